@@ -1,0 +1,192 @@
+"""Typed records passed between pipeline stages.
+
+Every span carries character offsets (``start``/``end``) into ``Article.text`` so that any field
+of any event can be traced back to the words it came from. ``to_json`` gives the public JSON
+contract of ``newsevents extract --json`` (see the README).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+DocumentKind = Literal["html", "text", "article"]
+DatePrecision = Literal["day", "week", "month", "year", "unknown"]
+PlacePrecision = Literal["point", "admin2", "admin1", "country", "unknown"]
+EventStatus = Literal["reported", "background", "hypothetical"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One item as it arrived, before extraction.
+
+    ``kind`` says how to read ``content``: ``html`` (a web page), ``text`` (plain text that may
+    still carry page chrome) or ``article`` (text that is already the article body, as in a
+    JSON Lines ``text`` field or a feed item's summary).
+    """
+
+    input_id: str
+    content: bytes
+    kind: DocumentKind
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An item that could not be read or processed; the batch goes on without it."""
+
+    input_id: str
+    message: str
+    stage: str = "ingest"
+
+    def __str__(self) -> str:
+        return f"{self.input_id}: {self.stage} error: {self.message}"
+
+
+@dataclass
+class Article:
+    id: str
+    input_id: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+
+@dataclass
+class Actor:
+    """An actor resolved against the actor knowledge base."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass
+class Entity:
+    text: str
+    start: int
+    end: int
+    label: str
+    actor: Actor | None = None
+
+
+@dataclass
+class Place:
+    """A toponym in the text and, when resolved, the gazetteer entry it refers to."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    geonameid: int | None = None
+    feature: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: PlacePrecision = "unknown"
+    score: float | None = None
+
+
+@dataclass
+class EventActor:
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    sector: str | None = None
+    alternative: bool = False
+
+
+@dataclass
+class Location:
+    name: str
+    precision: PlacePrecision
+    geonameid: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Evidence:
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    status: EventStatus
+    evidence: list[Evidence]
+    trigger: Evidence | None = None
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    cameo_root: str | None = None
+    actor: list[EventActor] = field(default_factory=list)
+    recipient: list[EventActor] = field(default_factory=list)
+    claimed_by: list[EventActor] = field(default_factory=list)
+    date: date | None = None
+    date_precision: DatePrecision = "unknown"
+    location: Location | None = None
+    place_text: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    displaced: int | None = None
+    arrested: int | None = None
+    count_qualifiers: dict[str, str] = field(default_factory=dict)
+    confidence: float = 0.0
+
+
+@dataclass
+class Reading:
+    """What the pipeline made of one article: the unit every stage after ``extract`` enriches.
+
+    ``annotations`` holds stage-private working data (a parsed spaCy ``Doc``, say) that later
+    stages may read; it is never serialised.
+    """
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    annotations: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "article": to_jsonable(self.article),
+            "entities": to_jsonable(self.entities),
+            "places": to_jsonable(self.places),
+            "events": to_jsonable(self.events),
+        }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, dates, lists and dicts to plain JSON types."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
