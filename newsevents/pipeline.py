@@ -20,7 +20,9 @@ Component = Callable[[Reading], None]
 
 # name -> "module:factory"; a factory takes no arguments and returns a Component.
 # Imported lazily so that `newsevents extract --stages ''` never loads spaCy.
-COMPONENT_FACTORIES: dict[str, str] = {}
+COMPONENT_FACTORIES: dict[str, str] = {
+    "nlp": "newsevents.nlp:NlpComponent",
+}
 
 DEFAULT_STAGES: tuple[str, ...] = tuple(COMPONENT_FACTORIES)
 

@@ -1,0 +1,20 @@
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, InputError, Reading
+
+
+def test_nlp_stage_parses_and_lists_entities() -> None:
+    text = "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Moscow on Tuesday."
+    result = Pipeline(["nlp"]).read(Document(input_id="t", content=text.encode(), kind="article"))
+    assert isinstance(result, Reading)
+    assert "doc" in result.annotations
+    assert any(e.text == "Moscow" for e in result.entities)
+    for entity in result.entities:
+        assert result.article.text[entity.start : entity.end] == entity.text
+
+
+def test_unreadable_document_becomes_an_error_and_the_batch_goes_on() -> None:
+    good = Document(input_id="good", content=b"Troops advanced on the town.", kind="article")
+    empty = Document(input_id="empty", content=b"   ", kind="article")
+    results = list(Pipeline([]).run([empty, good]))
+    assert isinstance(results[0], InputError) and results[0].input_id == "empty"
+    assert isinstance(results[1], Reading)
