@@ -1,0 +1,1 @@
+"""eval: newsevents' own measuring instruments (`newsevents eval`, `newsevents bench`)."""
