@@ -18,3 +18,15 @@ def test_unreadable_document_becomes_an_error_and_the_batch_goes_on() -> None:
     results = list(Pipeline([]).run([empty, good]))
     assert isinstance(results[0], InputError) and results[0].input_id == "empty"
     assert isinstance(results[1], Reading)
+
+
+def test_python_api_reads_a_text_with_its_publication_date() -> None:
+    import datetime
+
+    import newsevents
+
+    reading = newsevents.read_text(
+        "Police arrested 12 protesters in Lagos.", published=datetime.date(2024, 5, 7)
+    )
+    assert reading.article.published == datetime.date(2024, 5, 7)
+    assert reading.article.text.startswith("Police arrested")
