@@ -1,29 +1,12 @@
-"""ingest: turn sources (files, folders, URLs, stdin) into Documents."""
+"""ingest: turn sources (files, folders, feeds, WARCs, JSON Lines, URLs, stdin) into Documents.
 
-from __future__ import annotations
+Each input is opened, gunzipped when its first bytes say so, checked (empty? binary? too
+big?), recognised by its declared media type, its name or its content, and handed to the
+reader of its format (:mod:`newsevents.ingest.formats`). Every failure becomes an
+:class:`~newsevents.records.InputError` naming the item, and the batch goes on.
+"""
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from newsevents.ingest.limits import Limits
+from newsevents.ingest.sources import read_sources
 
-from newsevents.records import Document, InputError
-
-KINDS = {".html": "html", ".htm": "html", ".txt": "text"}
-
-
-def read_sources(
-    sources: Iterable[str], allow_private: bool = False
-) -> Iterator[Document | InputError]:
-    """Every document in ``sources``, or an error for each item that cannot be read."""
-    for source in sources:
-        path = Path(source)
-        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for item in paths:
-            kind = KINDS.get(item.suffix.lower())
-            if kind is None:
-                if not path.is_dir():
-                    yield InputError(str(item), f"unsupported file type {item.suffix!r}")
-                continue
-            try:
-                yield Document(input_id=str(item), content=item.read_bytes(), kind=kind)  # type: ignore[arg-type]
-            except OSError as error:
-                yield InputError(str(item), error.strerror or str(error))
+__all__ = ["Limits", "read_sources"]

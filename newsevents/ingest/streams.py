@@ -1,0 +1,122 @@
+"""Byte streams for ingestion: look at the head without losing it, and gunzip within limits."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from typing import BinaryIO
+
+from newsevents.ingest.limits import Limits, format_size
+
+GZIP_MAGIC = b"\x1f\x8b"
+HEAD_SIZE = 64 * 1024
+CHUNK_SIZE = 64 * 1024
+
+
+class IngestError(Exception):
+    """An input (or one item in it) that cannot be read; the message says why, in one line."""
+
+
+def read_head(stream: BinaryIO, size: int = HEAD_SIZE) -> tuple[bytes, BinaryIO]:
+    """The first ``size`` bytes of ``stream`` (fewer at its end), and the whole stream again."""
+    parts: list[bytes] = []
+    wanted = size
+    while wanted > 0:
+        part = stream.read(wanted)
+        if not part:
+            break
+        parts.append(part)
+        wanted -= len(part)
+    head = b"".join(parts)
+    return head, buffered(PrefixedStream(head, stream))
+
+
+def buffered(raw: io.RawIOBase) -> BinaryIO:
+    """``raw`` with a ``read(n)`` that fills ``n`` bytes, and ``readline``.
+
+    The wrappers here never close the stream they read from: whoever opened it closes it.
+    """
+    return io.BufferedReader(raw, CHUNK_SIZE)
+
+
+class PrefixedStream(io.RawIOBase):
+    """``prefix`` followed by what is left in ``rest``."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
+        self._prefix = memoryview(prefix)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            size = min(len(buffer), len(self._prefix))
+            buffer[:size] = self._prefix[:size]
+            self._prefix = self._prefix[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class GunzipStream(io.RawIOBase):
+    """The decompressed content of a gzip stream (all members, as in a ``.warc.gz``).
+
+    Stops with an :class:`IngestError` when the output grows past ``limits.max_bytes`` at more
+    than ``limits.max_gzip_ratio`` times the compressed input read so far: a gzip bomb is never
+    inflated, in memory or otherwise. A truncated stream ends where its data ends.
+    """
+
+    def __init__(self, compressed: BinaryIO, limits: Limits) -> None:
+        self._compressed = compressed
+        self._limits = limits
+        self._decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        self._bytes_in = 0
+        self._bytes_out = 0
+        self._finished = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._finished:
+            data = self._inflate(len(buffer))
+            if data:
+                buffer[: len(data)] = data
+                return len(data)
+        return 0
+
+    def _read_compressed(self) -> bytes:
+        data = self._compressed.read(CHUNK_SIZE)
+        self._bytes_in += len(data)
+        return data
+
+    def _inflate(self, size: int) -> bytes:
+        decompressor = self._decompressor
+        if decompressor.eof:
+            leftover = decompressor.unused_data or self._read_compressed()
+            if not leftover.startswith(GZIP_MAGIC[:1]):  # end of data, or trailing padding
+                self._finished = True
+                return b""
+            decompressor = self._decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+            data = leftover
+        else:
+            data = decompressor.unconsumed_tail or self._read_compressed()
+            if not data:
+                self._finished = True
+                return b""
+        try:
+            output = decompressor.decompress(data, size)
+        except zlib.error as error:
+            raise IngestError(f"corrupt gzip data ({error})") from None
+        self._bytes_out += len(output)
+        if (
+            self._bytes_out > self._limits.max_bytes
+            and self._bytes_out > self._limits.max_gzip_ratio * self._bytes_in
+        ):
+            raise IngestError(
+                f"gzip data expands more than {self._limits.max_gzip_ratio} times "
+                f"(stopped at {format_size(self._bytes_out)}): a gzip bomb?"
+            )
+        return output
