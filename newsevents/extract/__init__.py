@@ -1,31 +1,31 @@
-"""extract: Document -> Article (main text, title, date, source, language, identity)."""
+"""extract: Document -> Article (main text, title, date, source, language, identity).
+
+Three kinds of document, three readers: ``html`` pages go through trafilatura and htmldate
+(``html.py``), ``text`` pages saved with their chrome through our line classifier
+(``text.py``), and ``article`` text, already the body, only has its whitespace normalised.
+What the document itself says (a feed's title, a JSONL line's date) wins over what is found in
+the page; the outlet falls back to the one serving the URL, then to the URL's domain.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
 
+from newsevents.extract.base import ExtractedPage, ExtractionError
+from newsevents.extract.decode import decode
+from newsevents.extract.identity import article_id
+from newsevents.extract.language import detect_language
+from newsevents.extract.outlets import canonical_name, hostname, outlet_for_url
 from newsevents.records import Article, Document
 
-
-class ExtractionError(Exception):
-    """The document holds no article text that can be read."""
-
-
-def article_id(text: str) -> str:
-    normalised = re.sub(r"\s+", " ", text).strip().lower()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+__all__ = ["ExtractionError", "article_id", "extract"]
 
 
 def extract(document: Document) -> Article:
-    raw = document.content.decode(document.encoding or "utf-8", errors="replace")
-    if document.kind == "html":
-        import trafilatura
-
-        text = trafilatura.extract(raw) or ""
-    else:
-        text = raw
-    text = text.strip()
+    """The article in ``document``; :class:`ExtractionError` when there is none to read."""
+    content = decode(document.content, document.encoding, html=document.kind == "html")
+    page = read(content, document)
+    text = normalise_whitespace(page.text)
     if not text:
         raise ExtractionError("no article text found")
     return Article(
@@ -33,7 +33,31 @@ def extract(document: Document) -> Article:
         input_id=document.input_id,
         text=text,
         url=document.url,
-        title=document.title,
-        published=document.published,
-        source=document.source,
+        title=document.title or page.title,
+        published=document.published or page.published,
+        source=document.source or source_name(page.source, document.url),
+        language=detect_language(text),
     )
+
+
+def read(content: str, document: Document) -> ExtractedPage:
+    if document.kind == "html":
+        from newsevents.extract.html import read_html
+
+        return read_html(content, document.url)
+    if document.kind == "text":
+        from newsevents.extract.text import read_text_page
+
+        return read_text_page(content)
+    return ExtractedPage(text=content)
+
+
+def source_name(found: str | None, url: str | None) -> str | None:
+    """The outlet serving the URL, else the name the page gives itself, else the URL's domain."""
+    return outlet_for_url(url) or (canonical_name(found) if found else None) or hostname(url)
+
+
+def normalise_whitespace(text: str) -> str:
+    """Paragraphs kept apart by one blank line; runs of spaces and tabs made one space."""
+    paragraphs = (re.sub(r"[^\S\n]+", " ", p).strip() for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,115 @@
+"""Plain text that still carries its page's chrome -> body, title, date and outlet.
+
+Every line is scored by two small logistic regressions over the features of ``lines.py``
+(weights in ``boilerplate.json``, trained by ``train_boilerplate.py`` on annotated news pages):
+is it article body, is it the headline. The body is the lines scored as body; the title is the
+best-scoring headline line above the body; the date is a date written on a short line near
+the title; the outlet is the one the chrome names most often.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from newsevents.extract.base import ExtractedPage, ExtractionError
+from newsevents.extract.dates import find_date
+from newsevents.extract.lines import (
+    FEATURE_NAMES,
+    TITLE_FEATURE_NAMES,
+    page_features,
+    title_features,
+    words,
+)
+from newsevents.extract.outlets import outlet_in_chrome
+
+MODEL_FILE = Path(__file__).with_name("boilerplate.json")
+BODY_THRESHOLD = 0.5
+TITLE_THRESHOLD = 0.2
+LEDE_LINES = 5  # body lines whose words a headline is expected to share
+DATE_WINDOW = 4  # lines around the title searched for the publication date
+DATE_LINE_MAX_WORDS = 12
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """A logistic regression over line features."""
+
+    weights: list[float]
+    bias: float
+
+    def probability(self, features: Sequence[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"weights": [round(w, 6) for w in self.weights], "bias": round(self.bias, 6)}
+
+
+@cache
+def trained_models() -> tuple[LineModel, LineModel]:
+    model = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if model["features"] != list(FEATURE_NAMES) or model["title_features"] != list(
+        TITLE_FEATURE_NAMES
+    ):
+        raise RuntimeError(f"{MODEL_FILE} was trained on other features: retrain it")
+    return LineModel(**model["body"]), LineModel(**model["title"])
+
+
+def read_text_page(text: str) -> ExtractedPage:
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    body_model, title_model = trained_models()
+    kept, title_at = body_lines(lines, page_features(lines), body_model, title_model)
+    if not kept:
+        raise ExtractionError("no article text found among the page's lines")
+    chrome = [line for i, line in enumerate(lines) if i not in set(kept)]
+    return ExtractedPage(
+        text="\n\n".join(lines[i] for i in kept),
+        title=lines[title_at] if title_at is not None else None,
+        published=publication_date(lines, title_at, kept[0]),
+        source=outlet_in_chrome(chrome),
+    )
+
+
+def body_lines(
+    lines: Sequence[str],
+    features: Sequence[Sequence[float]],
+    body_model: LineModel,
+    title_model: LineModel,
+) -> tuple[list[int], int | None]:
+    """Indices of the body lines, and of the headline (None when no line looks like one)."""
+    body = [i for i, row in enumerate(features) if body_model.probability(row) >= BODY_THRESHOLD]
+    candidates = headline_candidates(lines, features, body)
+    scored = [(title_model.probability(row), -i) for i, row in enumerate(candidates)]
+    best = max(scored, default=(0.0, 0))
+    title_at = -best[1] if best[0] >= TITLE_THRESHOLD else None
+    return [i for i in body if i != title_at], title_at
+
+
+def headline_candidates(
+    lines: Sequence[str], features: Sequence[Sequence[float]], body: Sequence[int]
+) -> list[list[float]]:
+    """Features of the lines above the body (the only places a headline can be), in order."""
+    first_body = body[0] if body else len(lines)
+    lede = " ".join(lines[i] for i in body[:LEDE_LINES])
+    extra = title_features(lines, first_body, lede)
+    return [[*features[i], *extra[i]] for i in range(first_body)]
+
+
+def publication_date(lines: Sequence[str], title_at: int | None, first_body: int) -> date | None:
+    """A date standing on a short line near the title (near the body's start when no title)."""
+    anchor = first_body if title_at is None else title_at
+    candidates = range(max(anchor - DATE_WINDOW, 0), anchor + DATE_WINDOW + 1)
+    for i in sorted(candidates, key=lambda i: abs(i - anchor)):
+        if i < len(lines) and len(words(lines[i])) <= DATE_LINE_MAX_WORDS:
+            found = find_date(lines[i])
+            if found is not None:
+                return found
+    return None

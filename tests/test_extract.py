@@ -1,0 +1,346 @@
+"""The extract stage: decoding, HTML and chrome-laden text pages, identity."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.extract import ExtractionError, article_id, extract
+from newsevents.extract.dates import find_date
+from newsevents.extract.decode import decode
+from newsevents.extract.outlets import canonical_name, outlet_for_url
+from newsevents.records import Document
+
+PARAGRAPHS = [
+    "Heavy rain forced more than ten thousand people from their homes in the north of the "
+    "region on Tuesday, officials said, as rivers burst their banks in dozens of towns.",
+    "At least nine people have died, according to the civil protection agency, which said "
+    "rescue workers had evacuated residents from the worst-hit areas by boat overnight.",
+    "The government has declared a state of emergency and promised immediate aid to the "
+    "families who lost their homes, the interior minister told reporters in the capital.",
+    "Forecasters expect more rain later in the week, and the authorities have asked people "
+    "living near the rivers to move to higher ground until the water level falls again.",
+]
+
+
+def html_page(body: str, head: str = "", declared: str = "utf-8") -> str:
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="{declared}">'
+        f"<title>Floods force thousands from homes</title>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>'
+        f"<article><h1>Floods force thousands from homes</h1>{body}</article>"
+        "<footer>© 2023 Example News. All rights reserved.</footer></body></html>"
+    )
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def html_document(content: bytes, **kwargs: str) -> Document:
+    return Document(input_id="page.html", content=content, kind="html", **kwargs)  # type: ignore[arg-type]
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+
+def test_declared_charset_is_honoured() -> None:
+    assert decode("Zürich".encode("cp1252"), "windows-1252") == "Zürich"
+    assert decode("Zürich".encode("iso-8859-15"), declared="iso-8859-15") == "Zürich"
+
+
+def test_meta_charset_is_honoured_for_html() -> None:
+    page = '<meta charset="koi8-r"><p>Москва</p>'
+    assert "Москва" in decode(page.encode("koi8-r"), html=True)
+
+
+def test_utf8_wins_over_a_wrong_single_byte_declaration() -> None:
+    page = '<meta charset="iso-8859-1"><p>Zürich – Genève</p>'
+    assert "Zürich – Genève" in decode(page.encode("utf-8"), html=True)
+
+
+def test_invalid_utf8_falls_back_to_detection() -> None:
+    text = "Le président a déclaré que la réforme serait adoptée avant l'été prochain. " * 3
+    decoded = decode(text.encode("cp1252"), declared="utf-8")
+    assert "président a déclaré" in decoded
+
+
+def test_byte_order_mark() -> None:
+    assert decode("hello".encode("utf-16")) == "hello"
+    assert decode("héllo".encode("utf-8-sig"), declared="iso-8859-1") == "héllo"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty document"),
+        (b"   \n\t ", "empty document"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (bytes(range(256)) * 20, "binary"),
+    ],
+)
+def test_empty_and_binary_content_is_refused(content: bytes, message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        decode(content)
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+
+def test_html_page_gives_text_title_date_source_and_language() -> None:
+    head = (
+        '<meta property="og:site_name" content="Deutsche Welle">'
+        '<meta property="article:published_time" content="2023-05-12T08:00:00Z">'
+    )
+    page = html_page(paragraphs_html(PARAGRAPHS), head)
+    article = extract(html_document(page.encode()))
+    assert article.text.startswith("Heavy rain forced")
+    assert article.text.endswith("falls again.")
+    assert "Home" not in article.text and "All rights reserved" not in article.text
+    assert article.title == "Floods force thousands from homes"
+    assert article.published == date(2023, 5, 12)
+    assert article.source == "DW"
+    assert article.language == "en"
+
+
+def test_url_names_the_outlet_and_document_metadata_wins() -> None:
+    page = html_page(paragraphs_html(PARAGRAPHS)).encode()
+    document = html_document(page, url="https://www.reuters.com/world/floods", title="Given")
+    article = extract(document)
+    assert article.source == "Reuters"
+    assert article.title == "Given"
+    unknown = extract(html_document(page, url="https://news.example.org/a/1"))
+    assert unknown.source == "news.example.org"
+
+
+def test_invalid_utf8_html_still_reads() -> None:
+    body = paragraphs_html([*PARAGRAPHS[:2], "Der Bürgermeister äußerte sich später."])
+    content = html_page(body).encode("utf-8").replace("ü".encode(), b"\xfc")
+    article = extract(html_document(content))
+    assert "Heavy rain forced" in article.text
+    assert "\ufffd" not in article.text[:200]
+
+
+def test_wrong_declared_charset_html() -> None:
+    body = paragraphs_html([*PARAGRAPHS[:3], "Officials in Zürich and Genève offered help."])
+    content = html_page(body, declared="iso-8859-1").encode("utf-8")
+    assert "Zürich and Genève" in extract(html_document(content)).text
+
+
+def test_truncated_html_gives_what_it_can() -> None:
+    page = html_page(paragraphs_html(PARAGRAPHS))
+    cut = page[: page.index(PARAGRAPHS[2][:40])]
+    article = extract(html_document(cut.encode()))
+    assert "Heavy rain forced" in article.text
+    assert "At least nine people" in article.text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"<html><head><title>Nothing</title></head><body></body></html>",
+        b'<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav></body></html>',
+    ],
+)
+def test_page_without_main_text_is_an_error(content: bytes) -> None:
+    with pytest.raises(ExtractionError, match="no main text"):
+        extract(html_document(content))
+
+
+def test_binary_file_named_html_is_an_error() -> None:
+    with pytest.raises(ExtractionError, match="binary"):
+        extract(html_document(b"\x1f\x8b\x08\x00" + bytes(200)))
+
+
+# --- plain text with page chrome ------------------------------------------------------------
+
+WIRE_STORY = """\
+Skip to main content
+Exclusive news, data and analytics for financial market professionals
+World
+Business
+Markets
+Sign In
+Register
+Protesters clash with police in Nairobi over tax bill
+By Jane Doe and John Smith
+June 25, 2024 3:14 PM UTC
+NAIROBI, June 25 (Reuters) - Kenyan police fired tear gas at protesters in Nairobi on Tuesday \
+as thousands marched on parliament against proposed tax increases, witnesses said.
+At least five people were killed when police opened fire near the parliament building, a \
+witness said, while ambulances ferried the wounded to hospitals across the city.
+Lawmakers voted to pass the finance bill despite the protests, which have spread to several \
+towns across the country over the past week.
+The government says the tax rises are needed to pay down the country's debt, but critics say \
+they will hurt the poor.
+Reporting by Jane Doe; Editing by John Smith
+Our Standards: The Thomson Reuters Trust Principles.
+Read Next
+Kenya's president withdraws finance bill after deadly protests
+Sign up here.
+© 2024 Reuters. All rights reserved
+"""
+
+BROADCASTER_STORY = """\
+We use cookies to improve your experience. Accept all cookies
+Menu
+Home
+News
+Sport
+Weather
+Floods force thousands from homes in northern Italy
+Published 12 May 2023
+Share
+Image caption, Rescue workers evacuated residents from Faenza by boat
+Heavy rain has forced more than 10,000 people from their homes in the Emilia-Romagna region \
+of northern Italy, officials say.
+
+Rivers burst their banks in dozens of towns overnight, and at least nine people have died, \
+according to the regional civil protection agency.
+
+"We have never seen anything like this," said the mayor of Faenza, who urged residents to \
+move to upper floors.
+
+The government has declared a state of emergency and promised 20 million euros in \
+immediate aid.
+
+More on this story
+Italy's worst drought in 70 years
+Related Topics
+Italy
+Floods
+Copyright 2023 BBC. All rights reserved. The BBC is not responsible for the content of \
+external sites.
+"""
+
+
+def text_document(text: str) -> Document:
+    return Document(input_id="page.txt", content=text.encode(), kind="text")
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "published", "source", "first", "last", "chrome"),
+    [
+        (
+            WIRE_STORY,
+            "Protesters clash with police in Nairobi over tax bill",
+            date(2024, 6, 25),
+            "Reuters",
+            "NAIROBI, June 25 (Reuters)",
+            "they will hurt the poor.",
+            ["Skip to", "Sign In", "Read Next", "Kenya's president withdraws", "Sign up", "©"],
+        ),
+        (
+            BROADCASTER_STORY,
+            "Floods force thousands from homes in northern Italy",
+            date(2023, 5, 12),
+            "BBC",
+            "Heavy rain has forced",
+            "immediate aid.",
+            ["cookies", "Menu", "Image caption", "Share", "More on this story", "drought"],
+        ),
+    ],
+)
+def test_chrome_laden_text(
+    page: str,
+    title: str,
+    published: date,
+    source: str,
+    first: str,
+    last: str,
+    chrome: list[str],
+) -> None:
+    article = extract(text_document(page))
+    assert article.title == title
+    assert article.published == published
+    assert article.source == source
+    assert article.text.startswith(first)
+    assert article.text.endswith(last)
+    for line in chrome:
+        assert line not in article.text
+
+
+def test_relative_date_is_not_guessed() -> None:
+    page = BROADCASTER_STORY.replace("Published 12 May 2023", "Published 3 hours ago")
+    assert extract(text_document(page)).published is None
+
+
+def test_text_of_only_chrome_is_an_error() -> None:
+    with pytest.raises(ExtractionError):
+        extract(text_document("Home\nNews\nSport\nSign in\nSubscribe\n© 2024 Example\n"))
+
+
+def test_seed_article(seed_path: Path) -> None:
+    article = extract(Document(input_id="seed", content=seed_path.read_bytes(), kind="text"))
+    assert article.title == "Erdogan and Putin meet amid Idlib escalation"
+    assert article.published == date(2019, 8, 27)
+    assert article.source == "DW"
+    assert article.language == "en"
+    assert article.text.startswith("Turkey says the Russian-backed Syrian offensive")
+    assert article.text.endswith("potentially onward into Europe.")
+    for chrome in (
+        "Skip to",
+        "Idlib, Syria\n",
+        "Getty Images",
+        "Read more",
+        "Syrian White Helmets risk death in Idlib",
+        "Sign up",
+        "Explore more",
+        "Belarus",
+        "Go to homepage",
+    ):
+        assert chrome not in article.text
+
+
+# --- article kind and identity --------------------------------------------------------------
+
+
+def test_article_kind_is_kept_whole_with_whitespace_normalised() -> None:
+    text = "Read more about it:   the   minister\tresigned.\n\n\n\nShe left on Monday.  "
+    article = extract(Document(input_id="1", content=text.encode(), kind="article"))
+    assert article.text == "Read more about it: the minister resigned.\n\nShe left on Monday."
+
+
+def test_same_article_by_different_routes_has_one_id() -> None:
+    plain = "“Peace talks” resumed — in Doha — on Monday.\nThe envoy said so."
+    other = '"Peace  talks" resumed - in Doha - on Monday. the envoy SAID so.'
+    assert article_id(plain) == article_id(other)
+    assert article_id(plain) != article_id("Peace talks collapsed in Doha on Monday.")
+    via_html = extract(html_document(html_page(paragraphs_html(PARAGRAPHS)).encode()))
+    via_article = extract(
+        Document(input_id="2", content=" ".join(PARAGRAPHS).encode(), kind="article")
+    )
+    assert via_html.id == via_article.id
+
+
+# --- small parts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("August 27, 2019", date(2019, 8, 27)),
+        ("Aug. 27, 2019 10:45 AM ET", date(2019, 8, 27)),
+        ("Tuesday 27th of August, 2019", date(2019, 8, 27)),
+        ("27.08.2019", date(2019, 8, 27)),
+        ("Updated: 2019-08-27T10:00:00Z", date(2019, 8, 27)),
+        ("08/27/2019", date(2019, 8, 27)),
+        ("27/08/2019", date(2019, 8, 27)),
+        ("Published 3 hours ago", None),
+        ("31.02.2019", None),
+        ("May I say something", None),
+    ],
+)
+def test_find_date(line: str, expected: date | None) -> None:
+    assert find_date(line) == expected
+
+
+def test_outlets() -> None:
+    assert outlet_for_url("https://www.dw.com/en/erdogan/a-50170398") == "DW"
+    assert outlet_for_url("https://edition.cnn.com/2024/x") == "CNN"
+    assert outlet_for_url("https://example.com/") is None
+    assert canonical_name("Deutsche Welle") == "DW"
+    assert canonical_name("Some Local Paper") == "Some Local Paper"
