@@ -14,6 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsevents.ingest import Limits, read_sources
+from newsevents.ingest.limits import format_size
 from newsevents.ingest.sniff import describe_binary, format_for_suffix, sniff_format, text_encoding
 from newsevents.records import Document, InputError
 
@@ -21,6 +22,7 @@ PAGE = (
     b"<!DOCTYPE html><html><head><title>Talks</title></head><body><p>Talks began.</p></body></html>"
 )
 SMALL = Limits(max_bytes=10_000)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Wire Service</title>
@@ -248,6 +250,20 @@ def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [type(r) for r in results] == [Document, Document, InputError]
 
 
+def test_a_utf16_page_is_read_with_its_encoding(tmp_path: Path) -> None:
+    page = only(read(write(tmp_path / "page.html", PAGE.decode().encode("utf-16"))))
+    assert isinstance(page, Document) and page.encoding == "utf-16-le" and page.kind == "html"
+
+
+@pytest.mark.parametrize(
+    ("name", "count"), [("feed.xml", 3), ("articles.jsonl", 3), ("crawl.warc.gz", 2)]
+)
+def test_examples_are_read_whole(name: str, count: int) -> None:
+    results = read(EXAMPLES / name, limits=Limits())
+    assert len(results) == count
+    assert all(isinstance(r, Document) and r.url for r in results), results
+
+
 # -- bad input -----------------------------------------------------------------------------
 
 
@@ -317,6 +333,33 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(Path, "open", refuse)  # chmod cannot lock out root, who runs CI here
     assert only(read(locked)) == InputError(str(locked), "cannot read (Permission denied)")
+
+
+# -- limits ------------------------------------------------------------------------------
+
+
+def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSEVENTS_MAX_BYTES", "2000")
+    monkeypatch.setenv("NEWSEVENTS_FETCH_DEADLINE", "1.5")
+    assert Limits.from_environment() == Limits(max_bytes=2000, fetch_deadline=1.5)
+    monkeypatch.setenv("NEWSEVENTS_MAX_REDIRECTS", "many")
+    with pytest.raises(ValueError, match="NEWSEVENTS_MAX_REDIRECTS must be a number"):
+        Limits.from_environment()
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (0, "0 bytes"),
+        (999, "999 bytes"),
+        (1500, "1.5 KB"),
+        (10_000_000, "10 MB"),
+        (52_428_800, "52.4 MB"),
+        (3_000_000_000_000, "3000 GB"),
+    ],
+)
+def test_format_size(size: int, text: str) -> None:
+    assert format_size(size) == text
 
 
 # -- sniffing ------------------------------------------------------------------------------

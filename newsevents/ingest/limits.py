@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import Any
 
 MB = 1_000_000
 
@@ -38,18 +40,17 @@ class Limits:
     @classmethod
     def from_environment(cls) -> Limits:
         """The defaults, with any ``NEWSEVENTS_*`` variable of :data:`ENVIRONMENT` applied."""
-        types = {f.name: f.type for f in fields(cls)}
-        values: dict[str, int | float] = {}
+        defaults = cls()
+        values: dict[str, Any] = {}
         for variable, name in ENVIRONMENT.items():
-            raw = os.environ.get(variable)
-            if raw is None:
+            if (raw := os.environ.get(variable)) is None:
                 continue
-            convert = float if types[name] == "float" else int
+            convert = type(getattr(defaults, name))  # int or float, as the default is
             try:
                 values[name] = convert(raw)
             except ValueError:
                 raise ValueError(f"{variable} must be a number, not {raw!r}") from None
-        return cls(**values)  # type: ignore[arg-type]
+        return dataclasses.replace(defaults, **values)
 
 
 def format_size(size: int) -> str:
