@@ -26,13 +26,18 @@ def format_value(value: Scalar) -> str:
 
 
 def table(rows: Sequence[Sequence[Scalar]], header: Sequence[str]) -> list[str]:
-    """Left-aligned first column, right-aligned others, two spaces between columns."""
+    """Numeric columns right-aligned, the others left-aligned, two spaces between columns."""
+    numeric = [
+        i > 0 and all(isinstance(row[i], int | float | None) for row in rows)
+        for i in range(len(header))
+    ]
     cells = [list(header)] + [[format_value(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = []
     for number, row in enumerate(cells):
-        parts = [row[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        parts = [
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(row, widths, numeric, strict=True)
         ]
         lines.append("  ".join(parts).rstrip())
         if number == 0:

@@ -1,0 +1,149 @@
+"""`newsevents bench`: articles per second, overall and per stage, and memory along the run.
+
+The pipeline runs in one process on one core, so articles/s per core equals articles/s. With
+``baseline="trafilatura"`` each HTML page is also given to ``trafilatura.extract`` with its
+default options, interleaved with our own extraction of the same page so that both see the same
+machine conditions; its time is kept out of our figures.
+"""
+
+from __future__ import annotations
+
+import platform
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsevents.eval.metrics import ratio
+from newsevents.eval.system import Progress, no_progress
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, InputError
+
+CORES_USED = 1  # the pipeline is single-process
+RSS_SAMPLES = 40  # about this many memory samples per run (more for runs longer than --limit)
+WARM_UP = 100  # memory growth is measured from the sample after this many articles
+
+
+def current_rss_mb() -> float | None:
+    """Resident memory now, from /proc (Linux); None elsewhere."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * resource.getpagesize() / 2**20
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
+
+
+def per_second(count: int, seconds: float) -> float | None:
+    return round(count / seconds, 2) if seconds > 0 else None
+
+
+def memory_summary(samples: Sequence[tuple[int, float]]) -> dict[str, Any]:
+    """First and last sampled RSS, the growth after the warm-up, and the samples as
+    [articles done, MB] pairs."""
+    if not samples:
+        return {"rss_samples": []}
+    after_warm_up = [mb for n, mb in samples if n >= WARM_UP] or [samples[0][1]]
+    return {
+        "rss_first_mb": round(samples[0][1], 1),
+        "rss_last_mb": round(samples[-1][1], 1),
+        "rss_growth_after_warm_up_mb": round(samples[-1][1] - after_warm_up[0], 1),
+        "rss_samples": [[n, round(mb, 1)] for n, mb in samples],
+    }
+
+
+def run_bench(
+    sources: Sequence[str],
+    stages: Sequence[str],
+    limit: int | None = None,
+    baseline: str | None = None,
+    progress: Progress = no_progress,
+) -> dict[str, Any]:
+    from newsevents.ingest import read_sources
+
+    pipeline = Pipeline(stages)
+    sample_every = max(1, (limit or 1000) // RSS_SAMPLES)
+    processed = html_pages = 0
+    failures: Counter[str] = Counter()
+    ours_html_seconds = baseline_seconds = 0.0
+    samples: list[tuple[int, float]] = []
+    baseline_label = baseline_name() if baseline else None  # imports trafilatura before timing
+    started = time.perf_counter()
+    for item in progress(islice(read_sources(sources), limit), "bench"):
+        if isinstance(item, InputError):
+            failures[item.stage] += 1
+            continue
+        if baseline and item.kind == "html":
+            html_pages += 1
+            baseline_seconds += time_trafilatura(item)
+            extract_before = pipeline.times.seconds.get("extract", 0.0)
+            result = pipeline.read(item)
+            ours_html_seconds += pipeline.times.seconds["extract"] - extract_before
+        else:
+            result = pipeline.read(item)
+        processed += 1
+        if isinstance(result, InputError):
+            failures[result.stage] += 1
+        due = processed == 1 or processed % sample_every == 0
+        if due and (rss := current_rss_mb()) is not None:
+            samples.append((processed, rss))
+    if (rss := current_rss_mb()) is not None and (not samples or samples[-1][0] != processed):
+        samples.append((processed, rss))
+    wall = time.perf_counter() - started - baseline_seconds
+    articles_per_second = per_second(processed, wall)
+    summary: dict[str, Any] = {
+        "task": "bench",
+        "corpus": list(sources),
+        "stages": ["extract", *stages],
+        "articles": processed,
+        "failed": sum(failures.values()),
+        "failed_by_stage": dict(failures),
+        "seconds": round(wall, 2),
+        "articles_per_s": articles_per_second,
+        "cores_used": CORES_USED,
+        "articles_per_s_per_core": round(articles_per_second / CORES_USED, 2)
+        if articles_per_second
+        else None,
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "per_stage": {
+            stage: {"seconds": round(seconds, 3), "articles_per_s": per_second(processed, seconds)}
+            for stage, seconds in pipeline.times.seconds.items()
+        },
+        **memory_summary(samples),
+        "machine": f"{platform.machine()} {platform.system()}, Python {platform.python_version()}",
+        "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+    if baseline:
+        summary["baseline"] = {
+            "name": baseline_label,
+            "html_pages": html_pages,
+            "ours_extract_pages_per_s": per_second(html_pages, ours_html_seconds),
+            "baseline_pages_per_s": per_second(html_pages, baseline_seconds),
+            "speed_ratio": round(ratio(baseline_seconds, ours_html_seconds), 3)
+            if html_pages
+            else None,
+        }
+    return summary
+
+
+def time_trafilatura(document: Document) -> float:
+    import trafilatura
+
+    started = time.perf_counter()
+    trafilatura.extract(document.content, url=document.url)
+    return time.perf_counter() - started
+
+
+def baseline_name() -> str:
+    import trafilatura
+
+    return f"trafilatura {trafilatura.__version__} extract() defaults"

@@ -1,0 +1,189 @@
+"""`newsevents eval TASK GOLD` and `newsevents bench CORPUS`.
+
+Scorers load lazily inside each command, so registering these commands costs the rest of the
+CLI nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+GOLD = click.argument("gold", type=click.Path(exists=True, path_type=Path))
+
+
+def output_options(command: F) -> F:
+    """--limit, --json and --out, shared by every eval task and bench."""
+    command = click.option("--limit", type=click.IntRange(min=1), help="Score the first N items.")(
+        command
+    )
+    command = click.option("--json", "as_json", is_flag=True, help="Print the JSON summary.")(
+        command
+    )
+    return click.option(
+        "--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write it to FILE."
+    )(command)
+
+
+def baselines_only_option(command: F) -> F:
+    return click.option(
+        "--baselines-only",
+        is_flag=True,
+        help="Score the baselines without running the pipeline.",
+    )(command)
+
+
+def progress(items: Iterable[Any], label: str) -> Iterable[Any]:
+    from newsevents.cli import with_progress
+
+    return with_progress(items, label)
+
+
+def emit(summary: dict[str, Any], as_json: bool, out: Path | None) -> None:
+    from newsevents.eval.report import render
+
+    text = json.dumps(summary, indent=2, ensure_ascii=False)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+    click.echo(text if as_json else render(summary))
+
+
+def run_task(evaluate: Callable[[], dict[str, Any]], as_json: bool, out: Path | None) -> None:
+    """Run a scorer; gold-file and missing-stage problems become one-line errors (exit 1)."""
+    from newsevents.eval.gold import GoldError
+    from newsevents.eval.system import SystemUnavailable
+
+    try:
+        summary = evaluate()
+    except (GoldError, SystemUnavailable) as error:
+        raise click.ClickException(str(error)) from None
+    emit(summary, as_json, out)
+
+
+@click.group("eval")
+def eval_command() -> None:
+    """Measure accuracy against gold files (see docs/eval.md for the formats)."""
+
+
+@eval_command.command("text")
+@GOLD
+@output_options
+def eval_text(gold: Path, limit: int | None, as_json: bool, out: Path | None) -> None:
+    """Main-text extraction, newsevents beside trafilatura's defaults.
+
+    GOLD is a trafilatura-eval folder (evaldata.json + html/) or an L3S-GN1 folder.
+    """
+    from newsevents.eval.text import evaluate_text
+
+    run_task(lambda: evaluate_text(gold, limit), as_json, out)
+
+
+@eval_command.command("events")
+@GOLD
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help='JSON {"OUR_TYPE[/mode]": "gold label"} (default: the built-in one for the format).',
+)
+@baselines_only_option
+@output_options
+def eval_events(
+    gold: Path,
+    mapping: Path | None,
+    baselines_only: bool,
+    limit: int | None,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """Event type of each text (and actor country, place, date, deaths where the gold has them).
+
+    GOLD is generic JSON Lines, PLOVER_GSR_CAMEO.json, cameo_class/train.tsv or hrdsattack/.
+    """
+    from newsevents.eval.events import evaluate_events
+
+    run_task(
+        lambda: evaluate_events(
+            gold, mapping, limit, with_system=not baselines_only, progress=progress
+        ),
+        as_json,
+        out,
+    )
+
+
+@eval_command.command("geo")
+@GOLD
+@baselines_only_option
+@output_options
+def eval_geo(
+    gold: Path, baselines_only: bool, limit: int | None, as_json: bool, out: Path | None
+) -> None:
+    """Toponym recognition and resolution on LGL/GeoVirus XML (limit counts articles)."""
+    from newsevents.eval.geo import evaluate_geo
+
+    run_task(
+        lambda: evaluate_geo(gold, limit, with_system=not baselines_only, progress=progress),
+        as_json,
+        out,
+    )
+
+
+@eval_command.command("dedup")
+@GOLD
+@click.option(
+    "--stages",
+    default="",
+    help="Pipeline stages to run before clustering (default: extraction only).",
+)
+@output_options
+def eval_dedup(gold: Path, stages: str, limit: int | None, as_json: bool, out: Path | None) -> None:
+    """Grouping reports of one incident: B-cubed P/R/F1 (GVA incidents or generic JSONL)."""
+    from newsevents.cli import parse_stages
+    from newsevents.eval.dedup import evaluate_dedup
+
+    run_task(
+        lambda: evaluate_dedup(gold, limit, parse_stages(stages), progress=progress), as_json, out
+    )
+
+
+@click.command("bench")
+@click.argument("corpus", nargs=-1, required=True)
+@click.option(
+    "--stages",
+    default="nlp,events,geo",
+    show_default=True,
+    help="Pipeline stages after extraction; stages not registered yet are left out.",
+)
+@click.option(
+    "--baseline",
+    type=click.Choice(["trafilatura"]),
+    help="Also time trafilatura.extract (defaults) on the same HTML pages.",
+)
+@click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON summary.")
+def bench(
+    corpus: tuple[str, ...],
+    stages: str,
+    baseline: str | None,
+    json_out: Path | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """Speed and memory on CORPUS (files, folders, JSONL, WARC...): articles/s overall, per
+    stage and per core, peak and sampled RSS."""
+    from newsevents.cli import parse_stages
+    from newsevents.eval.bench import run_bench
+    from newsevents.pipeline import COMPONENT_FACTORIES
+
+    requested = parse_stages(stages)
+    missing = [name for name in requested if name not in COMPONENT_FACTORIES]
+    if missing:
+        click.echo(f"note: stages not registered yet, left out: {', '.join(missing)}", err=True)
+    stage_names = [name for name in requested if name in COMPONENT_FACTORIES]
+    emit(run_bench(corpus, stage_names, limit, baseline, progress), as_json, json_out)
