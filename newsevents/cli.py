@@ -100,3 +100,10 @@ def summarise(reading: Reading) -> str:
     for warning in reading.warnings:
         lines.append(f"   ! {warning}")
     return "\n".join(lines)
+
+
+# Imported last: the eval commands load their scorers lazily and use with_progress from here.
+from newsevents.eval.cli import bench, eval_command  # noqa: E402
+
+main.add_command(eval_command)
+main.add_command(bench)
