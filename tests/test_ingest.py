@@ -288,6 +288,22 @@ def test_each_bad_input_fails_alone_with_a_clear_message(tmp_path: Path) -> None
     }
 
 
+def test_a_50_mb_page_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    with path.open("wb") as out:
+        for _ in range(50):
+            out.write(b"<p>Talks.</p>" * 76_923 + b"\n")  # 1 MB
+    assert only(read(path, limits=Limits())) == InputError(
+        str(path), "file is 50 MB, over the 10 MB limit; set NEWSEVENTS_MAX_BYTES to change it"
+    )
+
+
+def test_a_truncated_feed_still_yields_its_complete_items(tmp_path: Path) -> None:
+    cut = RSS[: RSS.index(b"Talks <b>")]
+    first, *rest = read(write(tmp_path / "cut.rss", cut))
+    assert isinstance(first, Document) and first.title == "Ceasefire holds"
+
+
 def test_a_gzip_bomb_is_stopped_without_inflating_it(tmp_path: Path) -> None:
     bomb = gzip.compress(b"<p>" + b" " * 20_000_000, compresslevel=9)  # 20 MB from ~20 KB
     zeros = gzip.compress(bytes(20_000_000), compresslevel=9)

@@ -26,8 +26,8 @@ class Limits:
 
     ``max_bytes`` bounds one document (a page, a text file, a feed, one JSON Lines line, one WARC
     record) after decompression, and the body of one HTTP response. Collections (JSON Lines,
-    WARC) are streamed, so their total size is not bounded; a compressed stream that expands
-    more than ``max_gzip_ratio`` times past the first ``max_bytes`` is taken for a gzip bomb.
+    WARC) are streamed, so their total size is not bounded; compressed data that expands more
+    than ``max_gzip_ratio`` times (past its first megabyte) is taken for a gzip bomb.
     """
 
     max_bytes: int = 10 * MB

@@ -11,6 +11,7 @@ from newsevents.ingest.limits import Limits, format_size
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_SIZE = 64 * 1024
 CHUNK_SIZE = 64 * 1024
+RATIO_CHECKED_AFTER = 1_000_000  # bytes of output: below this, any expansion is harmless
 
 
 class IngestError(Exception):
@@ -63,8 +64,8 @@ class PrefixedStream(io.RawIOBase):
 class GunzipStream(io.RawIOBase):
     """The decompressed content of a gzip stream (all members, as in a ``.warc.gz``).
 
-    Stops with an :class:`IngestError` when the output grows past ``limits.max_bytes`` at more
-    than ``limits.max_gzip_ratio`` times the compressed input read so far: a gzip bomb is never
+    Stops with an :class:`IngestError` when the output, past its first megabyte, is more than
+    ``limits.max_gzip_ratio`` times the compressed input it came from: a gzip bomb is never
     inflated, in memory or otherwise. A truncated stream ends where its data ends.
     """
 
@@ -107,13 +108,16 @@ class GunzipStream(io.RawIOBase):
                 self._finished = True
                 return b""
         try:
-            output = decompressor.decompress(data, size)
+            output = decompressor.decompress(data, min(size, CHUNK_SIZE))
         except zlib.error as error:
             raise IngestError(f"corrupt gzip data ({error})") from None
         self._bytes_out += len(output)
+        consumed = (
+            self._bytes_in - len(decompressor.unconsumed_tail) - len(decompressor.unused_data)
+        )
         if (
-            self._bytes_out > self._limits.max_bytes
-            and self._bytes_out > self._limits.max_gzip_ratio * self._bytes_in
+            self._bytes_out > RATIO_CHECKED_AFTER
+            and self._bytes_out > self._limits.max_gzip_ratio * consumed
         ):
             raise IngestError(
                 f"gzip data expands more than {self._limits.max_gzip_ratio} times "
