@@ -20,8 +20,8 @@ from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
 from newsevents import __version__
-from newsevents.ingest.formats import split_content_type
 from newsevents.ingest.limits import Limits, format_size
+from newsevents.ingest.sniff import split_content_type
 from newsevents.ingest.streams import IngestError
 
 USER_AGENT = f"newsevents/{__version__} (+https://pypi.org/project/newsevents/)"

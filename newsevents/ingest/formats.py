@@ -13,11 +13,15 @@ from email.utils import parsedate_to_datetime
 from typing import Any, BinaryIO
 
 from newsevents.ingest.limits import Limits, format_size
-from newsevents.ingest.sniff import Format, describe_binary, sniff_format
+from newsevents.ingest.sniff import Format, describe_binary, sniff_format, split_content_type
 from newsevents.ingest.streams import CHUNK_SIZE, IngestError
 from newsevents.records import Document, DocumentKind, InputError
 
 HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
+# A JSON Lines record's body: "text" is the article itself, "html" a page to extract it from.
+JSONL_BODIES: tuple[tuple[str, DocumentKind], ...] = (("text", "article"), ("html", "html"))
+JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
+              bool: "true or false", type(None): "null"}  # fmt: skip
 LIMIT_HINT = "set NEWSEVENTS_MAX_BYTES to change it"
 
 
@@ -78,7 +82,7 @@ def read_jsonl(payload: Payload, limits: Limits) -> Iterator[Document | InputErr
         if not line.strip():
             continue
         try:
-            yield jsonl_document(line, location, payload.input_id)
+            yield jsonl_document(line, location)
         except IngestError as error:
             yield InputError(location, str(error))
 
@@ -94,7 +98,7 @@ def capped_lines(stream: BinaryIO, limits: Limits) -> Iterator[bytes | None]:
             yield line
 
 
-def jsonl_document(line: bytes, location: str, source_id: str) -> Document:
+def jsonl_document(line: bytes, location: str) -> Document:
     try:
         record = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -102,7 +106,8 @@ def jsonl_document(line: bytes, location: str, source_id: str) -> Document:
     except json.JSONDecodeError as error:
         raise IngestError(f"invalid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
-        raise IngestError(f"expected a JSON object, found {type(record).__name__}")
+        found = JSON_TYPES.get(type(record), type(record).__name__)
+        raise IngestError(f"expected a JSON object, found {found}")
     body, kind = jsonl_body(record)
     record_id = record.get("id")
     return Document(
@@ -118,10 +123,10 @@ def jsonl_document(line: bytes, location: str, source_id: str) -> Document:
 
 
 def jsonl_body(record: dict[str, Any]) -> tuple[str, DocumentKind]:
-    for key, kind in (("text", "article"), ("html", "html")):
+    for key, kind in JSONL_BODIES:
         value = record.get(key)
         if isinstance(value, str) and value.strip():
-            return value, kind  # type: ignore[return-value]
+            return value, kind
     if any(key in record for key in ("text", "html")):
         raise IngestError("'text' / 'html' is empty or not a string")
     raise IngestError("no 'text' or 'html' field")
@@ -199,13 +204,6 @@ def warc_status_ok(record: Any) -> bool:
         return True
     status = record.http_headers.get_statuscode() if record.http_headers else None
     return bool(status and status.startswith("2"))
-
-
-def split_content_type(header: str | None) -> tuple[str, str | None]:
-    """``text/html; charset=UTF-8`` -> (``text/html``, ``utf-8``)."""
-    media_type, _, parameters = (header or "").partition(";")
-    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", parameters, re.IGNORECASE)
-    return media_type.strip().lower(), charset.group(1).lower() if charset else None
 
 
 def read_feed(payload: Payload, limits: Limits) -> Iterator[Document | InputError]:

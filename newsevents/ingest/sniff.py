@@ -120,6 +120,13 @@ def format_for_media_type(media_type: str | None) -> Format | None:
     return MEDIA_TYPE_FORMATS.get((media_type or "").lower())
 
 
+def split_content_type(header: str | None) -> tuple[str, str | None]:
+    """``text/html; charset=UTF-8`` -> (``text/html``, ``utf-8``)."""
+    media_type, _, parameters = (header or "").partition(";")
+    charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", parameters, re.IGNORECASE)
+    return media_type.strip().lower(), charset.group(1).lower() if charset else None
+
+
 def text_encoding(head: bytes) -> str | None:
     """The encoding of text that shows it in its first bytes: a byte order mark, or UTF-16
     without one (every other byte NUL). Other encodings are left to extraction to detect."""
