@@ -5,10 +5,14 @@ from __future__ import annotations
 import contextlib
 import gzip
 import ipaddress
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -81,8 +85,16 @@ class Server(ThreadingHTTPServer):
         self.routes: dict[str, Route] = {}
         self.user_agents: list[str] = []
 
-    def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.server_address[1]}{path}"
+    def url(self, path: str, host: str = "127.0.0.1", scheme: str = "http") -> str:
+        return f"{scheme}://{host}:{self.server_address[1]}{path}"
+
+
+def serve(server: Server) -> Iterator[Server]:
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture
@@ -107,11 +119,34 @@ def server() -> Iterator[Server]:
         **{f"/hops/{n}": redirect(f"/hops/{n - 1}") for n in range(1, 7)},
         "/hops/0": redirect("/page"),
     }
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    yield from serve(server)
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Path:
+    """A self-signed certificate for localhost, with its key in the same file."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    cert.write_bytes(cert.read_bytes() + key.read_bytes())
+    return cert
+
+
+@pytest.fixture
+def tls_server(certificate: Path) -> Iterator[Server]:
+    server = Server()
+    server.routes = {"/page": respond(200, PAGE, Content_Type="text/html")}
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    yield from serve(server)
 
 
 def get(url: str, limits: Limits = LIMITS) -> list[Document | InputError]:
@@ -202,6 +237,18 @@ def test_every_redirect_hop_is_checked(server: Server, monkeypatch: pytest.Monke
     (result,) = read_sources([server.url("/to-other-loopback")], limits=LIMITS)
     assert isinstance(result, InputError)
     assert result.message.startswith("refused: 127.0.0.2 resolves to 127.0.0.2, a loopback")
+
+
+def test_tls_certificates_are_verified(
+    tls_server: Server, certificate: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = tls_server.url("/page", host="localhost", scheme="https")
+    assert "certificate verify failed" in error_of(url)
+
+    default_context = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda: default_context(cafile=certificate))
+    (page,) = get(url)
+    assert isinstance(page, Document) and page.content == PAGE
 
 
 def test_other_schemes_are_refused() -> None:
