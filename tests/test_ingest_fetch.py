@@ -104,6 +104,8 @@ def server() -> Iterator[Server]:
         "/page": respond(200, PAGE, Content_Type="text/html; charset=ISO-8859-1"),
         "/feed": respond(200, RSS, Content_Type="application/rss+xml"),
         "/story": respond(200, b"Menu\nTalks began.", Content_Type="text/plain"),
+        "/download": respond(200, RSS, Content_Type="application/octet-stream"),
+        "/saved.txt": respond(200, PAGE),
         "/gzip": respond(
             200, gzip.compress(PAGE), Content_Type="text/html", Content_Encoding="gzip"
         ),
@@ -169,6 +171,13 @@ def test_pages_feeds_and_text_are_routed_by_content_type(server: Server) -> None
     )
     assert [d.input_id for d in feed] == ["https://news.example/1", "https://news.example/2"]
     assert isinstance(story, Document) and story.kind == "text"
+
+
+def test_undeclared_content_is_known_by_its_path_or_its_bytes(server: Server) -> None:
+    feed = get(server.url("/download"))
+    (saved,) = get(server.url("/saved.txt"))
+    assert [d.input_id for d in feed] == ["https://news.example/1", "https://news.example/2"]
+    assert isinstance(saved, Document) and saved.kind == "text"
 
 
 def test_an_honest_user_agent_is_sent(server: Server) -> None:

@@ -80,12 +80,16 @@ def request(
     addresses = resolve(parts.hostname, port, allow_private)
     connection = connect(parts.hostname, port, addresses, parts.scheme == "https", limits, watchdog)
     path = parts.path or "/"
-    connection.request(
-        "GET",
-        f"{path}?{parts.query}" if parts.query else path,
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
-    )
-    return connection, connection.getresponse()
+    try:
+        connection.request(
+            "GET",
+            f"{path}?{parts.query}" if parts.query else path,
+            headers={"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "gzip"},
+        )
+        return connection, connection.getresponse()
+    except BaseException:
+        connection.close()
+        raise
 
 
 def resolve(host: str, port: int, allow_private: bool) -> list[str]:
@@ -170,29 +174,27 @@ def accept(
     watchdog: Watchdog,
 ) -> Response:
     """The response, if it is a success with content we can read; else a clear error."""
-    problem = None
-    if not 200 <= response.status < 300:
-        problem = f"HTTP {response.status} {response.reason}".strip()
-    elif (encoding := response.getheader("Content-Encoding", "identity").lower()) not in (
-        "identity",
-        "gzip",
-        "x-gzip",
-    ):
-        problem = f"unsupported Content-Encoding {encoding!r}"
-    elif (length := response.getheader("Content-Length", "")).isdigit() and int(
-        length
-    ) > limits.max_bytes:
-        problem = (
-            f"response is {format_size(int(length))}, over the "
-            f"{format_size(limits.max_bytes)} limit"
-        )
-    if problem:
+    if problem := refusal(response, limits):
         connection.close()
         watchdog.cancel()
         raise IngestError(f"{problem} from {url}")
     media_type, charset = split_content_type(response.getheader("Content-Type"))
     body = ResponseBody(connection, response, limits.max_bytes, watchdog)
     return Response(url, media_type or None, charset, io.BufferedReader(body))
+
+
+def refusal(response: http.client.HTTPResponse, limits: Limits) -> str | None:
+    """Why a final response cannot be read, or None when it can."""
+    if not 200 <= response.status < 300:
+        return f"HTTP {response.status} {response.reason}".strip()
+    encoding = response.getheader("Content-Encoding", "identity").lower()
+    if encoding not in ("identity", "gzip", "x-gzip"):  # gzip is undone like any gzip input
+        return f"unsupported Content-Encoding {encoding!r}"
+    length = response.getheader("Content-Length", "")
+    if length.isdigit() and int(length) > limits.max_bytes:
+        limit = format_size(limits.max_bytes)
+        return f"response is {format_size(int(length))}, over the {limit} limit"
+    return None
 
 
 class ResponseBody(io.RawIOBase):
