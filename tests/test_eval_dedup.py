@@ -80,6 +80,10 @@ def test_similar_text_joins_near_duplicates_within_the_date_window() -> None:
     months_apart = [reading(SHOOTING, date(2017, 4, 2)), reading(SHOOTING, date(2017, 9, 1))]
     assert len(set(similar_text(months_apart))) == 2
     assert similar_text([]) == []
+    assert similar_text([reading("a", date(2017, 4, 2)), reading("the", date(2017, 4, 2))]) == [
+        0,
+        1,
+    ]
 
 
 def test_evaluate_dedup_scores_baselines_and_a_plugged_in_system(tmp_path: Path) -> None:

@@ -1,0 +1,394 @@
+#!/usr/bin/env python
+"""Measure newsevents on the dev sets and regenerate the README's "Accuracy and speed" section.
+
+    python scripts/accuracy_report.py                  # measure, print the Markdown
+    python scripts/accuracy_report.py --write          # ... and rewrite README.md between
+                                                       # <!-- accuracy:start/end -->
+    python scripts/accuracy_report.py --dev PATH --json-out results.json
+
+Every figure comes from the same functions as `newsevents eval` and `newsevents bench`, with
+the limits below so that the whole report runs in minutes; each table names the command that
+reproduces it. Dev sets that are not there are reported as skipped; pipeline stages that are not
+registered yet leave their rows to the baselines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsevents.eval.dedup import evaluate_dedup
+from newsevents.eval.events import evaluate_events
+from newsevents.eval.geo import evaluate_geo
+from newsevents.eval.system import SystemUnavailable
+from newsevents.pipeline import COMPONENT_FACTORIES
+
+Scorer = Callable[[Path, int | None], dict[str, Any]]
+REPO = Path(__file__).resolve().parents[1]
+START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+
+# (dev-relative path, --limit) per task
+TEXT_SETS: list[tuple[str, int | None]] = [("trafilatura-eval", 300), ("l3s-gn1-googlenews", 300)]
+EVENT_SETS: list[tuple[str, int | None]] = [
+    ("plover-gsr-cameo/PLOVER_GSR_CAMEO.json", None),
+    ("cameo_class/train.tsv", 400),
+    ("hrdsattack", None),
+]
+GEO_SETS: list[tuple[str, int | None]] = [
+    ("geoparsing/lgl.xml", 150),
+    ("geoparsing/GeoVirus.xml", 100),
+]
+DEDUP_SETS: list[tuple[str, int | None]] = [("gva/incidents_dev.jsonl.gz", None)]
+BENCH_CORPUS = "l3s-gn1-googlenews/input"
+BENCH_STAGES = ("nlp", "events", "geo")
+
+# Published figures on the same data (../shared/data/dev/README.md, DESIGN.md).
+ANCHORS = {
+    "trafilatura-eval": "trafilatura 2.2.0 0.924, justext 0.862, news-please 0.836, "
+    "readability-lxml 0.826, goose3 0.810, newspaper4k 0.801 (F1, all 990 pages)",
+    "lgl.xml": "Mordecai 3: 82.7% within 161 km, exact GeoNames id 79.4%",
+}
+EVENT_TYPING_ANCHOR = (
+    "For scale, on other data (unseen news snippets, ACLED's 25 sub-event types, weighted F1): "
+    "keyword rules 0.48, sentence embeddings vs. label descriptions 0.56, embeddings + logistic "
+    "regression on 750 hand-written examples 0.66, best published (RoBERTa fine-tuned on ACLED) "
+    "0.84."
+)
+
+
+def attempt(name: str, run: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    print(f"measuring {name} ...", file=sys.stderr, flush=True)
+    try:
+        return run(*args)
+    except SystemUnavailable as error:
+        return {"not_run": str(error)}
+
+
+def measure(dev: Path, bench_limit: int) -> dict[str, Any]:
+    """Every summary, keyed by task then dev-relative path; a missing set gives ``not_run``."""
+    from newsevents.eval.text import evaluate_text
+
+    events_on, geo_on = "events" in COMPONENT_FACTORIES, "geo" in COMPONENT_FACTORIES
+    results: dict[str, dict[str, Any]] = {"text": {}, "events": {}, "geo": {}, "dedup": {}}
+
+    def each(task: str, sets: list[tuple[str, int | None]], run: Scorer) -> None:
+        for relative, limit in sets:
+            path = dev / relative
+            if path.exists():
+                summary = attempt(f"{task} {relative}", run, path, limit)
+            else:
+                summary = {"not_run": f"{path} is not here"}
+            results[task][relative] = {**summary, "limit": limit}
+
+    each("text", TEXT_SETS, evaluate_text)
+    each("events", EVENT_SETS, lambda p, n: evaluate_events(p, limit=n, with_system=events_on))
+    each("geo", GEO_SETS, lambda p, n: evaluate_geo(p, n, with_system=geo_on))
+    each("dedup", DEDUP_SETS, lambda p, n: evaluate_dedup(p, n))
+    corpus = dev / BENCH_CORPUS
+    stages = [s for s in BENCH_STAGES if s in COMPONENT_FACTORIES]
+    results["bench"] = (
+        attempt("bench", bench_in_own_process, corpus, stages, bench_limit)
+        if corpus.exists()
+        else {"not_run": f"{corpus} is not here"}
+    )
+    results["bench"]["limit"] = bench_limit
+    return results
+
+
+def bench_in_own_process(corpus: Path, stages: list[str], limit: int) -> dict[str, Any]:
+    """`newsevents bench` in a fresh process, so that its peak memory is the pipeline's own."""
+    command = [
+        sys.executable,
+        "-m",
+        "newsevents",
+        "bench",
+        str(corpus),
+        "--json",
+        "--stages",
+        ",".join(stages),
+        "--limit",
+        str(limit),
+        "--baseline",
+        "trafilatura",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    summary: dict[str, Any] = json.loads(result.stdout)
+    return summary
+
+
+def cell(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def limited(name: str, limit: int | None) -> str:
+    return f"{name} (first {limit})" if limit else name
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+
+
+def not_run_notes(section: dict[str, Any]) -> list[str]:
+    return [f"- {name}: not run ({s['not_run']})" for name, s in section.items() if "not_run" in s]
+
+
+def text_section(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, s in results.items():
+        if "not_run" in s:
+            continue
+        rows.append(
+            [
+                limited(name, s["limit"]),
+                s.get("metric", ""),
+                cell(s["system"]["f1"]),
+                cell(s["baseline"]["f1"]),
+                ANCHORS.get(name, "–"),
+            ]
+        )
+    return [
+        "### Main text: `newsevents eval text ../shared/data/dev/<set> --limit N`",
+        "",
+        *md_table(
+            ["dev set", "measure", "newsevents F1", "trafilatura defaults F1", "published"], rows
+        ),
+        *not_run_notes(results),
+    ]
+
+
+def event_section(results: dict[str, Any]) -> list[str]:
+    rows = []
+    notes = []
+    for name, s in results.items():
+        if "not_run" in s:
+            continue
+        scores = s["scores"]
+        system = scores.get("system")
+        trio = "{accuracy:.3f} / {macro_f1:.3f} / {weighted_f1:.3f}"
+        fields = (
+            ", ".join(
+                f"{k.removesuffix('_acc').replace('_', ' ')} {v:.2f}"
+                for k, v in system.items()
+                if k.endswith("_acc") and v is not None
+            )
+            if system
+            else ""
+        )
+        rows.append(
+            [
+                limited(name.split("/")[0], s["limit"]),
+                str(s["n"]),
+                trio.format(**system) if system else "not yet",
+                trio.format(**scores["most_frequent"]),
+                trio.format(**scores["keywords"]),
+                fields or "–",
+                cell(s["calibration"]["ece"]) if system else "–",
+            ]
+        )
+        if not system:
+            notes.append(name)
+    lines = [
+        "### Event type: `newsevents eval events ../shared/data/dev/<set> [--limit N]`",
+        "",
+        "Accuracy / macro F1 / weighted F1 of the main event's type, mapped to each set's labels.",
+        "",
+        *md_table(
+            [
+                "dev set",
+                "n",
+                "newsevents",
+                "most frequent class",
+                "keywords",
+                "other fields (accuracy)",
+                "ECE",
+            ],
+            rows,
+        ),
+        *not_run_notes(results),
+        "",
+        EVENT_TYPING_ANCHOR,
+    ]
+    if notes:
+        lines += ["", "No `events` stage was registered when this was measured: baselines only."]
+    return lines
+
+
+def geo_section(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, s in results.items():
+        if "not_run" in s:
+            continue
+        modes = s["resolution"]
+        recognition = s.get("recognition")
+        end_to_end = modes.get("end_to_end")
+        gold_spans = modes.get("gold_spans")
+        rows.append(
+            [
+                limited(name.split("/")[-1], s["limit"]),
+                str(s["toponyms"]),
+                f"{recognition['strict']['f1']:.3f} / {recognition['overlap']['f1']:.3f}"
+                if recognition
+                else "not yet",
+                f"{cell(end_to_end['acc_161km'])} ({cell(end_to_end['coverage'], 2)} found)"
+                if end_to_end
+                else "–",
+                cell(gold_spans["acc_161km"]) if gold_spans else "–",
+                cell(gold_spans["exact_id"]) if gold_spans else "–",
+                cell(modes["population_first"]["acc_161km"]),
+                ANCHORS.get(name.split("/")[-1], "–"),
+            ]
+        )
+    return [
+        "### Places: `newsevents eval geo ../shared/data/dev/geoparsing/<file> --limit N`",
+        "",
+        *md_table(
+            [
+                "dev set",
+                "toponyms",
+                "recognition F1 strict / overlap",
+                "within 161 km, end to end",
+                "within 161 km, gold spans",
+                "exact id, gold spans",
+                "population-first, gold spans",
+                "published",
+            ],
+            rows,
+        ),
+        *not_run_notes(results),
+    ]
+
+
+def dedup_section(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, s in results.items():
+        if "not_run" in s:
+            continue
+        for method, scores in s["scores"].items():
+            rows.append(
+                [
+                    name.split("/")[0],
+                    str(s["articles"]),
+                    method,
+                    cell(scores["precision"]),
+                    cell(scores["recall"]),
+                    cell(scores["f1"]),
+                ]
+            )
+    return [
+        "### Grouping reports of one incident: `newsevents eval dedup <file>` (B-cubed)",
+        "",
+        *md_table(["dev set", "articles", "method", "precision", "recall", "F1"], rows),
+        *not_run_notes(results),
+    ]
+
+
+def bench_section(s: dict[str, Any]) -> list[str]:
+    if "not_run" in s:
+        return ["### Speed", "", f"Not run ({s['not_run']})."]
+    per_stage = ", ".join(f"{k} {cell(v['articles_per_s'], 1)}" for k, v in s["per_stage"].items())
+    baseline = s.get("baseline", {})
+    stages = ",".join(s["stages"][1:])
+    return [
+        f"### Speed: `newsevents bench ../shared/data/dev/{BENCH_CORPUS} --stages {stages} "
+        f"--limit {s['limit']} --baseline trafilatura`",
+        "",
+        *md_table(
+            [
+                "pages",
+                "stages",
+                "articles/s (per core)",
+                "per stage (articles/s)",
+                "peak RSS",
+                "RSS growth after warm-up",
+                "extraction vs trafilatura",
+            ],
+            [
+                [
+                    str(s["articles"]),
+                    ", ".join(s["stages"]),
+                    f"{cell(s['articles_per_s'], 2)} ({cell(s['articles_per_s_per_core'], 2)})",
+                    per_stage,
+                    f"{s['peak_rss_mb']:.0f} MB",
+                    f"{cell(s.get('rss_growth_after_warm_up_mb'), 1)} MB",
+                    speed_versus(baseline),
+                ]
+            ],
+        ),
+        "",
+        f"Machine: {s['machine']}; one process, one core.",
+    ]
+
+
+def speed_versus(baseline: dict[str, Any]) -> str:
+    ours = cell(baseline.get("ours_extract_pages_per_s"), 1)
+    theirs = cell(baseline.get("baseline_pages_per_s"), 1)
+    return f"{cell(baseline.get('speed_ratio'), 2)}× ({ours} vs {theirs} pages/s)"
+
+
+def markdown(results: dict[str, Any], measured: str) -> str:
+    lines = [
+        f"Measured {measured} with `python scripts/accuracy_report.py` on the dev sets in "
+        "`../shared/data/dev` (not shipped: see their README for sources and terms). Each "
+        "table names the command that reproduces it; `--json` prints every metric.",
+        "",
+        *text_section(results["text"]),
+        "",
+        *event_section(results["events"]),
+        "",
+        *geo_section(results["geo"]),
+        "",
+        *dedup_section(results["dedup"]),
+        "",
+        *bench_section(results["bench"]),
+    ]
+    return "\n".join(lines)
+
+
+def replace_section(readme: str, section: str) -> str:
+    if (
+        readme.count(START) != 1
+        or readme.count(END) != 1
+        or readme.index(START) > readme.index(END)
+    ):
+        raise SystemExit(f"README must hold one {START} ... {END} pair")
+    head, rest = readme.split(START)
+    _, tail = rest.split(END)
+    return f"{head}{START}\n{section}\n{END}{tail}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", type=Path, default=REPO.parent / "shared" / "data" / "dev")
+    parser.add_argument("--readme", type=Path, default=REPO / "README.md")
+    parser.add_argument("--write", action="store_true", help="Rewrite the README section.")
+    parser.add_argument("--json-out", type=Path, help="Also write every summary as JSON.")
+    parser.add_argument("--bench-limit", type=int, default=300)
+    args = parser.parse_args()
+    results = measure(args.dev, args.bench_limit)
+    measured = datetime.now(UTC).strftime("%Y-%m-%d")
+    section = markdown(results, measured)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.write:
+        args.readme.write_text(replace_section(args.readme.read_text(), section))
+        print(f"rewrote the accuracy section of {args.readme}", file=sys.stderr)
+    else:
+        print(section)
+
+
+if __name__ == "__main__":
+    main()
