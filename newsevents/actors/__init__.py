@@ -1,0 +1,338 @@
+"""The actor knowledge base: who an actor phrase refers to, as an ISO3 country and a sector.
+
+Public API (the ``events`` stage depends on it)::
+
+    from newsevents.actors import resolve_actor, find_actor_mentions, lookup
+
+    resolve_actor("Turkish President Recep Tayyip Erdogan")
+    # Actor(name='Recep Tayyip Erdogan', country='TUR', sector='GOV')
+    resolve_actor("Russian warplanes")          # Actor('Russian warplanes', 'RUS', 'MIL')
+    resolve_actor("Ankara")                     # Actor('Turkey', 'TUR', 'GOV')
+    resolve_actor("pro-government forces", context_country="SYR")  # ('...', 'SYR', 'MIL')
+    resolve_actor("the weather")                # None
+    find_actor_mentions(sentence)   # every KB phrase in a text, with offsets and entries
+    lookup("Hama")                  # the KB entry whose whole text is this name, or None
+
+``resolve_actor(text, context_country=None)`` reads an actor phrase (a noun phrase, an entity):
+
+- A named entry (a person or an organisation) gives the name, country and sector:
+  "Hezbollah fighters" is Hezbollah (LBN, REB); "Putin's spokesman" is Putin (RUS, GOV).
+- Otherwise the country comes from the first country name, demonym ("Syrian", "Syrians") or
+  seat of government ("Ankara", "the Kremlin") that is not a "-backed"/"-led" modifier, and
+  the sector from the head sector word: the last one before a preposition ("troops of the
+  Syrian government" is MIL), skipping generic words such as "leader" or "officials" when a
+  more telling one follows ("leader of the opposition" is OPP). A seat of government alone is
+  GOV; a country name or demonym alone has no sector.
+- ``context_country`` fills the country of an actor that has none ("pro-government forces",
+  "gunmen", a transnational group such as Islamic State), except international and
+  non-governmental organisations.
+- Result: ``Actor(name, country, sector)``; None when nothing in the text is known.
+
+Sectors follow CAMEO/PLOVER agent codes: GOV, MIL, COP (police, security forces), JUD, LEG,
+REB, INS, OPP, CVL, MED, BUS, NGO, IGO, REF, EDU, LAB, CRM, SPY, UAF. Conventions chosen:
+
+- Ministries, ministers and defence ministries are GOV (as CAMEO codes "Defence Secretary"):
+  "the Turkish Defense Ministry" is TUR GOV. State armed forces and their equipment are MIL.
+- Armed groups: REB for armed opposition fighting a state for territory or power (Hayat
+  Tahrir al-Sham is SYR REB, as are the Taliban, the Houthis, Hamas, the SDF, M23, RSF);
+  INS for groups of the Islamic State and al-Qaida networks and other terrorist networks
+  (ISIS, al-Shabaab, Boko Haram, JNIM, TTP); CRM for cartels and gangs; UAF for
+  unidentified gunmen and militias.
+- Protesters and activists are OPP; police and security forces COP.
+
+The data are TSV files in ``newsevents/actors/data`` (see its README): countries (names,
+demonyms, seats of government), people (heads of state and government, ministers),
+organisations (armed groups, IGOs, NGOs) and sector words. Matching is a dict of token n-grams
+built once: case- and accent-insensitive, except short all-capital acronyms ("US", "IS",
+"WHO"), which must be written in capitals.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from newsevents.records import Actor
+
+DATA = Path(__file__).parent / "data"
+
+EntryKind = Literal["person", "organisation", "country", "demonym", "seat", "sector"]
+NAMED_KINDS = ("person", "organisation")
+COUNTRY_KINDS = ("country", "demonym", "seat")
+NO_CONTEXT_SECTORS = ("IGO", "NGO")
+
+TOKEN = re.compile(r"[^\W_]+")
+
+
+def word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# "Russian-backed Syrian troops": the Russian is a sponsor, not the actor's country.
+MODIFIER_WORDS = word_set(
+    "backed led allied aligned sponsored supported funded controlled held armed trained based born"
+)
+PREPOSITIONS = word_set("of for from in at with to against by on near under")
+# Surnames that are common words, first names or shared by many stay out of the surname index.
+COMMON_SURNAMES = word_set(
+    "may hunt henry pierre gang michel mustafa garland waltz castro store long young king "
+    "ahmed ahmad ali khan hassan hussein hussain mohammed muhammad mohamed kim lee park wang "
+    "zhang li liu chen singh kumar sharif johnson jones smith brown williams wilson taylor "
+    "martin thomas white davis miller moore garcia rodriguez lopez gonzalez fernandez perez "
+    "sanchez silva santos abdullah abdallah salman khalifa hamad bin ibn mohammad rahman "
+    "said saeed yusuf omar umar musa ibrahim ismail"
+)
+
+
+@dataclass(frozen=True)
+class KBEntry:
+    """One thing the knowledge base knows: its kind, canonical name, country and sector."""
+
+    kind: EntryKind
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    generic: bool = False
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A knowledge-base phrase found in a text (character offsets into that text)."""
+
+    start: int
+    end: int
+    text: str
+    entry: KBEntry
+    modifier: bool = False
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Erdoğan" -> "erdogan"."""
+    return strip_accents(word).lower()
+
+
+def strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def is_acronym(alias: str) -> bool:
+    return alias.isupper() and alias.isalpha() and len(alias) <= 5
+
+
+class KnowledgeBase:
+    """Token n-gram dictionaries over every name in the data files."""
+
+    def __init__(self) -> None:
+        self.folded: dict[tuple[str, ...], KBEntry] = {}
+        self.exact: dict[tuple[str, ...], KBEntry] = {}
+        self.first_tokens: set[str] = set()
+        self.max_len = 1
+
+    @classmethod
+    def load(cls, data: Path = DATA) -> KnowledgeBase:
+        kb = cls()
+        kb.load_countries(data / "countries.tsv")
+        kb.load_organisations(data / "organisations.tsv")
+        surnames = kb.load_people(data / "people.tsv")
+        kb.load_sectors(data / "sectors.tsv")
+        for surname, entry in surnames.items():
+            kb.add_surname(surname, entry)
+        return kb
+
+    def add(self, alias: str, entry: KBEntry) -> None:
+        tokens = TOKEN.findall(alias)
+        if tokens and fold(tokens[0]) == "the" and len(tokens) > 1:
+            tokens = tokens[1:]
+        if not tokens:
+            return
+        if len(tokens) == 1 and is_acronym(tokens[0]):
+            self.add_exact(tokens[0], entry)
+        else:
+            key = tuple(fold(t) for t in tokens)
+            self.folded.setdefault(key, entry)
+            self.first_tokens.add(key[0])
+        self.max_len = max(self.max_len, len(tokens))
+
+    def add_exact(self, token: str, entry: KBEntry) -> None:
+        """A one-word key matched only as written (accents aside): "US" but not "us"."""
+        key = strip_accents(token)
+        self.exact.setdefault((key,), entry)
+        self.first_tokens.add(key)
+
+    def add_surname(self, surname: str, entry: KBEntry) -> None:
+        """ "Putin" for Vladimir Putin: only capitalised, and only where nothing else is meant."""
+        if (fold(surname),) not in self.folded and (strip_accents(surname),) not in self.exact:
+            self.add_exact(surname, entry)
+
+    def load_countries(self, path: Path) -> None:
+        for iso3, names, demonyms, seats in read_tsv(path, 4):
+            canonical = names.split("|")[0]
+            for name in split(names):
+                self.add(name, KBEntry("country", canonical, iso3))
+            for seat in split(seats):
+                self.add(seat, KBEntry("seat", canonical, iso3, "GOV"))
+            for demonym in split(demonyms):
+                entry = KBEntry("demonym", canonical, iso3)
+                self.add(demonym, entry)
+                if not demonym.isupper() and not re.search(r"(?:s|sh|ch|ese)$", demonym):
+                    self.add(demonym + "s", entry)
+
+    def load_organisations(self, path: Path) -> None:
+        for name, aliases, country, sector in read_tsv(path, 4):
+            entry = KBEntry("organisation", name, country or None, sector or None)
+            for alias in [name, *split(aliases)]:
+                self.add(alias, entry)
+
+    def load_people(self, path: Path) -> dict[str, KBEntry]:
+        """Adds every person's names; returns the distinctive surnames to add last."""
+        surnames: dict[str, KBEntry] = {}
+        shared: set[str] = set()
+        for name, aliases, country, sector, role in read_tsv(path, 5):
+            entry = KBEntry("person", name, country or None, sector or None, role or None)
+            for alias in [name, *split(aliases)]:
+                self.add(alias, entry)
+            surname = TOKEN.findall(name)[-1]
+            if surname in surnames:
+                shared.add(surname)
+            if len(surname) >= 4 and fold(surname) not in COMMON_SURNAMES:
+                surnames[surname] = entry
+        return {surname: e for surname, e in surnames.items() if surname not in shared}
+
+    def load_sectors(self, path: Path) -> None:
+        for phrase, sector, generic in read_tsv(path, 3):
+            self.add(phrase, KBEntry("sector", phrase, None, sector, generic=generic == "yes"))
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Every KB phrase in ``text``, longest match first, left to right, no overlaps."""
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+        folded = [fold(t) for _, _, t in tokens]
+        mentions = []
+        i = 0
+        while i < len(tokens):
+            match = self.longest_match(tokens, folded, i)
+            if match is None:
+                i += 1
+                continue
+            length, entry = match
+            start, end = tokens[i][0], tokens[i + length - 1][1]
+            mentions.append(
+                ActorMention(
+                    start, end, text[start:end], entry, is_modifier(text, tokens, i + length)
+                )
+            )
+            i += length
+        return mentions
+
+    def longest_match(
+        self, tokens: list[tuple[int, int, str]], folded: list[str], i: int
+    ) -> tuple[int, KBEntry] | None:
+        if folded[i] not in self.first_tokens and strip_accents(tokens[i][2]) not in (
+            self.first_tokens
+        ):
+            return None
+        for length in range(min(self.max_len, len(tokens) - i), 0, -1):
+            exact = self.exact.get((strip_accents(tokens[i][2]),)) if length == 1 else None
+            entry = exact or self.folded.get(tuple(folded[i : i + length]))
+            if entry is not None:
+                return length, entry
+        return None
+
+    def resolve(self, text: str, context_country: str | None = None) -> Actor | None:
+        mentions = self.find(text)
+        if not mentions:
+            return None
+        named = [m for m in mentions if m.entry.kind in NAMED_KINDS]
+        countries = [m for m in mentions if m.entry.kind in COUNTRY_KINDS and not m.modifier]
+        country = countries[0].entry.country if countries else None
+        if named:
+            entry = named[0].entry
+            name, country, sector = entry.name, entry.country or country, entry.sector
+        else:
+            sector = head_sector(text, mentions)
+            if sector is None and any(m.entry.kind == "seat" for m in countries):
+                sector = "GOV"
+            if country is None and sector is None:
+                return None
+            relevant = [m for m in mentions if not m.modifier]
+            if sector is None or not relevant:
+                name = countries[0].entry.name if countries else text.strip()
+            else:
+                name = text[relevant[0].start : relevant[-1].end]
+        if country is None and sector not in NO_CONTEXT_SECTORS:
+            country = context_country
+        return Actor(name=name, country=country, sector=sector)
+
+
+def head_sector(text: str, mentions: list[ActorMention]) -> str | None:
+    """The sector of the phrase's head: the last sector word before a preposition."""
+    sectors = [m for m in mentions if m.entry.kind == "sector"]
+    if not sectors:
+        return None
+    boundary = next(
+        (m.start() for m in TOKEN.finditer(text) if m.group().lower() in PREPOSITIONS),
+        len(text),
+    )
+    head = ([m for m in sectors if m.end <= boundary] or sectors)[-1]
+    if head.entry.generic:
+        specific = [m for m in sectors if not m.entry.generic and m.start > head.start]
+        head = specific[-1] if specific else head
+    return head.entry.sector
+
+
+def is_modifier(text: str, tokens: list[tuple[int, int, str]], next_index: int) -> bool:
+    """True when the phrase is glued to "-backed", "-led", ... ("Russian-backed")."""
+    if next_index >= len(tokens):
+        return False
+    start, _, word = tokens[next_index]
+    return text[start - 1 : start] == "-" and word.lower() in MODIFIER_WORDS
+
+
+def read_tsv(path: Path, columns: int) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if not row or row[0].startswith("#"):
+                continue
+            yield [cell.strip() for cell in row] + [""] * (columns - len(row))
+
+
+def split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base, loaded once per process."""
+    return KnowledgeBase.load()
+
+
+def resolve_actor(text: str, context_country: str | None = None) -> Actor | None:
+    """The actor an actor phrase refers to (see the module docstring), or None."""
+    actor = cached_resolve(text, context_country)
+    return dataclasses.replace(actor) if actor else None  # a copy the caller may change
+
+
+@lru_cache(maxsize=65536)
+def cached_resolve(text: str, context_country: str | None) -> Actor | None:
+    return knowledge_base().resolve(text, context_country)
+
+
+def find_actor_mentions(text: str) -> list[ActorMention]:
+    """Every knowledge-base phrase in ``text`` with its offsets and entry."""
+    return knowledge_base().find(text)
+
+
+def lookup(name: str) -> KBEntry | None:
+    """The entry whose name is the whole of ``name`` ("Hama" -> None, "Putin" -> a person)."""
+    mentions = knowledge_base().find(name)
+    if len(mentions) == 1 and mentions[0].text == name.strip(" .,'\u2019").removeprefix("the "):
+        return mentions[0].entry
+    return None

@@ -1,0 +1,341 @@
+"""Temporal expressions, resolved against the article's publication date.
+
+``find_times(text, published, doc=None)`` returns :class:`TimeMention` records in text order::
+
+    >>> m = find_times("An air raid last week killed three.", date(2019, 8, 27))[0]
+    >>> (m.text, m.date, m.precision, m.relation)
+    ('last week', datetime.date(2019, 8, 20), 'week', 'point')
+
+How expressions resolve (``published`` = P):
+
+- Our own rules, compiled once, read what news writes most: "today", "yesterday", "last
+  night"; weekdays ("on Tuesday", "Tuesday's attack": the most recent such day on or before P,
+  so a weekday equal to P's is P itself; "last Tuesday" is strictly before P; "next Tuesday"
+  after it); "last/this/next week|month|year", "earlier this week|month|year"; "N days|weeks|
+  months|years ago"; month names with an optional day, year and "early/mid/late" ("the August
+  19 attack", "on 12 March", "late April", "in September", "September 2018"); years after a
+  preposition ("in 2018", "since 2011"); ISO dates (2019-08-19); "in recent weeks|days|months".
+- A month or month-day without a year is the most recent past one: "in September" read on
+  2019-08-27 is September 2018; "in August" is August 2019 (the current month); "August 30"
+  is 2018-08-30.
+- Numeric dates read day first (19.08.2019, 19/08/2019) unless the day cannot be first
+  (08/19/2019).
+- spaCy DATE entities that no rule covers and that contain a digit: one with a month name
+  goes to dateparser (RELATIVE_BASE = P, PREFER_DATES_FROM past; the period it reports is
+  the precision; a year it invents is refused), one with only a year is that year ("the 2014
+  war", "the summer of 2014"), a decade ("the 1990s") has no date.
+- ``date`` is a representative day of the period: the day itself; for a week, the day 7 days
+  before P ("last week") or P ("this week"); for a month, its 1st ("early" 1st, "mid" 11th,
+  "late" 21st); for a year, January 1st. ``precision`` says how far to trust it.
+- ``relation`` is "point" (it happened then), "since" ("since late April", "from March"),
+  "until" ("until Friday", "by June"), "before", "after", or "recent" ("in recent weeks":
+  ``date`` None, precision "unknown").
+- With ``published`` None only expressions that name their year resolve; the rest keep their
+  span with ``date`` None and precision "unknown".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from newsevents.records import DatePrecision
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TimeRelation = Literal["point", "since", "until", "before", "after", "recent"]
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    date: date | None
+    precision: DatePrecision
+    relation: TimeRelation = "point"
+
+
+MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+PART_OF_MONTH_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 11, "middle": 11, "late": 21}
+PART_OF_MONTH_DAY |= {"end": 21}
+RELATIONS = {
+    "since": "since", "from": "since", "until": "until", "till": "until", "by": "until",
+    "before": "before", "after": "after", "in": "point", "on": "point", "during": "point",
+    "at": "point", "of": "point",
+}  # fmt: skip
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None,
+}  # fmt: skip
+
+MONTH = (
+    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+DAY_FIRST = r"(?P<day1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?"
+YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
+PART = r"(?P<part>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of)"
+PREFIX = (
+    r"(?:(?P<rel>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ii]n|[Oo]n|[Dd]uring)"
+    r"\s+)?"
+)
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
+UNIT = r"(?P<unit>day|week|month|year)s?"
+COUNT = (
+    r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|few|several)"
+)
+
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)")),
+    ("numeric", re.compile(r"(?P<first>\d\d?)[./](?P<second>\d\d?)[./](?P<year>(?:19|20)\d\d)")),
+    (
+        "month_date",
+        re.compile(
+            rf"(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
+        ),
+    ),
+    ("day_word", re.compile(r"(?i:(?P<word>today|yesterday|tonight|last\s+night|overnight))")),
+    (
+        "weekday",
+        re.compile(rf"(?:(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?{WEEKDAY}"),
+    ),
+    (
+        "relative_unit",
+        re.compile(
+            r"(?i:(?P<which>last|this|next|past|earlier\s+this|later\s+this|the\s+previous"
+            r"|the\s+past|the\s+following)\s+(?P<unit>week|month|year))\b"
+        ),
+    ),
+    ("ago", re.compile(rf"(?i:{COUNT}\s+{UNIT}\s+ago)")),
+    (
+        "recent",
+        re.compile(
+            r"(?i:(?:in|over|during)\s+(?:the\s+)?(?:recent|past|last)\s+(?:few\s+|several\s+)?"
+            r"(?:days|weeks|months)|in\s+recent\s+(?:days|weeks|months|years)|recently)"
+        ),
+    ),
+    ("year", re.compile(rf"(?:{PART}\s+)?{YEAR}")),
+]
+WRAPPED = [
+    (name, re.compile(r"(?<![\w-])" + PREFIX + pattern.pattern + r"(?!\w)"))
+    for name, pattern in RULES
+]
+YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
+DECADE = re.compile(r"\d0s\b")
+MONTH_IN_TEXT = re.compile(rf"(?<!\w){MONTH}(?!\w)")
+YEAR_PREFIXES = {"in", "since", "from", "until", "till", "by", "before", "after", "during"}
+
+
+def find_times(text: str, published: date | None, doc: Doc | None = None) -> list[TimeMention]:
+    """Every temporal expression in ``text``, resolved against ``published``."""
+    mentions: list[TimeMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in WRAPPED:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if overlaps(start, end, taken):
+                continue
+            mention = resolve_rule(name, match, published)
+            if mention is not None:
+                mentions.append(mention)
+                taken.append((start, end))
+    if doc is not None:
+        for ent in doc.ents:
+            has_digit = any(c.isdigit() for c in ent.text)
+            if (
+                ent.label_ == "DATE"
+                and has_digit
+                and not overlaps(ent.start_char, ent.end_char, taken)
+            ):
+                mentions.append(resolve_date_entity(ent.text, ent.start_char, published))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def resolve_rule(name: str, match: re.Match[str], published: date | None) -> TimeMention | None:
+    groups = match.groupdict()
+    relation = RELATIONS.get((groups.get("rel") or "in").lower(), "point")
+    if (
+        name == "year"
+        and not groups.get("part")
+        and (groups["rel"] or "").lower() not in (YEAR_PREFIXES)
+    ):
+        return None  # a bare "2019" may be a count; "in 2019", "late 2019" are years
+    resolved: tuple[date | None, DatePrecision] | None
+    if name == "iso":
+        resolved = date.fromisoformat(groups["iso"]), "day"
+    elif name == "numeric":
+        resolved = resolve_numeric(groups)
+    elif name == "month_date":
+        resolved = resolve_month(groups, published)
+    elif name == "day_word":
+        resolved = resolve_day_word(groups["word"].lower(), published)
+    elif name == "weekday":
+        resolved = resolve_weekday(groups, published)
+    elif name == "relative_unit":
+        resolved = resolve_relative_unit(groups, published)
+    elif name == "ago":
+        resolved = resolve_ago(groups, published)
+    elif name == "recent":
+        resolved, relation = (None, "unknown"), "recent"
+    else:
+        resolved = date(int(groups["year"]), 1, 1), "year"
+    if resolved is None:
+        return None
+    when, precision = resolved
+    if when is None:
+        precision = "unknown"
+    start, end = match.span()
+    return TimeMention(start, end, match.group(), when, precision, relation)  # type: ignore[arg-type]
+
+
+def resolve_numeric(groups: dict[str, str | None]) -> tuple[date | None, DatePrecision] | None:
+    """19.08.2019, 19/08/2019, 08/19/2019: day first unless that cannot be."""
+    first, second, year = (
+        int(groups["first"] or 0),
+        int(groups["second"] or 0),
+        int(groups["year"] or 0),
+    )
+    day, month = (second, first) if second > 12 else (first, second)
+    try:
+        return date(year, month, day), "day"
+    except ValueError:
+        return None
+
+
+def resolve_month(
+    groups: dict[str, str | None], published: date | None
+) -> tuple[date | None, DatePrecision] | None:
+    month_word = groups["month"] or ""
+    day_text = groups.get("day") or groups.get("day1")
+    year_text = groups.get("year")
+    if month_word in ("May", "March") and not (
+        day_text or year_text or groups.get("rel") or groups.get("part")
+    ):
+        return None  # "May" and "March" are also a verb and a name; want more evidence
+    if month_word.rstrip(".").lower()[:3] not in MONTH_NUMBERS:
+        return None
+    month = MONTH_NUMBERS[month_word.rstrip(".").lower()[:3]]
+    day = int(day_text) if day_text else PART_OF_MONTH_DAY.get(part_word(groups.get("part")), 1)
+    if year_text:
+        year = int(year_text)
+    elif published is None:
+        return None, "unknown"
+    else:
+        year = published.year
+        if (month, day if day_text else 1) > (published.month, published.day):
+            year -= 1
+    try:
+        when = date(year, month, day)
+    except ValueError:
+        return None
+    return when, "day" if day_text else "month"
+
+
+def part_word(part: str | None) -> str:
+    return part.split()[-2] if part and " " in part else (part or "").lower()
+
+
+def resolve_day_word(word: str, published: date | None) -> tuple[date | None, DatePrecision]:
+    if published is None:
+        return None, "unknown"
+    back = 1 if word in ("yesterday", "overnight") or word.startswith("last") else 0
+    return published - timedelta(days=back), "day"
+
+
+def resolve_weekday(
+    groups: dict[str, str | None], published: date | None
+) -> tuple[date | None, DatePrecision]:
+    if published is None:
+        return None, "unknown"
+    weekday = WEEKDAYS.index((groups["weekday"] or "").lower())
+    which = (groups.get("which") or "").lower()
+    back = (published.weekday() - weekday) % 7
+    if which == "next":
+        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7), "day"
+    if which in ("last", "past") and back == 0:
+        back = 7
+    return published - timedelta(days=back), "day"
+
+
+def resolve_relative_unit(
+    groups: dict[str, str | None], published: date | None
+) -> tuple[date | None, DatePrecision]:
+    if published is None:
+        return None, "unknown"
+    which = " ".join((groups["which"] or "").lower().split())
+    unit = (groups["unit"] or "").lower()
+    step = {"last": -1, "past": -1, "the past": -1, "the previous": -1, "next": 1}.get(which, 0)
+    step = 1 if which == "the following" else step
+    if unit == "week":
+        return published + timedelta(days=7 * step), "week"
+    if unit == "month":
+        return shift_months(published.replace(day=1), step), "month"
+    return date(published.year + step, 1, 1), "year"
+
+
+def resolve_ago(
+    groups: dict[str, str | None], published: date | None
+) -> tuple[date | None, DatePrecision] | None:
+    count_word = (groups["count"] or "").lower()
+    count = int(count_word) if count_word.isdigit() else SMALL_NUMBERS.get(count_word)
+    unit = (groups["unit"] or "").lower()
+    if published is None or count is None:
+        return None, "unknown"
+    if unit == "day":
+        return published - timedelta(days=count), "day"
+    if unit == "week":
+        return published - timedelta(days=7 * count), "week"
+    if unit == "month":
+        return shift_months(published.replace(day=1), -count), "month"
+    return date(published.year - count, 1, 1), "year"
+
+
+def shift_months(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def resolve_date_entity(text: str, start: int, published: date | None) -> TimeMention:
+    """A spaCy DATE entity that no rule read: a month name goes to dateparser, a year is a year."""
+    years = YEAR_IN_TEXT.findall(text)
+    when: date | None = None
+    precision: DatePrecision = "unknown"
+    if DECADE.search(text):
+        pass  # "the 1990s": no single date
+    elif MONTH_IN_TEXT.search(text):
+        when, precision = dateparser_date(text, published)
+        if when is not None and years and str(when.year) not in years:
+            when, precision = None, "unknown"
+    elif years:
+        when, precision = date(int(years[0]), 1, 1), "year"
+    return TimeMention(start, start + len(text), text, when, precision)
+
+
+@lru_cache(maxsize=4096)
+def dateparser_date(text: str, published: date | None) -> tuple[date | None, DatePrecision]:
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parser = dateparser.date.DateDataParser(languages=["en"], settings=settings)
+    parsed = parser.get_date_data(text)
+    if parsed.date_obj is None or (published is None and not YEAR_IN_TEXT.search(text)):
+        return None, "unknown"
+    period = parsed.period if parsed.period in ("day", "week", "month", "year") else "day"
+    return parsed.date_obj.date(), period  # type: ignore[return-value]

@@ -1,0 +1,212 @@
+"""Numbers in words and figures, with the qualifiers news puts on them.
+
+``find_numbers(text)`` returns :class:`NumberMention` records with character offsets::
+
+    >>> [(m.text, m.value, m.qualifier, m.kind) for m in find_numbers("at least 40 people")]
+    [('at least 40', 40.0, 'at least', 'count')]
+
+Conventions (the ``events`` stage relies on them):
+
+- ``value`` is a float: "3.5 million" is 3500000.0, "half a million" 500000.0, "a dozen" 12.0.
+- ``qualifier`` is the normalised hedge in front of the number ("at least", "more than",
+  "about", "nearly", "up to", "over", "some", "fewer than", ...), or, for a vague plural, the
+  plural itself: "dozens" (value 12), "scores" (20), "hundreds" (100), "thousands" (1000),
+  "tens of thousands" (10000), "hundreds of thousands" (100000), "millions" (1000000),
+  "several" (3). Vague plurals take the smallest value they can mean, as ACLED codes them.
+  Synonyms fold to one form: "around", "approximately", "roughly", "an estimated" -> "about";
+  "almost", "close to" -> "nearly"; "more than", "over", "upwards of" stay as written.
+- ``kind`` is "count" for a number that may count people or things. Numbers that are not
+  counts keep a kind so that callers can skip them: "year" (in 2019), "age" (a 19-year-old,
+  aged 19), "percent" (40%, 40 percent), "money" ($5 million, 5 euros), "time" (10:30,
+  5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a two-week truce),
+  "ordinal" (3rd). Percent signs ("40%") and currency-prefixed amounts ("$5 million") are
+  not reported at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+NumberKind = Literal[
+    "count", "year", "age", "percent", "money", "time", "date", "measure", "ordinal"
+]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    value: float
+    qualifier: str | None = None
+    kind: NumberKind = "count"
+
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "k": 1_000,
+}  # fmt: skip
+FRACTIONS = {"half": 0.5, "quarter": 0.25}
+VAGUE = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000,
+    "tens of thousands": 10_000, "hundreds of thousands": 100_000, "several": 3,
+    "dozens of thousands": 12_000,
+}  # fmt: skip
+QUALIFIERS = {
+    "at least": "at least", "at most": "at most", "more than": "more than",
+    "over": "over", "well over": "more than", "just over": "more than", "upwards of": "more than",
+    "in excess of": "more than", "less than": "fewer than", "fewer than": "fewer than",
+    "under": "fewer than", "just under": "fewer than", "up to": "up to", "as many as": "up to",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about",
+    "an estimated": "about", "estimated": "about", "some": "some", "nearly": "nearly",
+    "almost": "nearly", "close to": "nearly", "just": None, "only": None, "exactly": None,
+}  # fmt: skip
+
+WORD_NUMBER = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+SCALE_WORD = r"hundred|thousand|million|billion"
+# "twenty-five", "two hundred and fifty", "three thousand", "a hundred"
+SPELLED = (
+    rf"(?:(?:{WORD_NUMBER})(?:-(?:{WORD_NUMBER}))?|an?(?=\s+(?:{SCALE_WORD})))"
+    rf"(?:\s+(?:{SCALE_WORD})(?:\s+(?:and\s+)?(?:{WORD_NUMBER})(?:-(?:{WORD_NUMBER}))?)?)*"
+)
+FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER_PATTERN = re.compile(
+    r"(?<![\w$€£.,:/-])"
+    r"(?:(?P<qual>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?:"
+    r"(?P<fraction>(?:a\s+)?(?:half|quarter)\s+(?:a\s+)?(?:million|billion)"
+    r"|(?:a\s+)?(?:half|quarter)\s+of\s+a\s+(?:million|billion))"
+    r"|(?P<dozen>(?:a|one|two|three|half\s+a)\s+dozen)"
+    r"|(?P<vague>(?:tens|hundreds|dozens)\s+of\s+thousands|dozens|scores|hundreds|thousands"
+    r"|millions|several)(?=\s+(?:of\s+)?[a-z])"
+    r"|(?P<figure>" + FIGURE + r")(?:\s*(?P<figscale>" + SCALE_WORD + r"|mn|bn|m|k)\b)?"
+    r"|(?P<spelled>" + SPELLED + r")"
+    r")"
+    r"(?![\w%])",
+    re.IGNORECASE,
+)
+
+NUMBER_GROUPS = ("fraction", "dozen", "vague", "figure", "spelled")
+MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+MEASURE_UNITS = (
+    r"km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|feet|foot|ft|kg|kilos?|kilograms?"
+    r"|tons?|tonnes?|hectares?|acres?|seconds?|minutes?|hours?|days?|nights?|weeks?|months?"
+    r"|years?|decades?|centur(?:y|ies)|times|degrees?|mph|km/h|gallons?|lit(?:er|re)s?|barrels?"
+)
+AFTER = {
+    "age": re.compile(r"^(?:-|\s)?years?[-\s]old|^-year-olds?\b|^\s*years?\s+of\s+age", re.I),
+    "percent": re.compile(r"^\s*(?:%|per\s?cent\b|percentage points?\b)", re.I),
+    "money": re.compile(
+        r"^\s*(?:dollars?|euros?|pounds?|yuan|rupees?|naira|rand|shillings?|dinars?|riyals?"
+        r"|roubles?|rubles?|hryvnias?|francs?|pesos?|usd|eur|gbp)\b",
+        re.I,
+    ),
+    "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
+    "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTHS})\b"),
+    "measure": re.compile(rf"^(?:-|\s+)(?:{MEASURE_UNITS})\b", re.I),
+    "ordinal": re.compile(r"^(?:st|nd|rd|th)\b", re.I),
+}
+BEFORE = {
+    "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
+    "age": re.compile(r"\baged?\s+$", re.I),
+    "date": re.compile(rf"\b(?:{MONTHS})\.?\s+$"),
+    "year": re.compile(
+        r"\b(?:in|since|by|until|till|from|during|of|before|after|early|late)\s+$", re.I
+    ),
+}
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in ``text``, in order, with its qualifier and kind."""
+    mentions = []
+    for match in NUMBER_PATTERN.finditer(text):
+        value = number_value(match)
+        if value is None:
+            continue
+        qualifier = QUALIFIERS.get(match["qual"].lower()) if match["qual"] else None
+        start = match.start() if qualifier else number_start(match)
+        if match["vague"]:
+            qualifier = " ".join(match["vague"].lower().split())
+        kind = number_kind(text, match, value)
+        mentions.append(
+            NumberMention(start, match.end(), text[start : match.end()], value, qualifier, kind)
+        )
+    return mentions
+
+
+def number_start(match: re.Match[str]) -> int:
+    return next(match.start(g) for g in NUMBER_GROUPS if match[g])
+
+
+def number_value(match: re.Match[str]) -> float | None:
+    if match["figure"]:
+        value = float(match["figure"].replace(",", ""))
+        return value * SCALES[match["figscale"].lower()] if match["figscale"] else value
+    if match["fraction"]:
+        words = match["fraction"].lower().split()
+        fraction = FRACTIONS["half" if "half" in words else "quarter"]
+        return fraction * SCALES[words[-1]]
+    if match["dozen"]:
+        first = match["dozen"].lower().split()[0]
+        return 12.0 * {"a": 1, "one": 1, "half": 0.5}.get(first, UNITS.get(first, 1))
+    if match["vague"]:
+        return float(VAGUE[" ".join(match["vague"].lower().split())])
+    return spelled_value(match["spelled"])
+
+
+def spelled_value(phrase: str) -> float | None:
+    """ "two hundred and fifty" -> 250.0; None for a lone "a"."""
+    total, current, seen_number = 0, 0, False
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if word in UNITS or word in TENS:
+            current += UNITS.get(word, 0) + TENS.get(word, 0)
+            seen_number = True
+        elif word in ("a", "an"):
+            current = 1
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen_number = True
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current, seen_number = 0, True
+    return float(total + current) if seen_number else None
+
+
+def number_kind(text: str, match: re.Match[str], value: float) -> NumberKind:
+    after = text[match.end() : match.end() + 40]
+    before = text[max(0, match.start() - 12) : match.start()]
+    for kind, pattern in AFTER.items():
+        if pattern.search(after):
+            return kind  # type: ignore[return-value]
+    if match["figure"] and not match["qual"]:
+        for kind in ("money", "age", "date"):
+            if BEFORE[kind].search(before):
+                return kind  # type: ignore[return-value]
+        if is_year(match["figure"], before, after):
+            return "year"
+    return "count"
+
+
+def is_year(figure: str, before: str, after: str) -> bool:
+    if not re.fullmatch(r"(?:1[89]|20)\d\d", figure):
+        return False
+    # "1500 people", "2000 troops": a plural noun right after makes it a count
+    counted = re.match(
+        r"\s+(?:more\s+|other\s+)?[a-z]+s\b|\s+(?:people|men|women|children)\b", after
+    )
+    return bool(BEFORE["year"].search(before)) or not counted

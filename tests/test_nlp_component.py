@@ -1,0 +1,148 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from newsevents.nlp import NlpComponent, load_language
+from newsevents.nlp.entities import correct_entities
+from newsevents.nlp.guards import MAX_CHARS
+from newsevents.pipeline import Pipeline, StageError
+from newsevents.records import Article, Document, InputError, Reading
+
+TEXT = (
+    "Turkish President Recep Tayyip Erdogan met his Russian counterpart Vladimir Putin in "
+    "Moscow on Tuesday. Last week an air raid killed three civilians and wounded about a dozen "
+    "people near the town. Nearly half a million people have fled since late April."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> NlpComponent:
+    return NlpComponent()
+
+
+def read(nlp: NlpComponent, text: str, published: date | None = date(2019, 8, 27)) -> Reading:
+    reading = Reading(Article(id="a", input_id="a", text=text, published=published))
+    nlp(reading)
+    return reading
+
+
+def test_the_stage_fills_doc_entities_numbers_and_times(nlp: NlpComponent) -> None:
+    reading = read(nlp, TEXT)
+    assert reading.annotations["doc"].text == TEXT
+    actors = {e.text: e.actor for e in reading.entities if e.actor}
+    assert actors["Recep Tayyip Erdogan"].country == "TUR"  # type: ignore[union-attr]
+    assert actors["Vladimir Putin"].sector == "GOV"  # type: ignore[union-attr]
+    counts = [(n.text, n.value) for n in reading.annotations["numbers"] if n.kind == "count"]
+    assert counts == [("three", 3), ("about a dozen", 12), ("Nearly half a million", 500_000)]
+    times = {t.text: t.date for t in reading.annotations["times"]}
+    assert times["on Tuesday"] == date(2019, 8, 27)
+    assert times["Last week"] == date(2019, 8, 20)
+    assert times["since late April"] == date(2019, 4, 21)
+    for item in [*reading.entities, *reading.annotations["numbers"], *reading.annotations["times"]]:
+        assert TEXT[item.start : item.end] == item.text
+
+
+def parsed_with_entities(text: str, ents: list[tuple[int, int, str]]) -> Doc:
+    """A Doc of the space-separated words of ``text`` with the entities a model might give."""
+    doc = Doc(load_language().vocab, words=text.split(" "))
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return doc
+
+
+def test_places_the_model_takes_for_people_or_groups_are_relabelled() -> None:
+    doc = parsed_with_entities(
+        "Jets hit Hama , Aleppo and the Hmeimim air base , Erdogan said .",
+        [(2, 3, "PERSON"), (4, 5, "NORP"), (7, 8, "NORP"), (11, 12, "GPE")],
+    )
+    correct_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Hama", "GPE"),
+        ("Aleppo", "GPE"),
+        ("Hmeimim air base", "FAC"),
+        ("Erdogan", "PERSON"),
+    ]
+
+
+def test_demonyms_and_unknown_names_keep_their_labels() -> None:
+    doc = parsed_with_entities(
+        "Syrian troops and John Zorblax met .", [(0, 1, "NORP"), (3, 5, "PERSON")]
+    )
+    correct_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Syrian", "NORP"),
+        ("John Zorblax", "PERSON"),
+    ]
+
+
+def test_known_people_and_groups_keep_or_get_their_labels(nlp: NlpComponent) -> None:
+    text = "Sinwar and Hayat Tahrir al-Sham rejected the plan, while the Syrians accepted it."
+    labels = {e.text: e.label for e in read(nlp, text).entities}
+    assert labels["Sinwar"] == "PERSON"
+    assert labels["Hayat Tahrir al-Sham"] == "ORG"
+    assert labels["Syrians"] == "NORP"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_text_is_a_stage_error(nlp: NlpComponent, text: str) -> None:
+    with pytest.raises(StageError, match="empty"):
+        read(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Bundesregierung hat am Dienstag neue Maßnahmen gegen die Inflation beschlossen. "
+        "Der Kanzler sagte in Berlin, dass die Entlastungen schnell bei den Bürgern ankommen "
+        "sollen. Die Opposition kritisierte das Paket als unzureichend.",
+        "Le gouvernement a annoncé mardi de nouvelles mesures contre l'inflation. Le président "
+        "a déclaré à Paris que les aides devaient arriver rapidement aux citoyens.",
+        "El gobierno anunció el martes nuevas medidas contra la inflación. El presidente dijo "
+        "en Madrid que las ayudas deben llegar rápidamente a los ciudadanos.",
+        "Правительство объявило во вторник о новых мерах против инфляции. Президент заявил в "
+        "Москве, что помощь должна быстро дойти до граждан.",
+    ],
+)
+def test_non_english_text_is_a_stage_error(nlp: NlpComponent, text: str) -> None:
+    with pytest.raises(StageError, match="not English"):
+        read(nlp, text)
+
+
+def test_a_short_text_is_read_whatever_its_stopwords(nlp: NlpComponent) -> None:
+    assert read(nlp, "Erdogan, Putin meet").entities
+
+
+def test_one_huge_line_is_cut_with_a_warning(nlp: NlpComponent) -> None:
+    text = "Troops advanced on the town and the rebels withdrew. " * 10_000  # ~90,000 words
+    reading = read(nlp, text)
+    assert len(reading.annotations["doc"].text) <= MAX_CHARS
+    assert reading.annotations["doc"].text.endswith("withdrew.")
+    assert any("read up to character" in w for w in reading.warnings)
+
+
+def test_a_bad_article_does_not_stop_the_batch() -> None:
+    docs = [
+        Document(
+            input_id="de",
+            content=("Das ist ein deutscher Text über die Wahl. " * 5).encode(),
+            kind="article",
+        ),
+        Document(input_id="en", content=TEXT.encode(), kind="article"),
+    ]
+    results = list(Pipeline(["nlp"]).run(docs))
+    assert isinstance(results[0], InputError) and results[0].stage == "nlp"
+    assert isinstance(results[1], Reading)
+
+
+def test_the_seed_articles_entities(seed_path: Path) -> None:
+    result = Pipeline(["nlp"]).read(
+        Document(input_id="seed", content=seed_path.read_bytes(), kind="text")
+    )
+    assert isinstance(result, Reading)
+    labels = {e.text: e.label for e in result.entities}
+    assert labels.get("Hama") in ("GPE", "LOC") and labels.get("Aleppo") in ("GPE", "LOC")
+    assert any(e.text.startswith("Hmeimim") and e.label in ("FAC", "GPE") for e in result.entities)
+    times = {t.text.lower(): t.date for t in result.annotations["times"]}
+    assert times.get("last week") == date(2019, 8, 20)
+    assert times.get("august 19") == date(2019, 8, 19)

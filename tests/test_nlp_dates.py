@@ -1,0 +1,121 @@
+from datetime import date
+
+import pytest
+
+from newsevents.nlp.dates import find_times
+
+TUESDAY = date(2019, 8, 27)  # a Tuesday
+
+
+def only(text: str, published: date | None = TUESDAY) -> tuple[str, date | None, str, str]:
+    mentions = find_times(text, published)
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    assert text[m.start : m.end] == m.text
+    return m.text, m.date, m.precision, m.relation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("An air raid last week killed three.", ("last week", date(2019, 8, 20), "week")),
+        ("The leaders met on Tuesday.", ("on Tuesday", date(2019, 8, 27), "day")),
+        ("Erdogan met Putin Tuesday.", ("Tuesday", date(2019, 8, 27), "day")),
+        ("Rebels attacked on Monday.", ("on Monday", date(2019, 8, 26), "day")),
+        ("Rebels attacked on Wednesday.", ("on Wednesday", date(2019, 8, 21), "day")),
+        ("It happened last Tuesday.", ("last Tuesday", date(2019, 8, 20), "day")),
+        ("Friday's attack killed two.", ("Friday's", date(2019, 8, 23), "day")),
+        ("Talks resume next Monday.", ("next Monday", date(2019, 9, 2), "day")),
+        ("Police said yesterday.", ("yesterday", date(2019, 8, 26), "day")),
+        ("Shelling continued last night.", ("last night", date(2019, 8, 26), "day")),
+        ("Voting ends today.", ("today", date(2019, 8, 27), "day")),
+        ("Prices rose last month.", ("last month", date(2019, 7, 1), "month")),
+        ("Clashes began earlier this month.", ("earlier this month", date(2019, 8, 1), "month")),
+        ("Turnout fell last year.", ("last year", date(2018, 1, 1), "year")),
+        ("The truce was agreed in September.", ("in September", date(2018, 9, 1), "month")),
+        ("Fighting flared in August.", ("in August", date(2019, 8, 1), "month")),
+        ("Fighting flared in July.", ("in July", date(2019, 7, 1), "month")),
+        ("The offensive began in late April.", ("in late April", date(2019, 4, 21), "month")),
+        ("It was signed in early May.", ("in early May", date(2019, 5, 1), "month")),
+        ("Troops withdrew mid-July.", ("mid-July", date(2019, 7, 11), "month")),
+        ("the August 19 attack", ("August 19", date(2019, 8, 19), "day")),
+        ("Elections are held on 12 March.", ("on 12 March", date(2019, 3, 12), "day")),
+        ("a deal on August 30", ("on August 30", date(2018, 8, 30), "day")),
+        ("the 19th of August", ("19th of August", date(2019, 8, 19), "day")),
+        ("in September 2018", ("in September 2018", date(2018, 9, 1), "month")),
+        ("Aug. 19, 2019 was hot", ("Aug. 19, 2019", date(2019, 8, 19), "day")),
+        ("reported 2019-08-19", ("2019-08-19", date(2019, 8, 19), "day")),
+        ("The war started in 2018.", ("in 2018", date(2018, 1, 1), "year")),
+        ("three days ago", ("three days ago", date(2019, 8, 24), "day")),
+        ("two weeks ago", ("two weeks ago", date(2019, 8, 13), "week")),
+        ("at the end of June", ("the end of June", date(2019, 6, 21), "month")),
+    ],
+)
+def test_point_expressions(text: str, expected: tuple[str, date, str]) -> None:
+    assert only(text) == (*expected, "point")
+
+
+def test_a_year_boundary_is_crossed_for_a_later_month() -> None:
+    assert only("It began in December.", date(2020, 1, 15))[1] == date(2019, 12, 1)
+    assert only("Talks ended last month.", date(2020, 1, 15))[1] == date(2019, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "when"),
+    [
+        ("displaced since late April", "since", date(2019, 4, 21)),
+        ("Since 2011 the war", "since", date(2011, 1, 1)),
+        ("held until Friday", "until", date(2019, 8, 23)),
+        ("must leave by June", "until", date(2019, 6, 1)),
+        ("closed after May 3", "after", date(2019, 5, 3)),
+    ],
+)
+def test_relations(text: str, relation: str, when: date) -> None:
+    _, resolved, _, found_relation = only(text)
+    assert (resolved, found_relation) == (when, relation)
+
+
+@pytest.mark.parametrize("text", ["in recent weeks", "over the past few days", "recently"])
+def test_recent_periods_have_no_date(text: str) -> None:
+    assert only(f"Attacks rose {text}.")[1:] == (None, "unknown", "recent")
+
+
+def test_without_a_publication_date_only_explicit_years_resolve() -> None:
+    mentions = find_times("On Tuesday, 12 March 2019, and last week.", None)
+    assert [(m.text, m.date, m.precision) for m in mentions] == [
+        ("On Tuesday", None, "unknown"),
+        ("12 March 2019", date(2019, 3, 12), "day"),
+        ("last week", None, "unknown"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We may go.", "May God help us.", "a March on the capital", "1,200 troops", "in 2019 2000"],
+)
+def test_words_that_are_not_dates(text: str) -> None:
+    assert all(m.text not in ("May", "March", "1,200", "2000") for m in find_times(text, TUESDAY))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A ceasefire was reached on 19.08.2019.", (date(2019, 8, 19), "day")),
+        ("A ceasefire was reached on 08/19/2019.", (date(2019, 8, 19), "day")),
+        ("A ceasefire was reached on 31/02/2019.", None),
+    ],
+)
+def test_numeric_dates_read_day_first_unless_impossible(text: str, expected: object) -> None:
+    found = [(m.date, m.precision) for m in find_times(text, TUESDAY) if m.date]
+    assert found == ([expected] if expected else [])
+
+
+def test_spacy_date_entities_that_no_rule_reads() -> None:
+    from newsevents.nlp import load_language
+
+    text = "Veterans of the 2014 war, who fought in the 1990s too, spoke."
+    mentions = find_times(text, TUESDAY, load_language()(text))
+    assert [(m.text, m.date, m.precision) for m in mentions] == [
+        ("2014", date(2014, 1, 1), "year"),
+        ("the 1990s", None, "unknown"),
+    ]

@@ -1,0 +1,89 @@
+import pytest
+
+from newsevents.nlp.numbers import find_numbers
+
+
+def only(text: str) -> tuple[str, float, str | None, str]:
+    mentions = find_numbers(text)
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    assert text[m.start : m.end] == m.text
+    return m.text, m.value, m.qualifier, m.kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three civilians were killed", ("three", 3, None, "count")),
+        ("a dozen were wounded", ("a dozen", 12, None, "count")),
+        ("two dozen homes", ("two dozen", 24, None, "count")),
+        ("nearly a half million people", ("nearly a half million", 500_000, "nearly", "count")),
+        ("half a million refugees", ("half a million", 500_000, None, "count")),
+        ("a quarter of a million voters", ("a quarter of a million", 250_000, None, "count")),
+        ("3.5 million refugees", ("3.5 million", 3_500_000, None, "count")),
+        ("1,200 troops", ("1,200", 1200, None, "count")),
+        ("at least 40 people died", ("at least 40", 40, "at least", "count")),
+        ("more than 3.5 million", ("more than 3.5 million", 3_500_000, "more than", "count")),
+        ("about 3 million people", ("about 3 million", 3_000_000, "about", "count")),
+        ("around 300 people", ("around 300", 300, "about", "count")),
+        ("some 200 soldiers", ("some 200", 200, "some", "count")),
+        ("up to 50 people", ("up to 50", 50, "up to", "count")),
+        ("almost 70 homes", ("almost 70", 70, "nearly", "count")),
+        ("fewer than 10 people", ("fewer than 10", 10, "fewer than", "count")),
+        ("an estimated 2,000 fled", ("an estimated 2,000", 2000, "about", "count")),
+        ("scores of homes burned", ("scores", 20, "scores", "count")),
+        ("hundreds of protesters", ("hundreds", 100, "hundreds", "count")),
+        ("dozens of people were hurt", ("dozens", 12, "dozens", "count")),
+        ("tens of thousands fled", ("tens of thousands", 10_000, "tens of thousands", "count")),
+        ("two hundred and fifty people", ("two hundred and fifty", 250, None, "count")),
+        ("twenty-five soldiers", ("twenty-five", 25, None, "count")),
+        ("a hundred people", ("a hundred", 100, None, "count")),
+        ("2.5m people", ("2.5m", 2_500_000, None, "count")),
+        ("Police arrested 1500 people", ("1500", 1500, None, "count")),
+    ],
+)
+def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | None, str]) -> None:
+    assert only(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a 19-year-old man", "age"),
+        ("the man, aged 45, was", "age"),
+        ("he was 30 years old", "age"),
+        ("in 2019 the war", "year"),
+        ("since 2011 the war", "year"),
+        ("the August 19 attack", "date"),
+        ("on 12 March the", "date"),
+        ("40 percent of voters", "percent"),
+        ("at 10:30 the", "time"),
+        ("at 5 p.m. the", "time"),
+        ("5 km from the border", "measure"),
+        ("a three-day truce", "measure"),
+        ("for two weeks", "measure"),
+        ("200 dollars each", "money"),
+    ],
+)
+def test_numbers_that_are_not_counts_keep_their_kind(text: str, kind: str) -> None:
+    assert [m.kind for m in find_numbers(text)] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text", ["40% of the vote", "$5 million in aid", "US$3 billion", "the 3rd"]
+)
+def test_percent_signs_currency_amounts_and_ordinals_are_skipped(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_words_that_contain_numbers_are_not_numbers() -> None:
+    assert find_numbers("Someone often goes there; the tone was weighty.") == []
+
+
+def test_several_numbers_in_order() -> None:
+    text = "The blast killed 5 people and injured at least 20 others, officials said."
+    assert [(m.value, m.qualifier) for m in find_numbers(text)] == [(5, None), (20, "at least")]
+
+
+def test_may_after_a_number_is_not_a_month() -> None:
+    assert only("Up to 5 may have died") == ("Up to 5", 5, "up to", "count")
