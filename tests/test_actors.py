@@ -74,6 +74,10 @@ def resolved(text: str, context: str | None = None) -> tuple[str | None, str | N
         ("Zelensky", "UKR", "GOV"),
         ("Lula", "BRA", "GOV"),
         ("Sudanese army chief Abdel Fattah al-Burhan", "SDN", "MIL"),
+        ("Darfur rebels", "SDN", "REB"),
+        ("Tigrayan forces", "ETH", "REB"),
+        ("Idlib residents", "SYR", "CVL"),
+        ("Chechen fighters", "RUS", "REB"),
     ],
 )
 def test_actor_phrases_resolve_to_country_and_sector(
@@ -130,7 +134,7 @@ def test_names_are_canonical_for_known_entries() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["the weather", "told us", "people who", "in May", "is it", "a store", "Hama"]
+    "text", ["the weather", "told us", "people who", "in May", "is it", "a store", "Karen said"]
 )
 def test_unknown_or_ambiguous_words_resolve_to_nothing(text: str) -> None:
     actor = resolve_actor(text)
@@ -150,6 +154,7 @@ def test_mentions_carry_offsets() -> None:
     assert found == [
         ("Russian", "demonym"),
         ("warplanes", "sector"),
+        ("Idlib", "region"),
         ("Hayat Tahrir al-Sham", "organisation"),
     ]
     for m in find_actor_mentions(text):
@@ -160,7 +165,8 @@ def test_lookup_needs_the_whole_name() -> None:
     putin = lookup("Putin")
     assert putin is not None and putin.kind == "person"
     assert lookup("Putin and Erdogan") is None
-    assert lookup("Aleppo") is None
+    assert lookup("Aleppo") is not None and lookup("Aleppo").kind == "region"  # type: ignore[union-attr]
+    assert lookup("Hama air base") is None
 
 
 def rows(name: str) -> list[list[str]]:

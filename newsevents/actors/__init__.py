@@ -17,8 +17,9 @@ Public API (the ``events`` stage depends on it)::
 
 - A named entry (a person or an organisation) gives the name, country and sector:
   "Hezbollah fighters" is Hezbollah (LBN, REB); "Putin's spokesman" is Putin (RUS, GOV).
-- Otherwise the country comes from the first country name, demonym ("Syrian", "Syrians") or
-  seat of government ("Ankara", "the Kremlin") that is not a "-backed"/"-led" modifier, and
+- Otherwise the country comes from the first country name, demonym ("Syrian", "Syrians"),
+  seat of government ("Ankara", "the Kremlin") or region ("Darfur rebels", "Tigrayan
+  forces", "Idlib residents") that is not a "-backed"/"-led" modifier, and
   the sector from the head sector word: the last one before a preposition ("troops of the
   Syrian government" is MIL), skipping generic words such as "leader" or "officials" when a
   more telling one follows ("leader of the opposition" is OPP). A seat of government alone is
@@ -41,10 +42,10 @@ REB, INS, OPP, CVL, MED, BUS, NGO, IGO, REF, EDU, LAB, CRM, SPY, UAF. Convention
 - Protesters and activists are OPP; police and security forces COP.
 
 The data are TSV files in ``newsevents/actors/data`` (see its README): countries (names,
-demonyms, seats of government), people (heads of state and government, ministers),
-organisations (armed groups, IGOs, NGOs) and sector words. Matching is a dict of token n-grams
-built once: case- and accent-insensitive, except short all-capital acronyms ("US", "IS",
-"WHO"), which must be written in capitals.
+demonyms, seats of government), regions (a country hint only), people (heads of state and
+government, ministers), organisations (armed groups, IGOs, NGOs) and sector words. Matching
+is a dict of token n-grams built once: case- and accent-insensitive, except short all-capital
+acronyms ("US", "IS", "WHO") and people's surnames ("Putin"), which must be written so.
 """
 
 from __future__ import annotations
@@ -63,9 +64,9 @@ from newsevents.records import Actor
 
 DATA = Path(__file__).parent / "data"
 
-EntryKind = Literal["person", "organisation", "country", "demonym", "seat", "sector"]
+EntryKind = Literal["person", "organisation", "country", "demonym", "seat", "region", "sector"]
 NAMED_KINDS = ("person", "organisation")
-COUNTRY_KINDS = ("country", "demonym", "seat")
+COUNTRY_KINDS = ("country", "demonym", "seat", "region")
 NO_CONTEXT_SECTORS = ("IGO", "NGO")
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -142,6 +143,7 @@ class KnowledgeBase:
         kb = cls()
         kb.load_countries(data / "countries.tsv")
         kb.load_organisations(data / "organisations.tsv")
+        kb.load_regions(data / "regions.tsv")
         surnames = kb.load_people(data / "people.tsv")
         kb.load_sectors(data / "sectors.tsv")
         for surname, entry in surnames.items():
@@ -185,6 +187,11 @@ class KnowledgeBase:
                 self.add(demonym, entry)
                 if not demonym.isupper() and not re.search(r"(?:s|sh|ch|ese)$", demonym):
                     self.add(demonym + "s", entry)
+
+    def load_regions(self, path: Path) -> None:
+        for names, iso3 in read_tsv(path, 2):
+            for name in split(names):
+                self.add(name, KBEntry("region", name, iso3))
 
     def load_organisations(self, path: Path) -> None:
         for name, aliases, country, sector in read_tsv(path, 4):

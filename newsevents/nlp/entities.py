@@ -13,7 +13,9 @@ leaders. ``correct_entities(doc)`` fixes ``doc.ents`` in place with generic rule
 - a person or organisation from the KB that spaCy missed is added where no entity overlaps.
 
 ``to_entities(doc)`` lists them as :class:`~newsevents.records.Entity` records, with
-``Entity.actor`` filled where the KB resolves the entity (see :mod:`newsevents.actors`).
+``Entity.actor`` filled where the KB resolves the entity to a country or an international
+body (see :mod:`newsevents.actors`); a place gets an actor only when it names a country or a
+seat of government ("Turkey", "Ankara"), not a town or region ("Idlib").
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from newsevents.actors import find_actor_mentions, lookup, resolve_actor
 from newsevents.records import Actor, Entity
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUSPECT_LABELS = frozenset({"PERSON", "NORP"})  # ORG names places too often ("Amazon")
 KB_LABELS = {
     "person": "PERSON",
@@ -77,7 +80,7 @@ def grown_to_kb_name(ent: Span, named: list[Span]) -> Span | None:
 
 def corrected_span(doc: Doc, ent: Span) -> Span:
     entry = lookup(ent.text)
-    if entry is not None:
+    if entry is not None and entry.kind in KB_LABELS:
         label = KB_LABELS.get(entry.kind, ent.label_)
         if entry.kind == "seat" and ent.label_ in ("FAC", "ORG"):
             label = ent.label_  # "the White House", "the Kremlin" as buildings or bodies
@@ -128,6 +131,10 @@ def entity_actor(ent: Span) -> Actor | None:
     """The KB actor an entity names; None for a bare sector word ("regime") or a place."""
     if ent.label_ not in ACTOR_LABELS:
         return None
+    if ent.label_ in PLACE_LABELS:
+        entry = lookup(ent.text)
+        if entry is None or entry.kind not in ("country", "seat"):
+            return None  # "Idlib" is a place; "Turkey" and "Ankara" may act
     actor = resolve_actor(ent.text)
     if actor is None or not (actor.country or actor.sector in ("IGO", "NGO")):
         return None
