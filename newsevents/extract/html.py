@@ -2,8 +2,8 @@
 
 The main text is trafilatura's (comments left out: readers' comments are not the article).
 The metadata comes from the same lxml tree: trafilatura's meta-tag and JSON-LD readers for the
-title and site name, htmldate for the date (a quick look at the page's own markup first, the
-slower extensive search only when that finds nothing).
+title and site name, htmldate for the date, from the page's markup and URL only: a page that
+states no date gets None rather than the first date found in its text.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _title_and_site(tree: Any) -> tuple[str | None, str | None]:
 def _publication_date(tree: Any, url: str | None) -> date | None:
     from htmldate import find_date
 
+    # The extensive search (dates anywhere in the text, through dateparser) costs twenty times
+    # more and, on pages with metadata, finds almost nothing the markup search misses.
     found = find_date(tree, extensive_search=False, original_date=True, url=url)
-    if found is None:
-        found = find_date(tree, extensive_search=True, original_date=True, url=url)
     return date.fromisoformat(found) if found else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 600  # plenty for a confident guess; the cost grows with the length
 MIN_LETTERS = 20
 
 
