@@ -12,6 +12,7 @@ so that growth across a long run shows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import resource
@@ -32,10 +33,8 @@ def load_pages(folders: Sequence[Path], limit: int | None) -> list[bytes]:
 
 
 def newsevents_extract(page: bytes) -> None:
-    try:
+    with contextlib.suppress(ExtractionError):
         extract(Document(input_id="page", content=page, kind="html"))
-    except ExtractionError:
-        pass
 
 
 def trafilatura_extract(page: bytes) -> None:
