@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from pathlib import Path
 
@@ -261,6 +262,28 @@ def test_chrome_laden_text(
     assert article.text.endswith(last)
     for line in chrome:
         assert line not in article.text
+
+
+def hard_wrapped(text: str, width: int = 72) -> str:
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) if line else line
+        for line in text.splitlines()
+    )
+
+
+@pytest.mark.parametrize("page", [WIRE_STORY, BROADCASTER_STORY])
+def test_hard_wrapped_text_reads_like_the_unwrapped(page: str) -> None:
+    wrapped, unwrapped = extract(text_document(hard_wrapped(page))), extract(text_document(page))
+    assert (wrapped.title, wrapped.published) == (unwrapped.title, unwrapped.published)
+    for paragraph in unwrapped.text.split("\n\n"):
+        assert paragraph in wrapped.text
+
+
+def test_hard_wrapped_seed(seed_path: Path) -> None:
+    seed = seed_path.read_text(encoding="utf-8")
+    wrapped = extract(text_document(hard_wrapped(seed)))
+    assert wrapped.title == "Erdogan and Putin meet amid Idlib escalation"
+    assert wrapped.id == extract(text_document(seed)).id
 
 
 def test_relative_date_is_not_guessed() -> None:

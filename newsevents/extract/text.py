@@ -35,6 +35,9 @@ TITLE_THRESHOLD = 0.2
 LEDE_LINES = 5  # body lines whose words a headline is expected to share
 DATE_WINDOW = 4  # lines around the title searched for the publication date
 DATE_LINE_MAX_WORDS = 12
+MAX_WRAP_WIDTH = 100  # lines of hard-wrapped text (email, terminal dumps) are at most this long
+WRAP_SLACK = 15  # a wrapped line ends this close to the wrap width
+MIN_WRAPPED_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,7 @@ def trained_models() -> tuple[LineModel, LineModel]:
 
 
 def read_text_page(text: str) -> ExtractedPage:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = page_lines(text)
     body_model, title_model = trained_models()
     kept, title_at = body_lines(lines, page_features(lines), body_model, title_model)
     if not kept:
@@ -76,6 +78,36 @@ def read_text_page(text: str) -> ExtractedPage:
         published=publication_date(lines, title_at, kept[0]),
         source=outlet_in_chrome(chrome),
     )
+
+
+def page_lines(text: str) -> list[str]:
+    """The non-blank lines of a page, whitespace collapsed; hard-wrapped paragraphs re-joined."""
+    raw = [" ".join(line.split()) for line in text.splitlines()]
+    width = wrap_width([line for line in raw if line])
+    if width is None:
+        return [line for line in raw if line]
+    lines: list[str] = []
+    continued = False
+    for line in raw:
+        if line and continued:
+            lines[-1] = f"{lines[-1]} {line}"
+        elif line:
+            lines.append(line)
+        continued = bool(line) and len(line) >= width - WRAP_SLACK
+    return lines
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The column a hard-wrapped page breaks its lines at, or None for a page that isn't.
+
+    Unwrapped paragraphs run past any terminal's width; wrapped ones stop at it, several lines
+    ending within a few characters of the same column.
+    """
+    width = max((len(line) for line in lines), default=0)
+    if width > MAX_WRAP_WIDTH:
+        return None
+    near_width = sum(len(line) >= width - WRAP_SLACK for line in lines)
+    return width if near_width >= MIN_WRAPPED_LINES else None
 
 
 def body_lines(
