@@ -44,8 +44,9 @@ REB, INS, OPP, CVL, MED, BUS, NGO, IGO, REF, EDU, LAB, CRM, SPY, UAF. Convention
 The data are TSV files in ``newsevents/actors/data`` (see its README): countries (names,
 demonyms, seats of government), regions (a country hint only), people (heads of state and
 government, ministers), organisations (armed groups, IGOs, NGOs) and sector words. Matching
-is a dict of token n-grams built once: case- and accent-insensitive, except short all-capital
-acronyms ("US", "IS", "WHO") and people's surnames ("Putin"), which must be written so.
+is a dict of token n-grams built once, accent-insensitive; names of several words and common
+nouns match in any case, one-word names only as written ("Turkey" but not "turkey", "US" but
+not "us", "Putin" but not "putin").
 """
 
 from __future__ import annotations
@@ -125,10 +126,6 @@ def strip_accents(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def is_acronym(alias: str) -> bool:
-    return alias.isupper() and alias.isalpha() and len(alias) <= 5
-
-
 class KnowledgeBase:
     """Token n-gram dictionaries over every name in the data files."""
 
@@ -156,8 +153,8 @@ class KnowledgeBase:
             tokens = tokens[1:]
         if not tokens:
             return
-        if len(tokens) == 1 and is_acronym(tokens[0]):
-            self.add_exact(tokens[0], entry)
+        if len(tokens) == 1 and tokens[0][0].isupper():
+            self.add_exact(tokens[0], entry)  # "Turkey", not "turkey"; "US", not "us"
         else:
             key = tuple(fold(t) for t in tokens)
             self.folded.setdefault(key, entry)
@@ -165,7 +162,7 @@ class KnowledgeBase:
         self.max_len = max(self.max_len, len(tokens))
 
     def add_exact(self, token: str, entry: KBEntry) -> None:
-        """A one-word key matched only as written (accents aside): "US" but not "us"."""
+        """A one-word name matched only as written (accents aside): "US" but not "us"."""
         key = strip_accents(token)
         self.exact.setdefault((key,), entry)
         self.first_tokens.add(key)
