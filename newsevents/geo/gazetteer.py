@@ -114,6 +114,9 @@ class Gazetteer:
         )
         self._lock = threading.Lock()
         self._demonyms = dict(self._query("SELECT key, country FROM demonyms", ()))
+        self._admin1_codes: dict[str, list[tuple[str, str]]] = {}
+        for key, country, admin1 in self._query("SELECT * FROM admin1_codes", ()):
+            self._admin1_codes.setdefault(key, []).append((country, admin1))
         self._countries = {
             entry.country: entry
             for entry in self._entries("WHERE feature_code IN ('PCLI','PCLD','PCLS','PCLF')", ())
@@ -139,6 +142,10 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """The ISO3 country of a demonym or nationality adjective ("Syrian", "Turks"), or None."""
         return self._demonyms.get(name_key(word))
+
+    def admin1_abbreviation(self, text: str) -> list[tuple[str, str]]:
+        """(country, admin1) pairs a division abbreviation or postal code may stand for."""
+        return self._admin1_codes.get(name_key(text), [])
 
     def country(self, iso3: str) -> GazetteerEntry | None:
         """The country's own entry (GeoNames id, GeoNames' point for it)."""

@@ -1,0 +1,71 @@
+"""The ``geo`` pipeline component and the resolution-only entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from newsevents.geo.gazetteer import Gazetteer
+from newsevents.geo.locate import locate_events
+from newsevents.geo.recognize import recognise
+from newsevents.geo.resolve import Mention, Resolver
+from newsevents.records import Place, Reading
+
+# Verbs whose subject can be a place as a place ("Kabul is a city of ...", "Kabul lies ...").
+STATIVE_VERBS = frozenset(["be", "remain", "lie", "sit", "become", "have", "host"])
+
+
+class GeoComponent:
+    """Finds and resolves the places of a reading and locates its events.
+
+    Reads the spaCy Doc from ``annotations["doc"]`` (parsing the text itself when the ``nlp``
+    stage did not run); writes ``reading.places`` and each event's ``location``. Capitals used
+    as actors ("Ankara said") go to ``annotations["geo_metonyms"]``, not to places.
+    """
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer.load()
+        self.resolver = Resolver(self.gazetteer)
+
+    def __call__(self, reading: Reading) -> None:
+        doc = reading.annotations.get("doc")
+        if doc is None:
+            from newsevents.nlp import load_language
+
+            doc = load_language()(reading.article.text)
+            reading.annotations["doc"] = doc
+        text = reading.article.text
+        countries = self.resolver.demonym_countries(text)
+        places = self.resolver.resolve(text, recognise(doc, self.gazetteer, countries))
+        reading.places = [p for p in places if not is_metonym(doc, p)]
+        reading.annotations["geo_metonyms"] = [p for p in places if is_metonym(doc, p)]
+        locate_events(reading.events, reading.places, doc)
+
+
+def is_metonym(doc: Doc, place: Place) -> bool:
+    """A capital standing for its government: the subject of what a state does ("Ankara
+    said", "Moscow and Ankara had set up a zone"), or a party to a deal "between" capitals."""
+    if place.feature != "PPLC":
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token: Token = span.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    if token.dep_ == "nsubj":
+        return token.head.lemma_ not in STATIVE_VERBS
+    return token.dep_ == "pobj" and token.head.lower_ == "between"
+
+
+def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place]:
+    """Resolve given toponym spans (character offsets into ``text``), one Place per span."""
+    mentions = [Mention(text[start:end], start, end) for start, end in spans]
+    return shared_resolver().resolve(text, mentions)
+
+
+@lru_cache(maxsize=1)
+def shared_resolver() -> Resolver:
+    return Resolver()

@@ -1,0 +1,444 @@
+"""Toponym resolution: choose, for each place name in a text, the gazetteer entry it refers to.
+
+Each candidate entry of a mention gets a feature vector (how populous it is, what kind of place
+it is, whether the article's other names point at its country, its division or its
+neighbourhood, whether the text itself says "X, Illinois") and a linear model, fitted on the
+LGL and GeoVirus dev sets by :mod:`newsevents.geo.train`, scores it. The best candidate wins;
+its softmax share among the mention's candidates is the confidence. A name the gazetteer lacks
+stays unresolved, its text kept.
+
+Context is built without a model: every other mention votes for the countries and divisions of
+its candidates, each vote weighted by that candidate's share of the mention's population, and
+a country named outright (or by a demonym) votes with full weight.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
+from newsevents.records import Place
+
+MAX_CANDIDATES = 25
+NEAR_KM = 200.0
+FEATURES = (
+    "log_population",
+    "population_share",
+    "most_populous",
+    "country",
+    "admin1",
+    "admin2",
+    "capital",
+    "town",
+    "curated",
+    "primary_name",
+    "country_support",
+    "country_named",
+    "admin1_support",
+    "admin1_named",
+    "contained",
+    "near_support",
+    "town_in_namesake",
+)
+# Second pass: how well a candidate agrees with the first pass's choices for the other names.
+AGREEMENT_FEATURES = ("agree_nearest", "agree_mean", "agree_admin1", "agree_country")
+AGREEMENT_KM = 200.0
+NAMESAKE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place name in the text: its span, and the name to look up (without "the")."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    """What the whole text says about where it is: weighted country and division votes."""
+
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    named_countries: set[str] = field(default_factory=set)
+    admin1s: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    named_admin1s: set[tuple[str, str]] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Linear:
+    """A linear scorer: features (candidates x n) -> one score per candidate."""
+
+    weights: tuple[float, ...]
+    bias: float
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        result: np.ndarray = features @ np.asarray(self.weights) + self.bias
+        return result
+
+
+@dataclass(frozen=True)
+class Model:
+    """Two passes: ``first`` over FEATURES, ``second`` over FEATURES + AGREEMENT_FEATURES."""
+
+    first: Linear
+    second: Linear
+
+    @classmethod
+    def load(cls) -> Model:
+        return _load_model()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "features": list(FEATURES),
+            "agreement_features": list(AGREEMENT_FEATURES),
+            "first": {"weights": list(self.first.weights), "bias": self.first.bias},
+            "second": {"weights": list(self.second.weights), "bias": self.second.bias},
+        }
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> Model:
+    raw = json.loads((resources.files("newsevents.geo") / "model.json").read_text())
+    if (tuple(raw["features"]), tuple(raw["agreement_features"])) != (
+        FEATURES,
+        AGREEMENT_FEATURES,
+    ):
+        raise RuntimeError("newsevents/geo/model.json is stale: run python -m newsevents.geo.train")
+    first, second = raw["first"], raw["second"]
+    return Model(
+        Linear(tuple(first["weights"]), first["bias"]),
+        Linear(tuple(second["weights"]), second["bias"]),
+    )
+
+
+class Resolver:
+    def __init__(self, gazetteer: Gazetteer | None = None, model: Model | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.model = model
+
+    def resolve(self, text: str, mentions: Sequence[Mention]) -> list[Place]:
+        """One Place per mention, in order; unresolved where the gazetteer has no candidate."""
+        candidates = self.candidate_lists(text, mentions)
+        places = []
+        all_scores = self.scores(text, mentions, candidates)
+        for mention, entries, scores in zip(mentions, candidates, all_scores, strict=True):
+            if not entries:
+                places.append(Place(text=mention.text, start=mention.start, end=mention.end))
+                continue
+            best = choose(scores, entries)
+            shares = np.exp(scores - scores.max())
+            confidence = float(shares[best] / shares.sum()) * float(1 / (1 + np.exp(-scores[best])))
+            places.append(to_place(mention, entries[best], round(confidence, 3)))
+        return places
+
+    def scores(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        candidates: Sequence[Sequence[GazetteerEntry]],
+    ) -> list[np.ndarray]:
+        """Every candidate's score, after both passes."""
+        model = self.model or Model.load()
+        base = self.features(text, mentions, candidates)
+        keys = [name_key(m.text) for m in mentions]
+        agreement = agreement_features(
+            keys, candidates, first_choices(model.first, base, candidates)
+        )
+        return [
+            model.second.scores(np.hstack([b, a])) for b, a in zip(base, agreement, strict=True)
+        ]
+
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        """The entries a name may refer to; a demonym asked about stands for its country."""
+        found = self.gazetteer.lookup(name)[:MAX_CANDIDATES]
+        if not found:
+            country = self.gazetteer.demonym(name)
+            entry = self.gazetteer.country(country) if country else None
+            found = [entry] if entry else []
+        return found
+
+    def candidate_lists(self, text: str, mentions: Sequence[Mention]) -> list[list[GazetteerEntry]]:
+        """Each mention's candidates; only divisions for a name the text calls a province."""
+        lists = [self.candidates(m.text) for m in mentions]
+        said = {name_key(m.text) for m in mentions if division_said(text, m)}
+        return [
+            [e for e in entries if is_division(e)] or entries
+            if name_key(mention.text) in said
+            else entries
+            for mention, entries in zip(mentions, lists, strict=True)
+        ]
+
+    def features(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        candidates: Sequence[Sequence[GazetteerEntry]],
+    ) -> list[np.ndarray]:
+        """The feature matrix (candidates x FEATURES) of every mention."""
+        context = self.context(text, mentions, candidates)
+        near = near_support(mentions, candidates)
+        return [
+            np.array(
+                [
+                    candidate_features(text, mention, entries, i, context, self.gazetteer)
+                    + [near[m][i], float(in_namesake(entries[i], entries))]
+                    for i in range(len(entries))
+                ]
+            ).reshape(len(entries), len(FEATURES))
+            for m, (mention, entries) in enumerate(zip(mentions, candidates, strict=True))
+        ]
+
+    def context(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        candidates: Sequence[Sequence[GazetteerEntry]],
+    ) -> Context:
+        context = Context()
+        seen: set[str] = set()
+        for mention, entries in zip(mentions, candidates, strict=True):
+            key = name_key(mention.text)
+            if key in seen or not entries:
+                continue
+            seen.add(key)
+            total = sum(e.population for e in entries) or 1
+            for entry in entries:
+                share = entry.population / total
+                if entry.country:
+                    context.countries[entry.country] += share
+                if entry.country and entry.admin1:
+                    context.admin1s[(entry.country, entry.admin1)] += share
+            top = entries[0]
+            if top.precision == "country" and top.country:
+                context.named_countries.add(top.country)
+            if top.feature_code == "ADM1" and top.country and top.admin1:
+                context.named_admin1s.add((top.country, top.admin1))
+        for country in self.demonym_countries(text):
+            context.countries[country] += 1
+            context.named_countries.add(country)
+        return context
+
+    def demonym_countries(self, text: str) -> list[str]:
+        """The country of every demonym in the text ("Syrian troops" -> SYR), once each."""
+        words = set(_CAPITALISED.findall(text))
+        found = (self.gazetteer.demonym(w) for w in words)
+        return sorted({country for country in found if country})
+
+
+def candidate_features(
+    text: str,
+    mention: Mention,
+    entries: Sequence[GazetteerEntry],
+    index: int,
+    context: Context,
+    gazetteer: Gazetteer,
+) -> list[float]:
+    entry = entries[index]
+    total = sum(e.population for e in entries) or 1
+    own = entry.population / total
+    mentions_seen = max(sum(context.countries.values()), 1.0)
+    country_votes = context.countries.get(entry.country or "", 0.0)
+    admin1 = (entry.country or "", entry.admin1 or "")
+    admin1_votes = context.admin1s.get(admin1, 0.0)
+    # A mention votes for its own candidates too; take its share back out.
+    country_support = max(country_votes - own, 0.0) / mentions_seen
+    admin1_support = max(admin1_votes - own, 0.0) / mentions_seen
+    return [
+        math.log10(entry.population + 1) / 7,
+        own,
+        float(index == 0),
+        float(entry.precision == "country"),
+        float(entry.feature_code == "ADM1"),
+        float(entry.feature_code == "ADM2"),
+        float(entry.feature_code == "PPLC"),
+        float(entry.feature_class == "P"),
+        float(not entry.source.startswith(("geonames", "derived"))),
+        float(name_key(entry.name) == name_key(mention.text)),
+        min(country_support, 1.0),
+        float(entry.country in context.named_countries and entry.precision != "country"),
+        min(admin1_support, 1.0),
+        float(admin1 in context.named_admin1s and entry.feature_code != "ADM1"),
+        float(contained(text, mention, entry, gazetteer)),
+    ]
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w.'-]*\.?)(?:\s+[A-Z][\w.'-]*\.?){0,2})")
+
+
+def contained(text: str, mention: Mention, entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
+    """True when the words after the name place it in the entry's division or country."""
+    match = _CONTAINER.match(text, mention.end)
+    if not match:
+        return False
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        container = " ".join(words[:size])
+        if (entry.country, entry.admin1) in gazetteer.admin1_abbreviation(container):
+            return True
+        for other in gazetteer.lookup(container)[:5]:
+            if other.precision == "country" and other.country == entry.country:
+                return True
+            if other.feature_code == "ADM1" and (other.country, other.admin1) == (
+                entry.country,
+                entry.admin1,
+            ):
+                return True
+    return False
+
+
+_DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
+_DIVISION_BEFORE = re.compile(r"\b(?:" + "|".join(DIVISION_WORDS) + r") of\s+$", re.IGNORECASE)
+
+
+def division_said(text: str, mention: Mention) -> bool:
+    """ "Idlib province", "the province of Idlib": the text calls this name a division."""
+    return bool(
+        _DIVISION_AFTER.match(text, mention.end)
+        or _DIVISION_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    )
+
+
+def near_support(
+    mentions: Sequence[Mention], candidates: Sequence[Sequence[GazetteerEntry]]
+) -> list[list[float]]:
+    """For each candidate, the share of the other names that have a candidate near it."""
+    keys = [name_key(m.text) for m in mentions]
+    flat = [(m, e) for m, entries in enumerate(candidates) for e in entries]
+    result = [[0.0] * len(entries) for entries in candidates]
+    distinct = {k for k, entries in zip(keys, candidates, strict=True) if entries}
+    if len(flat) < 2 or len(distinct) < 2:
+        return result
+    lat = np.radians([e.lat for _, e in flat])
+    lon = np.radians([e.lon for _, e in flat])
+    close = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) < NEAR_KM
+    owner_keys = np.array([keys[m] for m, _ in flat])
+    index = 0
+    for m, entries in enumerate(candidates):
+        for i in range(len(entries)):
+            near_keys = set(owner_keys[close[index]]) - {keys[m]}
+            result[m][i] = len(near_keys) / (len(distinct) - 1)
+            index += 1
+    return result
+
+
+def haversine_km(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> np.ndarray:
+    """Great-circle distance in km between points given in radians (broadcasting)."""
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    distance: np.ndarray = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return distance
+
+
+def first_choices(
+    first: Linear, base: Sequence[np.ndarray], candidates: Sequence[Sequence[GazetteerEntry]]
+) -> list[GazetteerEntry | None]:
+    return [
+        entries[choose(first.scores(matrix), entries)] if entries else None
+        for matrix, entries in zip(base, candidates, strict=True)
+    ]
+
+
+def agreement_features(
+    keys: Sequence[str],
+    candidates: Sequence[Sequence[GazetteerEntry]],
+    choices: Sequence[GazetteerEntry | None],
+) -> list[np.ndarray]:
+    """For each candidate: closeness to the other names' first-pass choices, and the share of
+    those choices in its division and in its country."""
+    chosen: dict[str, GazetteerEntry] = {}
+    for key, choice in zip(keys, choices, strict=True):
+        if choice is not None:
+            chosen.setdefault(key, choice)
+    result = []
+    for key, entries in zip(keys, candidates, strict=True):
+        others = [entry for other, entry in chosen.items() if other != key]
+        matrix = np.zeros((len(entries), len(AGREEMENT_FEATURES)))
+        if others and entries:
+            distances = haversine_km(
+                np.radians([e.lat for e in entries])[:, None],
+                np.radians([e.lon for e in entries])[:, None],
+                np.radians([o.lat for o in others])[None, :],
+                np.radians([o.lon for o in others])[None, :],
+            )
+            closeness = np.exp(-distances / AGREEMENT_KM)
+            matrix[:, 0] = closeness.max(axis=1)
+            matrix[:, 1] = closeness.mean(axis=1)
+            for i, entry in enumerate(entries):
+                matrix[i, 2] = np.mean(
+                    [bool(entry.admin1) and same_admin1(o, entry) for o in others]
+                )
+                matrix[i, 3] = np.mean([o.country == entry.country for o in others])
+        result.append(matrix)
+    return result
+
+
+def same_admin1(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    return (a.country, a.admin1) == (b.country, b.admin1)
+
+
+def choose(scores: np.ndarray, entries: Sequence[GazetteerEntry]) -> int:
+    """The best-scoring candidate; a division's namesake town when the division wins.
+
+    A bare "Aleppo" or "Moscow" names the city more often than the province around it, and
+    the two lie close enough that the fitted scores cannot tell them apart. Only where the town
+    holds most of the division's people: "Quebec" alone is the province.
+    """
+    best = int(np.argmax(scores))
+    division = entries[best]
+    if not is_division(division):
+        return best
+    towns = [
+        i
+        for i, e in enumerate(entries)
+        if in_namesake(e, [division]) and e.population >= division.population * NAMESAKE_SHARE
+    ]
+    return max(towns, key=lambda i: scores[i]) if towns else best
+
+
+def in_namesake(entry: GazetteerEntry, entries: Sequence[GazetteerEntry]) -> bool:
+    """A town inside a division that is a candidate for the same name (Aleppo in Aleppo)."""
+    return entry.feature_class == "P" and any(contains(other, entry) for other in entries)
+
+
+def contains(division: GazetteerEntry, entry: GazetteerEntry) -> bool:
+    if division.feature_code == "ADM1":
+        return same_admin1(division, entry)
+    if division.feature_code == "ADM2":
+        return same_admin1(division, entry) and division.admin2 == entry.admin2
+    return False
+
+
+def is_division(entry: GazetteerEntry) -> bool:
+    return entry.feature_code in ("ADM1", "ADM2")
+
+
+def to_place(mention: Mention, entry: GazetteerEntry, score: float) -> Place:
+    return Place(
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        name=entry.name,
+        geonameid=entry.geonameid,
+        feature=entry.feature_code,
+        country=entry.country,
+        admin1=entry.admin1,
+        lat=entry.lat,
+        lon=entry.lon,
+        precision=entry.precision,  # type: ignore[arg-type]
+        score=score,
+    )

@@ -1,0 +1,135 @@
+"""The geo stage: recognition, resolution and event location, on the seed and small texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsevents.geo import GeoComponent, resolve_toponyms
+from newsevents.records import Article, Event, Evidence, Place, Reading
+
+
+@pytest.fixture(scope="module")
+def geo() -> GeoComponent:
+    return GeoComponent()
+
+
+def read(geo: GeoComponent, text: str, events: list[Event] | None = None) -> Reading:
+    reading = Reading(article=Article(id="t", input_id="t", text=text, published=date(2019, 8, 27)))
+    reading.events = events or []
+    geo(reading)
+    return reading
+
+
+def places_named(reading: Reading, text: str) -> list[Place]:
+    return [p for p in reading.places if p.text == text]
+
+
+def event_at(text: str, sentence: str, trigger: str, type_: str = "ASSAULT") -> Event:
+    start = text.index(sentence)
+    trigger_start = text.index(trigger, start)
+    return Event(
+        id=trigger,
+        type=type_,
+        status="reported",
+        evidence=[Evidence(sentence, start, start + len(sentence))],
+        trigger=Evidence(trigger, trigger_start, trigger_start + len(trigger)),
+    )
+
+
+@pytest.fixture(scope="module")
+def seed(geo: GeoComponent, seed_path: Path) -> Reading:
+    return read(geo, seed_path.read_text(encoding="utf-8"))
+
+
+def test_seed_cities_resolve_to_syria(seed: Reading) -> None:
+    expected = {"Aleppo": (36.20, 37.16), "Hama": (35.13, 36.76), "Latakia": (35.53, 35.79)}
+    for name, (lat, lon) in expected.items():
+        found = places_named(seed, name)
+        assert found, name
+        place = found[0]
+        assert place.country == "SYR" and place.precision == "point", place
+        assert place.lat is not None and place.lon is not None
+        assert abs(place.lat - lat) < 0.1 and abs(place.lon - lon) < 0.1, place
+
+
+def test_seed_idlib_is_the_governorate_and_hmeimim_the_air_base(seed: Reading) -> None:
+    idlib = [p for p in seed.places if p.text.startswith("Idlib")]
+    assert idlib and all(p.country == "SYR" for p in idlib)
+    assert all(p.precision == "admin1" for p in idlib)  # the text calls it a province
+    assert any(p.text == "Idlib province" for p in idlib)
+    base = places_named(seed, "Hmeimim")[0]
+    assert base.feature == "MILB" and base.precision == "point"
+    assert base.lat is not None and abs(base.lat - 35.41) < 0.05
+
+
+def test_seed_capitals_as_actors_are_not_places(seed: Reading) -> None:
+    assert not places_named(seed, "Ankara") and not places_named(seed, "Moscow")
+    assert {p.text for p in seed.annotations["geo_metonyms"]} >= {"Ankara", "Moscow"}
+    assert places_named(seed, "Turkey")[0].precision == "country"
+
+
+def test_demonyms_are_context_not_places(geo: GeoComponent) -> None:
+    reading = read(geo, "Syrian troops shelled villages near Hama on Monday.")
+    assert not places_named(reading, "Syrian")
+    assert places_named(reading, "Hama")[0].country == "SYR"
+
+
+def test_unknown_and_nonsense_names_stay_unresolved() -> None:
+    text = "Residents fled Xqzzyvillebad and Blorptown."
+    spans = [(15, 28), (33, 42)]
+    for place in resolve_toponyms(text, spans):
+        assert place.text in ("Xqzzyvillebad", "Blorptown")
+        assert place.geonameid is None and place.lat is None and place.lon is None
+        assert place.precision == "unknown"
+
+
+def test_containment_picks_the_named_state() -> None:
+    text = "The mayor of Springfield, Ill., spoke; so did the mayor of Springfield, Mass."
+    first, second = resolve_toponyms(text, [(13, 24), (59, 70)])
+    assert first.admin1 == "Illinois" and second.admin1 == "Massachusetts"
+
+
+def test_other_places_in_the_text_give_context() -> None:
+    text = "A fire in Alexandria damaged two homes, Rapides Parish deputies said."
+    alexandria, parish = resolve_toponyms(text, [(10, 20), (40, 54)])
+    assert alexandria.country == "USA" and alexandria.admin1 == "Louisiana"
+    assert parish.precision == "admin2"
+
+
+def test_event_located_in_its_clause(geo: GeoComponent) -> None:
+    text = (
+        "Syria's army and Turkey traded accusations on Monday. "
+        "A car bomb exploded in Aleppo, killing 12 people, officials in Damascus said."
+    )
+    sentence = text[text.index("A car bomb") :]
+    event = event_at(text, sentence, "exploded")
+    read(geo, text, [event])
+    assert event.location is not None
+    assert event.location.name == "Aleppo" and event.location.precision == "point"
+
+
+def test_meeting_without_a_place_stays_unplaced(geo: GeoComponent) -> None:
+    text = (
+        "Fighting raged in Idlib province. "
+        "Erdogan is meeting Putin on Tuesday to discuss the offensive."
+    )
+    sentence = text[text.index("Erdogan") :]
+    event = event_at(text, sentence, "meeting", type_="CONSULT")
+    read(geo, text, [event])
+    assert event.location is None
+
+
+def test_ground_event_falls_back_to_an_unambiguous_focus(geo: GeoComponent) -> None:
+    text = (
+        "Government forces pressed into Idlib province this week. "
+        "Rebels in Idlib province said the offensive would fail. "
+        "Nearly half a million people have been displaced since it began."
+    )
+    sentence = text[text.index("Nearly") :]
+    event = event_at(text, sentence, "displaced", type_="DISPLACEMENT")
+    read(geo, text, [event])
+    assert event.location is not None
+    assert event.location.precision == "admin1" and event.location.country == "SYR"
