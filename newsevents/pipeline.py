@@ -22,6 +22,7 @@ Component = Callable[[Reading], None]
 # Imported lazily so that `newsevents extract --stages ''` never loads spaCy.
 COMPONENT_FACTORIES: dict[str, str] = {
     "nlp": "newsevents.nlp:NlpComponent",
+    "geo": "newsevents.geo:GeoComponent",
 }
 
 DEFAULT_STAGES: tuple[str, ...] = tuple(COMPONENT_FACTORIES)
