@@ -1,0 +1,234 @@
+"""events: who did what to whom, when, how many, with evidence.
+
+For each sentence of a parsed article the component finds event mentions (a trigger word in a
+clause), types them (PLOVER, ACLED, CAMEO), reads their actors, counts, date and status from
+the parse, then merges the mentions of one happening into one :class:`Event`.
+
+Reads ``annotations["doc"]`` (the ``nlp`` stage), and ``annotations["numbers"]`` /
+``annotations["times"]`` when the ``nlp`` stage provides them (otherwise finds them itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.events.actors import find_roles
+from newsevents.events.classify import (
+    SentenceTyping,
+    acled_sub_event,
+    principal_event,
+    read_sentence,
+    type_trigger,
+)
+from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts
+from newsevents.events.dates import event_date, in_subtree
+from newsevents.events.features import lemma
+from newsevents.events.merge import Mention, add_actors, is_anaphoric, merge_mentions
+from newsevents.events.model import EventModels, load_models
+from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT
+from newsevents.events.status import event_status
+from newsevents.events.triggers import TRIGGERS
+from newsevents.nlp.dates import TimeMention, find_times
+from newsevents.nlp.numbers import NumberMention, find_numbers
+from newsevents.pipeline import StageError
+from newsevents.records import Event, Evidence, Reading
+
+# Noun triggers worth a mention of their own besides the sentence's main event: they name
+# happenings that later sentences refer back to and that carry dates, places and counts.
+SECONDARY_NOUN_TYPES = frozenset({"ASSAULT", "AGREE", "PROTEST", "DISPLACEMENT", "DISASTER"})
+SECONDARY_DISCOUNT = 0.7
+# Calibrated confidence below which a mention is more likely noise than an event.
+MIN_CONFIDENCE = 0.25
+MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    doc: Doc
+    numbers: list[NumberMention]
+    times: list[TimeMention]
+    reading: Reading
+
+
+def has_verb(sentence: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in sentence)
+
+
+def is_figurative(trigger: Token) -> bool:
+    """ "a flood of refugees", "Turkey is a major backer": a noun that names no happening."""
+    if trigger.dep_ in ("attr", "acomp"):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children) and lemma(
+        trigger
+    ) in ("flood", "storm", "wave", "outbreak", "deal")
+
+
+@dataclass
+class Found:
+    trigger: Token
+    type: str
+    score: float
+    principal: bool
+    # Other words of the sentence naming the same happening ("attack" ... "air raid").
+    companions: list[Token] = field(default_factory=list)
+
+
+def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
+    """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
+    main = principal_event(sentence, typing)
+    if main is None or is_figurative(main[0]):
+        return []
+    found = [Found(*main, principal=True)]
+    for trigger in typing.triggers[1:]:
+        if trigger.i == main[0].i or is_figurative(trigger):
+            continue
+        if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
+            continue  # "truce deal": the head names it
+        event_type, probability = type_trigger(trigger, typing.probabilities)
+        if event_type == main[1]:
+            found[0].companions.append(trigger)
+            continue
+        if trigger.pos_ == "VERB" and trigger.dep_ == "conj":
+            pass  # "advanced ... and encircled a post": a second happening
+        elif not (trigger.pos_ == "NOUN" and event_type in SECONDARY_NOUN_TYPES):
+            continue
+        single = len(TRIGGERS[lemma(trigger)]) == 1
+        score = max(probability, 0.5 if single else 0.0) * SECONDARY_DISCOUNT
+        found.append(Found(trigger, event_type, score, principal=False))
+    return found
+
+
+def refers_back(trigger: Token) -> bool:
+    """ "the attack", or a verb whose subject is such a noun ("The airstrike killed three")."""
+    if is_anaphoric(trigger):
+        return True
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and lemma(subject) in TRIGGERS and is_anaphoric(subject)
+
+
+def place_phrase(trigger: Token) -> str | None:
+    """The place phrase of the trigger's clause ("in Idlib", "near the town of X")."""
+    scopes = [trigger, trigger.head] if trigger.pos_ == "NOUN" else [trigger]
+    for scope in scopes:
+        for prep in scope.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "near", "at", "outside", "across"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree):
+                return trigger.doc.text[
+                    obj.left_edge.idx : obj.right_edge.idx + len(obj.right_edge)
+                ]
+    return None
+
+
+def has_arguments(event: Event, trigger: Token, times: list[TimeMention]) -> bool:
+    """Whether a noun mention says who or when (else it is a passing reference)."""
+    return bool(event.actor or event.recipient) or any(in_subtree(t, trigger) for t in times)
+
+
+def build_event(
+    found: Found,
+    sentence: Span,
+    typing: SentenceTyping,
+    context: ArticleContext,
+    models: EventModels,
+) -> Event:
+    article = context.reading.article
+    trigger, event_type, score = found.trigger, found.type, found.score
+    when, precision = event_date(trigger, sentence, context.times, article.published)
+    roles = find_roles(trigger, None)
+    for companion in found.companions:
+        more = find_roles(companion, None)
+        add_actors(roles.actors, more.actors)
+        add_actors(roles.recipients, more.recipients)
+    sub_event = acled_sub_event(sentence.text, event_type, typing.acled_probabilities)
+    acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
+    key = f"{article.id}:{trigger.idx}:{event_type}"
+    event = Event(
+        id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        type=event_type,
+        status=event_status(trigger, event_type, sentence, when, precision, article.published),
+        evidence=[Evidence(sentence.text, sentence.start_char, sentence.end_char)],
+        trigger=Evidence(trigger.text, trigger.idx, trigger.idx + len(trigger)),
+        mode=acled.mode if acled else None,
+        acled_event_type=acled.event_type if acled else None,
+        acled_sub_event_type=sub_event,
+        cameo_root=acled.cameo_root if acled else CAMEO_ROOT[event_type],
+        actor=roles.actors,
+        recipient=roles.recipients,
+        claimed_by=roles.claimed_by,
+        date=when,
+        date_precision=precision,
+        place_text=place_phrase(trigger),
+        confidence=round(models.calibration(score), 3),
+    )
+    return event
+
+
+def attach_counts(events: list[Event], counts: list[Count]) -> None:
+    """Each count of a sentence goes to its first event (the principal first) that takes it."""
+    for count in counts:
+        for event in events:
+            if count.field in COUNTS_BY_TYPE.get(event.type, frozenset()):
+                if getattr(event, count.field) is None:
+                    setattr(event, count.field, count.value)
+                    if count.qualifier:
+                        event.count_qualifiers[count.field] = count.qualifier
+                break
+
+
+def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
+    mentions: list[Mention] = []
+    previous_types: set[str] = set()
+    for sentence in context.doc.sents:
+        if len(sentence) > MAX_SENTENCE_TOKENS or not has_verb(sentence):
+            previous_types = set()
+            continue
+        typing = read_sentence(sentence, models)
+        built = [
+            (build_event(found, sentence, typing, context, models), found)
+            for found in mention_triggers(sentence, typing)
+        ]
+        built = [
+            (event, found)
+            for event, found in built
+            if event.confidence >= MIN_CONFIDENCE
+            and (found.principal or has_arguments(event, found.trigger, context.times))
+        ]
+        attach_counts([event for event, _ in built], find_counts(sentence, context.numbers))
+        mentions += [
+            Mention(
+                event,
+                lemma(found.trigger),
+                refers_back(found.trigger),
+                continues=not event.actor and event.type in previous_types,
+            )
+            for event, found in built
+        ]
+        previous_types = {event.type for event, _ in built}
+    return merge_mentions(mentions)
+
+
+class EventsComponent:
+    """Pipeline stage "events": fills ``reading.events``."""
+
+    def __init__(self) -> None:
+        self.models = load_models()
+
+    def __call__(self, reading: Reading) -> None:
+        doc = reading.annotations.get("doc")
+        if doc is None:
+            raise StageError("events needs the nlp stage first (no parsed document)")
+        text = reading.article.text
+        numbers = reading.annotations.get("numbers")
+        times = reading.annotations.get("times")
+        context = ArticleContext(
+            doc=doc,
+            numbers=numbers if numbers is not None else find_numbers(text),
+            times=times if times is not None else find_times(text, reading.article.published, doc),
+            reading=reading,
+        )
+        reading.events = read_events(context, self.models)

@@ -1,0 +1,238 @@
+"""Who did it and to whom: actor and recipient phrases from the dependency parse.
+
+Resolution to a country and sector is the actor knowledge base's job
+(:func:`newsevents.actors.resolve_actor`); this module finds the phrases and their roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsevents.actors import resolve_actor
+from newsevents.events.features import REPORTING_VERBS, lemma
+from newsevents.events.triggers import TRIGGERS
+from newsevents.records import EventActor
+
+# Verbs whose object names the event ("carried out attacks", "signed a deal"): their subject
+# is the event's actor.
+LIGHT_VERBS = frozenset(
+    [
+        "carry",
+        "launch",
+        "conduct",
+        "stage",
+        "mount",
+        "hold",
+        "make",
+        "wage",
+        "sign",
+        "reach",
+        "strike",
+        "stage",
+        "begin",
+        "continue",
+        "start",
+        "undertake",
+        "commit",
+        "perpetrate",
+        "claim",
+        "impose",
+        "announce",
+        "declare",
+        "order",
+    ]
+)
+RECIPIENT_PREPOSITIONS = frozenset({"against", "on", "upon", "at", "into", "with", "to"})
+# Trigger nouns that name people, not happenings.
+ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
+SPONSOR_LEMMAS = frozenset({"back", "support", "sponsor", "arm", "fund", "aid"})
+# Parts of a noun phrase that are not the actor's name.
+_TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "cc", "conj", "punct", "prep", "advcl"})
+_PHRASE_MAX_TOKENS = 12
+
+
+@dataclass
+class Roles:
+    actors: list[EventActor] = field(default_factory=list)
+    recipients: list[EventActor] = field(default_factory=list)
+    claimed_by: list[EventActor] = field(default_factory=list)
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head's noun phrase without clauses, appositions, conjuncts or sponsors, at any depth;
+    "of" phrases stay ("the province of Idlib")."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in _TRIMMED_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        if child.dep_ == "amod" and lemma(child) in SPONSOR_LEMMAS:
+            continue
+        tokens += phrase_tokens(child)
+    tokens.sort(key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "preconj"):
+        tokens.pop(0)
+    return tokens[:_PHRASE_MAX_TOKENS]
+
+
+def to_event_actor(head: Token, alternative: bool, context_country: str | None) -> EventActor:
+    tokens = phrase_tokens(head)
+    doc = head.doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    text = doc.text[start:end]
+    # The knowledge base reads the whole phrase ("forces allied to the Syrian government").
+    wide = doc.text[head.left_edge.idx : head.right_edge.idx + len(head.right_edge)]
+    resolved = resolve_actor(text, context_country) or resolve_actor(wide, context_country)
+    return EventActor(
+        text=text,
+        start=start,
+        end=end,
+        country=resolved.country if resolved else None,
+        sector=resolved.sector if resolved else None,
+        alternative=alternative,
+    )
+
+
+def coordinated(head: Token) -> tuple[list[Token], bool]:
+    """The head and its conjuncts, and whether they are alternatives ("either X or Y")."""
+    heads = [head, *head.conjuncts]
+    words = {t.lower_ for h in heads for t in h.children if t.dep_ in ("cc", "preconj")}
+    alternative = len(heads) > 1 and bool(words & {"or", "either", "nor"})
+    return sorted(heads, key=lambda t: t.i), alternative
+
+
+def sponsors(head: Token) -> list[Token]:
+    """Who backs an actor: "troops backed by Russian airpower", "Russian-backed forces"."""
+    found = []
+    for child in head.children:
+        if lemma(child) not in SPONSOR_LEMMAS:
+            continue
+        for grandchild in child.children:
+            if grandchild.dep_ == "agent":
+                found += [t for t in grandchild.children if t.dep_ == "pobj"]
+            elif grandchild.dep_ in ("npadvmod", "compound", "amod", "nmod"):
+                found.append(grandchild)
+    return found
+
+
+def add_phrases(target: list[EventActor], head: Token | None, context_country: str | None) -> None:
+    if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return
+    if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
+        return
+    if head.pos_ == "NOUN" and lemma(head) in TRIGGERS and lemma(head) not in ACTOR_NOUNS:
+        return  # an event noun ("the airstrike killed") is not an actor
+    if head.pos_ == "PRON" and head.lower_ not in ("they", "he", "she", "we"):
+        return
+    heads, alternative = coordinated(head)
+    for each in heads:
+        if any(a.start <= each.idx < a.end for a in target):
+            continue
+        target.append(to_event_actor(each, alternative, context_country))
+        for sponsor in sponsors(each):
+            target.append(to_event_actor(sponsor, False, context_country))
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def agent_of(token: Token) -> Token | None:
+    """The object of an agentive "by" under a token ("conducted by X", "attack by X")."""
+    for by in token.children:
+        if by.dep_ == "agent" or (by.dep_ == "prep" and by.lower_ == "by"):
+            return child(by, "pobj")
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the verb it is conjoined to or depends on."""
+    current = verb
+    for _ in range(3):
+        subject = child(current, "nsubj")
+        if subject is not None:
+            return subject
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
+    if child(trigger, "nsubjpass") is not None or child(trigger, "auxpass") is not None:
+        add_phrases(roles.actors, agent_of(trigger), country)
+        add_phrases(roles.recipients, child(trigger, "nsubjpass"), country)
+    else:
+        add_phrases(roles.actors, subject_of(trigger), country)
+    add_phrases(roles.recipients, child(trigger, "dobj"), country)
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPOSITIONS:
+            add_phrases(roles.recipients, child(prep, "pobj"), country)
+
+
+def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
+    """The actor named by the modifiers before an event noun: "a Syrian military offensive"."""
+    modifiers = [
+        c
+        for c in trigger.lefts
+        if c.dep_ in ("amod", "compound", "nmod", "poss")
+        and lemma(c) not in SPONSOR_LEMMAS
+        and resolve_actor(c.text) is not None
+    ]
+    if not modifiers:
+        return None
+    doc = trigger.doc
+    first, last = modifiers[0], modifiers[-1]
+    start, end = first.left_edge.idx, last.idx + len(last)
+    text = doc.text[start:end].removesuffix("'s").removesuffix("’s")
+    resolved = resolve_actor(text, country)
+    return EventActor(
+        text=text,
+        start=start,
+        end=start + len(text),
+        country=resolved.country if resolved else None,
+        sector=resolved.sector if resolved else None,
+    )
+
+
+def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
+    named = modifier_actor(trigger, country)
+    if named is not None:
+        roles.actors.append(named)
+    for modifier in trigger.children:
+        if modifier.dep_ == "amod" and lemma(modifier) in SPONSOR_LEMMAS:
+            for sponsor in modifier.children:  # "Russian-backed"
+                add_phrases(roles.actors, sponsor, country)
+        if modifier.dep_ == "prep" and modifier.lower_ in RECIPIENT_PREPOSITIONS:
+            add_phrases(roles.recipients, child(modifier, "pobj"), country)
+        if modifier.dep_ == "acl":  # "an air raid conducted by X"
+            add_phrases(roles.actors, agent_of(modifier), country)
+    add_phrases(roles.actors, agent_of(trigger), country)
+    head = trigger.head
+    if trigger.dep_ == "dobj" and lemma(head) in LIGHT_VERBS:
+        add_phrases(roles.actors, subject_of(head), country)
+    elif trigger.dep_ == "pobj" and head.lower_ == "under":  # "X came under attack"
+        add_phrases(roles.recipients, subject_of(head.head), country)
+
+
+def claimant(trigger: Token, country: str | None) -> list[EventActor]:
+    """The party whose statement the event is known through ("the ministry said")."""
+    claimed: list[EventActor] = []
+    for ancestor in trigger.ancestors:
+        if ancestor.pos_ == "VERB" and lemma(ancestor) in REPORTING_VERBS | {"accuse"}:
+            add_phrases(claimed, subject_of(ancestor), country)
+            break
+    return claimed
+
+
+def find_roles(trigger: Token, context_country: str | None) -> Roles:
+    roles = Roles()
+    if trigger.pos_ == "VERB":
+        verb_roles(trigger, roles, context_country)
+    else:
+        noun_roles(trigger, roles, context_country)
+    actor_spans = {(a.start, a.end) for a in roles.actors}
+    roles.recipients = [r for r in roles.recipients if (r.start, r.end) not in actor_spans]
+    roles.claimed_by = claimant(trigger, context_country)
+    return roles

@@ -1,0 +1,176 @@
+"""Typing a sentence's event mentions: PLOVER type from the trigger and the classifier,
+ACLED sub-event from the classifier and the rules at ACLED's confusable boundaries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsevents.events.features import candidate_types, sentence_features, triggers_by_salience
+from newsevents.events.model import EventModels, LinearModel
+from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
+
+NONE = "NONE"
+# Below this the classifier's own top type, for a sentence without a known trigger, is noise.
+UNTRIGGERED_MIN_PROBABILITY = 0.5
+
+
+@dataclass(frozen=True)
+class SentenceTyping:
+    probabilities: dict[str, float]
+    acled_probabilities: dict[str, float]
+    triggers: list[Token]
+
+
+def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
+    features = sentence_features(span)
+    return SentenceTyping(
+        probabilities=models.plover.probabilities(features),
+        acled_probabilities=models.acled.probabilities(features),
+        triggers=triggers_by_salience(span),
+    )
+
+
+def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, float]:
+    best = max(sorted(types), key=lambda t: probabilities.get(t, 0.0))
+    return best, probabilities.get(best, 0.0)
+
+
+def type_trigger(trigger: Token, probabilities: dict[str, float]) -> tuple[str, float]:
+    """The trigger's type: the classifier's choice among the types the trigger can carry."""
+    return best_of(candidate_types(trigger), probabilities)
+
+
+def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, float] | None:
+    """The sentence's main event (trigger, type, probability), or None when it has none."""
+    if typing.triggers:
+        trigger = typing.triggers[0]
+        return (trigger, *type_trigger(trigger, typing.probabilities))
+    event_types = {t for t in typing.probabilities if t != NONE}
+    event_type, probability = best_of(event_types, typing.probabilities)
+    if probability < UNTRIGGERED_MIN_PROBABILITY or span.root.pos_ not in ("VERB", "AUX"):
+        return None
+    return span.root, event_type, probability
+
+
+def predict_type(span: Span, model: LinearModel) -> tuple[str, float]:
+    """PLOVER type of a sentence's main event, as the training script scores it."""
+    features = sentence_features(span)
+    probabilities = model.probabilities(features)
+    typing = SentenceTyping(probabilities, {}, triggers_by_salience(span))
+    main = principal_event(span, typing)
+    if main is None:
+        return NONE, probabilities.get(NONE, 0.0)
+    return main[1], main[2]
+
+
+# Words that settle ACLED's confusable boundaries, tried in order, each for the PLOVER types
+# it may accompany. Protest outcomes first (killing protesters is excessive force even where
+# tear gas was fired too), then weapons, most specific first.
+_PROTEST_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_VIOLENCE_TYPES = frozenset({"ASSAULT", "COERCE", "CRIME"})
+ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
+    (
+        "Excessive force against protesters",
+        _PROTEST_TYPES,
+        re.compile(
+            r"(?:kill|shot|shoot|opened fire on|live (?:ammunition|rounds|fire))\w*\W+"
+            r"(?:\w+\W+){0,4}(?:protesters|demonstrators|marchers|protest)",
+            re.I,
+        ),
+    ),
+    (
+        "Protest with intervention",
+        frozenset({"PROTEST", "COERCE"}),
+        re.compile(
+            r"tear ?gas|water cannon|rubber bullets|batons?|dispersed|broke up|"
+            r"arrested (?:\w+\W+){0,3}(?:protesters|demonstrators)",
+            re.I,
+        ),
+    ),
+    ("Mob violence", _PROTEST_TYPES, re.compile(r"\bmobs?\b|lynch|vigilante", re.I)),
+    (
+        "Violent demonstration",
+        frozenset({"PROTEST"}),
+        re.compile(
+            r"riot|stone-throwing|hurled stones|threw (?:stones|rocks|petrol)|torched", re.I
+        ),
+    ),
+    (
+        "Chemical weapon",
+        _VIOLENCE_TYPES,
+        re.compile(r"chemical (?:weapon|attack)|chlorine gas|sarin", re.I),
+    ),
+    ("Suicide bomb", _VIOLENCE_TYPES, re.compile(r"suicide (?:bomb|attack|car|vest)", re.I)),
+    ("Grenade", _VIOLENCE_TYPES, re.compile(r"grenade", re.I)),
+    (
+        "Remote explosive/landmine/IED",
+        _VIOLENCE_TYPES,
+        re.compile(
+            r"\bIEDs?\b|landmine|land mine|roadside bomb|car bomb|improvised explosive|"
+            r"explosive device|booby.trap|\bmines?\b(?! worker)",
+            re.I,
+        ),
+    ),
+    (
+        "Air/drone strike",
+        _VIOLENCE_TYPES,
+        re.compile(
+            r"air ?strike|air raid|drone|warplanes?|fighter jets?|helicopter gunship|"
+            r"aerial (?:bombardment|attack)|bombed from the air",
+            re.I,
+        ),
+    ),
+    (
+        "Shelling/artillery/missile attack",
+        _VIOLENCE_TYPES,
+        re.compile(r"shell(?:ed|ing|s)\b|artillery|mortar|rockets?\b|missiles?\b", re.I),
+    ),
+    ("Sexual violence", _VIOLENCE_TYPES, re.compile(r"\brap(?:e|ed|es|ing)\b|sexual", re.I)),
+    (
+        "Abduction/forced disappearance",
+        _VIOLENCE_TYPES,
+        re.compile(r"kidnap|abduct|disappear|taken hostage|seized (?:\w+\W+){0,2}hostages?", re.I),
+    ),
+    (
+        "Government regains territory",
+        _VIOLENCE_TYPES,
+        re.compile(r"\b(?:recaptur|retook|retake|regain|reclaim|liberat)\w*", re.I),
+    ),
+    (
+        "Non-state actor overtakes territory",
+        _VIOLENCE_TYPES,
+        re.compile(r"\b(?:overran|overrun|seized control|took control|captured the)\b", re.I),
+    ),
+    (
+        "Armed clash",
+        _VIOLENCE_TYPES,
+        re.compile(
+            r"\b(?:clash\w*|fighting|fought|battle\w*|gunfight|firefight|exchanged? (?:\w+ )?fire|"
+            r"offensive|advanc\w+)\b",
+            re.I,
+        ),
+    ),
+]
+
+
+def acled_sub_event(text: str, plover_type: str, probabilities: dict[str, float]) -> str | None:
+    """ACLED's sub-event type for an event of this PLOVER type in this sentence, or None."""
+    if plover_type not in ACLED_CODED_TYPES:
+        return None
+    for sub_event, plover_types, pattern in ACLED_RULES:
+        if plover_type in plover_types and pattern.search(text):
+            return sub_event
+    fitting = {
+        name
+        for name in probabilities
+        if name != NONE and name in ACLED_SUB_EVENTS and acled_fits(name, plover_type)
+    }
+    if not fitting:
+        return None
+    best, probability = best_of(fitting, probabilities)
+    if probability < probabilities.get(NONE, 0.0) and plover_type not in ("ASSAULT", "PROTEST"):
+        return None
+    return best

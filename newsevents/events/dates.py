@@ -1,0 +1,69 @@
+"""The event's date, chosen from the temporal expressions of its clause and sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from newsevents.nlp.dates import TimeMention
+from newsevents.records import DatePrecision
+
+# Present and present-perfect verbs tell of something current: dated by the publication.
+_PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
+
+
+def in_subtree(mention: TimeMention, token: Token) -> bool:
+    return token.left_edge.idx <= mention.start < token.right_edge.idx + len(token.right_edge)
+
+
+def clause_head(trigger: Token) -> Token:
+    """The verb whose clause the trigger belongs to (the trigger itself when a verb)."""
+    current = trigger
+    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current
+
+
+def same_clause(mention: TimeMention, verb: Token, sentence: Span) -> bool:
+    """Whether a time expression belongs to this verb's clause, not a subordinate one."""
+    span = sentence.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and clause_head(span.root) == verb
+
+
+def is_since_clause(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "since" for c in token.children
+    )
+
+
+def is_present(trigger: Token) -> bool:
+    verb = clause_head(trigger)
+    if verb.tag_ in _PRESENT_TAGS:
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS for c in verb.children)
+
+
+def event_date(
+    trigger: Token, sentence: Span, times: list[TimeMention], published: date | None
+) -> tuple[date | None, DatePrecision]:
+    """The date of the time expression nearest the trigger in its clause, else the sentence's;
+    the publication date for a present-tense report; else unknown."""
+    in_sentence = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
+    points = [t for t in in_sentence if t.date and t.relation in ("point", "since")]
+    own_clause = clause_head(trigger)
+    clause_points = [t for t in points if same_clause(t, own_clause, sentence)]
+    if published and any(is_since_clause(c) for c in own_clause.children):
+        return published, "month"  # "displaced since the offensive began": ongoing
+    for scope, candidates in ((trigger, points), (own_clause, clause_points)):
+        local = [t for t in candidates if in_subtree(t, scope)]
+        if local:
+            nearest = min(local, key=lambda t: abs(t.start - trigger.idx))
+            if nearest.relation == "point" and nearest.date:
+                return nearest.date, nearest.precision
+            break
+    if published and (is_present(trigger) or any(t.relation != "point" for t in in_sentence)):
+        return published, "day" if is_present(trigger) else "month"
+    if len(points) == 1 and points[0].relation == "point" and points[0].date:
+        return points[0].date, points[0].precision
+    return None, "unknown"

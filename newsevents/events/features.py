@@ -1,0 +1,186 @@
+"""Sentence features shared by training and inference: one function, so the two never drift."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
+
+# Stop words that still carry event meaning (modality, negation, direction).
+_KEPT_STOP_WORDS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "will",
+        "would",
+        "should",
+        "must",
+        "could",
+        "might",
+        "may",
+        "can",
+        "against",
+        "by",
+        "off",
+        "out",
+        "down",
+        "up",
+    ]
+)
+# Verbs that report an event rather than being one: the event is in their complement.
+REPORTING_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "quote",
+        "confirm",
+        "declare",
+        "insist",
+        "write",
+        "note",
+    ]
+)
+MODALS = {
+    "will": "will",
+    "would": "will",
+    "shall": "will",
+    "'ll": "will",
+    "must": "must",
+    "should": "must",
+    "may": "may",
+    "might": "may",
+    "could": "may",
+    "can": "may",
+}
+# "plans to", "ready to", "willing to": what follows is intended, not done.
+INTENT_HEADS = frozenset(
+    ["plan", "intend", "prepare", "ready", "willing", "decide", "aim", "expect", "vow"]
+)
+# The dependency arcs walked, breadth first from the root, to find the main event predicate.
+_WALK_DEPS = frozenset(
+    [
+        "ccomp",
+        "xcomp",
+        "conj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "pobj",
+        "prep",
+        "advcl",
+        "acomp",
+        "attr",
+        "dative",
+        "agent",
+        "pcomp",
+        "oprd",
+        "appos",
+        "relcl",
+        "acl",
+        "npadvmod",
+    ]
+)
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_trigger(token: Token) -> bool:
+    return token.pos_ in TRIGGER_POS and lemma(token) in TRIGGERS
+
+
+def triggers_by_salience(span: Span) -> list[Token]:
+    """Trigger tokens of a sentence, nearest the main predicate first (breadth-first walk)."""
+    queue = [span.root]
+    ordered = []
+    while queue:
+        token = queue.pop(0)
+        ordered.append(token)
+        queue.extend(child for child in token.children if child.dep_ in _WALK_DEPS)
+    seen = {t.i for t in ordered}
+    ordered += [t for t in span if t.i not in seen]
+    return [t for t in ordered if is_trigger(t)]
+
+
+def modality(token: Token) -> str | None:
+    """'will', 'must', 'may', 'not' or None: the modality of a predicate or its governors."""
+    for current in (token, *list(token.ancestors)[:2]):
+        for child in current.children:
+            if child.dep_ == "neg":
+                return "not"
+            if child.dep_ == "aux" and child.lower_ in MODALS:
+                return MODALS[child.lower_]
+        if current.dep_ == "xcomp" and lemma(current.head) in INTENT_HEADS:
+            return "will"
+        if current.dep_ not in ("xcomp", "ccomp"):
+            break
+    return None
+
+
+CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "REJECT"})
+COOPERATIVE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT", "AGREE"})
+
+
+def candidate_types(trigger: Token) -> set[str]:
+    """The types a trigger may carry: its own, and CAMEO's reading of its modality.
+
+    "will shell" is a THREATEN, "will provide aid" an AGREE, "must release" a REQUEST and
+    "will not accept" a REJECT: the statement of intent is the event that happened.
+    """
+    own = set(TRIGGERS[lemma(trigger)])
+    mood = modality(trigger)
+    if mood == "will":
+        if own & CONFLICTUAL:
+            own.add("THREATEN")
+        if own & COOPERATIVE:
+            own.add("AGREE")
+    elif mood == "must":
+        own.add("REQUEST")
+    elif mood == "not" and own & COOPERATIVE:
+        own.add("REJECT")
+    return own
+
+
+def content_lemmas(span: Span) -> list[str]:
+    kept = []
+    for token in span:
+        if token.is_punct or token.is_space:
+            continue
+        if token.is_stop and token.lower_ not in _KEPT_STOP_WORDS:
+            continue
+        kept.append("#" if token.like_num else lemma(token))
+    return kept
+
+
+def sentence_features(span: Span) -> list[str]:
+    """Binary features of a sentence: lemmas, bigrams, trigger words, the main predicate."""
+    lemmas = content_lemmas(span)
+    features = [f"w={word}" for word in lemmas]
+    features += [f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
+    triggers = triggers_by_salience(span)
+    for token in triggers:
+        features.append(f"t={lemma(token)}")
+        features += [f"tt={event_type}" for event_type in TRIGGERS[lemma(token)]]
+    root = span.root
+    if lemma(root) in REPORTING_VERBS:
+        complements = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+        root = complements[0] if complements else root
+    features.append(f"root={lemma(root)}")
+    mood = modality(root)
+    if mood:
+        features.append(f"mood={mood}")
+    if triggers:
+        main = triggers[0]
+        mood = modality(main)
+        features.append(f"main={lemma(main)}")
+        for event_type in TRIGGERS[lemma(main)]:
+            features.append(f"mtt={event_type}")
+            features.append(f"mtt={event_type}|{mood}")
+    return sorted(set(features))

@@ -1,0 +1,83 @@
+"""A linear classifier shipped as JSON weights (no pickle) and scored in plain Python.
+
+``train.py`` writes the file; this module reads it. Features are binary and the vector is
+L2-normalised, so a score is the bias plus the sum of the present features' weights divided by
+the square root of their count.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, dict[int, float]]  # feature -> {class index: weight}
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        scores = list(self.bias)
+        present = [self.weights[f] for f in features if f in self.weights]
+        scale = 1.0 / math.sqrt(len(features)) if features else 0.0
+        for row in present:
+            for index, weight in row.items():
+                scores[index] += weight * scale
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {name: e / total for name, e in zip(self.classes, exps, strict=True)}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "classes": list(self.classes),
+            "bias": [round(b, 5) for b in self.bias],
+            "weights": {
+                f: {str(i): round(w, 5) for i, w in row.items()} for f, row in self.weights.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        return cls(
+            classes=tuple(data["classes"]),
+            bias=tuple(data["bias"]),
+            weights={f: {int(i): w for i, w in row.items()} for f, row in data["weights"].items()},
+        )
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Platt scaling of a raw score into a probability of being right."""
+
+    a: float
+    b: float
+
+    def __call__(self, score: float) -> float:
+        return 1.0 / (1.0 + math.exp(-(self.a * score + self.b)))
+
+
+@dataclass(frozen=True)
+class EventModels:
+    plover: LinearModel
+    acled: LinearModel
+    calibration: Calibration
+
+
+MODEL_FILE = DATA / "model.json"
+
+
+@lru_cache(maxsize=1)
+def load_models(path: Path = MODEL_FILE) -> EventModels:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return EventModels(
+        plover=LinearModel.from_json(data["plover"]),
+        acled=LinearModel.from_json(data["acled"]),
+        calibration=Calibration(**data["calibration"]),
+    )

@@ -1,0 +1,142 @@
+"""The event ontologies newsevents codes into: PLOVER types, ACLED (sub-)event types, CAMEO roots.
+
+One table per fact, so that the classifier, the rules and the JSON all agree:
+
+- ``PLOVER_TYPES``: PLOVER's 16 types plus DISPLACEMENT, DISASTER and CRIME.
+- ``ACLED_SUB_EVENTS``: each of ACLED's 25 sub-event types with its ACLED event type and the
+  PLOVER type, mode and CAMEO root a sub-event of that kind gets.
+- ``CAMEO_ROOT``: the CAMEO root code of each PLOVER type when ACLED says nothing finer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+    "DISPLACEMENT",
+    "DISASTER",
+    "CRIME",
+)
+
+# Names used by PLOVER 0.5 (the CAMEO gold standard) for what PLOVER 2021 calls otherwise.
+OLD_PLOVER_NAMES: dict[str, str] = {
+    "FIGHT": "ASSAULT",
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+}
+
+CAMEO_ROOT: dict[str, str] = {
+    "AGREE": "03",
+    "CONSULT": "04",
+    "SUPPORT": "05",
+    "COOPERATE": "06",
+    "AID": "07",
+    "CONCEDE": "08",
+    "RETREAT": "08",
+    "ACCUSE": "11",
+    "REQUEST": "10",
+    "REJECT": "12",
+    "THREATEN": "13",
+    "PROTEST": "14",
+    "MOBILIZE": "15",
+    "SANCTION": "16",
+    "COERCE": "17",
+    "ASSAULT": "19",
+    # Not CAMEO types: the closest root by who acts how.
+    "DISPLACEMENT": "20",
+    "DISASTER": "20",
+    "CRIME": "18",
+}
+
+# Types whose event is a statement of intent, so "X will provide aid" is itself a reported
+# AGREE, and a modal verb does not make it hypothetical.
+VERBAL_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
+
+# Types ACLED would code (political violence, demonstrations, strategic developments).
+ACLED_CODED_TYPES = frozenset(
+    {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT", "AGREE", "CRIME", "CONCEDE"}
+)
+
+
+@dataclass(frozen=True)
+class AcledSubEvent:
+    name: str
+    event_type: str
+    plover_type: str
+    mode: str | None
+    cameo_root: str
+
+
+BATTLES = "Battles"
+REMOTE = "Explosions/Remote violence"
+CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+ACLED_SUB_EVENTS: dict[str, AcledSubEvent] = {
+    sub.name: sub
+    for sub in (
+        AcledSubEvent("Armed clash", BATTLES, "ASSAULT", "firearms", "19"),
+        AcledSubEvent("Government regains territory", BATTLES, "ASSAULT", "ground", "19"),
+        AcledSubEvent("Non-state actor overtakes territory", BATTLES, "ASSAULT", "ground", "19"),
+        AcledSubEvent("Chemical weapon", REMOTE, "ASSAULT", "cbrn", "20"),
+        AcledSubEvent("Air/drone strike", REMOTE, "ASSAULT", "aerial", "19"),
+        AcledSubEvent("Suicide bomb", REMOTE, "ASSAULT", "suicide-attack", "18"),
+        AcledSubEvent(
+            "Shelling/artillery/missile attack", REMOTE, "ASSAULT", "heavy-weapons", "19"
+        ),
+        AcledSubEvent("Remote explosive/landmine/IED", REMOTE, "ASSAULT", "explosives", "18"),
+        AcledSubEvent("Grenade", REMOTE, "ASSAULT", "explosives", "18"),
+        AcledSubEvent("Sexual violence", CIVILIANS, "ASSAULT", "sexual", "18"),
+        AcledSubEvent("Attack", CIVILIANS, "ASSAULT", None, "18"),
+        AcledSubEvent("Abduction/forced disappearance", CIVILIANS, "ASSAULT", "abduct", "18"),
+        AcledSubEvent("Peaceful protest", PROTESTS, "PROTEST", "demo", "14"),
+        AcledSubEvent("Protest with intervention", PROTESTS, "PROTEST", "demo", "14"),
+        AcledSubEvent("Excessive force against protesters", PROTESTS, "ASSAULT", "beat", "18"),
+        AcledSubEvent("Violent demonstration", RIOTS, "PROTEST", "riot", "14"),
+        AcledSubEvent("Mob violence", RIOTS, "ASSAULT", "beat", "18"),
+        AcledSubEvent("Agreement", STRATEGIC, "AGREE", None, "03"),
+        AcledSubEvent("Arrests", STRATEGIC, "COERCE", "arrest", "17"),
+        AcledSubEvent("Change to group/activity", STRATEGIC, "MOBILIZE", None, "15"),
+        AcledSubEvent("Disrupted weapons use", STRATEGIC, "COERCE", "seize", "17"),
+        AcledSubEvent("Headquarters or base established", STRATEGIC, "MOBILIZE", "troops", "15"),
+        AcledSubEvent("Looting/property destruction", STRATEGIC, "COERCE", "seize", "17"),
+        AcledSubEvent("Non-violent transfer of territory", STRATEGIC, "RETREAT", "withdraw", "08"),
+        AcledSubEvent("Other", STRATEGIC, "COERCE", None, "17"),
+    )
+}
+
+# Which PLOVER types a sub-event may accompany; a sub-event outside them is dropped.
+COMPATIBLE_PLOVER: dict[str, frozenset[str]] = {
+    BATTLES: frozenset({"ASSAULT", "COERCE", "MOBILIZE"}),
+    REMOTE: frozenset({"ASSAULT", "DISASTER"}),
+    CIVILIANS: frozenset({"ASSAULT", "COERCE", "CRIME"}),
+    PROTESTS: frozenset({"PROTEST", "ASSAULT", "COERCE"}),
+    RIOTS: frozenset({"PROTEST", "ASSAULT"}),
+    STRATEGIC: frozenset(
+        {"AGREE", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "SUPPORT", "COOPERATE", "CRIME"}
+    ),
+}
+
+
+def acled_fits(sub_event: str, plover_type: str) -> bool:
+    sub = ACLED_SUB_EVENTS[sub_event]
+    return plover_type in COMPATIBLE_PLOVER[sub.event_type]

@@ -1,0 +1,112 @@
+"""Whether an event happened as told (reported), is old news restated (background), or did not
+(yet) happen: feared, threatened, planned, denied, conditional, asked about (hypothetical)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from newsevents.events.features import lemma, modality
+from newsevents.events.ontology import VERBAL_TYPES
+from newsevents.records import DatePrecision, EventStatus
+
+# Governors that make what they govern unreal: "fears of an offensive", "plans to attack".
+IRREALIS_HEADS = frozenset(
+    [
+        "fear",
+        "concern",
+        "worry",
+        "threaten",
+        "threat",
+        "warn",
+        "plan",
+        "intend",
+        "want",
+        "hope",
+        "seek",
+        "expect",
+        "aim",
+        "try",
+        "deny",
+        "prepare",
+        "propose",
+        "consider",
+        "call",
+        "urge",
+        "demand",
+        "ask",
+        "risk",
+        "avoid",
+        "prevent",
+        "would",
+        "could",
+    ]
+)
+IRREALIS_MODIFIERS = frozenset(
+    [
+        "unfulfilled",
+        "planned",
+        "possible",
+        "potential",
+        "proposed",
+        "expected",
+        "future",
+        "would-be",
+        "alleged",
+        "looming",
+        "imminent",
+        "threatened",
+        "feared",
+    ]
+)
+CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
+# Events dated this long before publication are context, not news.
+BACKGROUND_AFTER = timedelta(days=45)
+
+
+def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    mood = modality(trigger)
+    if mood is not None and (event_type not in VERBAL_TYPES or mood == "may"):
+        return True
+    if any(
+        c.dep_ in ("amod", "advmod") and any(p in c.lower_ for p in IRREALIS_MODIFIERS)
+        for c in trigger.children
+    ):
+        return True
+    for ancestor in (trigger, *trigger.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in ancestor.children):
+            return True
+        if ancestor is not trigger and lemma(ancestor) in IRREALIS_HEADS:
+            return event_type not in VERBAL_TYPES or ancestor.dep_ != "ROOT"
+        if ancestor is not trigger and ancestor.pos_ in ("VERB", "AUX") and modality(ancestor):
+            # "an offensive ... would send refugees": the noun's clause is unreal.
+            return trigger.pos_ == "NOUN"
+        if ancestor.pos_ == "VERB" and ancestor is not trigger:
+            break
+    return False
+
+
+def is_past_perfect(trigger: Token) -> bool:
+    """'had set up': a past before the story's past, restated as context."""
+    auxes = [c for c in trigger.children if c.dep_ == "aux"]
+    return any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"
+
+
+def event_status(
+    trigger: Token,
+    event_type: str,
+    sentence: Span,
+    event_date: date | None,
+    precision: DatePrecision,
+    published: date | None,
+) -> EventStatus:
+    if is_hypothetical(trigger, event_type, sentence):
+        return "hypothetical"
+    if is_past_perfect(trigger):
+        return "background"
+    if event_date is None or published is None or precision == "unknown":
+        return "reported"
+    return "background" if published - event_date > BACKGROUND_AFTER else "reported"
