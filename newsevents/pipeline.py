@@ -22,6 +22,7 @@ Component = Callable[[Reading], None]
 # Imported lazily so that `newsevents extract --stages ''` never loads spaCy.
 COMPONENT_FACTORIES: dict[str, str] = {
     "nlp": "newsevents.nlp:NlpComponent",
+    "events": "newsevents.events:EventsComponent",
     "geo": "newsevents.geo:GeoComponent",
 }
 
