@@ -77,12 +77,14 @@ SMALL_NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None,
 }  # fmt: skip
 
-MONTH = (
-    r"(?P<month>Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
-    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+MONTH_FORMS = (
+    r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?"
 )
-DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-DAY_FIRST = r"(?P<day1>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s+of)?"
+# Capitalised or in capitals ("FEBRUARY 1ST" in a dateline), never lower case ("may", "march").
+MONTH = "(?P<month>" + MONTH_FORMS + "|" + MONTH_FORMS.upper() + ")"
+DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?"
+DAY_FIRST = r"(?P<day1>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?(?:\s+of)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 PART = r"(?P<part>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of)"
 PREFIX = (
@@ -132,6 +134,7 @@ WRAPPED = [
     for name, pattern in RULES
 ]
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
+AGE = re.compile(r"-old\b|\bold\b|\baged?\b", re.IGNORECASE)
 DECADE = re.compile(r"\d0s\b")
 MONTH_IN_TEXT = re.compile(rf"(?<!\w){MONTH}(?!\w)")
 YEAR_PREFIXES = {"in", "since", "from", "until", "till", "by", "before", "after", "during"}
@@ -156,9 +159,12 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
             if (
                 ent.label_ == "DATE"
                 and has_digit
+                and not AGE.search(ent.text)
                 and not overlaps(ent.start_char, ent.end_char, taken)
             ):
-                mentions.append(resolve_date_entity(ent.text, ent.start_char, published))
+                mention = resolve_date_entity(ent.text, ent.start_char, published)
+                if mention is not None:
+                    mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -310,13 +316,16 @@ def shift_months(first_of_month: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def resolve_date_entity(text: str, start: int, published: date | None) -> TimeMention:
-    """A spaCy DATE entity that no rule read: a month name goes to dateparser, a year is a year."""
+def resolve_date_entity(text: str, start: int, published: date | None) -> TimeMention | None:
+    """A spaCy DATE entity that no rule read: a month name goes to dateparser, a year is a year;
+    None for one with neither (a bare "21" the model took for a date)."""
     years = YEAR_IN_TEXT.findall(text)
     when: date | None = None
     precision: DatePrecision = "unknown"
     if DECADE.search(text):
         pass  # "the 1990s": no single date
+    elif not years and not MONTH_IN_TEXT.search(text):
+        return None
     elif MONTH_IN_TEXT.search(text):
         when, precision = dateparser_date(text, published)
         if when is not None and years and str(when.year) not in years:
