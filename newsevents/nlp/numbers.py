@@ -19,8 +19,10 @@ Conventions (the ``events`` stage relies on them):
   counts keep a kind so that callers can skip them: "year" (in 2019), "age" (a 19-year-old,
   aged 19), "percent" (40%, 40 percent), "money" ($5 million, 5 euros), "time" (10:30,
   5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a two-week truce),
-  "ordinal" (3rd). Percent signs ("40%") and currency-prefixed amounts ("$5 million") are
-  not reported at all.
+  "ordinal" (3rd), "label" (Route 66, No. 10, Resolution 2254). Percent signs ("40%"),
+  currency-prefixed amounts ("$5 million"), "9/11" and the pronoun "one" ("no one", "the one
+  who", "one another") are not reported at all.
+- A range gives its lower bound with the qualifier "at least": "10-15 people" is 10.
 """
 
 from __future__ import annotations
@@ -94,10 +96,13 @@ NUMBER_PATTERN = re.compile(
     r"|(?P<figure>" + FIGURE + r")(?:\s*(?P<figscale>" + SCALE_WORD + r"|mn|bn|m|k)\b)?"
     r"|(?P<spelled>" + SPELLED + r")"
     r")"
-    r"(?![\w%])",
+    r"(?![\w%/])",
     re.IGNORECASE,
 )
 
+RANGE_END = re.compile(r"\s*(?:-|–|to)\s*\d")
+PRONOUN_BEFORE_ONE = re.compile(r"\b(?:no|the|each|any|every|this|that|which|someone)\s+$", re.I)
+PRONOUN_AFTER_ONE = re.compile(r"\s+another\b", re.I)
 NUMBER_GROUPS = ("fraction", "dozen", "vague", "figure", "spelled")
 MONTHS = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -125,6 +130,12 @@ BEFORE = {
     "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
     "age": re.compile(r"\baged?\s+$", re.I),
     "date": re.compile(rf"\b(?:{MONTHS})\.?\s+$"),
+    "label": re.compile(
+        r"\b(?:No|Nos|number|Route|Highway|Interstate|Flight|Article|Resolution|Chapter"
+        r"|Section|page|Room|Apartment|Unit|Gate|Terminal|Platform|Level|Phase|Grade|Category"
+        r"|Stage|Block|Lot|Ward|Precinct|Zone|Bus|Line)\.?\s+$",
+        re.I,
+    ),
     "year": re.compile(
         r"\b(?:in|since|by|until|till|from|during|of|before|after|early|late)\s+$", re.I
     ),
@@ -136,9 +147,11 @@ def find_numbers(text: str) -> list[NumberMention]:
     mentions = []
     for match in NUMBER_PATTERN.finditer(text):
         value = number_value(match)
-        if value is None:
+        if value is None or is_pronoun_one(text, match):
             continue
         qualifier = QUALIFIERS.get(match["qual"].lower()) if match["qual"] else None
+        if qualifier is None and RANGE_END.match(text, match.end()):
+            qualifier = "at least"  # "10-15 people", "20 to 30 people": the lower bound
         start = match.start() if qualifier else number_start(match)
         if match["vague"]:
             qualifier = " ".join(match["vague"].lower().split())
@@ -147,6 +160,16 @@ def find_numbers(text: str) -> list[NumberMention]:
             NumberMention(start, match.end(), text[start : match.end()], value, qualifier, kind)
         )
     return mentions
+
+
+def is_pronoun_one(text: str, match: re.Match[str]) -> bool:
+    """ "no one", "the one who", "each one", "one another": not a count."""
+    if (match["spelled"] or "").lower() != "one" or match["qual"]:
+        return False
+    return bool(
+        PRONOUN_BEFORE_ONE.search(text, 0, match.start())
+        or PRONOUN_AFTER_ONE.match(text, match.end())
+    )
 
 
 def number_start(match: re.Match[str]) -> int:
@@ -194,7 +217,7 @@ def number_kind(text: str, match: re.Match[str], value: float) -> NumberKind:
         if pattern.search(after):
             return kind  # type: ignore[return-value]
     if match["figure"] and not match["qual"]:
-        for kind in ("money", "age", "date"):
+        for kind in ("money", "age", "date", "label"):
             if BEFORE[kind].search(before):
                 return kind  # type: ignore[return-value]
         if is_year(match["figure"], before, after):
