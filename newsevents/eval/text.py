@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,7 +149,7 @@ def evaluate_l3s(gold: Path, limit: int | None) -> dict[str, Any]:
             skipped["original HTML missing"] += 1
             continue
         segments = list(l3s_segments(read_html_text(gold_path)))
-        gold_text = " ".join(s.text for s in segments if s.label == "full text")
+        gold_text = "\n".join(text_by_line(s for s in segments if s.label == "full text").values())
         if not tokens(gold_text):
             skipped["no full-text block in the gold"] += 1
             continue
@@ -206,6 +206,14 @@ def l3s_segments(html: str) -> Iterator[Segment]:
         line += block
 
     yield from walk(root, "not content")
+
+
+def text_by_line(segments: Iterable[Segment]) -> dict[int, str]:
+    """The text of each block line, its runs joined as the page joins them, in page order."""
+    runs: dict[int, list[str]] = defaultdict(list)
+    for segment in segments:
+        runs[segment.line].append(segment.text)
+    return {line: " ".join("".join(parts).split()) for line, parts in runs.items()}
 
 
 def tokens(text: str) -> list[str]:

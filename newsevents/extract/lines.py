@@ -24,29 +24,41 @@ URL_LIKE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w+\.\w", re
 SEPARATORS = re.compile(r"\s[|»›/•·]\s|\s>\s")
 BYLINE = re.compile(r"^(?:by|von|par|por)\b[\s:]", re.IGNORECASE)
 
+# The commonest words of the languages most news is written in: prose is full of them, menus
+# and headlines are not. English first; then German, French, Spanish, Italian, Portuguese, Dutch.
 FUNCTION_WORD_LIST = """a about after against all also an and are as at be been but by could did
 do does for from had has have he her his i if in into is it its more most not of on one or our
 over said says she so than that the their them there these they this those to up was we were
-what when where which while who will with would you"""
+what when where which while who will with would you
+aber als am an auch auf aus bei bis das dass dem den der des die durch ein eine einem einen einer
+es für hat ich im in ist mit nach nicht noch nur oder sich sie sind so um und uns von vor war
+werden wie wir wird zu zum zur
+au aux avec ce ces dans de des du elle en est et il ils je la le les leur mais ne nous ont ou
+par pas pour qu que qui sa se ses son sont sur un une
+al como con del el en es esta este la las lo los para pero por que se su sus una
+che da di gli il non nel per sono
+ao com da das do dos em na no os para pelo por que uma
+de een het in is met niet op te van voor zijn"""
 FUNCTION_WORDS = frozenset(FUNCTION_WORD_LIST.split())
 
 # Wording that marks page chrome rather than article prose, grouped by what it does.
-# Lower case, separated by |; matched as substrings of the lower-cased line.
+# Separated by |; matched as whole words, in any case, except that a capital may follow straight
+# on ("Read moreSyria's Idlib...": link text glued to the next link).
 CUE_LISTS = {
     "navigation": (
-        "skip to|skip next|go to|main menu|home page|homepage|menu|back to top|search|log in|"
-        "login|sign in|register|my account|next page|previous page|page 1|next article|"
+        "skip to|skip next|go to homepage|main menu|home page|homepage|menu|back to top|search|"
+        "log in|login|sign in|register|my account|next page|previous page|page 1|next article|"
         "previous article"
     ),
     "more_stories": (
         "read more|more stories|more from|related|see also|also read|recommended|most read|"
-        "most popular|trending|top stor|latest news|explore more|more on this|you may also|"
-        "you might also|in other news|more news|more in|editor's pick|editors' pick|watch:|"
+        "most popular|trending|top stories|top story|latest news|explore more|more on this|"
+        "you may also|you might also|in other news|more news|editor's pick|editors' pick|watch:|"
         "video:|listen:"
     ),
     "subscription": (
         "newsletter|sign up|subscribe|subscription|cookie|privacy|terms of use|"
-        "terms and conditions|terms of service|advertis|sponsored|rss|e-mail alert|"
+        "terms and conditions|terms of service|advertisement|sponsored content|rss|e-mail alert|"
         "email alert|notifications|download the app"
     ),
     "sharing": (
@@ -60,10 +72,21 @@ CUE_LISTS = {
     ),
     "legal": (
         "©|copyright|all rights reserved|(c) |contact us|about us|imprint|impressum|"
-        "accessibility|sitemap|site map|careers|jobs|faq"
+        "accessibility|sitemap|site map|careers|faq"
     ),
 }
-CUES: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in CUE_LISTS.items()}
+
+
+def _whole_words(cues: str) -> re.Pattern[str]:
+    def bounded(cue: str) -> str:
+        left = r"(?<!\w)" if cue[0].isalnum() else ""
+        right = r"(?-i:(?![a-z0-9_]))" if cue[-1].isalnum() else ""
+        return f"{left}{re.escape(cue)}{right}"
+
+    return re.compile("|".join(bounded(cue) for cue in cues.split("|")), re.IGNORECASE)
+
+
+CUES: dict[str, re.Pattern[str]] = {name: _whole_words(cues) for name, cues in CUE_LISTS.items()}
 
 WORD_BINS = (1, 2, 4, 7, 11, 21, 41)
 
@@ -79,6 +102,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "separators",
     "byline",
     *(f"cue_{name}" for name in CUES),
+    "cue_in_short_line",
     "date",
     "sentences",
     "repeated",
@@ -140,7 +164,7 @@ def capitalised_share(tokens: Sequence[str]) -> float:
 def shape_features(line: str) -> list[float]:
     """Features of one line on its own."""
     tokens = words(line)
-    lowered = line.lower()
+    cues = [float(bool(pattern.search(line))) for pattern in CUES.values()]
     n_chars = max(len(line), 1)
     return [
         *(float(len(tokens) >= n) for n in WORD_BINS),
@@ -153,7 +177,8 @@ def shape_features(line: str) -> list[float]:
         float(bool(LIST_MARKER.match(line))),
         float(bool(SEPARATORS.search(line))),
         float(bool(BYLINE.match(line))),
-        *(float(any(cue in lowered for cue in cues)) for cues in CUES.values()),
+        *cues,
+        float(any(cues) and len(tokens) < 12),
         float(len(tokens) <= 12 and find_date(line) is not None),
         math.log1p(len(re.findall(r"[.!?]\s+[A-Z\"“]", line))),
     ]

@@ -30,8 +30,6 @@ from newsevents.extract.lines import (
 from newsevents.extract.outlets import outlet_in_chrome
 
 MODEL_FILE = Path(__file__).with_name("boilerplate.json")
-BODY_THRESHOLD = 0.5
-TITLE_THRESHOLD = 0.2
 LEDE_LINES = 5  # body lines whose words a headline is expected to share
 DATE_WINDOW = 4  # lines around the title searched for the publication date
 DATE_LINE_MAX_WORDS = 12
@@ -42,17 +40,22 @@ MIN_WRAPPED_LINES = 3
 
 @dataclass(frozen=True)
 class LineModel:
-    """A logistic regression over line features."""
+    """A logistic regression over line features, and the probability from which it says yes."""
 
     weights: list[float]
     bias: float
+    threshold: float = 0.5
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> dict[str, Any]:
-        return {"weights": [round(w, 6) for w in self.weights], "bias": round(self.bias, 6)}
+        return {
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": self.threshold,
+        }
 
 
 @cache
@@ -117,11 +120,13 @@ def body_lines(
     title_model: LineModel,
 ) -> tuple[list[int], int | None]:
     """Indices of the body lines, and of the headline (None when no line looks like one)."""
-    body = [i for i, row in enumerate(features) if body_model.probability(row) >= BODY_THRESHOLD]
+    body = [
+        i for i, row in enumerate(features) if body_model.probability(row) >= body_model.threshold
+    ]
     candidates = headline_candidates(lines, features, body)
     scored = [(title_model.probability(row), -i) for i, row in enumerate(candidates)]
     best = max(scored, default=(0.0, 0))
-    title_at = -best[1] if best[0] >= TITLE_THRESHOLD else None
+    title_at = -best[1] if best[0] >= title_model.threshold else None
     return [i for i in body if i != title_at], title_at
 
 
