@@ -114,7 +114,7 @@ def fit(rows: Sequence[Sequence[float]], targets: Sequence[bool]) -> LineModel:
 
 def choose_threshold(pages: Sequence[Page]) -> float:
     """The body threshold with the best mean token F1 over cross-validation folds."""
-    totals: Counter[float] = Counter()
+    totals: dict[float, float] = dict.fromkeys(THRESHOLDS, 0.0)
     for fold in range(FOLDS):
         train = [p for i, p in enumerate(pages) if i % FOLDS != fold]
         test = [p for i, p in enumerate(pages) if i % FOLDS == fold]
