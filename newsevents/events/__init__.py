@@ -41,7 +41,7 @@ from newsevents.records import Event, Evidence, Reading
 SECONDARY_NOUN_TYPES = frozenset({"ASSAULT", "AGREE", "PROTEST", "DISPLACEMENT", "DISASTER"})
 SECONDARY_DISCOUNT = 0.7
 # Calibrated confidence below which a mention is more likely noise than an event.
-MIN_CONFIDENCE = 0.25
+MIN_CONFIDENCE = 0.2
 MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
 
 

@@ -15,6 +15,8 @@ from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acle
 NONE = "NONE"
 # Below this the classifier's own top type, for a sentence without a known trigger, is noise.
 UNTRIGGERED_MIN_PROBABILITY = 0.5
+# How sure the ACLED classifier must be to propose an event the trigger words missed.
+ACLED_OVERRIDE_PROBABILITY = 0.25
 
 
 @dataclass(frozen=True)
@@ -44,15 +46,35 @@ def type_trigger(trigger: Token, probabilities: dict[str, float]) -> tuple[str, 
 
 
 def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, float] | None:
-    """The sentence's main event (trigger, type, probability), or None when it has none."""
+    """The sentence's main event (trigger, type, probability), or None when it has none.
+
+    The trigger nearest the main predicate proposes the types; the PLOVER classifier picks one.
+    When the ACLED classifier is surer of a sub-event whose PLOVER type differs (or there is no
+    known trigger), that sub-event's type wins: ACLED's examples know violent news better.
+    """
+    main: tuple[Token, str, float] | None = None
     if typing.triggers:
         trigger = typing.triggers[0]
-        return (trigger, *type_trigger(trigger, typing.probabilities))
-    event_types = {t for t in typing.probabilities if t != NONE}
-    event_type, probability = best_of(event_types, typing.probabilities)
-    if probability < UNTRIGGERED_MIN_PROBABILITY or span.root.pos_ not in ("VERB", "AUX"):
-        return None
-    return span.root, event_type, probability
+        main = (trigger, *type_trigger(trigger, typing.probabilities))
+    else:
+        event_types = {t for t in typing.probabilities if t != NONE}
+        event_type, probability = best_of(event_types, typing.probabilities)
+        if probability >= UNTRIGGERED_MIN_PROBABILITY and span.root.pos_ in ("VERB", "AUX"):
+            main = (span.root, event_type, probability)
+    sub_events = {s for s in typing.acled_probabilities if s in ACLED_SUB_EVENTS}
+    if not sub_events:
+        return main
+    sub_event, acled_probability = best_of(sub_events, typing.acled_probabilities)
+    if acled_probability < max(ACLED_OVERRIDE_PROBABILITY, typing.acled_probabilities[NONE]):
+        return main
+    acled_type = ACLED_SUB_EVENTS[sub_event].plover_type
+    if main is None:
+        return (span.root, acled_type, acled_probability) if span.root.pos_ == "VERB" else None
+    if acled_fits(sub_event, main[1]):
+        return main[0], main[1], max(main[2], acled_probability)
+    if acled_probability > main[2]:
+        return main[0], acled_type, acled_probability
+    return main
 
 
 def predict_type(span: Span, model: LinearModel) -> tuple[str, float]:

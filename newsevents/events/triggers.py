@@ -21,7 +21,7 @@ _GROUPS: dict[str, str] = {
     "AID": """aid assistance donate donation provide supply grant fund deliver relief
         shelter asylum give send hand contribute""",
     "RETREAT": """withdraw withdrawal retreat release free return surrender disarm
-        demobilize demobilise evacuate pullout open resign""",
+        demobilize demobilise evacuate pullout open resign pull handover""",
     "REQUEST": """demand urge call appeal request ask press plead seek insist order pressure""",
     "ACCUSE": """accuse accusation blame condemn criticize criticise denounce deplore
         allege investigate investigation probe charge sue lawsuit complain complaint
@@ -34,16 +34,19 @@ _GROUPS: dict[str, str] = {
     "SANCTION": """sanction embargo expel expulsion stop suspend sever recall cut downgrade
         halt prohibit cancel reduce suspension end""",
     "MOBILIZE": """mobilize mobilise deploy deployment mobilization reinforce alert
-        build-up buildup patrol arrive dispatch strengthen train""",
+        build-up buildup patrol arrive dispatch strengthen train conscript recruit commission
+        station""",
     "COERCE": """arrest detain detention seize confiscate raid ban curfew impose blockade
         besiege siege encircle surround occupy deport jail imprison crackdown round
-        capture censor shut demolish outlaw hack deface bulldoze block prevent force hold""",
+        capture censor shut demolish outlaw hack deface bulldoze block prevent force hold
+        regain recapture retake overrun coup dissolve loot raze vandalize vandalise destroy""",
     "ASSAULT": """attack assault kill killing bomb bombing shell shelling fire shoot shooting
         strike airstrike air-strike raid fight fighting clash battle offensive advance
         ambush explode explosion blast massacre wound injure murder assassinate
         assassination behead execute torture rape kidnap abduct abduction hijack storm
         invade invasion bombard bombardment hit target stab lynch beat loot torch burn
-        incursion skirmish gunfight firefight detonate martyrdom blow abuse cleansing""",
+        incursion skirmish gunfight firefight detonate martyrdom blow abuse cleansing throw
+        lob grenade""",
     "DISPLACEMENT": """displace displacement flee exodus uproot""",
     "DISASTER": """earthquake quake flood flooding cyclone hurricane typhoon storm drought
         wildfire landslide tsunami eruption outbreak epidemic collapse""",

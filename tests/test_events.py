@@ -1,0 +1,114 @@
+"""The events stage: ontology tables, the shipped model, and readings of short news texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsevents.events.model import load_models
+from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT, PLOVER_TYPES
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, Event, InputError, Reading
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["nlp", "events"])
+
+
+def read(pipeline: Pipeline, text: str, published: date | None = date(2024, 3, 12)) -> Reading:
+    document = Document("test", text.encode(), "article", published=published)
+    reading = pipeline.read(document)
+    assert isinstance(reading, Reading), reading
+    return reading
+
+
+def stored(reading: Reading) -> list[Event]:
+    return [e for e in reading.events if e.status != "hypothetical"]
+
+
+def test_ontology_covers_acled_and_cameo() -> None:
+    assert len(ACLED_SUB_EVENTS) == 25
+    assert len({s.event_type for s in ACLED_SUB_EVENTS.values()}) == 6
+    assert set(CAMEO_ROOT) == set(PLOVER_TYPES)
+    assert all(s.plover_type in PLOVER_TYPES for s in ACLED_SUB_EVENTS.values())
+
+
+def test_shipped_model_gives_probabilities() -> None:
+    models = load_models()
+    probabilities = models.plover.probabilities(["w=kill", "t=kill", "tt=ASSAULT"])
+    assert sum(probabilities.values()) == pytest.approx(1.0)
+    assert max(probabilities, key=probabilities.__getitem__) == "ASSAULT"
+    assert 0.0 < models.calibration(0.9) <= 1.0
+
+
+def test_attack_with_counts_actors_and_date(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "Al-Shabaab militants killed three soldiers and wounded a dozen more in an ambush "
+        "near the town of Afgoye on Monday.",
+    )
+    [event] = stored(reading)
+    assert event.type == "ASSAULT"
+    assert (event.fatalities, event.injured) == (3, 12)
+    assert event.date == date(2024, 3, 11) and event.date_precision == "day"
+    assert event.actor and event.actor[0].sector in ("REB", "INS")
+    text = reading.article.text
+    assert event.trigger is not None
+    assert text[event.trigger.start : event.trigger.end] == event.trigger.sentence
+    assert event.acled_event_type in ("Battles", "Violence against civilians")
+    assert event.cameo_root in ("18", "19")
+
+
+def test_protest_dispersed_with_tear_gas(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline, "Police fired tear gas to disperse hundreds of protesters in Nairobi on Tuesday."
+    )
+    events = stored(reading)
+    assert events
+    assert events[0].acled_sub_event_type == "Protest with intervention"
+
+
+def test_alternative_actors_and_air_strike(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "A convoy came under attack in an air raid conducted either by the Sudanese army "
+        "or Ethiopian warplanes.",
+    )
+    [event] = stored(reading)
+    assert event.acled_sub_event_type == "Air/drone strike"
+    assert {a.country for a in event.actor} == {"SDN", "ETH"}
+    assert all(a.alternative for a in event.actor)
+
+
+def test_fear_is_hypothetical(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline, "Officials fear that an offensive by the army would send thousands fleeing."
+    )
+    assert not [e for e in stored(reading) if e.type == "ASSAULT"]
+
+
+def test_coreferent_mentions_merge(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "Gunmen attacked a police station in Zamfara on Sunday. "
+        "The attack killed four officers, the police said.",
+    )
+    assaults = [e for e in stored(reading) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].fatalities == 4 and len(assaults[0].evidence) == 2
+
+
+def test_context_figures_are_not_counts(pipeline: Pipeline) -> None:
+    reading = read(pipeline, "The province is home to about 3 million people.")
+    assert all(e.displaced is None and e.fatalities is None for e in reading.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "word " * 100_000, "Die Polizei nahm am Montag drei Verdächtige fest."],
+)
+def test_bad_input_never_crashes(pipeline: Pipeline, text: str) -> None:
+    result = pipeline.read(Document("bad", text.encode(), "article"))
+    assert isinstance(result, Reading | InputError)
