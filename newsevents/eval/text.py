@@ -15,7 +15,6 @@ Two gold formats, recognised by their layout:
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -107,10 +106,9 @@ def evaluate_snippets(gold: Path, limit: int | None) -> dict[str, Any]:
     scores = {}
     for name, extractor in (("system", newsevents_text), ("baseline", trafilatura_text)):
         counts = Counts()
-        started = time.perf_counter()
         for url, html, wanted, unwanted in pages:
             counts += score_snippets(extractor(html, url), wanted, unwanted)
-        scores[name] = {**counts.to_json(), "seconds": round(time.perf_counter() - started, 2)}
+        scores[name] = counts.to_json()
     return summary("trafilatura-eval snippets", scores, len(pages), skipped)
 
 
@@ -157,7 +155,6 @@ def evaluate_l3s(gold: Path, limit: int | None) -> dict[str, Any]:
             pages.append((stream.read(), gold_text))
     scores = {}
     for name, extractor in (("system", newsevents_text), ("baseline", trafilatura_text)):
-        started = time.perf_counter()
         token_scores, shingle_scores = [], []
         for html, gold_text in pages:
             predicted = tokens(extractor(html, None))
@@ -167,7 +164,6 @@ def evaluate_l3s(gold: Path, limit: int | None) -> dict[str, Any]:
         scores[name] = {
             **mean_scores(token_scores),
             "shingles": mean_scores(shingle_scores),
-            "seconds": round(time.perf_counter() - started, 2),
         }
     return summary("L3S-GN1 tokens", scores, len(pages), skipped)
 
