@@ -46,6 +46,8 @@ FEATURES = (
     "admin1_support",
     "admin1_named",
     "contained",
+    "alias_beside_primary",
+    "division_alias",
     "near_support",
     "town_in_namesake",
 )
@@ -253,6 +255,10 @@ def candidate_features(
     # A mention votes for its own candidates too; take its share back out.
     country_support = max(country_votes - own, 0.0) / mentions_seen
     admin1_support = max(admin1_votes - own, 0.0) / mentions_seen
+    key = name_key(mention.text)
+    primary = name_key(entry.name) == key
+    # An alternate name ("Augusta" for Augsburg) where another place bears it as its own name.
+    alias_beside_primary = not primary and any(name_key(e.name) == key for e in entries)
     return [
         math.log10(entry.population + 1) / 7,
         own,
@@ -263,12 +269,14 @@ def candidate_features(
         float(entry.feature_code == "PPLC"),
         float(entry.feature_class == "P"),
         float(not entry.source.startswith(("geonames", "derived"))),
-        float(name_key(entry.name) == name_key(mention.text)),
+        float(primary),
         min(country_support, 1.0),
         float(entry.country in context.named_countries and entry.precision != "country"),
         min(admin1_support, 1.0),
         float(admin1 in context.named_admin1s and entry.feature_code != "ADM1"),
         float(contained(text, mention, entry, gazetteer)),
+        float(alias_beside_primary),
+        float(is_division(entry) and not primary),
     ]
 
 
@@ -392,7 +400,7 @@ def same_admin1(a: GazetteerEntry, b: GazetteerEntry) -> bool:
 
 
 def choose(scores: np.ndarray, entries: Sequence[GazetteerEntry]) -> int:
-    """The best-scoring candidate; a division's namesake town when the division wins.
+    """The best-scoring candidate; when a division wins, its namesake country or town.
 
     A bare "Aleppo" or "Moscow" names the city more often than the province around it, and
     the two lie close enough that the fitted scores cannot tell them apart. Only where the town
@@ -402,6 +410,9 @@ def choose(scores: np.ndarray, entries: Sequence[GazetteerEntry]) -> int:
     division = entries[best]
     if not is_division(division):
         return best
+    for i, entry in enumerate(entries):
+        if entry.precision == "country" and entry.country == division.country:
+            return i  # "Mexico" is the country, not the state of México within it
     towns = [
         i
         for i, e in enumerate(entries)

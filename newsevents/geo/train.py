@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+from scipy.optimize import minimize
 
 from newsevents.geo.build import DATA, area_key, build_index, combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, GazetteerEntry, name_key
@@ -47,6 +47,7 @@ from newsevents.geo.resolve import (
 MODEL_PATH = Path(__file__).with_name("model.json")
 AREA_POINTS_PATH = Path(str(DATA / "area_points.tsv"))
 ACCURACY_KM = 161.0
+L2 = 1.0
 CONVENTIONS = {"lgl": "geonames", "GeoVirus": "wikipedia"}
 AREA_MATCH_KM = 1000.0  # an area's gold point further than this from our point is another place
 
@@ -172,10 +173,37 @@ def fit_area_points(train: Sequence[Sample]) -> AreaPoints:
 
 
 def fit_linear(features: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> Linear:
+    """A conditional logit: the weights that make the right candidates win their mention.
+
+    Maximises, over mentions with a right candidate among several, the log of the softmax
+    share the right candidates get (L2-penalised); the bias is a constant that no ranking uses,
+    so it is set to give the weights' scores a logistic reading.
+    """
     usable = [(x, y) for x, y in zip(features, labels, strict=True) if len(y) > 1 and y.any()]
-    classifier = LogisticRegression(C=1.0, max_iter=2000)
-    classifier.fit(np.vstack([x for x, _ in usable]), np.concatenate([y for _, y in usable]))
-    return Linear(tuple(float(w) for w in classifier.coef_[0]), float(classifier.intercept_[0]))
+    width = max(len(y) for _, y in usable)
+    dims = usable[0][0].shape[1]
+    x = np.zeros((len(usable), width, dims))
+    valid = np.zeros((len(usable), width), dtype=bool)
+    right = np.zeros((len(usable), width), dtype=bool)
+    for i, (matrix, labels_) in enumerate(usable):
+        x[i, : len(labels_)] = matrix
+        valid[i, : len(labels_)] = True
+        right[i, : len(labels_)] = labels_
+
+    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = np.where(valid, x @ weights, -np.inf)
+        top = scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores - top)
+        total = exp.sum(axis=1)
+        good = np.where(right, exp, 0.0).sum(axis=1)
+        value = -np.sum(np.log(good / total)) + L2 * weights @ weights
+        p_all = exp / total[:, None]
+        p_good = np.where(right, exp, 0.0) / good[:, None]
+        gradient = np.einsum("mc,mcd->d", p_all - p_good, x) + 2 * L2 * weights
+        return float(value), gradient
+
+    result = minimize(loss, np.zeros(dims), jac=True, method="L-BFGS-B")
+    return Linear(tuple(float(w) for w in result.x), 0.0)
 
 
 def with_agreement(items: Sequence[Sample], first: Linear) -> list[np.ndarray]:
