@@ -216,7 +216,7 @@ def test_evaluate_events_scores_system_and_baselines(tmp_path: Path) -> None:
     assert system["country_acc"] == 0.0  # gold has a country, the stand-in gives no location
     assert system["actor_country_acc"] is None  # no gold actors at all
     assert summary["errors"] == 1
-    assert summary["confusion"]["ASSAULT"] == {"ASSAULT": 1, "NONE": 1}
+    assert summary["confusion"]["ASSAULT"] == {"ASSAULT": 1, "COERCE": 0, "NONE": 1}
     assert summary["calibration"]["n"] == 2
     assert summary["calibration"]["ece"] == pytest.approx(0.2)
     assert summary["scores"]["most_frequent"]["accuracy"] == 0.5

@@ -26,7 +26,11 @@ def test_classification_by_hand() -> None:
     assert scores["per_class"]["C"]["f1"] == 0.6667
     assert scores["macro_f1"] == round((0.8 + 0.5 + 2 / 3) / 3, 4)
     assert scores["weighted_f1"] == round((0.8 * 3 + 0.5 * 2 + 2 / 3) / 6, 4)
-    assert scores["confusion"] == {"A": {"A": 2, "B": 1}, "B": {"B": 1, "C": 1}, "C": {"C": 1}}
+    assert scores["confusion"] == {
+        "A": {"A": 2, "B": 1, "C": 0},
+        "B": {"A": 0, "B": 1, "C": 1},
+        "C": {"A": 0, "B": 0, "C": 1},
+    }
 
 
 def test_unknown_predicted_label_is_an_error_with_its_own_row() -> None:

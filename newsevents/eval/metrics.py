@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,11 +103,13 @@ def classification(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, A
 
 
 def confusion_matrix(pairs: Counter[tuple[str, str]]) -> dict[str, dict[str, int]]:
-    """gold label -> predicted label -> count, both sorted."""
-    rows: dict[str, dict[str, int]] = defaultdict(dict)
-    for (truth, guess), count in sorted(pairs.items()):
-        rows[truth][guess] = count
-    return dict(rows)
+    """gold label -> predicted label -> count, over every predicted label (zeros included),
+    both sorted."""
+    predicted = sorted({guess for _, guess in pairs})
+    return {
+        truth: {guess: pairs[truth, guess] for guess in predicted}
+        for truth in sorted({truth for truth, _ in pairs})
+    }
 
 
 Span = tuple[int, int]
