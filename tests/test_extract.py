@@ -291,6 +291,18 @@ def test_relative_date_is_not_guessed() -> None:
     assert extract(text_document(page)).published is None
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Police arrested five protesters in Lagos on Monday.",
+        "Police arrested five protesters in Lagos on Monday, a spokesman said.\n"
+        "The protesters had blocked a highway.",
+    ],
+)
+def test_short_plain_text_without_chrome_is_kept_whole(page: str) -> None:
+    assert extract(text_document(page)).text.split() == page.split()
+
+
 def test_text_of_only_chrome_is_an_error() -> None:
     with pytest.raises(ExtractionError):
         extract(text_document("Home\nNews\nSport\nSign in\nSubscribe\n© 2024 Example\n"))

@@ -149,6 +149,15 @@ def is_prose(line: str) -> bool:
     return function_word_share(tokens) >= 0.2
 
 
+def is_plain_sentence(line: str) -> bool:
+    """A line that is one or more sentences, with nothing of the chrome's wording in it."""
+    return (
+        len(words(line)) >= 4
+        and bool(TERMINAL.search(line))
+        and not any(pattern.search(line) for pattern in CUES.values())
+    )
+
+
 def function_word_share(tokens: Sequence[str]) -> float:
     if not tokens:
         return 0.0

@@ -23,6 +23,7 @@ from newsevents.extract.dates import find_date
 from newsevents.extract.lines import (
     FEATURE_NAMES,
     TITLE_FEATURE_NAMES,
+    is_plain_sentence,
     page_features,
     title_features,
     words,
@@ -120,14 +121,30 @@ def body_lines(
     title_model: LineModel,
 ) -> tuple[list[int], int | None]:
     """Indices of the body lines, and of the headline (None when no line looks like one)."""
-    body = [
-        i for i, row in enumerate(features) if body_model.probability(row) >= body_model.threshold
-    ]
+    body = select_body(lines, features, body_model)
     candidates = headline_candidates(lines, features, body)
     scored = [(title_model.probability(row), -i) for i, row in enumerate(candidates)]
     best = max(scored, default=(0.0, 0))
     title_at = -best[1] if best[0] >= title_model.threshold else None
     return [i for i in body if i != title_at], title_at
+
+
+def select_body(
+    lines: Sequence[str], features: Sequence[Sequence[float]], body_model: LineModel
+) -> list[int]:
+    """The lines the model scores as body, each followed by the plain sentences that run on from
+    it (a short closing paragraph); in a page where the model finds no body at all (a few plain
+    sentences, no chrome), every plain sentence."""
+    body = [
+        i for i, row in enumerate(features) if body_model.probability(row) >= body_model.threshold
+    ]
+    if not body:
+        return [i for i, line in enumerate(lines) if is_plain_sentence(line)]
+    widened = set(body)
+    for i in range(body[0], len(lines)):
+        if i - 1 in widened and is_plain_sentence(lines[i]):
+            widened.add(i)
+    return sorted(widened)
 
 
 def headline_candidates(

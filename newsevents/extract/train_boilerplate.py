@@ -40,7 +40,13 @@ from newsevents.extract.lines import (
     page_features,
     words,
 )
-from newsevents.extract.text import MODEL_FILE, LineModel, body_lines, headline_candidates
+from newsevents.extract.text import (
+    MODEL_FILE,
+    LineModel,
+    body_lines,
+    headline_candidates,
+    select_body,
+)
 
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 TITLE_THRESHOLD = 0.2
@@ -97,7 +103,7 @@ def fit_models(
     title_rows: list[list[float]] = []
     title_targets: list[bool] = []
     for page in pages:
-        predicted = [i for i, row in enumerate(page.features) if body.probability(row) >= threshold]
+        predicted = select_body(page.lines, page.features, body)
         candidates = headline_candidates(page.lines, page.features, predicted)
         title_rows.extend(candidates)
         title_targets.extend(label == "headline" for label in page.labels[: len(candidates)])
