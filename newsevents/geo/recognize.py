@@ -3,14 +3,15 @@
 Two sources, merged:
 
 - spaCy's named entities: GPE and LOC always (a name the gazetteer lacks is still a place,
-  left unresolved); FAC when the gazetteer knows it; PERSON, NORP and ORG when the model
-  slipped on a known place (the small English model reads "Hama" as a person and "Aleppo" as a
-  nationality) — a single name that is a place in a country the text is about, or a country,
-  division or curated place outright;
+  left unresolved); FAC when the gazetteer knows it; and the small model's slips on known
+  places: an ORG that is a country or division, a NORP that is a large or curated place
+  ("Aleppo", "Hmeimim"), a one-word PERSON that is no one's surname in the text and a
+  plausible place (a smaller town will do in a place's position: "in Hama", "Aleppo and Hama");
 - the gazetteer itself, for capitalised names the model missed, with guards against common
-  words: not at the start of a sentence, not a month or weekday, and either a country,
-  division or curated place, a large town (100,000 people), or a town in a country the text
-  is about.
+  words: not a stopword, a month or a weekday, not a single word at the start of a sentence
+  (unless in capitals, as datelines are), the place's own name rather than an alternate one,
+  and either a country, division or curated place, a large town (100,000 people), or a town
+  in a country the text is about.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division. Demonyms ("Syrian") are never places.
@@ -23,11 +24,10 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry
+from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.resolve import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-SLIP_LABELS = frozenset({"PERSON", "NORP", "ORG", "FAC"})
 LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
@@ -55,6 +55,11 @@ CALENDAR_WORDS = frozenset(
         "",
     )
 )
+# Capitalised words that name places only as parts of longer names.
+GENERIC_WORDS = frozenset(
+    ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
+)
+LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -67,8 +72,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     context = set(countries) | named_countries(doc, gazetteer)
     mentions: list[Mention] = []
     taken = [False] * len(doc.text)
+    # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
-        span = entity_mention(ent, gazetteer, context)
+        span = entity_mention(ent, gazetteer, context, surnames)
         if span is not None:
             mentions.append(span)
             mark(taken, span)
@@ -95,21 +102,36 @@ def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     return found
 
 
-def entity_mention(ent: Span, gazetteer: Gazetteer, context: set[str]) -> Mention | None:
+def entity_mention(
+    ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str]
+) -> Mention | None:
     span = trimmed(ent)
     if span is None or gazetteer.demonym(span.text):
         return None
     mention = Mention(span.text, span.start_char, span.end_char)
     if ent.label_ in PLACE_LABELS:
         return mention
-    if ent.label_ not in SLIP_LABELS:
-        return None
     entries = gazetteer.lookup(span.text)
     if ent.label_ == "FAC":
         return mention if entries else None
-    if len(span) == 1 and any(plausible(e, context, CONTEXT_TOWN * 4) for e in entries):
-        return mention
-    return mention if any(is_landmark(e) for e in entries) and ent.label_ != "ORG" else None
+    if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
+        return mention if any(e.precision in ("country", "admin1") for e in entries) else None
+    if ent.label_ == "NORP":
+        return mention if any(plausible(e, context, LARGE_TOWN) for e in entries) else None
+    if ent.label_ != "PERSON" or len(span) != 1 or span.text in surnames:
+        return None
+    town_size = CONTEXT_TOWN if reads_as_place(span) else CONTEXT_TOWN * 4
+    return mention if any(plausible(e, context, town_size) for e in entries) else None
+
+
+def reads_as_place(span: Span) -> bool:
+    """A one-word "person" in a place's position: after "in"/"near", or listed with places."""
+    token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_WORDS:
+        return True
+    neighbours = [token.head] if token.dep_ == "conj" else []
+    neighbours += [child for child in token.children if child.dep_ == "conj"]
+    return any(n.ent_type_ in PLACE_LABELS or n.ent_type_ == "NORP" for n in neighbours)
 
 
 def trimmed(ent: Span) -> Span | None:
@@ -164,13 +186,22 @@ def is_name_word(token: Token) -> bool:
 
 
 def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool]) -> bool:
+    first = span[0]
     if any(taken[t.idx] for t in span) or gazetteer.demonym(span.text):
         return False
-    if span[0].is_sent_start and (len(span) == 1 or span[0].is_stop):
+    if first.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
         return False
-    if span[0].ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
+    if len(span) == 1 and (first.is_stop or len(first) < 3 or first.lower_ in GENERIC_WORDS):
         return False
-    return any(plausible(e, context, CONTEXT_TOWN) for e in gazetteer.lookup(span.text))
+    # A capital at a sentence start is usually just a capital: unless it is a dateline (ALL CAPS)
+    if first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper:
+        return False
+    # Alternate names of small places ("We", "Titan") are too often words: own names only.
+    key = name_key(span.text)
+    return any(
+        plausible(e, context, CONTEXT_TOWN) and (name_key(e.name) == key or is_landmark(e))
+        for e in gazetteer.lookup(span.text)
+    )
 
 
 def with_division_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:

@@ -139,7 +139,7 @@ class Resolver:
                 continue
             best = choose(scores, entries)
             shares = np.exp(scores - scores.max())
-            confidence = float(shares[best] / shares.sum()) * float(1 / (1 + np.exp(-scores[best])))
+            confidence = float(shares[best] / shares.sum())
             places.append(to_place(mention, entries[best], round(confidence, 3)))
         return places
 
@@ -400,7 +400,7 @@ def same_admin1(a: GazetteerEntry, b: GazetteerEntry) -> bool:
 
 
 def choose(scores: np.ndarray, entries: Sequence[GazetteerEntry]) -> int:
-    """The best-scoring candidate; when a division wins, its namesake country or town.
+    """The best-scoring candidate; when a division wins, its namesake country, capital or town.
 
     A bare "Aleppo" or "Moscow" names the city more often than the province around it, and
     the two lie close enough that the fitted scores cannot tell them apart. Only where the town
@@ -410,9 +410,11 @@ def choose(scores: np.ndarray, entries: Sequence[GazetteerEntry]) -> int:
     division = entries[best]
     if not is_division(division):
         return best
-    for i, entry in enumerate(entries):
-        if entry.precision == "country" and entry.country == division.country:
-            return i  # "Mexico" is the country, not the state of México within it
+    for code in ("country", "PPLC"):
+        for i, entry in enumerate(entries):
+            if entry.country == division.country and code in (entry.precision, entry.feature_code):
+                # "Mexico" is the country, not the state of México; "Washington" the capital
+                return i
     towns = [
         i
         for i, e in enumerate(entries)
