@@ -53,16 +53,41 @@ def parsed_with_entities(text: str, ents: list[tuple[int, int, str]]) -> Doc:
 
 def test_places_the_model_takes_for_people_or_groups_are_relabelled() -> None:
     doc = parsed_with_entities(
-        "Jets hit Hama , Aleppo and the Hmeimim air base , Erdogan said .",
-        [(2, 3, "PERSON"), (4, 5, "NORP"), (7, 8, "NORP"), (11, 12, "GPE")],
+        "Jets hit Hama , Idlib and Aleppo and shelled the Hmeimim air base . Fighters left "
+        "for Homs , Erdogan said .",
+        [(2, 3, "PERSON"), (4, 5, "GPE"), (6, 7, "NORP"), (10, 11, "NORP"), (17, 18, "PERSON")]
+        + [(19, 20, "GPE")],
     )
     correct_entities(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Hama", "GPE"),
+        ("Idlib", "GPE"),
         ("Aleppo", "GPE"),
         ("Hmeimim air base", "FAC"),
+        ("Homs", "GPE"),
         ("Erdogan", "PERSON"),
     ]
+
+
+def test_a_town_name_with_nothing_placing_it_keeps_its_label() -> None:
+    doc = parsed_with_entities("Aleppo won the match .", [(0, 1, "PERSON")])
+    correct_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Aleppo", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Jackson said the march would go on .", (0, 1)),
+        ("Mr Jackson left .", (1, 2)),
+        ("Andrew Jackson arrived . Later Jackson left .", (5, 6)),
+    ],
+)
+def test_a_person_named_like_a_town_stays_a_person(text: str, person: tuple[int, int]) -> None:
+    ents = [(0, 2, "PERSON")] if text.startswith("Andrew") else []
+    doc = parsed_with_entities(text, [*ents, (*person, "PERSON")])
+    correct_entities(doc)
+    assert all(e.label_ == "PERSON" for e in doc.ents)
 
 
 def test_demonyms_and_unknown_names_keep_their_labels() -> None:

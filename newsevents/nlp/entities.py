@@ -6,10 +6,14 @@ leaders. ``correct_entities(doc)`` fixes ``doc.ents`` in place with generic rule
 
 - an entity the actor KB knows as a person becomes PERSON, as an organisation ORG, as a
   country or seat of government GPE, as a demonym NORP;
-- a PERSON or NORP entity that the KB does not know and that the gazetteer knows as a
-  real place (a division, a site, an area, or a town of at least ``MIN_TOWN_POPULATION``)
-  becomes GPE, or FAC when it names a site or is followed by a facility word ("Hmeimim air
-  base": the span grows to take in "air base");
+- a PERSON or NORP entity that the KB does not know, that shows no sign of being a person
+  (a title before it, a verb of saying after it, a fuller name elsewhere: "Jackson said",
+  "Andrew Jackson") and that the gazetteer knows as a place becomes FAC when it names a site
+  or is followed by a facility word ("Hmeimim air base": the span grows to take in "air
+  base"), and GPE when it names a division, an area or a town of ``MIN_TOWN_POPULATION`` or
+  more and reads as a place: after "in", "near", "from"... or "the cities of", or listed
+  beside another place ("Aleppo, Hama and Latakia"). Adjective-like NORP words ("Christian",
+  "Western") and names under four letters ("Li", "Xu") are left alone;
 - a person or organisation from the KB that spaCy missed is added where no entity overlaps.
 
 ``to_entities(doc)`` lists them as :class:`~newsevents.records.Entity` records, with
@@ -25,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from newsevents.actors import find_actor_mentions, lookup, resolve_actor
+from newsevents.actors import find_actor_mentions, lookup, resolve_actor, word_set
 from newsevents.records import Actor, Entity
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
@@ -39,8 +43,27 @@ KB_LABELS = {
     "demonym": "NORP",
 }
 MIN_TOWN_POPULATION = 5_000
+MIN_NAME_LENGTH = 4  # "Li", "Xu", "Hu" are surnames far more often than towns
+ADJECTIVE_ENDING = re.compile(r"(?:an|ian|ish|ese|ic|ern|ist|i)s?$")
+LOCATIVE_PREPOSITIONS = word_set(
+    "in near at from to outside around across into inside towards toward through via"
+)
+PLACE_NOUNS = word_set(
+    "city town village province region state district governorate county area capital "
+    "suburb neighbourhood neighborhood outskirts port"
+)
 SITE_CLASSES = frozenset({"S"})
 AREA_CLASSES = frozenset({"A", "L", "H", "T"})
+TITLES = word_set(
+    "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady President Minister Premier Chancellor King Queen "
+    "Prince Princess Sheikh General Gen Colonel Col Major Maj Captain Capt Lieutenant Lt Sergeant "
+    "Sgt Officer Judge Justice Senator Sen Rep Governor Gov Mayor Pope Father Imam Rabbi "
+    "Ambassador Secretary Commander Chief Deputy Inspector Detective"
+)
+SPEECH_VERBS = word_set(
+    "said says told added stated wrote explained tweeted posted argued claimed insisted noted "
+    "recalled asked replied testified admitted denied confirmed"
+)
 FACILITY_WORDS = re.compile(
     r"(?:air\s*base|airbase|military\s+base|naval\s+base|base|airport|air\s+field|airfield"
     r"|border\s+crossing|crossing|camp|refugee\s+camp|prison|port|dam)\b",
@@ -51,7 +74,9 @@ FACILITY_WORDS = re.compile(
 def correct_entities(doc: Doc) -> None:
     """Relabel the model's known slips and add KB actors it missed (in place)."""
     named = [span for span in kb_spans(doc) if span is not None]
-    spans = [grown_to_kb_name(ent, named) or corrected_span(doc, ent) for ent in doc.ents]
+    spans = list(doc.ents)
+    for _ in range(2):  # a second pass lets "Aleppo and Hama" lean on the first's relabels
+        spans = [grown_to_kb_name(ent, named) or corrected_span(doc, ent, spans) for ent in spans]
     spans = drop_overlaps(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for span in named:
@@ -78,15 +103,19 @@ def grown_to_kb_name(ent: Span, named: list[Span]) -> Span | None:
     return None
 
 
-def corrected_span(doc: Doc, ent: Span) -> Span:
+def corrected_span(doc: Doc, ent: Span, ents: list[Span]) -> Span:
+    if ent.label_ == "PERSON" and looks_like_person(doc, ent):
+        return ent
     entry = lookup(ent.text)
     if entry is not None and entry.kind in KB_LABELS:
         label = KB_LABELS.get(entry.kind, ent.label_)
         if entry.kind == "seat" and ent.label_ in ("FAC", "ORG"):
             label = ent.label_  # "the White House", "the Kremlin" as buildings or bodies
         return ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label)
-    if ent.label_ not in SUSPECT_LABELS:
+    if ent.label_ not in SUSPECT_LABELS or len(ent.text) < MIN_NAME_LENGTH:
         return ent
+    if ent.label_ == "NORP" and ADJECTIVE_ENDING.search(ent.text):
+        return ent  # "Christian", "Western": adjectives, not places
     place = place_kind(ent.text)
     if place is None:
         return ent
@@ -95,12 +124,48 @@ def corrected_span(doc: Doc, ent: Span) -> Span:
         grown = doc.char_span(ent.start_char, facility.end(), label="FAC")
         if grown is not None:
             return grown
-    return Span(doc, ent.start, ent.end, label=place)
+    if place == "FAC" or reads_as_place(doc, ent, ents):
+        return Span(doc, ent.start, ent.end, label=place)
+    return ent
+
+
+def reads_as_place(doc: Doc, ent: Span, ents: list[Span]) -> bool:
+    """A locative preposition before the name ("in Kozhikode", "the cities of Aleppo") or a
+    place beside it in a list ("Aleppo, Hama and Latakia")."""
+    before = doc[max(0, ent.start - 2) : ent.start]
+    if before and before[-1].lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    if len(before) == 2 and before[-1].lower_ == "of" and before[0].lemma_ in PLACE_NOUNS:
+        return True
+    return any(
+        other.label_ in ("GPE", "LOC", "FAC")
+        and (0 < ent.start - other.end <= 2 or 0 < other.start - ent.end <= 2)
+        and all(
+            t.text in (",", "and", "or")
+            for t in doc[min(other.end, ent.end) : max(other.start, ent.start)]
+        )
+        for other in ents
+    )
+
+
+def looks_like_person(doc: Doc, ent: Span) -> bool:
+    """Signs that a PERSON entity named like a town is a person after all: a title before it
+    ("Mr Jackson"), a verb of saying after it ("Jackson said"), or a fuller name of the same
+    person elsewhere in the text ("Andrew Jackson")."""
+    before = doc[ent.start - 1].text.rstrip(".") if ent.start > 0 else ""
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    if before in TITLES or after in SPEECH_VERBS:
+        return True
+    return any(
+        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == ent[-1].text
+        for other in doc.ents
+    )
 
 
 @lru_cache(maxsize=16384)
 def place_kind(name: str) -> str | None:
-    """ "GPE" or "FAC" when the gazetteer knows ``name`` as a real place, else None."""
+    """ "FAC" when the gazetteer knows ``name`` as a site, "GPE" as a division, an area or a
+    town of ``MIN_TOWN_POPULATION`` or more, else None."""
     from newsevents.geo.gazetteer import Gazetteer
 
     for entry in Gazetteer.load().lookup(name):
