@@ -131,6 +131,11 @@ def test_l3s_segments_keep_labels_and_lines() -> None:
     assert all("hidden" not in s.text and ".x{}" not in s.text for s in segments)
 
 
+def test_l3s_segments_of_a_page_that_declares_its_encoding() -> None:
+    page = '<?xml version="1.0" encoding="utf-8"?>' + L3S_GOLD
+    assert len(list(l3s_segments(page))) == len(list(l3s_segments(L3S_GOLD)))
+
+
 def test_l3s_format(tmp_path: Path) -> None:
     write_gz(tmp_path / "GoldStandard" / "page1.txt.gz", L3S_GOLD)
     write_gz(tmp_path / "input" / "page1.html.gz", PAGE)

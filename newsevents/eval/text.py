@@ -181,7 +181,8 @@ def l3s_segments(html: str) -> Iterator[Segment]:
     """The visible text runs of an L3S annotated page, in order, with their block and label."""
     import lxml.html
 
-    root = lxml.html.fromstring(html)
+    # lxml refuses a str that still declares its encoding
+    root = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
     line = 0
 
     def walk(element: Any, label: str) -> Iterator[Segment]:

@@ -12,7 +12,8 @@ then refitted on all pages. Rebuild with::
     python -m newsevents.extract.train_boilerplate ../shared/data/dev/l3s-gn1-googlenews
 
 It writes ``newsevents/extract/boilerplate.json`` (weights, thresholds, feature names and the
-held-out scores) and prints the held-out scores.
+held-out scores) and prints the held-out scores. ``--check-snippets ../shared/data/dev/
+trafilatura-eval`` instead scores the shipped model on that set's pages rendered as text.
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from newsevents.eval.gold import read_json
+from newsevents.eval.metrics import Counts
 from newsevents.eval.text import (
     l3s_segments,
     overlap_scores,
     read_html_text,
+    score_snippets,
+    snippet_lists,
     text_by_line,
     tokens,
 )
+from newsevents.extract.base import ExtractionError
 from newsevents.extract.lines import (
     FEATURE_NAMES,
     TERMINAL,
@@ -45,6 +51,7 @@ from newsevents.extract.text import (
     LineModel,
     body_lines,
     headline_candidates,
+    read_text_page,
     select_body,
 )
 
@@ -158,11 +165,41 @@ def score(pages: Sequence[Page], body: LineModel, title: LineModel) -> dict[str,
     }
 
 
+def snippet_check(gold: Path) -> dict[str, Any]:
+    """The shipped classifier on another set's pages rendered as text (trafilatura-eval's
+    must/must-not snippets): how well it carries over to pages it was not trained on."""
+    items = read_json(gold / "evaldata.json")
+    counts = Counts()
+    pages = 0
+    for url, item in items.items():
+        wanted, unwanted = snippet_lists(gold, url, item)
+        html_path = gold / "html" / f"{item['file']}.gz"
+        if not html_path.is_file():
+            continue
+        page = "\n".join(text_by_line(l3s_segments(read_html_text(html_path))).values())
+        try:
+            text = read_text_page(page).text
+        except ExtractionError:
+            text = ""
+        counts += score_snippets(text, wanted, unwanted)
+        pages += 1
+    return {"pages": pages, **counts.to_json()}
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("l3s", type=Path, help="the l3s-gn1-googlenews folder")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument(
+        "--check-snippets",
+        type=Path,
+        metavar="FOLDER",
+        help="only score the shipped model on a trafilatura-eval folder's pages rendered as text",
+    )
     args = parser.parse_args(argv)
+    if args.check_snippets:
+        print(json.dumps(snippet_check(args.check_snippets), indent=2))
+        return
 
     train: list[Page] = []
     test: list[Page] = []
