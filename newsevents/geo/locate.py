@@ -2,9 +2,10 @@
 
 For each event, in order:
 
-1. the place its clause names after a locative preposition ("an observation post in Idlib"),
-   preferring the event's own ``place_text`` when the events stage found one;
-2. a place after a locative preposition elsewhere in the event's sentences;
+1. the event's own ``place_text`` when the events stage found one; else the place its clause
+   names after a locative preposition ("an observation post in Idlib"), or, for events on the
+   ground, any place below country level in its clause that is not its subject;
+2. for events on the ground, a place after a locative preposition elsewhere in its sentences;
 3. the article's focus, for events that happen on the ground (attacks, protests, disasters,
    displacement, ...) and only when it is unambiguous: most of the places below country level
    lie in one division, or all of them in one country.
@@ -47,7 +48,8 @@ LOCATIVE_PREPOSITIONS = frozenset(
 GROUND_EVENT_TYPES = frozenset(
     {"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "DISASTER", "DISPLACEMENT", "CRIME", "RETREAT"}
 )
-FOCUS_SHARE = 0.6
+FOCUS_SHARE = 0.5
+OTHER_CLAUSES = frozenset(("advcl", "ccomp", "parataxis", "relcl"))
 PRECISION_ORDER = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "unknown": 4}
 
 
@@ -56,14 +58,19 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc) ->
     resolved = [p for p in places if p.lat is not None]
     focus = article_focus(resolved)
     for event in events:
-        place = place_of_event(event, resolved, doc)
-        if place is None and event.type in GROUND_EVENT_TYPES:
+        on_ground = event.type in GROUND_EVENT_TYPES
+        place = place_of_event(event, resolved, doc, on_ground)
+        if place is None and on_ground:
             event.location = focus
         else:
             event.location = to_location(place) if place else None
 
 
-def place_of_event(event: Event, places: Sequence[Place], doc: Doc) -> Place | None:
+def place_of_event(
+    event: Event, places: Sequence[Place], doc: Doc, on_ground: bool
+) -> Place | None:
+    """The event's own place phrase, else its clause's place, else (for events on the ground)
+    a place after a locative preposition in its sentences."""
     sentences = [(e.start, e.end) for e in event.evidence]
     inside = [p for p in places if any(s <= p.start and p.end <= e for s, e in sentences)]
     if event.place_text:
@@ -73,24 +80,47 @@ def place_of_event(event: Event, places: Sequence[Place], doc: Doc) -> Place | N
     trigger = event.trigger
     if trigger is not None:
         clause = clause_of(doc, trigger.start, trigger.end)
-        in_clause = [p for p in inside if clause[0] <= p.start and p.end <= clause[1]]
-        located = [p for p in in_clause if after_locative(doc, p)]
+        own = [p for p in inside if in_clause(doc, p, clause)]
+        located = [p for p in own if after_locative(doc, p)]
+        if not located and on_ground:  # "attacks on ... Russia's Hmeimim air base"
+            located = [p for p in own if p.precision != "country" and not is_subject(doc, p)]
         if located:
             return nearest(located, trigger.start)
+    if not on_ground:  # a meeting or a deal is placed by its own clause only
+        return None
     located = [p for p in inside if after_locative(doc, p)]
     return nearest(located, trigger.start if trigger else located[0].start) if located else None
 
 
-def clause_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Character span of the clause around a trigger: the subtree of its nearest verb."""
+def is_subject(doc: Doc, place: Place) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def clause_of(doc: Doc, start: int, end: int) -> set[int]:
+    """Token indices of the trigger's own clause.
+
+    A noun trigger ("a truce deal struck in September") keeps to its own phrase, a verb to its
+    subtree; neither takes the clauses hung on them ("..., as the regime pushes on Latakia")
+    nor, for a verb, a coordinated verb's clause.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return start, end
+        return set()
     token: Token = span.root
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
-        token = token.head
-    subtree = list(token.subtree)
-    return subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    if token.pos_ not in ("NOUN", "PROPN"):
+        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+            token = token.head
+    inside = {t.i for t in token.subtree}
+    for t in token.subtree:
+        if t is not token and t.dep_ in OTHER_CLAUSES or (t.head is token and t.dep_ == "conj"):
+            inside -= {u.i for u in t.subtree}
+    return inside
+
+
+def in_clause(doc: Doc, place: Place, clause: set[int]) -> bool:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span is not None and span.root.i in clause
 
 
 def after_locative(doc: Doc, place: Place) -> bool:
@@ -113,14 +143,14 @@ def most_specific(places: Sequence[Place]) -> Place:
 
 
 def article_focus(places: Sequence[Place]) -> Location | None:
-    """Where the article is, when that is unambiguous: the division that holds most (at least
+    """Where the article is, when that is unambiguous: the division that holds most (over
     FOCUS_SHARE) of its sub-national names, else the one country that holds them all."""
     local = [p for p in places if p.precision != "country" and p.country]
     if not local:
         return None
     groups = Counter((p.country, p.admin1) for p in local)
     (country, admin1), count = groups.most_common(1)[0]
-    if admin1 and count / len(local) >= FOCUS_SHARE:
+    if admin1 and count / len(local) > FOCUS_SHARE:
         group = [p for p in local if (p.country, p.admin1) == (country, admin1)]
         divisions = [p for p in group if p.precision == "admin1"]
         if divisions:

@@ -14,7 +14,8 @@ Two sources, merged:
   in a country the text is about.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
-("Idlib province"), so it resolves to the division. Demonyms ("Syrian") are never places.
+("Idlib province"), so it resolves to the division; one preceded by a direction does too when
+the gazetteer knows the region ("northwestern Syria"). Demonyms ("Syrian") are never places.
 """
 
 from __future__ import annotations
@@ -60,6 +61,10 @@ GENERIC_WORDS = frozenset(
     ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
 )
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
+    re.IGNORECASE,
+)
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -82,7 +87,11 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     for span in gazetteer_matches(doc, gazetteer, context, taken):
         mentions.append(span)
         mark(taken, span)
-    return sorted((with_division_word(doc.text, m, gazetteer) for m in mentions), key=start_of)
+    widened = (
+        with_direction_word(doc.text, with_division_word(doc.text, m, gazetteer), gazetteer)
+        for m in mentions
+    )
+    return sorted(widened, key=start_of)
 
 
 def start_of(mention: Mention) -> int:
@@ -213,6 +222,17 @@ def with_division_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Men
     if not gazetteer.lookup(longer):
         return mention
     return Mention(longer, mention.start, match.end())
+
+
+def with_direction_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
+    """ "northwestern Syria" is a region the gazetteer may know, not the whole country."""
+    match = _DIRECTION_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+    if not match:
+        return mention
+    longer = text[match.start() : mention.end]
+    if not gazetteer.lookup(longer):
+        return mention
+    return Mention(longer, match.start(), mention.end)
 
 
 def mark(taken: list[bool], mention: Mention) -> None:
