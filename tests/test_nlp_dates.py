@@ -49,10 +49,22 @@ def only(text: str, published: date | None = TUESDAY) -> tuple[str, date | None,
         ("three days ago", ("three days ago", date(2019, 8, 24), "day")),
         ("two weeks ago", ("two weeks ago", date(2019, 8, 13), "week")),
         ("at the end of June", ("the end of June", date(2019, 6, 21), "month")),
+        ("Police said this morning.", ("this morning", date(2019, 8, 27), "day")),
+        ("Protests spread over the weekend.", ("over the weekend", date(2019, 8, 24), "week")),
+        ("Protests spread last weekend.", ("last weekend", date(2019, 8, 24), "week")),
+        ("Rallies are planned this weekend.", ("this weekend", date(2019, 8, 31), "week")),
+        ("Talks collapsed late last month.", ("late last month", date(2019, 7, 1), "month")),
+        ("Sales fell earlier this year.", ("earlier this year", date(2019, 1, 1), "year")),
     ],
 )
 def test_point_expressions(text: str, expected: tuple[str, date, str]) -> None:
     assert only(text) == (*expected, "point")
+
+
+def test_last_weekend_read_on_a_sunday_is_the_one_before() -> None:
+    sunday = date(2019, 9, 1)
+    assert only("It rained last weekend.", sunday)[1] == date(2019, 8, 24)
+    assert only("It rained over the weekend.", sunday)[1] == date(2019, 8, 31)
 
 
 def test_a_year_boundary_is_crossed_for_a_later_month() -> None:

@@ -9,7 +9,8 @@
 How expressions resolve (``published`` = P):
 
 - Our own rules, compiled once, read what news writes most: "today", "yesterday", "last
-  night"; weekdays ("on Tuesday", "Tuesday's attack": the most recent such day on or before P,
+  night", "this morning"; "last weekend", "over the weekend" (its Saturday, week precision);
+  weekdays ("on Tuesday", "Tuesday's attack": the most recent such day on or before P,
   so a weekday equal to P's is P itself; "last Tuesday" is strictly before P; "next Tuesday"
   after it); "last/this/next week|month|year", "earlier this week|month|year"; "N days|weeks|
   months|years ago"; month names with an optional day, year and "early/mid/late" ("the August
@@ -107,7 +108,17 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
         ),
     ),
-    ("day_word", re.compile(r"(?i:(?P<word>today|yesterday|tonight|last\s+night|overnight))")),
+    (
+        "day_word",
+        re.compile(
+            r"(?i:(?P<word>today|yesterday|tonight|last\s+night|overnight|earlier\s+today"
+            r"|later\s+today|this\s+(?:morning|afternoon|evening)))"
+        ),
+    ),
+    (
+        "weekend",
+        re.compile(r"(?i:(?P<which>last|this|over\s+the|at\s+the|on\s+the|next)\s+weekend)"),
+    ),
     (
         "weekday",
         re.compile(rf"(?:(?P<which>[Ll]ast|[Tt]his|[Nn]ext|[Pp]ast)\s+)?{WEEKDAY}"),
@@ -115,8 +126,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative_unit",
         re.compile(
-            r"(?i:(?P<which>last|this|next|past|earlier\s+this|later\s+this|the\s+previous"
-            r"|the\s+past|the\s+following)\s+(?P<unit>week|month|year))\b"
+            r"(?i:(?:(?:early|late|mid-?)\s*)?(?P<which>last|this|next|past|earlier\s+this"
+            r"|later\s+this|the\s+previous|the\s+past|the\s+following)\s+(?P<unit>week|month|year))\b"
         ),
     ),
     ("ago", re.compile(rf"(?i:{COUNT}\s+{UNIT}\s+ago)")),
@@ -192,6 +203,8 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
         resolved = resolve_day_word(groups["word"].lower(), published)
     elif name == "weekday":
         resolved = resolve_weekday(groups, published)
+    elif name == "weekend":
+        resolved = resolve_weekend((groups["which"] or "").lower(), published)
     elif name == "relative_unit":
         resolved = resolve_relative_unit(groups, published)
     elif name == "ago":
@@ -261,6 +274,22 @@ def resolve_day_word(word: str, published: date | None) -> tuple[date | None, Da
         return None, "unknown"
     back = 1 if word in ("yesterday", "overnight") or word.startswith("last") else 0
     return published - timedelta(days=back), "day"
+
+
+def resolve_weekend(which: str, published: date | None) -> tuple[date | None, DatePrecision]:
+    """The Saturday of the weekend meant. "Over the weekend": the latest one that has begun by
+    P; "last weekend" read on a weekend: the one before; "this weekend" read on a weekday and
+    "next weekend": the coming one."""
+    if published is None:
+        return None, "unknown"
+    since_saturday = (published.weekday() - WEEKDAYS.index("saturday")) % 7
+    latest = published - timedelta(days=since_saturday)
+    on_weekend = since_saturday <= 1
+    if which == "next" or (which == "this" and not on_weekend):
+        latest += timedelta(days=7)
+    elif which == "last" and on_weekend:
+        latest -= timedelta(days=7)
+    return latest, "week"
 
 
 def resolve_weekday(
