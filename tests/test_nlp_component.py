@@ -146,6 +146,12 @@ def test_one_huge_line_is_cut_with_a_warning(nlp: NlpComponent) -> None:
     assert any("read up to character" in w for w in reading.warnings)
 
 
+def test_one_huge_token_is_cut_hard(nlp: NlpComponent) -> None:
+    reading = read(nlp, "x" * 600_000)
+    assert len(reading.annotations["doc"].text) == MAX_CHARS
+    assert reading.warnings
+
+
 def test_a_bad_article_does_not_stop_the_batch() -> None:
     docs = [
         Document(
