@@ -165,6 +165,8 @@ def test_lookup_needs_the_whole_name() -> None:
     putin = lookup("Putin")
     assert putin is not None and putin.kind == "person"
     assert lookup("Putin and Erdogan") is None
+    for name in ("The Kremlin", "al-Qaida's", "the Houthis"):
+        assert lookup(name) is not None, name
     assert lookup("Aleppo") is not None and lookup("Aleppo").kind == "region"  # type: ignore[union-attr]
     assert lookup("Hama air base") is None
 

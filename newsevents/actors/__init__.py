@@ -81,6 +81,7 @@ def word_set(words: str) -> frozenset[str]:
 MODIFIER_WORDS = word_set(
     "backed led allied aligned sponsored supported funded controlled held armed trained based born"
 )
+BARE_NAME = re.compile(r"^(?:the|The)\s+|['\u2019]s?$|[\s.,]+$")
 PREPOSITIONS = word_set("of for from in at with to against by on near under")
 # Surnames that are common words, first names or shared by many stay out of the surname index.
 COMMON_SURNAMES = word_set(
@@ -335,8 +336,10 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
 
 
 def lookup(name: str) -> KBEntry | None:
-    """The entry whose name is the whole of ``name`` ("Hama" -> None, "Putin" -> a person)."""
-    mentions = knowledge_base().find(name)
-    if len(mentions) == 1 and mentions[0].text == name.strip(" .,'\u2019").removeprefix("the "):
+    """The entry whose name is the whole of ``name``, give or take "the" and a possessive:
+    "Putin", "the Kremlin", "al-Qaida's" are found; "Putin and Erdogan", "Hama air base" not."""
+    bare = BARE_NAME.sub("", name.strip())
+    mentions = knowledge_base().find(bare)
+    if len(mentions) == 1 and mentions[0].text == bare:
         return mentions[0].entry
     return None
