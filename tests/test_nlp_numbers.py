@@ -44,6 +44,8 @@ def only(text: str) -> tuple[str, float, str | None, str]:
         ("Seven people died", ("Seven", 7, None, "count")),
         ("one of the victims", ("one", 1, None, "count")),
         ("10-15 people were hurt", ("10", 10, "at least", "count")),
+        ("Both were taken to hospital", ("Both", 2, None, "count")),
+        ("a couple of soldiers", ("a couple of", 2, "about", "count")),
     ],
 )
 def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | None, str]) -> None:

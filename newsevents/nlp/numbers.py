@@ -7,7 +7,8 @@
 
 Conventions (the ``events`` stage relies on them):
 
-- ``value`` is a float: "3.5 million" is 3500000.0, "half a million" 500000.0, "a dozen" 12.0.
+- ``value`` is a float: "3.5 million" is 3500000.0, "half a million" 500000.0, "a dozen" 12.0,
+  "both" and "a pair of" 2.0 ("a couple of" 2.0 with the qualifier "about").
 - ``qualifier`` is the normalised hedge in front of the number ("at least", "more than",
   "about", "nearly", "up to", "over", "some", "fewer than", ...), or, for a vague plural, the
   plural itself: "dozens" (value 12), "scores" (20), "hundreds" (100), "thousands" (1000),
@@ -91,6 +92,7 @@ NUMBER_PATTERN = re.compile(
     r"(?P<fraction>(?:a\s+)?(?:half|quarter)\s+(?:a\s+)?(?:million|billion)"
     r"|(?:a\s+)?(?:half|quarter)\s+of\s+a\s+(?:million|billion))"
     r"|(?P<dozen>(?:a|one|two|three|half\s+a)\s+dozen)"
+    r"|(?P<pair>both|a\s+(?:couple|pair)\s+of)"
     r"|(?P<vague>(?:tens|hundreds|dozens)\s+of\s+thousands|dozens|scores|hundreds|thousands"
     r"|millions|several)(?=\s+(?:of\s+)?[a-z])"
     r"|(?P<figure>" + FIGURE + r")(?:\s*(?P<figscale>" + SCALE_WORD + r"|mn|bn|m|k)\b)?"
@@ -103,7 +105,7 @@ NUMBER_PATTERN = re.compile(
 RANGE_END = re.compile(r"\s*(?:-|–|to)\s*\d")
 PRONOUN_BEFORE_ONE = re.compile(r"\b(?:no|the|each|any|every|this|that|which|someone)\s+$", re.I)
 PRONOUN_AFTER_ONE = re.compile(r"\s+another\b", re.I)
-NUMBER_GROUPS = ("fraction", "dozen", "vague", "figure", "spelled")
+NUMBER_GROUPS = ("fraction", "dozen", "pair", "vague", "figure", "spelled")
 MONTHS = (
     r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
@@ -155,6 +157,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         start = match.start() if qualifier else number_start(match)
         if match["vague"]:
             qualifier = " ".join(match["vague"].lower().split())
+        elif (match["pair"] or "").lower().startswith("a couple"):
+            qualifier = "about"
         kind = number_kind(text, match, value)
         mentions.append(
             NumberMention(start, match.end(), text[start : match.end()], value, qualifier, kind)
@@ -187,6 +191,8 @@ def number_value(match: re.Match[str]) -> float | None:
     if match["dozen"]:
         first = match["dozen"].lower().split()[0]
         return 12.0 * {"a": 1, "one": 1, "half": 0.5}.get(first, UNITS.get(first, 1))
+    if match["pair"]:
+        return 2.0
     if match["vague"]:
         return float(VAGUE[" ".join(match["vague"].lower().split())])
     return spelled_value(match["spelled"])
