@@ -62,8 +62,9 @@ def resolved(text: str, context: str | None = None) -> tuple[str | None, str | N
         ("U.S. negotiators", "USA", "GOV"),
         ("the Netherlands", "NLD", None),
         ("Britain", "GBR", None),
-        ("Syrians", "SYR", None),
-        ("Palestinians", "PSE", None),
+        ("Syrians", "SYR", "CVL"),
+        ("Palestinians", "PSE", "CVL"),
+        ("Afghan rebel leaders", "AFG", "REB"),
         ("Putin's spokesman", "RUS", "GOV"),
         ("troops of the Syrian government", "SYR", "MIL"),
         ("the president of Armenia", "ARM", "GOV"),
@@ -124,6 +125,8 @@ def test_a_transnational_group_takes_the_context_country() -> None:
 def test_a_backer_is_not_the_actors_country() -> None:
     assert resolved("Turkish-backed rebels") == (None, "REB")
     assert resolved("Russian-backed Syrian forces") == ("SYR", "MIL")
+    assert resolved("pro-Russian separatists") == (None, "REB")
+    assert resolved("pro-Russian separatists", context="UKR") == ("UKR", "REB")
 
 
 def test_names_are_canonical_for_known_entries() -> None:

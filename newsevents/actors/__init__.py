@@ -22,8 +22,10 @@ Public API (the ``events`` stage depends on it)::
   forces", "Idlib residents") that is not a "-backed"/"-led" modifier, and
   the sector from the head sector word: the last one before a preposition ("troops of the
   Syrian government" is MIL), skipping generic words such as "leader" or "officials" when a
-  more telling one follows ("leader of the opposition" is OPP). A seat of government alone is
-  GOV; a country name or demonym alone has no sector.
+  more telling one is there ("leader of the opposition" is OPP, "Afghan rebel leaders" REB).
+  A seat of government alone is GOV; a people ("Syrians", "Palestinians") CVL; a country
+  name or adjective alone has no sector. "pro-Russian" and "Russian-backed" are sponsors,
+  not the actor's country.
 - ``context_country`` fills the country of an actor that has none ("pro-government forces",
   "gunmen", a transnational group such as Islamic State), except international and
   non-governmental organisations.
@@ -184,7 +186,8 @@ class KnowledgeBase:
                 entry = KBEntry("demonym", canonical, iso3)
                 self.add(demonym, entry)
                 if not demonym.isupper() and not re.search(r"(?:s|sh|ch|ese)$", demonym):
-                    self.add(demonym + "s", entry)
+                    # "Syrians": the people of a country, civilians unless a sector word says more
+                    self.add(demonym + "s", KBEntry("demonym", canonical, iso3, "CVL"))
 
     def load_regions(self, path: Path) -> None:
         for names, iso3 in read_tsv(path, 2):
@@ -231,7 +234,7 @@ class KnowledgeBase:
             start, end = tokens[i][0], tokens[i + length - 1][1]
             mentions.append(
                 ActorMention(
-                    start, end, text[start:end], entry, is_modifier(text, tokens, i + length)
+                    start, end, text[start:end], entry, is_modifier(text, tokens, i, i + length)
                 )
             )
             i += length
@@ -263,8 +266,8 @@ class KnowledgeBase:
             name, country, sector = entry.name, entry.country or country, entry.sector
         else:
             sector = head_sector(text, mentions)
-            if sector is None and any(m.entry.kind == "seat" for m in countries):
-                sector = "GOV"
+            if sector is None:  # a seat of government is GOV, a people ("Syrians") CVL
+                sector = next((m.entry.sector for m in countries if m.entry.sector), None)
             if country is None and sector is None:
                 return None
             relevant = [m for m in mentions if not m.modifier]
@@ -288,13 +291,21 @@ def head_sector(text: str, mentions: list[ActorMention]) -> str | None:
     )
     head = ([m for m in sectors if m.end <= boundary] or sectors)[-1]
     if head.entry.generic:
-        specific = [m for m in sectors if not m.entry.generic and m.start > head.start]
+        specific = [m for m in sectors if not m.entry.generic]
         head = specific[-1] if specific else head
     return head.entry.sector
 
 
-def is_modifier(text: str, tokens: list[tuple[int, int, str]], next_index: int) -> bool:
-    """True when the phrase is glued to "-backed", "-led", ... ("Russian-backed")."""
+def is_modifier(
+    text: str, tokens: list[tuple[int, int, str]], first_index: int, next_index: int
+) -> bool:
+    """True when the phrase is glued to "-backed", "-led"... ("Russian-backed") or follows
+    "pro-"/"anti-" ("pro-Russian separatists" are not Russia's)."""
+    if first_index > 0:
+        word = tokens[first_index - 1][2]
+        glued = text[tokens[first_index][0] - 1 : tokens[first_index][0]] == "-"
+        if glued and word.lower() in ("pro", "anti"):
+            return True
     if next_index >= len(tokens):
         return False
     start, _, word = tokens[next_index]
