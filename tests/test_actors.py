@@ -126,6 +126,7 @@ def test_a_backer_is_not_the_actors_country() -> None:
     assert resolved("Turkish-backed rebels") == (None, "REB")
     assert resolved("Russian-backed Syrian forces") == ("SYR", "MIL")
     assert resolved("pro-Russian separatists") == (None, "REB")
+    assert resolved("Vietnamese-led forces") == ("VNM", "MIL")
     assert resolved("pro-Russian separatists", context="UKR") == ("UKR", "REB")
 
 

@@ -25,7 +25,8 @@ Public API (the ``events`` stage depends on it)::
   more telling one is there ("leader of the opposition" is OPP, "Afghan rebel leaders" REB).
   A seat of government alone is GOV; a people ("Syrians", "Palestinians") CVL; a country
   name or adjective alone has no sector. "pro-Russian" and "Russian-backed" are sponsors,
-  not the actor's country.
+  not the actor's country; "Vietnamese-led forces" are Vietnam's unless another country is
+  named.
 - ``context_country`` fills the country of an actor that has none ("pro-government forces",
   "gunmen", a transnational group such as Islamic State), except international and
   non-governmental organisations.
@@ -116,7 +117,7 @@ class ActorMention:
     end: int
     text: str
     entry: KBEntry
-    modifier: bool = False
+    modifier: str | None = None  # "backed" in "Russian-backed", "pro" in "pro-Russian"
 
 
 def fold(word: str) -> str:
@@ -234,7 +235,7 @@ class KnowledgeBase:
             start, end = tokens[i][0], tokens[i + length - 1][1]
             mentions.append(
                 ActorMention(
-                    start, end, text[start:end], entry, is_modifier(text, tokens, i, i + length)
+                    start, end, text[start:end], entry, modifier_word(text, tokens, i, i + length)
                 )
             )
             i += length
@@ -260,7 +261,9 @@ class KnowledgeBase:
             return None
         named = [m for m in mentions if m.entry.kind in NAMED_KINDS]
         countries = [m for m in mentions if m.entry.kind in COUNTRY_KINDS and not m.modifier]
-        country = countries[0].entry.country if countries else None
+        leaders = [m for m in mentions if m.entry.kind in COUNTRY_KINDS and m.modifier == "led"]
+        # "Vietnamese-led forces" are Vietnam's when no other country is named
+        country = (countries or leaders)[0].entry.country if countries or leaders else None
         if named:
             entry = named[0].entry
             name, country, sector = entry.name, entry.country or country, entry.sector
@@ -296,20 +299,20 @@ def head_sector(text: str, mentions: list[ActorMention]) -> str | None:
     return head.entry.sector
 
 
-def is_modifier(
+def modifier_word(
     text: str, tokens: list[tuple[int, int, str]], first_index: int, next_index: int
-) -> bool:
-    """True when the phrase is glued to "-backed", "-led"... ("Russian-backed") or follows
-    "pro-"/"anti-" ("pro-Russian separatists" are not Russia's)."""
-    if first_index > 0:
-        word = tokens[first_index - 1][2]
-        glued = text[tokens[first_index][0] - 1 : tokens[first_index][0]] == "-"
-        if glued and word.lower() in ("pro", "anti"):
-            return True
-    if next_index >= len(tokens):
-        return False
-    start, _, word = tokens[next_index]
-    return text[start - 1 : start] == "-" and word.lower() in MODIFIER_WORDS
+) -> str | None:
+    """The word that makes a phrase a modifier: "backed" in "Russian-backed", "pro" in
+    "pro-Russian" (those are sponsors, not the actor's country), or None."""
+    if first_index > 0 and text[tokens[first_index][0] - 1 : tokens[first_index][0]] == "-":
+        word = tokens[first_index - 1][2].lower()
+        if word in ("pro", "anti"):
+            return word
+    if next_index < len(tokens):
+        start, _, word = tokens[next_index]
+        if text[start - 1 : start] == "-" and word.lower() in MODIFIER_WORDS:
+            return word.lower()
+    return None
 
 
 def read_tsv(path: Path, columns: int) -> Iterator[list[str]]:
