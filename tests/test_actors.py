@@ -130,6 +130,18 @@ def test_a_backer_is_not_the_actors_country() -> None:
     assert resolved("pro-Russian separatists", context="UKR") == ("UKR", "REB")
 
 
+@pytest.mark.parametrize("text", ["Hunter Biden", "Maher al-Assad", "Ivanka Trump", "Marcos Silva"])
+def test_a_known_name_inside_another_name_is_someone_else(text: str) -> None:
+    assert resolve_actor(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["President Biden", "Mr Putin", "Erdogan Tuesday", "Biden Administration"]
+)
+def test_titles_days_and_sector_words_beside_a_name_keep_it(text: str) -> None:
+    assert resolve_actor(text) is not None
+
+
 def test_names_are_canonical_for_known_entries() -> None:
     assert resolve_actor("Turkish President Recep Tayyip Erdogan") == Actor(
         "Recep Tayyip Erdogan", "TUR", "GOV"

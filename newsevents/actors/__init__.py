@@ -85,6 +85,14 @@ MODIFIER_WORDS = word_set(
     "backed led allied aligned sponsored supported funded controlled held armed trained based born"
 )
 BARE_NAME = re.compile(r"^(?:the|The)\s+|['\u2019]s?$|[\s.,]+$")
+# Capitalised words that may stand beside a person's name without being part of another name
+HONORIFICS = word_set(
+    "Mr Mrs Ms Dr Sir Dame Lord Lady Sheikh Shaikh Prince Princess Crown Gen General Col "
+    "Colonel Lt Field Marshal Ayatollah Grand Imam Mullah Maulana Archbishop Pope Saint Senator "
+    "Sen Rep Judge Justice Chairman Secretary Defence Defense Foreign Interior Prime Vice Deputy "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December"
+)
 PREPOSITIONS = word_set("of for from in at with to against by on near under")
 # Surnames that are common words, first names or shared by many stay out of the surname index.
 COMMON_SURNAMES = word_set(
@@ -232,6 +240,9 @@ class KnowledgeBase:
                 i += 1
                 continue
             length, entry = match
+            if entry.kind == "person" and self.inside_other_name(text, tokens, i, i + length):
+                i += length
+                continue
             start, end = tokens[i][0], tokens[i + length - 1][1]
             mentions.append(
                 ActorMention(
@@ -240,6 +251,24 @@ class KnowledgeBase:
             )
             i += length
         return mentions
+
+    def inside_other_name(
+        self, text: str, tokens: list[tuple[int, int, str]], first: int, after: int
+    ) -> bool:
+        """ "Hunter Biden", "Maher al-Assad", "Marcos Silva": a capitalised word that the KB
+        does not know, right before or after the name, makes it someone else's name."""
+        neighbours = []
+        if first > 0 and text[tokens[first - 1][1] : tokens[first][0]] == " ":
+            neighbours.append(tokens[first - 1][2])
+        if after < len(tokens) and text[tokens[after - 1][1] : tokens[after][0]] == " ":
+            neighbours.append(tokens[after][2])
+        return any(
+            word[0].isupper()
+            and word not in HONORIFICS
+            and fold(word) not in self.first_tokens
+            and strip_accents(word) not in self.first_tokens
+            for word in neighbours
+        )
 
     def longest_match(
         self, tokens: list[tuple[int, int, str]], folded: list[str], i: int
