@@ -307,6 +307,7 @@ class KnowledgeBase:
                 name = countries[0].entry.name if countries else text.strip()
             else:
                 name = text[relevant[0].start : relevant[-1].end]
+                name = name.split("(")[0].strip() if name.count("(") > name.count(")") else name
         if country is None and sector not in NO_CONTEXT_SECTORS:
             country = context_country
         return Actor(name=name, country=country, sector=sector)
