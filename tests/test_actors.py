@@ -142,6 +142,16 @@ def test_titles_days_and_sector_words_beside_a_name_keep_it(text: str) -> None:
     assert resolve_actor(text) is not None
 
 
+def test_an_acronym_among_words_in_capitals_is_a_word() -> None:
+    assert find_actor_mentions("THIS IS HOW IT ENDS") == []
+    assert [m.text for m in find_actor_mentions("IS fighters and US troops")] == [
+        "IS",
+        "fighters",
+        "US",
+        "troops",
+    ]
+
+
 def test_names_are_canonical_for_known_entries() -> None:
     assert resolve_actor("Turkish President Recep Tayyip Erdogan") == Actor(
         "Recep Tayyip Erdogan", "TUR", "GOV"

@@ -240,7 +240,9 @@ class KnowledgeBase:
                 i += 1
                 continue
             length, entry = match
-            if entry.kind == "person" and self.inside_other_name(text, tokens, i, i + length):
+            if (entry.kind == "person" and self.inside_other_name(text, tokens, i, i + length)) or (
+                length == 1 and self.in_capitals_run(tokens, i)
+            ):
                 i += length
                 continue
             start, end = tokens[i][0], tokens[i + length - 1][1]
@@ -268,6 +270,16 @@ class KnowledgeBase:
             and fold(word) not in self.first_tokens
             and strip_accents(word) not in self.first_tokens
             for word in neighbours
+        )
+
+    def in_capitals_run(self, tokens: list[tuple[int, int, str]], i: int) -> bool:
+        """ "IS" in "THIS IS HOW": an acronym among words in capitals is just a word."""
+        word = tokens[i][2]
+        if not (word.isupper() and len(word) > 1):
+            return False
+        return any(
+            other.isupper() and len(other) > 1 and other not in self.first_tokens
+            for other in (tokens[j][2] for j in (i - 1, i + 1) if 0 <= j < len(tokens))
         )
 
     def longest_match(
