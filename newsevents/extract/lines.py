@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from newsevents.extract.dates import find_date
 
@@ -22,6 +23,7 @@ TERMINAL = re.compile(r"[.!?…]['\"’”)»]*$|['\"’”]$")
 LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]\s|[•·▪►»*|>–-]\s?)")
 URL_LIKE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w+\.\w", re.I)
 SEPARATORS = re.compile(r"\s[|»›/•·]\s|\s>\s")
+DIGIT = re.compile(r"\d")
 BYLINE = re.compile(r"^(?:by|von|par|por)\b[\s:]", re.IGNORECASE)
 
 # The commonest words of the languages most news is written in: prose is full of them, menus
@@ -77,16 +79,30 @@ CUE_LISTS = {
 }
 
 
-def _whole_words(cues: str) -> re.Pattern[str]:
-    def bounded(cue: str) -> str:
-        left = r"(?<!\w)" if cue[0].isalnum() else ""
-        right = r"(?-i:(?![a-z0-9_]))" if cue[-1].isalnum() else ""
-        return f"{left}{re.escape(cue)}{right}"
+@dataclass(frozen=True)
+class CueGroup:
+    """Cue phrases, and a pattern that finds them as whole words."""
 
-    return re.compile("|".join(bounded(cue) for cue in cues.split("|")), re.IGNORECASE)
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, cues: str) -> CueGroup:
+        phrases = tuple(cues.split("|"))
+        return cls(phrases, re.compile("|".join(map(_bounded, phrases)), re.IGNORECASE))
+
+    def found_in(self, line: str, lowered: str) -> bool:
+        # The substring test is cheap and rules out most lines before the slower pattern runs.
+        return any(p in lowered for p in self.phrases) and bool(self.pattern.search(line))
 
 
-CUES: dict[str, re.Pattern[str]] = {name: _whole_words(cues) for name, cues in CUE_LISTS.items()}
+def _bounded(cue: str) -> str:
+    left = r"(?<!\w)" if cue[0].isalnum() else ""
+    right = r"(?-i:(?![a-z0-9_]))" if cue[-1].isalnum() else ""
+    return f"{left}{re.escape(cue)}{right}"
+
+
+CUES: dict[str, CueGroup] = {name: CueGroup.of(cues) for name, cues in CUE_LISTS.items()}
 
 WORD_BINS = (1, 2, 4, 7, 11, 21, 41)
 
@@ -154,7 +170,7 @@ def is_plain_sentence(line: str) -> bool:
     return (
         len(words(line)) >= 4
         and bool(TERMINAL.search(line))
-        and not any(pattern.search(line) for pattern in CUES.values())
+        and not any(group.found_in(line, line.lower()) for group in CUES.values())
     )
 
 
@@ -173,7 +189,8 @@ def capitalised_share(tokens: Sequence[str]) -> float:
 def shape_features(line: str) -> list[float]:
     """Features of one line on its own."""
     tokens = words(line)
-    cues = [float(bool(pattern.search(line))) for pattern in CUES.values()]
+    lowered = line.lower()
+    cues = [float(group.found_in(line, lowered)) for group in CUES.values()]
     n_chars = max(len(line), 1)
     return [
         *(float(len(tokens) >= n) for n in WORD_BINS),
@@ -181,7 +198,7 @@ def shape_features(line: str) -> list[float]:
         float(line.endswith(":")),
         capitalised_share(tokens),
         function_word_share(tokens),
-        sum(c.isdigit() for c in line) / n_chars,
+        len(DIGIT.findall(line)) / n_chars,
         float(bool(URL_LIKE.search(line))),
         float(bool(LIST_MARKER.match(line))),
         float(bool(SEPARATORS.search(line))),
