@@ -133,3 +133,20 @@ def test_ground_event_falls_back_to_an_unambiguous_focus(geo: GeoComponent) -> N
     read(geo, text, [event])
     assert event.location is not None
     assert event.location.precision == "admin1" and event.location.country == "SYR"
+
+
+def test_capital_as_speaker_is_an_actor_but_a_place_after_in(geo: GeoComponent) -> None:
+    reading = read(geo, "Ankara said the talks had failed. Thousands marched in Ankara on Sunday.")
+    assert [p.start for p in reading.places if p.text == "Ankara"] == [55]
+    assert [p.start for p in reading.annotations["geo_metonyms"]] == [0]
+
+
+def test_direction_and_country_make_a_region(geo: GeoComponent) -> None:
+    reading = read(geo, "Troops advanced in northwestern Syria on Friday.")
+    region = places_named(reading, "northwestern Syria")[0]
+    assert region.country == "SYR" and region.precision == "admin1"
+
+
+def test_common_words_are_not_places(geo: GeoComponent) -> None:
+    text = 'The council met on Monday. "We will not wait," said the mayor. Man the barricades.'
+    assert read(geo, text).places == []

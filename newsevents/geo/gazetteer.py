@@ -28,6 +28,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# Abbreviations in place names, expanded when the name as written is not found ("Loudon Co.").
+ABBREVIATIONS = {
+    "co": "county",
+    "twp": "township",
+    "mt": "mount",
+    "ft": "fort",
+    "pt": "point",
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+}
+
 # GeoNames feature codes by the precision a location at that feature has.
 COUNTRY_CODES = frozenset({"PCL", "PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"})
 ADMIN1_CODES = frozenset({"ADM1", "RGN", "CONT", "SEA", "OCN", "GULF", "DSRT", "MTS"})
@@ -132,7 +145,8 @@ class Gazetteer:
         """Every entry with this name or alternate name, most populous first.
 
         "X province" (or governorate, district, county, ...) returns only the divisions named X
-        when the gazetteer has them under that bare name as well.
+        when the gazetteer has them under that bare name as well; abbreviations ("Mt.", "Co.")
+        are expanded, and "X Township" falls back to the towns named X.
         """
         return list(self._lookup_key(name_key(name)))
 
@@ -162,12 +176,20 @@ class Gazetteer:
         entries = self._entries(
             "WHERE id IN (SELECT entry FROM names WHERE key = ?) ORDER BY population DESC", (key,)
         )
+        expanded = " ".join(ABBREVIATIONS.get(word, word) for word in key.split())
+        if expanded != key:  # "Mt. Vernon" is every Mount Vernon, not only those listing "Mt"
+            known = {e.id for e in entries}
+            entries += [e for e in self._lookup_key(expanded) if e.id not in known]
+            entries.sort(key=lambda e: -e.population)
         if entries:
             return tuple(entries)
         for word in DIVISION_WORDS:
             if key.endswith(" " + word):
                 bare = self._lookup_key(key[: -len(word) - 1])
                 return tuple(e for e in bare if e.feature_class == "A" and e.precision != "country")
+        if key.endswith(" township"):  # a township is named after its town
+            bare = self._lookup_key(key.removesuffix(" township"))
+            return tuple(e for e in bare if e.feature_class == "P")
         return ()
 
     def _entries(self, where: str, params: tuple[object, ...]) -> list[GazetteerEntry]:
