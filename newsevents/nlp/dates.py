@@ -66,9 +66,10 @@ MONTH_NUMBERS = {
     "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-PART_OF_MONTH_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 11, "middle": 11, "late": 21}
-PART_OF_MONTH_DAY |= {"end": 21}
-RELATIONS = {
+PART_OF_MONTH_DAY = {
+    "early": 1, "beginning": 1, "start": 1, "mid": 11, "middle": 11, "late": 21, "end": 21,
+}  # fmt: skip
+RELATIONS: dict[str, TimeRelation] = {
     "since": "since", "from": "since", "until": "until", "till": "until", "by": "until",
     "before": "before", "after": "after", "in": "point", "on": "point", "during": "point",
     "at": "point", "of": "point",
@@ -144,6 +145,7 @@ WRAPPED = [
     (name, re.compile(r"(?<![\w-])" + PREFIX + pattern.pattern + r"(?!\w)"))
     for name, pattern in RULES
 ]
+PERIODS: dict[str, DatePrecision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
 AGE = re.compile(r"-old\b|\bold\b|\baged?\b", re.IGNORECASE)
 DECADE = re.compile(r"\d0s\b")
@@ -185,7 +187,7 @@ def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def resolve_rule(name: str, match: re.Match[str], published: date | None) -> TimeMention | None:
     groups = match.groupdict()
-    relation = RELATIONS.get((groups.get("rel") or "in").lower(), "point")
+    relation: TimeRelation = RELATIONS.get((groups.get("rel") or "in").lower(), "point")
     if (
         name == "year"
         and not groups.get("part")
@@ -219,7 +221,7 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
     if when is None:
         precision = "unknown"
     start, end = match.span()
-    return TimeMention(start, end, match.group(), when, precision, relation)  # type: ignore[arg-type]
+    return TimeMention(start, end, match.group(), when, precision, relation)
 
 
 def resolve_numeric(groups: dict[str, str | None]) -> tuple[date | None, DatePrecision] | None:
@@ -375,5 +377,5 @@ def dateparser_date(text: str, published: date | None) -> tuple[date | None, Dat
     parsed = parser.get_date_data(text)
     if parsed.date_obj is None or (published is None and not YEAR_IN_TEXT.search(text)):
         return None, "unknown"
-    period = parsed.period if parsed.period in ("day", "week", "month", "year") else "day"
-    return parsed.date_obj.date(), period  # type: ignore[return-value]
+    period: DatePrecision = PERIODS.get(parsed.period or "", "day")
+    return parsed.date_obj.date(), period

@@ -20,8 +20,8 @@ Conventions (the ``events`` stage relies on them):
   counts keep a kind so that callers can skip them: "year" (in 2019), "age" (a 19-year-old,
   aged 19), "percent" (40%, 40 percent), "money" ($5 million, 5 euros), "time" (10:30,
   5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a two-week truce),
-  "ordinal" (3rd), "label" (Route 66, No. 10, Resolution 2254). Percent signs ("40%"),
-  currency-prefixed amounts ("$5 million"), "9/11" and the pronoun "one" ("no one", "the one
+  "label" (Route 66, No. 10, Resolution 2254). Percent signs ("40%"), currency-prefixed
+  amounts ("$5 million"), ordinals ("3rd"), "9/11" and the pronoun "one" ("no one", "the one
   who", "one another") are not reported at all.
 - A range gives its lower bound with the qualifier "at least": "10-15 people" is 10.
 """
@@ -32,9 +32,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-NumberKind = Literal[
-    "count", "year", "age", "percent", "money", "time", "date", "measure", "ordinal"
-]
+from newsevents.nlp.dates import MONTH_FORMS
+
+NumberKind = Literal["count", "year", "age", "percent", "money", "time", "date", "measure", "label"]
 
 
 @dataclass(frozen=True)
@@ -106,16 +106,12 @@ RANGE_END = re.compile(r"\s*(?:-|–|to)\s*\d")
 PRONOUN_BEFORE_ONE = re.compile(r"\b(?:no|the|each|any|every|this|that|which|someone)\s+$", re.I)
 PRONOUN_AFTER_ONE = re.compile(r"\s+another\b", re.I)
 NUMBER_GROUPS = ("fraction", "dozen", "pair", "vague", "figure", "spelled")
-MONTHS = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-)
 MEASURE_UNITS = (
     r"km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m|feet|foot|ft|kg|kilos?|kilograms?"
     r"|tons?|tonnes?|hectares?|acres?|seconds?|minutes?|hours?|days?|nights?|weeks?|months?"
     r"|years?|decades?|centur(?:y|ies)|times|degrees?|mph|km/h|gallons?|lit(?:er|re)s?|barrels?"
 )
-AFTER = {
+AFTER: dict[NumberKind, re.Pattern[str]] = {
     "age": re.compile(r"^(?:-|\s)?years?[-\s]old|^-year-olds?\b|^\s*years?\s+of\s+age", re.I),
     "percent": re.compile(r"^\s*(?:%|per\s?cent\b|percentage points?\b)", re.I),
     "money": re.compile(
@@ -124,14 +120,13 @@ AFTER = {
         re.I,
     ),
     "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
-    "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTHS})\b"),
+    "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTH_FORMS})\b"),
     "measure": re.compile(rf"^(?:-|\s+)(?:{MEASURE_UNITS})\b", re.I),
-    "ordinal": re.compile(r"^(?:st|nd|rd|th)\b", re.I),
 }
-BEFORE = {
+BEFORE: dict[NumberKind, re.Pattern[str]] = {
     "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
     "age": re.compile(r"\baged?\s+$", re.I),
-    "date": re.compile(rf"\b(?:{MONTHS})\.?\s+$"),
+    "date": re.compile(rf"\b(?:{MONTH_FORMS})\.?\s+$"),
     "label": re.compile(
         r"\b(?:No|Nos|number|Route|Highway|Interstate|Flight|Article|Resolution|Chapter"
         r"|Section|page|Room|Apartment|Unit|Gate|Terminal|Platform|Level|Phase|Grade|Category"
@@ -159,7 +154,7 @@ def find_numbers(text: str) -> list[NumberMention]:
             qualifier = " ".join(match["vague"].lower().split())
         elif (match["pair"] or "").lower().startswith("a couple"):
             qualifier = "about"
-        kind = number_kind(text, match, value)
+        kind = number_kind(text, match)
         mentions.append(
             NumberMention(start, match.end(), text[start : match.end()], value, qualifier, kind)
         )
@@ -216,19 +211,22 @@ def spelled_value(phrase: str) -> float | None:
     return float(total + current) if seen_number else None
 
 
-def number_kind(text: str, match: re.Match[str], value: float) -> NumberKind:
+def number_kind(text: str, match: re.Match[str]) -> NumberKind:
     after = text[match.end() : match.end() + 40]
     before = text[max(0, match.start() - 12) : match.start()]
     for kind, pattern in AFTER.items():
         if pattern.search(after):
-            return kind  # type: ignore[return-value]
+            return kind
     if match["figure"] and not match["qual"]:
-        for kind in ("money", "age", "date", "label"):
+        for kind in PREFIX_KINDS:
             if BEFORE[kind].search(before):
-                return kind  # type: ignore[return-value]
+                return kind
         if is_year(match["figure"], before, after):
             return "year"
     return "count"
+
+
+PREFIX_KINDS: tuple[NumberKind, ...] = ("money", "age", "date", "label")
 
 
 def is_year(figure: str, before: str, after: str) -> bool:
