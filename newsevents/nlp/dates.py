@@ -191,7 +191,7 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
     if (
         name == "year"
         and not groups.get("part")
-        and (groups["rel"] or "").lower() not in (YEAR_PREFIXES)
+        and (groups["rel"] or "").lower() not in YEAR_PREFIXES
     ):
         return None  # a bare "2019" may be a count; "in 2019", "late 2019" are years
     resolved: tuple[date | None, DatePrecision] | None
