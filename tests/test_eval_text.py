@@ -28,7 +28,8 @@ ARTICLE = (
     "families who lost their homes, the interior minister told reporters in the capital.</p>"
 )
 PAGE = (
-    '<html><head><meta charset="utf-8"><title>Floods</title></head><body>'
+    '<html><head><meta charset="utf-8">'
+    "<title>Floods force thousands from homes | Example News</title></head><body>"
     '<nav><a href="/">Home</a> <a href="/world">World news</a></nav>'
     f"<article><h1>Floods force thousands from homes</h1>{ARTICLE}</article>"
     "<footer>Impressum und Datenschutz</footer></body></html>"
@@ -69,6 +70,7 @@ def test_snippet_format(tmp_path: Path) -> None:
                 "file": "floods.html",
                 "with": ["At least nine people have died", "promised immediate aid"],
                 "without": ["Impressum", "World news"],
+                "title": "Floods force thousands from homes",
             },
             "https://example.org/missing": {"file": "gone.html", "with": ["x"], "without": []},
         },
@@ -76,6 +78,7 @@ def test_snippet_format(tmp_path: Path) -> None:
     result = evaluate_text(gold)
     assert result["pages"] == 1 and result["skipped"] == 1
     assert result["system"]["recall"] == 1.0 and result["system"]["precision"] == 1.0
+    assert result["system"]["title"] == {"accuracy": 1.0, "right": 1, "pages": 1}
     assert result["baseline"]["name"].startswith("trafilatura ")
     assert set(result["baseline"]) >= {"precision", "recall", "f1"}
     json.dumps(result)
@@ -143,6 +146,7 @@ def test_l3s_format(tmp_path: Path) -> None:
     result = evaluate_text(tmp_path)
     assert result["pages"] == 1 and result["skipped"] == 1
     assert result["system"]["f1"] > 0.95
+    assert result["system"]["title"]["accuracy"] == 1.0
     assert set(result["system"]["shingles"]) == {"precision", "recall", "f1"}
 
 

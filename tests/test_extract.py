@@ -107,6 +107,25 @@ def test_html_page_gives_text_title_date_source_and_language() -> None:
     assert article.language == "en"
 
 
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [
+        ("Floods force thousands from homes - World - Example News", "h1"),  # h1 in the title
+        ("Floods force thousands from homes | Example News", "p"),  # site name cut off
+        ("Example Daily News", "h2"),  # the title is the site; the lede repeats the heading
+    ],
+)
+def test_html_title_is_the_headline(title: str, heading: str) -> None:
+    headline = "Floods force thousands from homes"
+    page = (
+        f"<html><head><title>{title}</title></head><body>"
+        f"<{heading}>{headline}</{heading}><article>{paragraphs_html(PARAGRAPHS)}</article>"
+        "</body></html>"
+    )
+    page = page.replace("Heavy rain forced", "Floods forced thousands of people from their homes;")
+    assert extract(html_document(page.encode())).title == headline
+
+
 def test_url_names_the_outlet_and_document_metadata_wins() -> None:
     page = html_page(paragraphs_html(PARAGRAPHS)).encode()
     document = html_document(page, url="https://www.reuters.com/world/floods", title="Given")

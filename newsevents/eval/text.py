@@ -10,6 +10,10 @@ Two gold formats, recognised by their layout:
   block wrapped in ``<span class="x-nc-selN">``): the gold text is the full-text blocks (sel2).
   Scored by bag-of-tokens and bag-of-4-gram-shingles precision/recall/F1 per page, averaged
   over pages.
+
+Where the gold has titles (trafilatura-eval's ``title``, L3S's headline block), newsevents'
+title accuracy is reported too (the same words, case and punctuation aside); trafilatura's
+defaults give no title.
 """
 
 from __future__ import annotations
@@ -26,8 +30,6 @@ from newsevents.eval.metrics import Counts, f1
 from newsevents.extract import ExtractionError, extract
 from newsevents.extract.decode import decode
 from newsevents.records import Document
-
-Extractor = Callable[[bytes, str | None], str]
 
 L3S_LABELS = {
     "x-nc-sel0": "not content",
@@ -65,17 +67,43 @@ def evaluate_text(gold: Path, limit: int | None = None) -> dict[str, Any]:
     )
 
 
-def newsevents_text(html: bytes, url: str | None) -> str:
+@dataclass(frozen=True)
+class Extraction:
+    text: str
+    title: str | None = None
+
+
+Extractor = Callable[[bytes, str | None], Extraction]
+
+
+def newsevents_extraction(html: bytes, url: str | None) -> Extraction:
     try:
-        return extract(Document(input_id=url or "page", content=html, kind="html", url=url)).text
+        article = extract(Document(input_id=url or "page", content=html, kind="html", url=url))
     except ExtractionError:
-        return ""
+        return Extraction("")
+    return Extraction(article.text, article.title)
 
 
-def trafilatura_text(html: bytes, url: str | None) -> str:
+def trafilatura_extraction(html: bytes, url: str | None) -> Extraction:
+    """trafilatura's defaults: main text only, as `trafilatura.extract(html)` gives it."""
     import trafilatura
 
-    return trafilatura.extract(html, url=url) or ""
+    return Extraction(trafilatura.extract(html, url=url) or "")
+
+
+EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
+    ("system", newsevents_extraction),
+    ("baseline", trafilatura_extraction),
+)
+
+
+def same_title(found: str | None, gold: str) -> bool:
+    """Titles match when their words do (case, punctuation and spacing aside)."""
+    return tokens(found or "") == tokens(gold)
+
+
+def title_scores(right: int, pages: int) -> dict[str, Any]:
+    return {"accuracy": round(right / pages, 4) if pages else None, "right": right, "pages": pages}
 
 
 def baseline_name() -> str:
@@ -92,7 +120,7 @@ def evaluate_snippets(gold: Path, limit: int | None) -> dict[str, Any]:
     if not isinstance(items, dict):
         raise GoldError(gold / "evaldata.json", "top level", "expected an object keyed by URL")
     skipped: Counter[str] = Counter()
-    pages: list[tuple[str, bytes, list[str], list[str]]] = []
+    pages: list[tuple[str, bytes, list[str], list[str], str | None]] = []
     for url, item in items.items():
         if limit is not None and len(pages) >= limit:
             break
@@ -101,14 +129,22 @@ def evaluate_snippets(gold: Path, limit: int | None) -> dict[str, Any]:
         if not html_path.is_file():
             skipped["HTML file missing"] += 1
             continue
+        title = item.get("title") if isinstance(item.get("title"), str) else None
         with open_binary(html_path) as stream:
-            pages.append((url, stream.read(), wanted, unwanted))
+            pages.append((url, stream.read(), wanted, unwanted, title))
     scores = {}
-    for name, extractor in (("system", newsevents_text), ("baseline", trafilatura_text)):
+    for name, extractor in EXTRACTORS:
         counts = Counts()
-        for url, html, wanted, unwanted in pages:
-            counts += score_snippets(extractor(html, url), wanted, unwanted)
+        titles_right = titles = 0
+        for url, html, wanted, unwanted, gold_title in pages:
+            found = extractor(html, url)
+            counts += score_snippets(found.text, wanted, unwanted)
+            if gold_title:
+                titles += 1
+                titles_right += same_title(found.title, gold_title)
         scores[name] = counts.to_json()
+        if name == "system":
+            scores[name]["title"] = title_scores(titles_right, titles)
     return summary("trafilatura-eval snippets", scores, len(pages), skipped)
 
 
@@ -137,7 +173,7 @@ def score_snippets(text: str, wanted: list[str], unwanted: list[str]) -> Counts:
 
 def evaluate_l3s(gold: Path, limit: int | None) -> dict[str, Any]:
     skipped: Counter[str] = Counter()
-    pages: list[tuple[bytes, str]] = []
+    pages: list[tuple[bytes, str, str | None]] = []
     for gold_path in sorted((gold / "GoldStandard").glob("*.txt.gz")):
         if limit is not None and len(pages) >= limit:
             break
@@ -151,20 +187,27 @@ def evaluate_l3s(gold: Path, limit: int | None) -> dict[str, Any]:
         if not tokens(gold_text):
             skipped["no full-text block in the gold"] += 1
             continue
+        headlines = text_by_line(s for s in segments if s.label == "headline")
         with open_binary(html_path) as stream:
-            pages.append((stream.read(), gold_text))
+            pages.append((stream.read(), gold_text, next(iter(headlines.values()), None)))
     scores = {}
-    for name, extractor in (("system", newsevents_text), ("baseline", trafilatura_text)):
+    for name, extractor in EXTRACTORS:
         token_scores, shingle_scores = [], []
-        for html, gold_text in pages:
-            predicted = tokens(extractor(html, None))
-            expected = tokens(gold_text)
+        titles_right = titles = 0
+        for html, gold_text, gold_title in pages:
+            found = extractor(html, None)
+            predicted, expected = tokens(found.text), tokens(gold_text)
             token_scores.append(overlap_scores(Counter(predicted), Counter(expected)))
             shingle_scores.append(overlap_scores(shingles(predicted), shingles(expected)))
+            if gold_title:
+                titles += 1
+                titles_right += same_title(found.title, gold_title)
         scores[name] = {
             **mean_scores(token_scores),
             "shingles": mean_scores(shingle_scores),
         }
+        if name == "system":
+            scores[name]["title"] = title_scores(titles_right, titles)
     return summary("L3S-GN1 tokens", scores, len(pages), skipped)
 
 

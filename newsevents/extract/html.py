@@ -9,13 +9,19 @@ states no date gets None rather than the first date found in its text.
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import date
 from typing import Any
 
 from newsevents.extract.base import ExtractedPage, ExtractionError
+from newsevents.extract.lines import FUNCTION_WORDS
 from newsevents.extract.outlets import canonical_name
 
 MIN_WORDS = 8  # fewer is a menu or an error page, not an article
+MAX_HEADINGS = 5
+LEDE_PARAGRAPHS = 3
+# " | ", " - ", " — ", " » ", " :: ", "_" between the headline and the site or section name
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·»›/-]|::)\s+|\s*::\s*|_(?=[A-Z])")
 
 
 def read_html(html: str, url: str | None = None) -> ExtractedPage:
@@ -25,13 +31,15 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     tree = load_html(html)
     if tree is None:
         raise ExtractionError("not an HTML page (nothing to parse)")
-    title, source = _title_and_site(tree)
+    headings = _headings(tree)
+    title, source = _title_and_site(tree, headings)
     published = _publication_date(tree, url)
     # bare_extraction copies the tree before pruning it, so the metadata readers above and the
     # text extraction below see the same page.
     result = trafilatura.bare_extraction(tree, url=url, include_comments=False)
     found = getattr(result, "text", None) or ""  # a trafilatura Document, or None
     paragraphs = [p.strip() for p in found.splitlines() if p.strip()]
+    title = _about_the_body(title, headings, " ".join(paragraphs[:LEDE_PARAGRAPHS]))
     if paragraphs and title and _same_words(paragraphs[0], title):
         paragraphs = paragraphs[1:]  # the headline: it is the title, not the body
     words = sum(len(p.split()) for p in paragraphs)
@@ -46,7 +54,47 @@ def _same_words(a: str, b: str) -> bool:
     return a.casefold().split() == b.casefold().split()
 
 
-def _title_and_site(tree: Any) -> tuple[str | None, str | None]:
+def _headings(tree: Any) -> list[str]:
+    found = (" ".join(h.text_content().split()) for h in tree.xpath("//h1|//h2"))
+    return [h for h in found if h][:MAX_HEADINGS]
+
+
+def headline(title: str | None, headings: list[str]) -> str | None:
+    """The page's title without the site name and section around it.
+
+    A heading that the title contains is the headline ("Floods hit Italy - World - BBC" and
+    <h1>Floods hit Italy</h1>); otherwise the longest part of the title between separators.
+    """
+    if not title:
+        return next((h for h in headings if h), None)
+    folded = _folded(title)
+    for heading in headings:
+        if len(heading.split()) >= 2 and _folded(heading) in folded:
+            return heading
+    parts = [part.strip() for part in TITLE_SEPARATORS.split(title) if part.strip()]
+    return max(parts, key=lambda part: len(part.split()), default=title.strip())
+
+
+def _about_the_body(title: str | None, headings: list[str], lede: str) -> str | None:
+    """The title, unless none of its words come back in the lede ("Winona Daily News", a site
+    name) while a heading's words do: then that heading."""
+    if title and _share_in(title, lede) > 0:
+        return title
+    return next((h for h in headings if _share_in(h, lede) >= 0.5), title)
+
+
+def _share_in(text: str, lede: str) -> float:
+    """The share of the content words of ``text`` that ``lede`` uses too."""
+    content = [w for w in _folded(text).split() if w not in FUNCTION_WORDS]
+    used = set(_folded(lede).split())
+    return sum(w in used for w in content) / len(content) if content else 0.0
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _title_and_site(tree: Any, headings: list[str]) -> tuple[str | None, str | None]:
     from trafilatura.metadata import (
         examine_meta,
         extract_meta_json,
@@ -57,7 +105,7 @@ def _title_and_site(tree: Any) -> tuple[str | None, str | None]:
     metadata = examine_meta(tree)
     with contextlib.suppress(Exception):  # malformed JSON-LD must not cost us the article
         metadata = extract_meta_json(tree, metadata)
-    title = metadata.title or extract_title(tree)
+    title = headline(metadata.title or extract_title(tree), headings)
     site = metadata.sitename or extract_sitename(tree)
     site = site.lstrip("@").strip() if site else None
     return (title or None), (canonical_name(site) if site else None)
