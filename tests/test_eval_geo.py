@@ -75,6 +75,12 @@ def test_malformed_xml_names_the_line(tmp_path: Path) -> None:
         load_geo_gold(path)
 
 
+def test_toponym_without_offsets_is_an_error_naming_the_article(tmp_path: Path) -> None:
+    broken = LGL.replace("<start>51</start>", "")
+    with pytest.raises(GoldError, match=r"article 1 \(1\): toponym 'Paris' has no integer"):
+        load_geo_gold(write(tmp_path, "lgl.xml", broken))
+
+
 def test_resolution_by_hand(tmp_path: Path) -> None:
     articles, _ = load_geo_gold(write(tmp_path, "lgl.xml", LGL))
     alexandria, parish, _ = articles[0].toponyms

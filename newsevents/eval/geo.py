@@ -42,6 +42,7 @@ from newsevents.eval.system import (
 from newsevents.records import InputError, Place
 
 STAGES = ("nlp", "geo")
+TOPONYM_TAGS = frozenset({"toponym", "location"})  # LGL, GeoVirus
 REALIGN_WINDOW = 10  # characters searched either side when a gold span misses its phrase
 
 
@@ -89,19 +90,16 @@ def read_toponym(
     element: ElementTree.Element, text: str, log: LoadLog, where: str, path: Path
 ) -> GoldToponym | None:
     """One <toponym> (LGL) or <location> (GeoVirus) element."""
-    phrase = element.findtext("phrase") or element.findtext("name")
-    start, end = element.findtext("start"), element.findtext("end")
-    if phrase is None and start is None:
-        log.skip("toponym element with no phrase or offsets")
-        return None
+    phrase = element.findtext("phrase") or element.findtext("name") or ""
     try:
-        offsets = align(text, int(start or ""), int(end or ""), phrase or "")
+        start, end = int(element.findtext("start") or ""), int(element.findtext("end") or "")
     except ValueError:
         raise GoldError(path, where, f"toponym {phrase!r} has no integer start/end") from None
+    offsets = align(text, start, end, phrase)
     if offsets is None:
         log.skip("toponym span does not match the text")
         return None
-    if offsets != (int(start or 0), int(end or 0)):
+    if offsets != (start, end):
         log.adjust("toponym offsets moved onto its phrase")
     gaztag = element.find("gaztag")
     place = gaztag if gaztag is not None else element
@@ -109,7 +107,7 @@ def read_toponym(
     return GoldToponym(
         start=offsets[0],
         end=offsets[1],
-        text=phrase or "",
+        text=phrase,
         geonameid=int(geonameid) if geonameid and geonameid.isdigit() else None,
         lat=number(place, "lat"),
         lon=number(place, "lon"),
@@ -136,7 +134,7 @@ def load_geo_gold(path: Path, limit: int | None = None) -> tuple[list[GeoArticle
         toponyms = [
             read_toponym(t, text, log, where, path)
             for t in element.iter()
-            if t.tag in {"toponym", "location"} and t.find("start") is not None
+            if t.tag in TOPONYM_TAGS and not any(c.tag in TOPONYM_TAGS for c in t)  # not wrappers
         ]
         articles.append(GeoArticle(article_id, text, tuple(t for t in toponyms if t)))
         if limit and len(articles) >= limit:
