@@ -77,8 +77,11 @@ def test_malformed_xml_names_the_line(tmp_path: Path) -> None:
 
 def test_toponym_without_offsets_is_an_error_naming_the_article(tmp_path: Path) -> None:
     broken = LGL.replace("<start>51</start>", "")
-    with pytest.raises(GoldError, match=r"article 1 \(1\): toponym 'Paris' has no integer"):
+    with pytest.raises(GoldError, match=r"article 1 \(1\): toponym 'Paris' needs integer"):
         load_geo_gold(write(tmp_path, "lgl.xml", broken))
+    bad_point = LGL.replace("<lat>31.1669</lat>", "<lat>north</lat>")
+    with pytest.raises(GoldError, match="'Rapides Parish' needs integer start/end and numeric"):
+        load_geo_gold(write(tmp_path, "lgl.xml", bad_point))
 
 
 def test_resolution_by_hand(tmp_path: Path) -> None:

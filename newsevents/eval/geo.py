@@ -67,12 +67,10 @@ class GeoArticle:
     toponyms: tuple[GoldToponym, ...]
 
 
-def number(element: ElementTree.Element, tag: str) -> float | None:
+def coordinate(element: ElementTree.Element, tag: str) -> float | None:
+    """The float in the child ``tag``; None when absent, ValueError when not a number."""
     value = element.findtext(tag)
-    try:
-        return float(value) if value not in (None, "") else None
-    except ValueError:
-        return None
+    return None if value is None or not value.strip() else float(value)
 
 
 def align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
@@ -91,26 +89,31 @@ def read_toponym(
 ) -> GoldToponym | None:
     """One <toponym> (LGL) or <location> (GeoVirus) element."""
     phrase = element.findtext("phrase") or element.findtext("name") or ""
+    gaztag = element.find("gaztag")
+    place = gaztag if gaztag is not None else element
     try:
         start, end = int(element.findtext("start") or ""), int(element.findtext("end") or "")
+        lat, lon = coordinate(place, "lat"), coordinate(place, "lon")
     except ValueError:
-        raise GoldError(path, where, f"toponym {phrase!r} has no integer start/end") from None
+        raise GoldError(
+            path, where, f"toponym {phrase!r} needs integer start/end and numeric lat/lon"
+        ) from None
+    if not phrase:
+        raise GoldError(path, where, f"toponym at {start}-{end} has no phrase or name")
     offsets = align(text, start, end, phrase)
     if offsets is None:
         log.skip("toponym span does not match the text")
         return None
     if offsets != (start, end):
         log.adjust("toponym offsets moved onto its phrase")
-    gaztag = element.find("gaztag")
-    place = gaztag if gaztag is not None else element
     geonameid = gaztag.get("geonameid") if gaztag is not None else None
     return GoldToponym(
         start=offsets[0],
         end=offsets[1],
         text=phrase,
         geonameid=int(geonameid) if geonameid and geonameid.isdigit() else None,
-        lat=number(place, "lat"),
-        lon=number(place, "lon"),
+        lat=lat,
+        lon=lon,
     )
 
 
