@@ -26,14 +26,16 @@ LGL = f"""<?xml version="1.0" encoding="utf-8"?>
   </article>
 </articles>
 """
-# GeoVirus offsets are one character off, and one location wraps the others
+# GeoVirus offsets are one character off, and a location may hold others before its own fields
 GEOVIRUS = """<articles><article><source>https://example.org/a</source>
 <text>Cases rose in Kenya and Uganda.</text>
 <locations><location>
   <location><name>Kenya</name><start>15</start><end>20</end><lat>1</lat><lon>38</lon></location>
   <location><name>Uganda</name><start>25</start><end>31</end><lat>1.25</lat><lon>32.5</lon></location>
   <location><name>Nairobi</name><start>2</start><end>9</end><lat>-1.3</lat><lon>36.8</lon></location>
-</location></locations></article></articles>
+  <name>Cases</name><start>1</start><end>6</end><lat>0</lat><lon>0</lon>
+</location><location><location><name>rose</name><start>7</start><end>11</end></location></location>
+</locations></article></articles>
 """
 
 
@@ -62,10 +64,12 @@ def test_geovirus_offsets_are_realigned_and_counted(tmp_path: Path) -> None:
     articles, log = load_geo_gold(write(tmp_path, "GeoVirus.xml", GEOVIRUS))
     (article,) = articles
     assert [(t.text, t.start, t.end) for t in article.toponyms] == [
+        ("Cases", 0, 5),
         ("Kenya", 14, 19),
         ("Uganda", 24, 30),
+        ("rose", 6, 10),
     ]
-    assert log.adjusted.total == 2
+    assert log.adjusted.total == 4
     assert log.skipped.reasons == {"toponym span does not match the text": 1}
 
 

@@ -84,6 +84,11 @@ def align(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | Non
     return None
 
 
+def is_wrapper(element: ElementTree.Element) -> bool:
+    """An element that only holds other toponyms (GeoVirus nests a few locations)."""
+    return element.find("start") is None and any(c.tag in TOPONYM_TAGS for c in element)
+
+
 def read_toponym(
     element: ElementTree.Element, text: str, log: LoadLog, where: str, path: Path
 ) -> GoldToponym | None:
@@ -137,7 +142,7 @@ def load_geo_gold(path: Path, limit: int | None = None) -> tuple[list[GeoArticle
         toponyms = [
             read_toponym(t, text, log, where, path)
             for t in element.iter()
-            if t.tag in TOPONYM_TAGS and not any(c.tag in TOPONYM_TAGS for c in t)  # not wrappers
+            if t.tag in TOPONYM_TAGS and not is_wrapper(t)
         ]
         articles.append(GeoArticle(article_id, text, tuple(t for t in toponyms if t)))
         if limit and len(articles) >= limit:
