@@ -6,9 +6,10 @@
                                                        # <!-- accuracy:start/end -->
     python scripts/accuracy_report.py --dev PATH --json-out results.json
 
-Every figure comes from the same functions as `newsevents eval` and `newsevents bench`, with
-the limits below so that the whole report runs in minutes; each table names the command that
-reproduces it. Dev sets that are not there are reported as skipped; pipeline stages that are not
+Every figure comes from running `newsevents eval ... --json` and `newsevents bench ... --json`,
+each in its own process, with the limits below so that the whole report runs in minutes; each
+table names the command that reproduces it. A command that fails or runs past --timeout costs
+its row only. Dev sets that are not there are reported as skipped; pipeline stages that are not
 registered yet leave their rows to the baselines.
 """
 
@@ -18,18 +19,12 @@ import argparse
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsevents.eval.dedup import evaluate_dedup
-from newsevents.eval.events import evaluate_events
-from newsevents.eval.geo import evaluate_geo
-from newsevents.eval.system import SystemUnavailable
 from newsevents.pipeline import COMPONENT_FACTORIES
 
-Scorer = Callable[[Path, int | None], dict[str, Any]]
 REPO = Path(__file__).resolve().parents[1]
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
 
@@ -45,6 +40,8 @@ GEO_SETS: list[tuple[str, int | None]] = [
     ("geoparsing/GeoVirus.xml", 100),
 ]
 DEDUP_SETS: list[tuple[str, int | None]] = [("gva/incidents_dev.jsonl.gz", None)]
+SETS = {"text": TEXT_SETS, "events": EVENT_SETS, "geo": GEO_SETS, "dedup": DEDUP_SETS}
+SYSTEM_STAGE = {"events": "events", "geo": "geo"}  # tasks that need a stage to score the system
 BENCH_CORPUS = "l3s-gn1-googlenews/input"
 BENCH_STAGES = ("nlp", "events", "geo")
 
@@ -62,64 +59,58 @@ EVENT_TYPING_ANCHOR = (
 )
 
 
-def attempt(name: str, run: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
-    print(f"measuring {name} ...", file=sys.stderr, flush=True)
+def run_command(arguments: list[str], timeout: int) -> dict[str, Any]:
+    """`newsevents ARGUMENTS --json` in its own process (so that a hang or a crash costs one
+    row, and bench's peak memory is the pipeline's own): its summary, or why there is none."""
+    print("measuring: newsevents " + " ".join(arguments), file=sys.stderr, flush=True)
+    command = [sys.executable, "-m", "newsevents", *arguments, "--json"]
     try:
-        return run(*args)
-    except SystemUnavailable as error:
-        return {"not_run": str(error)}
-
-
-def measure(dev: Path, bench_limit: int) -> dict[str, Any]:
-    """Every summary, keyed by task then dev-relative path; a missing set gives ``not_run``."""
-    from newsevents.eval.text import evaluate_text
-
-    events_on, geo_on = "events" in COMPONENT_FACTORIES, "geo" in COMPONENT_FACTORIES
-    results: dict[str, dict[str, Any]] = {"text": {}, "events": {}, "geo": {}, "dedup": {}}
-
-    def each(task: str, sets: list[tuple[str, int | None]], run: Scorer) -> None:
-        for relative, limit in sets:
-            path = dev / relative
-            if path.exists():
-                summary = attempt(f"{task} {relative}", run, path, limit)
-            else:
-                summary = {"not_run": f"{path} is not here"}
-            results[task][relative] = {**summary, "limit": limit}
-
-    each("text", TEXT_SETS, evaluate_text)
-    each("events", EVENT_SETS, lambda p, n: evaluate_events(p, limit=n, with_system=events_on))
-    each("geo", GEO_SETS, lambda p, n: evaluate_geo(p, n, with_system=geo_on))
-    each("dedup", DEDUP_SETS, lambda p, n: evaluate_dedup(p, n))
-    corpus = dev / BENCH_CORPUS
-    stages = [s for s in BENCH_STAGES if s in COMPONENT_FACTORIES]
-    results["bench"] = (
-        attempt("bench", bench_in_own_process, corpus, stages, bench_limit)
-        if corpus.exists()
-        else {"not_run": f"{corpus} is not here"}
-    )
-    results["bench"]["limit"] = bench_limit
-    return results
-
-
-def bench_in_own_process(corpus: Path, stages: list[str], limit: int) -> dict[str, Any]:
-    """`newsevents bench` in a fresh process, so that its peak memory is the pipeline's own."""
-    command = [
-        sys.executable,
-        "-m",
-        "newsevents",
-        "bench",
-        str(corpus),
-        "--json",
-        "--stages",
-        ",".join(stages),
-        "--limit",
-        str(limit),
-        "--baseline",
-        "trafilatura",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"not_run": f"timed out after {timeout} s"}
+    if result.returncode != 0:
+        last_line = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        return {"not_run": f"exit status {result.returncode}: {last_line}"}
     summary: dict[str, Any] = json.loads(result.stdout)
     return summary
+
+
+def eval_arguments(task: str, path: Path, limit: int | None) -> list[str]:
+    """The eval command for one set; baselines only while the task's stage is not registered."""
+    arguments = ["eval", task, str(path)]
+    if limit:
+        arguments += ["--limit", str(limit)]
+    if task in SYSTEM_STAGE and SYSTEM_STAGE[task] not in COMPONENT_FACTORIES:
+        arguments.append("--baselines-only")
+    return arguments
+
+
+def measure(dev: Path, bench_limit: int, timeout: int = 900) -> dict[str, Any]:
+    """Every summary, keyed by task then dev-relative path; a set that could not be measured
+    gives ``not_run`` with the reason."""
+    results: dict[str, Any] = {}
+    for task, sets in SETS.items():
+        results[task] = {}
+        for relative, limit in sets:
+            path = dev / relative
+            summary = (
+                run_command(eval_arguments(task, path, limit), timeout)
+                if path.exists()
+                else {"not_run": f"{path} is not here"}
+            )
+            results[task][relative] = {**summary, "limit": limit}
+    corpus = dev / BENCH_CORPUS
+    stages = ",".join(s for s in BENCH_STAGES if s in COMPONENT_FACTORIES)
+    bench = ["bench", str(corpus), "--stages", stages, "--limit", str(bench_limit)]
+    results["bench"] = {
+        **(
+            run_command([*bench, "--baseline", "trafilatura"], timeout)
+            if corpus.exists()
+            else {"not_run": f"{corpus} is not here"}
+        ),
+        "limit": bench_limit,
+    }
+    return results
 
 
 def cell(value: Any, digits: int = 3) -> str:
@@ -377,8 +368,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="Rewrite the README section.")
     parser.add_argument("--json-out", type=Path, help="Also write every summary as JSON.")
     parser.add_argument("--bench-limit", type=int, default=300)
+    parser.add_argument("--timeout", type=int, default=900, help="Seconds allowed per command.")
     args = parser.parse_args()
-    results = measure(args.dev, args.bench_limit)
+    results = measure(args.dev, args.bench_limit, args.timeout)
     measured = datetime.now(UTC).strftime("%Y-%m-%d")
     section = markdown(results, measured)
     if args.json_out:
