@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -35,7 +35,7 @@ from newsevents.eval.system import (
     no_progress,
     pipeline_reader,
 )
-from newsevents.records import Event, InputError
+from newsevents.records import Event, EventActor, InputError
 
 NONE = "NONE"  # the label of "no event found"
 STAGES = ("nlp", "events")
@@ -368,7 +368,7 @@ KEYWORD_RULES: tuple[tuple[str, str | None, str], ...] = (
         None,
         r"kill\w*|attack\w*|bomb\w*|shot|shoot\w*|shell\w*|airstrikes?|massacre\w*"
         r"|wound\w*|fighting|clash\w*|murder\w*",
-    ),  # fmt: skip
+    ),
     ("PROTEST", None, r"protest\w*|demonstrat\w*|rall(?:y|ied|ies)|marched|boycott\w*"),
     ("THREATEN", None, r"threat\w*|warn\w*|ultimatum"),
     ("REJECT", None, r"reject\w*|refus\w*|veto\w*|denied|denies|deny"),
@@ -405,8 +405,7 @@ def keyword_labels(gold: EventGoldSet) -> list[str]:
     labels = []
     for item in gold.items:
         found = keyword_event(item.text)
-        none = gold.label_map.mapping.get(NONE, NONE)
-        labels.append(none if found is None else gold.label_map.label_of(*found))
+        labels.append(gold.label_map.label_of(*found) if found else gold.label_map.label(None))
     return labels
 
 
@@ -432,42 +431,44 @@ def label_scores(gold: EventGoldSet, predicted: Sequence[str]) -> dict[str, Any]
     return classification(truth, predicted)
 
 
-def field_accuracy(pairs: Sequence[tuple[bool, bool]]) -> float | None:
-    """Accuracy over the items whose gold has the field: pairs of (gold has it, correct)."""
-    scored = [correct for has_gold, correct in pairs if has_gold]
-    return round(ratio(sum(scored), len(scored)), 4) if scored else None
+def countries(actors: Sequence[EventActor]) -> set[str | None]:
+    return {actor.country for actor in actors}
+
+
+# field -> (does the gold have it?, is the main event right about it?)
+FIELD_CHECKS: dict[str, tuple[Callable[[EventGold], bool], Callable[[EventGold, Event], bool]]] = {
+    "actor_country_acc": (
+        lambda g: bool(g.actor_countries),
+        lambda g, e: bool(countries(e.actor) & g.actor_countries),
+    ),
+    "recipient_country_acc": (
+        lambda g: bool(g.recipient_countries),
+        lambda g, e: bool(countries(e.recipient) & g.recipient_countries),
+    ),
+    "country_acc": (
+        lambda g: g.country is not None,
+        lambda g, e: e.location is not None and e.location.country == g.country,
+    ),
+    "date_acc": (lambda g: g.date is not None, lambda g, e: e.date == g.date),
+    "fatalities_acc": (
+        lambda g: g.fatalities is not None,
+        lambda g, e: e.fatalities == g.fatalities,
+    ),
+}
 
 
 def field_scores(items: Sequence[EventGold], events: Sequence[Event | None]) -> dict[str, Any]:
-    """Actor/recipient country (any predicted country among the gold ones), place country, date
-    and fatalities of the main event; None where the gold never has the field."""
-    rows = list(zip(items, events, strict=True))
-
-    def countries(event: Event | None, role: str) -> set[str | None]:
-        return {a.country for a in getattr(event, role)} if event else set()
-
-    return {
-        "actor_country_acc": field_accuracy(
-            [(bool(g.actor_countries), bool(countries(e, "actor") & g.actor_countries))
-             for g, e in rows]
-        ),
-        "recipient_country_acc": field_accuracy(
-            [(bool(g.recipient_countries),
-              bool(countries(e, "recipient") & g.recipient_countries)) for g, e in rows]
-        ),
-        "country_acc": field_accuracy(
-            [(g.country is not None,
-              e is not None and e.location is not None and e.location.country == g.country)
-             for g, e in rows]
-        ),
-        "date_acc": field_accuracy(
-            [(g.date is not None, e is not None and e.date == g.date) for g, e in rows]
-        ),
-        "fatalities_acc": field_accuracy(
-            [(g.fatalities is not None, e is not None and e.fatalities == g.fatalities)
-             for g, e in rows]
-        ),
-    }  # fmt: skip
+    """Accuracy of the main event's actor/recipient country (any of them among the gold ones),
+    place country, date and fatalities, over the items whose gold has the field (else None)."""
+    scores: dict[str, Any] = {}
+    for name, (has_gold, correct) in FIELD_CHECKS.items():
+        scored = [
+            event is not None and correct(item, event)
+            for item, event in zip(items, events, strict=True)
+            if has_gold(item)
+        ]
+        scores[name] = round(ratio(sum(scored), len(scored)), 4) if scored else None
+    return scores
 
 
 def headline(scores: Mapping[str, Any]) -> dict[str, Any]:
