@@ -2,10 +2,11 @@
 
 Each candidate entry of a mention gets a feature vector (how populous it is, what kind of place
 it is, whether the article's other names point at its country, its division or its
-neighbourhood, whether the text itself says "X, Illinois") and a linear model, fitted on the
-LGL and GeoVirus dev sets by :mod:`newsevents.geo.train`, scores it. The best candidate wins;
-its softmax share among the mention's candidates is the confidence. A name the gazetteer lacks
-stays unresolved, its text kept.
+neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted on
+the LGL and GeoVirus dev sets by :mod:`newsevents.geo.train`, scores it, and a second pass adds
+how well each candidate agrees with the first pass's choices for the other names. The best
+candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
+name the gazetteer lacks stays unresolved, its text kept.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
@@ -55,6 +56,7 @@ FEATURES = (
 AGREEMENT_FEATURES = ("agree_nearest", "agree_mean", "agree_admin1", "agree_country")
 AGREEMENT_KM = 200.0
 NAMESAKE_SHARE = 0.5
+CONFIDENCE_KM = 161.0
 
 
 @dataclass(frozen=True)
@@ -138,9 +140,8 @@ class Resolver:
                 places.append(Place(text=mention.text, start=mention.start, end=mention.end))
                 continue
             best = choose(scores, entries)
-            shares = np.exp(scores - scores.max())
-            confidence = float(shares[best] / shares.sum())
-            places.append(to_place(mention, entries[best], round(confidence, 3)))
+            confidence = round(confidence_near(scores, entries, best), 3)
+            places.append(to_place(mention, entries[best], confidence))
         return places
 
     def scores(
@@ -350,6 +351,19 @@ def haversine_km(
     )
     distance: np.ndarray = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
     return distance
+
+
+def confidence_near(scores: np.ndarray, entries: Sequence[GazetteerEntry], best: int) -> float:
+    """The softmax share of the candidates within 161 km of the chosen one: how likely the point
+    is right by the usual measure (a city and its namesake province share the mass)."""
+    shares = np.exp(scores - scores.max())
+    distances = haversine_km(
+        np.radians([e.lat for e in entries]),
+        np.radians([e.lon for e in entries]),
+        np.radians(entries[best].lat),
+        np.radians(entries[best].lon),
+    )
+    return float(shares[distances < CONFIDENCE_KM].sum() / shares.sum())
 
 
 def first_choices(
