@@ -122,11 +122,24 @@ def body_lines(
 ) -> tuple[list[int], int | None]:
     """Indices of the body lines, and of the headline (None when no line looks like one)."""
     body = select_body(lines, features, body_model)
+    best = best_headline(lines, features, body, title_model)
+    title_at = best[0] if best is not None and best[1] >= title_model.threshold else None
+    return [i for i in body if i != title_at], title_at
+
+
+def best_headline(
+    lines: Sequence[str],
+    features: Sequence[Sequence[float]],
+    body: Sequence[int],
+    title_model: LineModel,
+) -> tuple[int, float] | None:
+    """The line above the body most like a headline, and how likely it is one."""
     candidates = headline_candidates(lines, features, body)
     scored = [(title_model.probability(row), -i) for i, row in enumerate(candidates)]
-    best = max(scored, default=(0.0, 0))
-    title_at = -best[1] if best[0] >= title_model.threshold else None
-    return [i for i in body if i != title_at], title_at
+    if not scored:
+        return None
+    probability, minus_index = max(scored)
+    return -minus_index, probability
 
 
 def select_body(
