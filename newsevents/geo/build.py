@@ -110,6 +110,9 @@ def ensure_index() -> Path:
     path = index_path()
     if not path.exists():
         build_index(path)
+        for stale in path.parent.glob("gazetteer-*.sqlite"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     return path
 
 
