@@ -49,7 +49,7 @@ class LineModel:
 
     def probability(self, features: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
-        return 1.0 / (1.0 + math.exp(-z))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,7 +75,8 @@ def read_text_page(text: str) -> ExtractedPage:
     kept, title_at = body_lines(lines, page_features(lines), body_model, title_model)
     if not kept:
         raise ExtractionError("no article text found among the page's lines")
-    chrome = [line for i, line in enumerate(lines) if i not in set(kept)]
+    body = set(kept)
+    chrome = [line for i, line in enumerate(lines) if i not in body and i != title_at]
     return ExtractedPage(
         text="\n\n".join(lines[i] for i in kept),
         title=lines[title_at] if title_at is not None else None,
