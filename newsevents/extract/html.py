@@ -3,7 +3,9 @@
 The main text is trafilatura's (comments left out: readers' comments are not the article).
 The metadata comes from the same lxml tree: trafilatura's meta-tag and JSON-LD readers for the
 title and site name, htmldate for the date, from the page's markup and URL only: a page that
-states no date gets None rather than the first date found in its text.
+states no date gets None rather than the first date found in its text. The title is cut down
+to the headline (no site or section name), and the headline is not repeated as the body's
+first paragraph.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     found = getattr(result, "text", None) or ""  # a trafilatura Document, or None
     paragraphs = [p.strip() for p in found.splitlines() if p.strip()]
     title = _about_the_body(title, headings, " ".join(paragraphs[:LEDE_PARAGRAPHS]))
-    if paragraphs and title and _same_words(paragraphs[0], title):
+    if paragraphs and title and _folded(paragraphs[0]) == _folded(title):
         paragraphs = paragraphs[1:]  # the headline: it is the title, not the body
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
@@ -50,16 +52,12 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     )
 
 
-def _same_words(a: str, b: str) -> bool:
-    return a.casefold().split() == b.casefold().split()
-
-
 def _headings(tree: Any) -> list[str]:
     found = (" ".join(h.text_content().split()) for h in tree.xpath("//h1|//h2"))
     return [h for h in found if h][:MAX_HEADINGS]
 
 
-def headline(title: str | None, headings: list[str]) -> str | None:
+def _headline(title: str | None, headings: list[str]) -> str | None:
     """The page's title without the site name and section around it.
 
     A heading that the title contains is the headline ("Floods hit Italy - World - BBC" and
@@ -105,7 +103,7 @@ def _title_and_site(tree: Any, headings: list[str]) -> tuple[str | None, str | N
     metadata = examine_meta(tree)
     with contextlib.suppress(Exception):  # malformed JSON-LD must not cost us the article
         metadata = extract_meta_json(tree, metadata)
-    title = headline(metadata.title or extract_title(tree), headings)
+    title = _headline(metadata.title or extract_title(tree), headings)
     site = metadata.sitename or extract_sitename(tree)
     site = site.lstrip("@").strip() if site else None
     return (title or None), (canonical_name(site) if site else None)
