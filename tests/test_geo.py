@@ -150,3 +150,8 @@ def test_direction_and_country_make_a_region(geo: GeoComponent) -> None:
 def test_common_words_are_not_places(geo: GeoComponent) -> None:
     text = 'The council met on Monday. "We will not wait," said the mayor. Man the barricades.'
     assert read(geo, text).places == []
+
+
+def test_diseases_and_longer_names_are_not_places(geo: GeoComponent) -> None:
+    text = "West Nile virus was found in birds. The Washington Post reported it from Cairo."
+    assert [p.text for p in read(geo, text).places] == ["Cairo"]

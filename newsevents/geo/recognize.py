@@ -14,8 +14,9 @@ Two sources, merged:
   in a country the text is about.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
-("Idlib province"), so it resolves to the division; one preceded by a direction does too when
-the gazetteer knows the region ("northwestern Syria"). Demonyms ("Syrian") are never places.
+("Idlib province"), so it resolves to the division; a direction before a name joins it when
+the gazetteer knows the region ("northwestern Syria"). A name followed by "virus" or "fever"
+names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") are never places.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,
 )
+# "West Nile virus", "Rift Valley fever", "Spanish flu": a disease named after a place.
+_DISEASE_AFTER = re.compile(
+    r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
+)
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -87,6 +92,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     for span in gazetteer_matches(doc, gazetteer, context, taken):
         mentions.append(span)
         mark(taken, span)
+    mentions = [m for m in mentions if not _DISEASE_AFTER.match(doc.text, m.end)]
     widened = (
         with_direction_word(doc.text, with_division_word(doc.text, m, gazetteer), gazetteer)
         for m in mentions
@@ -171,22 +177,24 @@ def plausible(entry: GazetteerEntry, context: set[str], town_size: int) -> bool:
 def gazetteer_matches(
     doc: Doc, gazetteer: Gazetteer, context: set[str], taken: list[bool]
 ) -> list[Mention]:
-    """Capitalised word runs, longest first, that name a plausible place and no entity took."""
+    """Whole runs of capitalised words that name a plausible place and no entity took.
+
+    Only whole runs: "Washington" in "Washington Post" or "Gun" in "Gun Barrel City" is part
+    of another name.
+    """
     found = []
     i = 0
     while i < len(doc):
-        match = None
-        if is_name_word(doc[i]) and not taken[doc[i].idx]:
-            for size in range(min(MAX_WORDS, len(doc) - i), 0, -1):
-                span = doc[i : i + size]
-                if all(is_name_word(t) for t in span) and accept(span, gazetteer, context, taken):
-                    match = span
-                    break
-        if match is None:
+        end = i
+        while end < len(doc) and is_name_word(doc[end]) and not taken[doc[end].idx]:
+            end += 1
+        if end == i:
             i += 1
             continue
-        found.append(Mention(match.text, match.start_char, match.end_char))
-        i = match.end
+        span = doc[i:end]
+        if len(span) <= MAX_WORDS and accept(span, gazetteer, context, taken):
+            found.append(Mention(span.text, span.start_char, span.end_char))
+        i = end
     return found
 
 

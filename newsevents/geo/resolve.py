@@ -162,12 +162,16 @@ class Resolver:
         ]
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        """The entries a name may refer to; a demonym asked about stands for its country."""
+        """The entries a name may refer to; a demonym asked about stands for its country, and
+        a name the gazetteer lacks falls back to its core ("North Texas", "Fargo City")."""
         found = self.gazetteer.lookup(name)[:MAX_CANDIDATES]
         if not found:
             country = self.gazetteer.demonym(name)
             entry = self.gazetteer.country(country) if country else None
             found = [entry] if entry else []
+        core = _EDGE_WORDS.sub("", name)
+        if not found and core and core != name:
+            found = self.gazetteer.lookup(core)[:MAX_CANDIDATES]
         return found
 
     def candidate_lists(self, text: str, mentions: Sequence[Mention]) -> list[list[GazetteerEntry]]:
@@ -281,6 +285,12 @@ def candidate_features(
     ]
 
 
+# A direction before a name, or "city" after it: the place is the name itself.
+_EDGE_WORDS = re.compile(
+    r"^(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central|greater)\s+"
+    r"|\s+city$",
+    re.IGNORECASE,
+)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w.'-]*\.?)(?:\s+[A-Z][\w.'-]*\.?){0,2})")
 
