@@ -100,7 +100,8 @@ def index_path() -> Path:
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
     digest.update(Path(__file__).read_bytes())
     for item in sorted(DATA.iterdir(), key=lambda p: p.name):
-        digest.update(item.read_bytes())
+        if item.name.endswith(".tsv"):
+            digest.update(item.read_bytes())
     for package in SOURCE_PACKAGES:
         digest.update(metadata.version(package).encode())
     return cache_dir() / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"

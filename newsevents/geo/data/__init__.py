@@ -1,0 +1,1 @@
+"""Curated gazetteer data (TSV files), shipped with the package."""
