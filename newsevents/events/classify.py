@@ -77,15 +77,18 @@ def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, flo
     return main
 
 
-def predict_type(span: Span, model: LinearModel) -> tuple[str, float]:
-    """PLOVER type of a sentence's main event, as the training script scores it."""
-    features = sentence_features(span)
-    probabilities = model.probabilities(features)
-    typing = SentenceTyping(probabilities, {}, triggers_by_salience(span))
+def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, str | None]:
+    """PLOVER type, its probability and ACLED sub-event of a sentence's main event, as the
+    pipeline reads them (the training script scores its cross-validation with this)."""
     main = principal_event(span, typing)
     if main is None:
-        return NONE, probabilities.get(NONE, 0.0)
-    return main[1], main[2]
+        return NONE, typing.probabilities.get(NONE, 0.0), None
+    _, event_type, probability = main
+    return (
+        event_type,
+        probability,
+        acled_sub_event(span.text, event_type, typing.acled_probabilities),
+    )
 
 
 # Words that settle ACLED's confusable boundaries, tried in order, each for the PLOVER types
@@ -121,9 +124,19 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        "Disrupted weapons use",
+        _VIOLENCE_TYPES,
+        re.compile(
+            r"\b(?:cache|arsenal|(?:seiz|confiscat|found|discover|recover|defus|dismantl|"
+            r"intercept|shot down|shoot down)\w*\W+(?:\w+\W+){0,4}(?:explosive|weapon|bomb|"
+            r"ammunition|rifle|gun|grenade|mine|IED|drone|missile|rocket)s?)\b",
+            re.I,
+        ),
+    ),
+    (
         "Chemical weapon",
         _VIOLENCE_TYPES,
-        re.compile(r"chemical (?:weapon|attack)|chlorine gas|sarin", re.I),
+        re.compile(r"chemical|chlorine|sarin|nerve agent|mustard gas|toxic gas|poison gas", re.I),
     ),
     ("Suicide bomb", _VIOLENCE_TYPES, re.compile(r"suicide (?:bomb|attack|car|vest)", re.I)),
     ("Grenade", _VIOLENCE_TYPES, re.compile(r"grenade", re.I)),
@@ -165,15 +178,6 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
         "Non-state actor overtakes territory",
         _VIOLENCE_TYPES,
         re.compile(r"\b(?:overran|overrun|seized control|took control|captured the)\b", re.I),
-    ),
-    (
-        "Armed clash",
-        _VIOLENCE_TYPES,
-        re.compile(
-            r"\b(?:clash\w*|fighting|fought|battle\w*|gunfight|firefight|exchanged? (?:\w+ )?fire|"
-            r"offensive|advanc\w+)\b",
-            re.I,
-        ),
     ),
 ]
 

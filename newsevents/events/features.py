@@ -62,6 +62,8 @@ MODALS = {
 INTENT_HEADS = frozenset(
     ["plan", "intend", "prepare", "ready", "willing", "decide", "aim", "expect", "vow"]
 )
+# Trigger verbs that mostly carry an event noun: "held talks", "opened fire", "imposed sanctions".
+LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end"})
 # The dependency arcs walked, breadth first from the root, to find the main event predicate.
 _WALK_DEPS = frozenset(
     [
@@ -97,7 +99,8 @@ def is_trigger(token: Token) -> bool:
 
 
 def triggers_by_salience(span: Span) -> list[Token]:
-    """Trigger tokens of a sentence, nearest the main predicate first (breadth-first walk)."""
+    """Trigger tokens of a sentence, nearest the main predicate first (breadth-first walk);
+    a light verb yields to the event noun it governs ("held talks", "opened an inquiry")."""
     queue = [span.root]
     ordered = []
     while queue:
@@ -106,15 +109,24 @@ def triggers_by_salience(span: Span) -> list[Token]:
         queue.extend(child for child in token.children if child.dep_ in _WALK_DEPS)
     seen = {t.i for t in ordered}
     ordered += [t for t in span if t.i not in seen]
-    return [t for t in ordered if is_trigger(t)]
+    triggers = [t for t in ordered if is_trigger(t)]
+    if triggers and lemma(triggers[0]) in LIGHT_TRIGGERS:
+        nouns = [c for c in triggers[0].children if c.dep_ == "dobj" and is_trigger(c)]
+        if nouns:
+            triggers.remove(nouns[0])
+            triggers.insert(0, nouns[0])
+    return triggers
 
 
 def modality(token: Token) -> str | None:
-    """'will', 'must', 'may', 'not' or None: the modality of a predicate or its governors."""
+    """'will', 'must', 'may', 'not' or None: the modality of a predicate or its governors
+    (for an event noun, of the verb it is the object of: "will extend the curfew")."""
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+        token = token.head
     for current in (token, *list(token.ancestors)[:2]):
+        if any(child.dep_ == "neg" for child in current.children):
+            return "not"
         for child in current.children:
-            if child.dep_ == "neg":
-                return "not"
             if child.dep_ == "aux" and child.lower_ in MODALS:
                 return MODALS[child.lower_]
         if current.dep_ == "xcomp" and lemma(current.head) in INTENT_HEADS:
@@ -129,23 +141,24 @@ COOPERATIVE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "S
 
 
 def candidate_types(trigger: Token) -> set[str]:
-    """The types a trigger may carry: its own, and CAMEO's reading of its modality.
+    """The types a trigger may carry: its own, or CAMEO's reading of its modality.
 
     "will shell" is a THREATEN, "will provide aid" an AGREE, "must release" a REQUEST and
     "will not accept" a REJECT: the statement of intent is the event that happened.
     """
     own = set(TRIGGERS[lemma(trigger)])
     mood = modality(trigger)
-    if mood == "will":
-        if own & CONFLICTUAL:
-            own.add("THREATEN")
+    intent = set()
+    if mood in ("will", "may"):
+        if own & (CONFLICTUAL - {"REJECT"}):
+            intent.add("THREATEN")
         if own & COOPERATIVE:
-            own.add("AGREE")
+            intent.add("AGREE")
     elif mood == "must":
-        own.add("REQUEST")
+        intent.add("REQUEST")
     elif mood == "not" and own & COOPERATIVE:
-        own.add("REJECT")
-    return own
+        intent.add("REJECT")
+    return intent or own
 
 
 def content_lemmas(span: Span) -> list[str]:

@@ -32,8 +32,8 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.preprocessing import normalize
 from spacy.tokens import Doc
 
-from newsevents.events.classify import NONE, acled_sub_event, predict_type
-from newsevents.events.features import sentence_features
+from newsevents.events.classify import NONE, SentenceTyping, main_event_labels
+from newsevents.events.features import sentence_features, triggers_by_salience
 from newsevents.events.model import MODEL_FILE, LinearModel
 from newsevents.events.ontology import ACLED_CODED_TYPES, OLD_PLOVER_NAMES, PLOVER_TYPES
 from newsevents.nlp import load_language
@@ -43,7 +43,7 @@ MIN_FEATURE_COUNT = 2
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 # Regularisation chosen by cross-validation on the pooled data (see docs/events.md).
 C_PLOVER = 4.0
-C_ACLED = 4.0
+C_ACLED = 16.0
 
 
 @dataclass
@@ -145,10 +145,12 @@ def cross_validate(examples: Sequence[Example], k: int = 5) -> list[HeldOut]:
         acled = fit([e for e in train if e.acled is not None], "acled", C_ACLED)
         for example in fold:
             assert example.doc is not None
-            label, probability = predict_type(example.doc[:], plover)
-            probabilities = acled.probabilities(example.features)
-            sub_event = acled_sub_event(example.text, label, probabilities)
-            held_out.append(HeldOut(example, label, probability, sub_event))
+            typing = SentenceTyping(
+                plover.probabilities(example.features),
+                acled.probabilities(example.features),
+                triggers_by_salience(example.doc[:]),
+            )
+            held_out.append(HeldOut(example, *main_event_labels(example.doc[:], typing)))
     return held_out
 
 

@@ -12,15 +12,16 @@ _GROUPS: dict[str, str] = {
         settlement pledge promise commit commitment vow offer willing ready accept sign
         memorandum roadmap approve prepared consensus""",
     "CONSULT": """meet meeting talk talks discuss discussion consult consultation negotiate
-        negotiation summit visit host call phone mediate mediation dialogue confer receive""",
+        negotiation summit visit host call phone mediate mediation dialogue confer receive
+        arrive""",
     "SUPPORT": """support praise endorse back backer welcome hail recognize recognise
         apologize apologise forgive defend commend congratulate establish upgrade""",
     "CONCEDE": """concede yield ease lift relax pardon amnesty resign step allow accept shorten""",
     "COOPERATE": """cooperate cooperation collaborate collaboration share extradite alliance
         partnership""",
     "AID": """aid assistance donate donation provide supply grant fund deliver relief
-        shelter asylum give send hand contribute""",
-    "RETREAT": """withdraw withdrawal retreat release free return surrender disarm
+        shelter asylum give send hand contribute evacuate""",
+    "RETREAT": """ceasefire cease-fire truce withdraw withdrawal retreat release free return surrender disarm
         demobilize demobilise evacuate pullout open resign pull handover""",
     "REQUEST": """demand urge call appeal request ask press plead seek insist order pressure""",
     "ACCUSE": """accuse accusation blame condemn criticize criticise denounce deplore
@@ -30,7 +31,7 @@ _GROUPS: dict[str, str] = {
         violate defy""",
     "THREATEN": """threaten threat warn warning ultimatum swear""",
     "PROTEST": """protest demonstration demonstrate rally march strike sit-in riot rioter
-        protester demonstrator picket walkout uprising unrest block blockade""",
+        protester demonstrator picket walkout uprising unrest block blockade boycott""",
     "SANCTION": """sanction embargo expel expulsion stop suspend sever recall cut downgrade
         halt prohibit cancel reduce suspension end""",
     "MOBILIZE": """mobilize mobilise deploy deployment mobilization reinforce alert
@@ -42,6 +43,7 @@ _GROUPS: dict[str, str] = {
         regain recapture retake overrun coup dissolve loot raze vandalize vandalise destroy""",
     "ASSAULT": """attack assault kill killing bomb bombing shell shelling fire shoot shooting
         strike airstrike air-strike raid fight fighting clash battle offensive advance
+        capture recapture retake regain overrun
         ambush explode explosion blast massacre wound injure murder assassinate
         assassination behead execute torture rape kidnap abduct abduction hijack storm
         invade invasion bombard bombardment hit target stab lynch beat loot torch burn
