@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsevents.events.features import candidate_types, sentence_features, triggers_by_salience
-from newsevents.events.model import EventModels, LinearModel
+from newsevents.events.model import EventModels
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
 
 NONE = "NONE"

@@ -21,8 +21,8 @@ _GROUPS: dict[str, str] = {
         partnership""",
     "AID": """aid assistance donate donation provide supply grant fund deliver relief
         shelter asylum give send hand contribute evacuate""",
-    "RETREAT": """ceasefire cease-fire truce withdraw withdrawal retreat release free return surrender disarm
-        demobilize demobilise evacuate pullout open resign pull handover""",
+    "RETREAT": """ceasefire cease-fire truce withdraw withdrawal retreat release free return
+        surrender disarm demobilize demobilise evacuate pullout open resign pull handover""",
     "REQUEST": """demand urge call appeal request ask press plead seek insist order pressure""",
     "ACCUSE": """accuse accusation blame condemn criticize criticise denounce deplore
         allege investigate investigation probe charge sue lawsuit complain complaint
