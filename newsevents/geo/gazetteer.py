@@ -19,6 +19,7 @@ curated files in ``newsevents/geo/data``; it is rebuilt whenever any of those in
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
@@ -122,10 +123,8 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._connection = sqlite3.connect(
-            f"file:{path}?mode=ro", uri=True, check_same_thread=False
-        )
         self._lock = threading.Lock()
+        self._connection = self._connect()
         self._demonyms = dict(self._query("SELECT key, country FROM demonyms", ()))
         self._admin1_codes: dict[str, list[tuple[str, str]]] = {}
         for key, country, admin1 in self._query("SELECT * FROM admin1_codes", ()):
@@ -198,7 +197,14 @@ class Gazetteer:
 
     def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[Any, ...]]:
         with self._lock:
+            if self._pid != os.getpid():  # a forked worker (Dask) opens its own connection
+                self._connection = self._connect()
             return self._connection.execute(sql, params).fetchall()
+
+    def _connect(self) -> sqlite3.Connection:
+        self._pid = os.getpid()
+        uri = f"file:{self.path}?mode=ro"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 @lru_cache(maxsize=1)
