@@ -1,6 +1,6 @@
 """Toponym recognition: the place names of a parsed text, with demonyms and metonyms set apart.
 
-Two sources, merged:
+Three sources, merged:
 
 - spaCy's named entities: GPE and LOC always (a name the gazetteer lacks is still a place,
   left unresolved); FAC when the gazetteer knows it; and the small model's slips on known
@@ -11,7 +11,9 @@ Two sources, merged:
   words: not a stopword, a month or a weekday, not a single word at the start of a sentence
   (unless in capitals, as datelines are), the place's own name rather than an alternate one,
   and either a country, division or curated place, a large town (100,000 people), or a town
-  in a country the text is about.
+  in a country the text is about;
+- every other occurrence of a name the model called a place somewhere in the text (one sense
+  per text), unless a capitalised word follows it.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -67,6 +69,8 @@ _DIRECTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "West Nile virus", "Rift Valley fever", "Spanish flu": a disease named after a place.
+# A capitalised word right after: the name is part of a longer one ("Paris Hilton").
+_NAME_AFTER = re.compile(r" [A-Z]")
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
@@ -92,12 +96,31 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     for span in gazetteer_matches(doc, gazetteer, context, taken):
         mentions.append(span)
         mark(taken, span)
+    # Names the model itself called places, and the gazetteer knows, count wherever they recur.
+    sure = {
+        ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
+    }
+    mentions += repeated_mentions(doc.text, sure - surnames, taken)
     mentions = [m for m in mentions if not _DISEASE_AFTER.match(doc.text, m.end)]
     widened = (
         with_direction_word(doc.text, with_division_word(doc.text, m, gazetteer), gazetteer)
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def repeated_mentions(text: str, names: set[str], taken: list[bool]) -> list[Mention]:
+    """Other occurrences of names known to be places here (one sense per text): the model
+    tags "Alexandria" a person in one sentence and a place in the next."""
+    found = []
+    for name in sorted(names):
+        for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+            start, end = match.span()
+            if any(taken[start:end]) or _NAME_AFTER.match(text, end):
+                continue
+            found.append(Mention(name, start, end))
+            mark(taken, found[-1])
+    return found
 
 
 def start_of(mention: Mention) -> int:
