@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.actors import find_roles
+from newsevents.events.actors import find_roles, sentence_country, speaker_is_actor
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
@@ -28,7 +28,7 @@ from newsevents.events.dates import event_date, in_subtree
 from newsevents.events.features import lemma
 from newsevents.events.merge import Mention, add_actors, is_anaphoric, merge_mentions
 from newsevents.events.model import EventModels, load_models
-from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT
+from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT, VERBAL_TYPES
 from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.dates import TimeMention, find_times
@@ -139,12 +139,17 @@ def build_event(
     article = context.reading.article
     trigger, event_type, score = found.trigger, found.type, found.score
     when, precision = event_date(trigger, sentence, context.times, article.published)
-    roles = find_roles(trigger, None)
+    country = sentence_country(trigger)
+    roles = find_roles(trigger, country)
+    if event_type not in TRIGGERS[lemma(trigger)] and event_type in VERBAL_TYPES:
+        speaker_is_actor(roles, trigger, country)
     for companion in found.companions:
-        more = find_roles(companion, None)
+        more = find_roles(companion, country)
         add_actors(roles.actors, more.actors)
         add_actors(roles.recipients, more.recipients)
-    sub_event = acled_sub_event(sentence.text, event_type, typing.acled_probabilities)
+    sub_event = acled_sub_event(
+        sentence.text, event_type, typing.acled_probabilities, lemma(trigger)
+    )
     acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
     key = f"{article.id}:{trigger.idx}:{event_type}"
     event = Event(

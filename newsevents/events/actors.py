@@ -19,6 +19,8 @@ from newsevents.records import EventActor
 # is the event's actor.
 LIGHT_VERBS = frozenset(
     [
+        "open",
+        "hold",
         "carry",
         "launch",
         "conduct",
@@ -47,6 +49,12 @@ LIGHT_VERBS = frozenset(
 RECIPIENT_PREPOSITIONS = frozenset({"against", "on", "upon", "at", "into", "with", "to"})
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
+# "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate"})
+QUANTITY_NOUNS = frozenset(
+    "group number thousand hundred dozen ten third half quarter majority some many most "
+    "crowd band".split()
+)
 SPONSOR_LEMMAS = frozenset({"back", "support", "sponsor", "arm", "fund", "aid"})
 # Parts of a noun phrase that are not the actor's name.
 _TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "cc", "conj", "punct", "prep", "advcl"})
@@ -83,7 +91,11 @@ def to_event_actor(head: Token, alternative: bool, context_country: str | None) 
     text = doc.text[start:end]
     # The knowledge base reads the whole phrase ("forces allied to the Syrian government").
     wide = doc.text[head.left_edge.idx : head.right_edge.idx + len(head.right_edge)]
-    resolved = resolve_actor(text, context_country) or resolve_actor(wide, context_country)
+    resolved = resolve_actor(text, context_country)
+    if resolved is None or resolved.country is None:  # "Rebels in the Ivory Coast"
+        wider = resolve_actor(wide, context_country)
+        if wider is not None and (resolved is None or wider.sector in (None, resolved.sector)):
+            resolved = wider
     return EventActor(
         text=text,
         start=start,
@@ -116,8 +128,22 @@ def sponsors(head: Token) -> list[Token]:
     return found
 
 
+def counted_head(head: Token) -> Token:
+    """ "Thousands of Iraqi Kurds", "a group of Yoruba leaders": the people, not the number."""
+    while head.pos_ == "NUM" or lemma(head) in QUANTITY_NOUNS:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = child(of, "pobj") if of is not None else None
+        if counted is None:
+            break
+        head = counted
+    return head
+
+
 def add_phrases(target: list[EventActor], head: Token | None, context_country: str | None) -> None:
-    if head is None or head.pos_ not in ("NOUN", "PROPN", "PRON"):
+    if head is None:
+        return
+    head = counted_head(head)
+    if head.pos_ not in ("NOUN", "PROPN", "PRON"):
         return
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
         return
@@ -147,20 +173,39 @@ def agent_of(token: Token) -> Token | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, borrowed from the verb it is conjoined to or depends on."""
+    """The subject of a verb, borrowed from the verb it is conjoined to or depends on ("X is
+    willing to withdraw"), and read through pronouns: "Switzerland said it had expelled" is
+    Switzerland's act, "militants who attacked" the militants'."""
     current = verb
-    for _ in range(3):
+    for _ in range(4):
         subject = child(current, "nsubj")
         if subject is not None:
-            return subject
-        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            return antecedent(subject, current)
+        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
             return None
         current = current.head
     return None
 
 
+def antecedent(subject: Token, verb: Token) -> Token:
+    """What a pronoun subject stands for, when the sentence says; else the pronoun."""
+    if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    if subject.lower_ not in ("it", "they", "he", "she", "we"):
+        return subject
+    for ancestor in verb.ancestors:
+        if lemma(ancestor) in REPORTING_VERBS:
+            speaker = child(ancestor, "nsubj")
+            if speaker is not None and speaker.pos_ != "PRON":
+                return speaker
+            break
+    return subject
+
+
 def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
-    if child(trigger, "nsubjpass") is not None or child(trigger, "auxpass") is not None:
+    if lemma(trigger) in STATIVE_PASSIVES and agent_of(trigger) is None:
+        add_phrases(roles.actors, child(trigger, "nsubjpass", "nsubj"), country)
+    elif child(trigger, "nsubjpass") is not None or child(trigger, "auxpass") is not None:
         add_phrases(roles.actors, agent_of(trigger), country)
         add_phrases(roles.recipients, child(trigger, "nsubjpass"), country)
     else:
@@ -209,11 +254,18 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         if modifier.dep_ == "acl":  # "an air raid conducted by X"
             add_phrases(roles.actors, agent_of(modifier), country)
     add_phrases(roles.actors, agent_of(trigger), country)
-    head = trigger.head
-    if trigger.dep_ == "dobj" and lemma(head) in LIGHT_VERBS:
-        add_phrases(roles.actors, subject_of(head), country)
-    elif trigger.dep_ == "pobj" and head.lower_ == "under":  # "X came under attack"
+    phrase = trigger.head if trigger.dep_ == "compound" else trigger  # "a mediation effort"
+    head = phrase.head
+    if phrase.dep_ == "pobj" and head.lower_ == "under":  # "X came under attack"
         add_phrases(roles.recipients, subject_of(head.head), country)
+        return
+    if phrase.dep_ == "pobj":  # "troops remained on alert"
+        phrase, head = head, head.head
+    # "staged demonstrations", "reimposed blockades": the subject acts; not so for the object
+    # of a verb that is an event itself ("condemned the attack").
+    neutral = lemma(head) not in TRIGGERS and not roles.actors
+    if phrase.dep_ in ("dobj", "prep") and (lemma(head) in LIGHT_VERBS or neutral):
+        add_phrases(roles.actors, subject_of(head), country)
 
 
 def claimant(trigger: Token, country: str | None) -> list[EventActor]:
@@ -224,6 +276,26 @@ def claimant(trigger: Token, country: str | None) -> list[EventActor]:
             add_phrases(claimed, subject_of(ancestor), country)
             break
     return claimed
+
+
+def speaker_is_actor(roles: Roles, trigger: Token, country: str | None) -> None:
+    """ "Russia said Sudan must return the helicopter": a demand (or threat, or promise) read
+    from a modal is the speaker's act, addressed to the clause's subject."""
+    speakers = claimant(trigger, country)
+    if speakers and not any(s.start == a.start for s in speakers for a in roles.actors):
+        roles.recipients = roles.actors + roles.recipients
+        roles.actors = speakers
+
+
+def sentence_country(trigger: Token) -> str | None:
+    """The country a sentence is about, from its first place or nationality that resolves:
+    the country an actor without one of its own most likely belongs to."""
+    for entity in trigger.sent.ents:
+        if entity.label_ in ("GPE", "NORP"):
+            actor = resolve_actor(entity.text)
+            if actor is not None and actor.country:
+                return actor.country
+    return None
 
 
 def find_roles(trigger: Token, context_country: str | None) -> Roles:

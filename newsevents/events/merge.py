@@ -47,6 +47,10 @@ def countries(actors: list[EventActor]) -> set[str]:
     return {a.country for a in actors if a.country}
 
 
+def identities(actors: list[EventActor]) -> set[tuple[str, str | None]]:
+    return {(a.country, a.sector) for a in actors if a.country}
+
+
 def actors_agree(a: list[EventActor], b: list[EventActor]) -> bool:
     left, right = countries(a), countries(b)
     return not left or not right or bool(left & right)
@@ -67,7 +71,7 @@ def same_happening(event: Event, lemmas: set[str], mention: Mention) -> bool:
         return False
     if mention.refers_back or mention.continues:
         return True
-    shared_actor = bool(countries(event.actor) & countries(mention.event.actor))
+    shared_actor = bool(identities(event.actor) & identities(mention.event.actor))
     return mention.lemma in lemmas and shared_actor
 
 
