@@ -52,8 +52,23 @@ ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "carte
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate"})
 QUANTITY_NOUNS = frozenset(
-    "group number thousand hundred dozen ten third half quarter majority some many most "
-    "crowd band".split()
+    [
+        "group",
+        "number",
+        "thousand",
+        "hundred",
+        "dozen",
+        "ten",
+        "third",
+        "half",
+        "quarter",
+        "majority",
+        "some",
+        "many",
+        "most",
+        "crowd",
+        "band",
+    ]
 )
 SPONSOR_LEMMAS = frozenset({"back", "support", "sponsor", "arm", "fund", "aid"})
 # Parts of a noun phrase that are not the actor's name.
