@@ -196,7 +196,7 @@ def subject_of(verb: Token) -> Token | None:
         subject = child(current, "nsubj")
         if subject is not None:
             return antecedent(subject, current)
-        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head is current:
+        if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head == current:
             return None
         current = current.head
     return None

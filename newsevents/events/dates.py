@@ -20,7 +20,7 @@ def in_subtree(mention: TimeMention, token: Token) -> bool:
 def clause_head(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (the trigger itself when a verb)."""
     current = trigger
-    while current.pos_ not in ("VERB", "AUX") and current.head is not current:
+    while current.pos_ not in ("VERB", "AUX") and current.head != current:
         current = current.head
     return current
 

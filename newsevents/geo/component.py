@@ -53,7 +53,7 @@ def is_metonym(doc: Doc, place: Place) -> bool:
     if span is None:
         return False
     token: Token = span.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head != token:
         token = token.head
     if token.dep_ == "nsubj":
         return token.head.lemma_ not in STATIVE_VERBS

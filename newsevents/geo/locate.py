@@ -109,11 +109,11 @@ def clause_of(doc: Doc, start: int, end: int) -> set[int]:
         return set()
     token: Token = span.root
     if token.pos_ not in ("NOUN", "PROPN"):
-        while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        while token.pos_ not in ("VERB", "AUX") and token.head != token:
             token = token.head
     inside = {t.i for t in token.subtree}
     for t in token.subtree:
-        if t is not token and t.dep_ in OTHER_CLAUSES or (t.head is token and t.dep_ == "conj"):
+        if t != token and t.dep_ in OTHER_CLAUSES or (t.head == token and t.dep_ == "conj"):
             inside -= {u.i for u in t.subtree}
     return inside
 
@@ -129,7 +129,7 @@ def after_locative(doc: Doc, place: Place) -> bool:
     if span is None:
         return False
     token: Token = span.root
-    while token.dep_ in ("compound", "conj", "appos", "amod") and token.head is not token:
+    while token.dep_ in ("compound", "conj", "appos", "amod") and token.head != token:
         token = token.head
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS
 
