@@ -4,7 +4,8 @@ Like spaCy, components are registered by name and composed by configuration: a c
 callable that takes a :class:`Reading` and enriches it in place. ``extract`` always runs first
 (it turns a :class:`Document` into the :class:`Article` a reading is built around); the stages
 after it are named in ``Pipeline(stages=...)``. A failure in one article becomes an
-:class:`InputError` for that article and the batch goes on.
+:class:`InputError` for that article and the batch goes on: a ``StageError`` with its reason, or
+any other exception reported as an internal error.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ class Pipeline:
                 component(reading)
             except StageError as error:
                 return InputError(document.input_id, str(error), stage=name)
+            except Exception as error:  # a bug on one article must not end the batch
+                message = f"internal error ({type(error).__name__}: {error}); please report it"
+                return InputError(document.input_id, message, stage=name)
             finally:
                 self.times.add(name, time.perf_counter() - started)
         return reading
