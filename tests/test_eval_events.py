@@ -263,6 +263,38 @@ def test_malformed_mapping_file(tmp_path: Path) -> None:
         evaluate_events(gold, mapping=mapping, read=keyword_reader)
 
 
+def test_builtin_acled_mapping_scores_the_events_own_sub_event_type(tmp_path: Path) -> None:
+    gold = write_jsonl(
+        tmp_path / "g.jsonl",
+        [
+            {"text": "Drone hit the base", "label": "Air/drone strike"},
+            {"text": "Talks were held", "label": "Agreement"},
+        ],
+    )
+
+    def reader(document: Document) -> Reading:
+        text = document.content.decode()
+        sub_type = "Air/drone strike" if "Drone" in text else None
+        found = Event(
+            id="e",
+            type="ASSAULT" if sub_type else "CONSULT",
+            status="reported",
+            evidence=[],
+            acled_sub_event_type=sub_type,
+            confidence=0.9,
+        )
+        return Reading(article=Article(id="a", input_id="t", text=text), events=[found])
+
+    system = evaluate_events(gold, mapping=Path("acled"), read=reader)["scores"]["system"]
+    assert system["accuracy"] == 0.5  # the CONSULT event has no ACLED sub-event: NONE
+
+
+def test_missing_mapping_file_names_the_builtins(tmp_path: Path) -> None:
+    gold = write_jsonl(tmp_path / "g.jsonl", [{"text": "t", "label": "A"}])
+    with pytest.raises(GoldError, match="acled"):
+        evaluate_events(gold, mapping=tmp_path / "nope.json", read=keyword_reader)
+
+
 def test_baselines_only_needs_no_system(tmp_path: Path) -> None:
     gold = write_jsonl(tmp_path / "g.jsonl", [{"text": "Troops attacked", "label": "ASSAULT"}])
     summary = evaluate_events(gold, with_system=False, limit=1)

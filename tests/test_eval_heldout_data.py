@@ -18,7 +18,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "data" / "eval" / "acled-heldout"
 SNIPPETS = FOLDER / "snippets.jsonl"
-MAPPING = FOLDER / "mapping.json"
 TRAINING_EXAMPLES = REPO / "newsevents" / "events" / "data" / "examples"
 
 MIN_PER_LABEL = 12
@@ -143,17 +142,8 @@ def test_no_shared_runs_with_training_examples() -> None:
 
 def test_loads_as_generic_event_gold() -> None:
     events = pytest.importorskip("newsevents.eval.events")
-    gold = events.load_event_gold(SNIPPETS, MAPPING if MAPPING.exists() else None)
+    gold = events.load_event_gold(SNIPPETS, Path("acled"))
     assert gold.format == "generic"
     assert len(gold.items) == len(ROWS)
     assert [item.labels for item in gold.items] == [(r["label"],) for r in ROWS]
     assert [item.country for item in gold.items] == [r["country"] for r in ROWS]
-
-
-def test_mapping_targets_are_acled_labels() -> None:
-    if not MAPPING.exists():
-        pytest.skip("no mapping file")
-    mapping = json.loads(MAPPING.read_text(encoding="utf-8"))
-    assert isinstance(mapping, dict)
-    allowed = set(EVENT_TYPE) | {"NONE"}
-    assert set(mapping.values()) <= allowed

@@ -88,8 +88,9 @@ def eval_text(gold: Path, limit: int | None, as_json: bool, out: Path | None) ->
 @GOLD
 @click.option(
     "--mapping",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help='JSON {"OUR_TYPE[/mode]": "gold label"} (default: the built-in one for the format).',
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='JSON {"OUR_TYPE[/mode]": "gold label"}, or a built-in: "acled" (ACLED sub-event '
+    'type), "acled-event-type", "cameo" (CAMEO root). Default: the one for the format.',
 )
 @baselines_only_option
 @output_options

@@ -61,13 +61,20 @@ OLD_PLOVER_MODES: dict[tuple[str, str | None], str] = {("FIGHT", "deport"): "COE
 class LabelMap:
     """Our event type -> gold label. Keys are ``TYPE/mode`` (most specific, tried first),
     ``TYPE``, ``NONE`` (no event found) and ``*`` (any other type); a type with no key and no
-    ``*`` keeps its own name."""
+    ``*`` keeps its own name.
+
+    ``event_field`` names another Event field to score instead of the type (e.g.
+    ``acled_sub_event_type``); an event with no value there counts as ``NONE``."""
 
     mapping: Mapping[str, str] = field(default_factory=dict)
+    event_field: str = "type"
 
     def label(self, event: Event | None) -> str:
         if event is None:
             return self.mapping.get(NONE, NONE)
+        if self.event_field != "type":
+            value = getattr(event, self.event_field)
+            return str(value) if value else self.mapping.get(NONE, NONE)
         return self.label_of(event.type, event.mode)
 
     def label_of(self, event_type: str, mode: str | None) -> str:
@@ -336,7 +343,20 @@ LOADERS = {
 }
 
 
+# Built-in maps for `--mapping NAME`: score one of the event's own ontology fields.
+BUILTIN_MAPS = {
+    "acled": LabelMap(event_field="acled_sub_event_type"),
+    "acled-event-type": LabelMap(event_field="acled_event_type"),
+    "cameo": LabelMap(event_field="cameo_root"),
+}
+
+
 def load_label_map(path: Path) -> LabelMap:
+    if str(path) in BUILTIN_MAPS:
+        return BUILTIN_MAPS[str(path)]
+    if not path.is_file():
+        builtins = ", ".join(BUILTIN_MAPS)
+        raise GoldError(path, "mapping", f"no such file (built-in mappings: {builtins})")
     mapping = read_json(path)
     if not isinstance(mapping, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()
