@@ -83,18 +83,14 @@ def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, s
     main = principal_event(span, typing)
     if main is None:
         return NONE, typing.probabilities.get(NONE, 0.0), None
-    trigger, event_type, probability = main
-    sub_event = acled_sub_event(
-        span.text, event_type, typing.acled_probabilities, trigger.lemma_.lower()
-    )
+    _, event_type, probability = main
+    sub_event = acled_sub_event(span.text, event_type, typing.acled_probabilities)
     return event_type, probability, sub_event
 
 
 # Words that settle ACLED's confusable boundaries, tried in order, each for the PLOVER types
 # it may accompany. Protest outcomes first (killing protesters is excessive force even where
 # tear gas was fired too), then weapons, most specific first.
-# Triggers that name fighting between armed forces, whatever the classifier thinks.
-GROUND_COMBAT = frozenset({"offensive", "advance", "fighting", "fight", "battle", "gunfight"})
 _PROTEST_TYPES = frozenset({"PROTEST", "ASSAULT", "COERCE"})
 _VIOLENCE_TYPES = frozenset({"ASSAULT", "COERCE", "CRIME"})
 ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
@@ -183,18 +179,14 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
 ]
 
 
-def acled_sub_event(
-    text: str, plover_type: str, probabilities: dict[str, float], trigger_lemma: str = ""
-) -> str | None:
+def acled_sub_event(text: str, plover_type: str, probabilities: dict[str, float]) -> str | None:
     """ACLED's sub-event type for an event of this PLOVER type in this sentence, or None:
-    the boundary rules first, then ground fighting named by its trigger, then the classifier."""
+    the boundary rules first, then the classifier."""
     if plover_type not in ACLED_CODED_TYPES:
         return None
     for sub_event, plover_types, pattern in ACLED_RULES:
         if plover_type in plover_types and pattern.search(text):
             return sub_event
-    if plover_type == "ASSAULT" and trigger_lemma in GROUND_COMBAT:
-        return "Armed clash"
     fitting = {
         name
         for name in probabilities
