@@ -64,7 +64,7 @@ def governing_word(number: Token, span: Span) -> Token | None:
     """The verb or adjective a number (or the noun it counts) depends on."""
     counted = number
     while counted.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and counted.head in span:
-        if counted.head is counted:
+        if counted.head == counted:
             break
         counted = counted.head
     for neighbour in (*counted.children, counted):
@@ -75,7 +75,7 @@ def governing_word(number: Token, span: Span) -> Token | None:
     head = counted.head
     if counted.dep_ == "pobj":  # "the deaths of 5 people"
         head = head.head
-    return head if head is not counted else None
+    return head if head != counted else None
 
 
 def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:

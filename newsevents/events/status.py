@@ -79,12 +79,12 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
     for ancestor in (trigger, *trigger.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in ancestor.children):
             return True
-        if ancestor is not trigger and lemma(ancestor) in IRREALIS_HEADS:
+        if ancestor != trigger and lemma(ancestor) in IRREALIS_HEADS:
             return event_type not in VERBAL_TYPES or ancestor.dep_ != "ROOT"
-        if ancestor is not trigger and ancestor.pos_ in ("VERB", "AUX") and modality(ancestor):
+        if ancestor != trigger and ancestor.pos_ in ("VERB", "AUX") and modality(ancestor):
             # "an offensive ... would send refugees": the noun's clause is unreal.
             return trigger.pos_ == "NOUN"
-        if ancestor.pos_ == "VERB" and ancestor is not trigger:
+        if ancestor.pos_ == "VERB" and ancestor != trigger:
             break
     return False
 
