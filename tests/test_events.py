@@ -112,3 +112,19 @@ def test_context_figures_are_not_counts(pipeline: Pipeline) -> None:
 def test_bad_input_never_crashes(pipeline: Pipeline, text: str) -> None:
     result = pipeline.read(Document("bad", text.encode(), "article"))
     assert isinstance(result, Reading | InputError)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of protesters gathered outside parliament in Accra.",
+        "Crowds rushed to the border as the government vowed to reopen it.",
+        "Ministers convened on Friday and pledged support for the truce.",
+    ],
+)
+def test_verbs_outside_the_lexicon_keep_their_trigger(pipeline: Pipeline, text: str) -> None:
+    reading = read(pipeline, text)
+    assert reading.events
+    for event in reading.events:
+        assert event.trigger is not None
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.sentence

@@ -141,7 +141,7 @@ def build_event(
     when, precision = event_date(trigger, sentence, context.times, article.published)
     country = sentence_country(trigger)
     roles = find_roles(trigger, country)
-    if event_type not in TRIGGERS[lemma(trigger)] and event_type in VERBAL_TYPES:
+    if event_type not in TRIGGERS.get(lemma(trigger), ()) and event_type in VERBAL_TYPES:
         speaker_is_actor(roles, trigger, country)
     for companion in found.companions:
         more = find_roles(companion, country)
