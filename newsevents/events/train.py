@@ -43,7 +43,7 @@ MIN_FEATURE_COUNT = 2
 EXAMPLES = Path(__file__).parent / "data" / "examples"
 # Regularisation chosen by cross-validation on the pooled data (see docs/events.md).
 C_PLOVER = 4.0
-C_ACLED = 16.0
+C_ACLED = 128.0
 
 
 @dataclass
