@@ -35,26 +35,11 @@ from newsevents.eval.system import (
     no_progress,
     pipeline_reader,
 )
+from newsevents.events.ontology import PLOVER_TYPES, current_plover_type
 from newsevents.records import Event, EventActor, InputError
 
 NONE = "NONE"  # the label of "no event found"
 STAGES = ("nlp", "events")
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-
-# PLOVER 0.5 names in PLOVER_GSR_CAMEO.json -> current PLOVER (CAMEO2PLOVER-2021.txt: CAMEO 09
-# investigate and 11 disapprove became ACCUSE, 10 demand became REQUEST, 19 fight ASSAULT; but
-# 174 "expel or deport individuals" is COERCE, so FIGHT coded with mode "deport" goes there).
-OLD_PLOVER_NAMES = {
-    "FIGHT": "ASSAULT",
-    "DEMAND": "REQUEST",
-    "DISAPPROVE": "ACCUSE",
-    "INVESTIGATE": "ACCUSE",
-}
-OLD_PLOVER_MODES: dict[tuple[str, str | None], str] = {("FIGHT", "deport"): "COERCE"}
 
 
 @dataclass(frozen=True)
@@ -224,8 +209,7 @@ def load_plover(path: Path, log: LoadLog) -> list[EventGold]:
             log.skip("no text")
             continue
         old = record["event"]
-        renamed = OLD_PLOVER_NAMES.get(old, old)
-        label = OLD_PLOVER_MODES.get((old, record.get("mode")), renamed)
+        label = current_plover_type(old, record.get("mode"))
         if label not in PLOVER_TYPES:
             raise GoldError(path, where, f"unknown PLOVER event type {old!r}")
         dead = record.get("dead")

@@ -41,6 +41,14 @@ OLD_PLOVER_NAMES: dict[str, str] = {
     "DISAPPROVE": "ACCUSE",
     "INVESTIGATE": "ACCUSE",
 }
+# PLOVER 0.5 FIGHT coded with mode "deport" is CAMEO 174, "expel or deport individuals": COERCE.
+OLD_PLOVER_MODES: dict[tuple[str, str | None], str] = {("FIGHT", "deport"): "COERCE"}
+
+
+def current_plover_type(name: str, mode: str | None = None) -> str:
+    """A PLOVER 0.5 type name (as the CAMEO gold standard codes it) in today's PLOVER."""
+    return OLD_PLOVER_MODES.get((name, mode), OLD_PLOVER_NAMES.get(name, name))
+
 
 CAMEO_ROOT: dict[str, str] = {
     "AGREE": "03",
