@@ -128,3 +128,14 @@ def test_verbs_outside_the_lexicon_keep_their_trigger(pipeline: Pipeline, text: 
     for event in reading.events:
         assert event.trigger is not None
         assert text[event.trigger.start : event.trigger.end] == event.trigger.sentence
+
+
+def test_acled_sub_event_needs_a_clear_preference_when_the_model_reads_no_acled_event() -> None:
+    from newsevents.events.classify import acled_sub_event
+
+    text = "The offensive has exacerbated the humanitarian disaster."
+    noise = {"NONE": 0.92, "Chemical weapon": 0.007, "Armed clash": 0.005, "Attack": 0.004}
+    assert acled_sub_event(text, "ASSAULT", noise) is None
+    clear = {"NONE": 0.6, "Armed clash": 0.3, "Attack": 0.05, "Chemical weapon": 0.01}
+    assert acled_sub_event(text, "ASSAULT", clear) == "Armed clash"
+    assert acled_sub_event(text, "CONSULT", clear) is None

@@ -111,6 +111,19 @@ def test_event_located_in_its_clause(geo: GeoComponent) -> None:
     assert event.location.name == "Aleppo" and event.location.precision == "point"
 
 
+def test_place_coordinated_with_a_noun_triggers_object_is_in_its_clause(
+    geo: GeoComponent,
+) -> None:
+    text = (
+        "Fighting went on in Kano and Lagos. Militants have carried out attacks on army posts, "
+        "as well as Maiduguri's main market using rockets and explosives."
+    )
+    sentence = text[text.index("Militants") :]
+    event = event_at(text, sentence, "attacks")
+    read(geo, text, [event])
+    assert event.location is not None and event.location.name == "Maiduguri"
+
+
 def test_meeting_without_a_place_stays_unplaced(geo: GeoComponent) -> None:
     text = (
         "Fighting raged in Idlib province. "

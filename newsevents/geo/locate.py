@@ -111,9 +111,11 @@ def clause_of(doc: Doc, start: int, end: int) -> set[int]:
     if token.pos_ not in ("NOUN", "PROPN"):
         while token.pos_ not in ("VERB", "AUX") and token.head != token:
             token = token.head
+    is_verb = token.pos_ in ("VERB", "AUX")
     inside = {t.i for t in token.subtree}
     for t in token.subtree:
-        if t != token and t.dep_ in OTHER_CLAUSES or (t.head == token and t.dep_ == "conj"):
+        coordinated_verb = is_verb and t.head == token and t.dep_ == "conj"
+        if t != token and t.dep_ in OTHER_CLAUSES or coordinated_verb:
             inside -= {u.i for u in t.subtree}
     return inside
 
