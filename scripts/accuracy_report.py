@@ -192,7 +192,7 @@ def event_section(results: dict[str, Any]) -> list[str]:
                 str(s["n"]),
                 trio.format(**system) if system else "not yet",
                 trio.format(**scores["most_frequent"]),
-                trio.format(**scores["keywords"]),
+                trio.format(**scores["keywords"]) if "keywords" in scores else "–",
                 fields or "–",
                 cell(s["calibration"]["ece"]) if system else "–",
             ]

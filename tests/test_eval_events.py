@@ -287,6 +287,8 @@ def test_builtin_acled_mapping_scores_the_events_own_sub_event_type(tmp_path: Pa
 
     system = evaluate_events(gold, mapping=Path("acled"), read=reader)["scores"]["system"]
     assert system["accuracy"] == 0.5  # the CONSULT event has no ACLED sub-event: NONE
+    baselines = evaluate_events(gold, mapping=Path("acled"), with_system=False)["scores"]
+    assert list(baselines) == ["most_frequent"]  # keywords give no ACLED sub-event types
 
 
 def test_missing_mapping_file_names_the_builtins(tmp_path: Path) -> None:

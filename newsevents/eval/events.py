@@ -39,7 +39,7 @@ from newsevents.events.ontology import PLOVER_TYPES, current_plover_type
 from newsevents.records import Event, EventActor, InputError
 
 NONE = "NONE"  # the label of "no event found"
-STAGES = ("nlp", "events")
+STAGES = ("nlp", "events", "geo")  # geo places the event, for the gold's country
 
 
 @dataclass(frozen=True)
@@ -456,7 +456,7 @@ FIELD_CHECKS: dict[str, tuple[Callable[[EventGold], bool], Callable[[EventGold, 
     "date_acc": (lambda g: g.date is not None, lambda g, e: e.date == g.date),
     "fatalities_acc": (
         lambda g: g.fatalities is not None,
-        lambda g, e: e.fatalities == g.fatalities,
+        lambda g, e: (e.fatalities or 0) == g.fatalities,  # no deaths given: 0, as ACLED codes it
     ),
 }
 
@@ -509,10 +509,9 @@ def evaluate_events(
     if not gold.items:
         raise GoldError(path, "items", "no gold items to score")
     majority = most_frequent_label(gold.items)
-    baselines = {
-        "most_frequent": label_scores(gold, [majority] * len(gold.items)),
-        "keywords": label_scores(gold, keyword_labels(gold)),
-    }
+    baselines = {"most_frequent": label_scores(gold, [majority] * len(gold.items))}
+    if gold.label_map.event_field == "type":  # keywords give types, not ACLED or CAMEO codes
+        baselines["keywords"] = label_scores(gold, keyword_labels(gold))
     summary: dict[str, Any] = {
         "task": "events",
         "gold": str(path),
