@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.events.ontology import ACLED_SUB_EVENTS
+
 REPO = Path(__file__).resolve().parents[1]
 FOLDER = REPO / "data" / "eval" / "acled-heldout"
 SNIPPETS = FOLDER / "snippets.jsonl"
@@ -24,39 +26,7 @@ MIN_PER_LABEL = 12
 WORDS = (25, 90)
 SHARED_RUN = 8  # words in a row that a snippet may not share with a training example
 
-ACLED = {
-    "Battles": {
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    },
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    },
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
-EVENT_TYPE = {sub: event_type for event_type, subs in ACLED.items() for sub in subs}
+EVENT_TYPE = {name: sub.event_type for name, sub in ACLED_SUB_EVENTS.items()}
 FIELDS = {"id", "text", "label", "acled_event_type", "fatalities", "country"}
 
 

@@ -13,63 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.events.ontology import ACLED_SUB_EVENTS, PLOVER_TYPES
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "newsevents" / "events" / "data" / "examples"
 
-PLOVER = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
 EXTRA = {"DISPLACEMENT", "DISASTER", "CRIME"}
-TYPES = PLOVER | EXTRA
+TYPES = set(PLOVER_TYPES)
 STATUSES = {"reported", "background", "hypothetical"}
-
-ACLED = {
-    "Battles": {
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    },
-    "Explosions/Remote violence": {
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    },
-    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
-    "Protests": {
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    },
-    "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    },
-}
-SUB_TO_TYPE = {sub: etype for etype, subs in ACLED.items() for sub in subs}
+SUB_TO_TYPE = {name: sub.event_type for name, sub in ACLED_SUB_EVENTS.items()}
 assert len(SUB_TO_TYPE) == 25
 
 # The PLOVER type each ACLED sub-event type is written with (README, "Label conventions").
