@@ -118,9 +118,7 @@ def place_phrase(trigger: Token) -> str | None:
                 continue
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if obj is not None and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree):
-                return trigger.doc.text[
-                    obj.left_edge.idx : obj.right_edge.idx + len(obj.right_edge)
-                ]
+                return trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
     return None
 
 

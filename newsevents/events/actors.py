@@ -103,9 +103,10 @@ def to_event_actor(head: Token, alternative: bool, context_country: str | None) 
     tokens = phrase_tokens(head)
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    # Span texts, not doc.text: spaCy rebuilds the whole text on every doc.text access.
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
     # The knowledge base reads the whole phrase ("forces allied to the Syrian government").
-    wide = doc.text[head.left_edge.idx : head.right_edge.idx + len(head.right_edge)]
+    wide = doc[head.left_edge.i : head.right_edge.i + 1].text
     resolved = resolve_actor(text, context_country)
     if resolved is None or resolved.country is None:  # "Rebels in the Ivory Coast"
         wider = resolve_actor(wide, context_country)
@@ -244,8 +245,8 @@ def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
         return None
     doc = trigger.doc
     first, last = modifiers[0], modifiers[-1]
-    start, end = first.left_edge.idx, last.idx + len(last)
-    text = doc.text[start:end].removesuffix("'s").removesuffix("’s")
+    start = first.left_edge.idx
+    text = doc[first.left_edge.i : last.i + 1].text.removesuffix("'s").removesuffix("’s")
     resolved = resolve_actor(text, country)
     return EventActor(
         text=text,

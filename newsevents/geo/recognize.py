@@ -84,8 +84,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     named in the text itself are added here.
     """
     context = set(countries) | named_countries(doc, gazetteer)
+    text = doc.text  # spaCy builds it anew on every access
     mentions: list[Mention] = []
-    taken = [False] * len(doc.text)
+    taken = [False] * len(text)
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
@@ -100,10 +101,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     sure = {
         ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
     }
-    mentions += repeated_mentions(doc.text, sure - surnames, taken)
-    mentions = [m for m in mentions if not _DISEASE_AFTER.match(doc.text, m.end)]
+    mentions += repeated_mentions(text, sure - surnames, taken)
+    mentions = [m for m in mentions if not _DISEASE_AFTER.match(text, m.end)]
     widened = (
-        with_direction_word(doc.text, with_division_word(doc.text, m, gazetteer), gazetteer)
+        with_direction_word(text, with_division_word(text, m, gazetteer), gazetteer)
         for m in mentions
     )
     return sorted(widened, key=start_of)
