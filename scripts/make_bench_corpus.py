@@ -11,18 +11,13 @@ its first WORDS words (at a word boundary, keeping paragraph breaks).
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import re
 from pathlib import Path
 
+from newsevents.eval.events import html_to_text
+
 WORDS = 600
-
-
-def article_text(markup: str) -> str:
-    paragraphs = re.split(r"</p>|<br\s*/?>", markup)
-    texts = (html.unescape(re.sub(r"<[^>]+>", " ", p)) for p in paragraphs)
-    return "\n\n".join(" ".join(t.split()) for t in texts if t.strip())
 
 
 def cut(text: str, words: int) -> str | None:
@@ -41,7 +36,7 @@ def main() -> None:
         for name in ("train.json", "dev.json"):
             for record in json.loads((options.hrdsattack / name).read_text(encoding="utf-8")):
                 sample = record["sample"]
-                text = cut(article_text(sample["Input.article_interface"]), options.words)
+                text = cut(html_to_text(sample["Input.article_interface"]), options.words)
                 if text is None:
                     continue
                 line = {
