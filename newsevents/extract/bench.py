@@ -15,11 +15,11 @@ import argparse
 import contextlib
 import gzip
 import json
-import resource
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from newsevents.eval.bench import peak_rss_mb
 from newsevents.extract import ExtractionError, extract
 from newsevents.records import Document
 
@@ -41,10 +41,6 @@ def trafilatura_extract(page: bytes) -> None:
     import trafilatura
 
     trafilatura.extract(page)
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def bench(pages: Sequence[bytes], repeat: int) -> dict[str, object]:

@@ -9,10 +9,10 @@ component over the parsed readings, after one warm-up pass that loads the gazett
 from __future__ import annotations
 
 import argparse
-import resource
 import time
 from pathlib import Path
 
+from newsevents.eval.bench import peak_rss_mb
 from newsevents.geo.component import GeoComponent
 from newsevents.geo.train import read_gold
 from newsevents.nlp import load_language
@@ -37,7 +37,7 @@ def main() -> None:
     for reading in readings:
         geo(reading)
     seconds = time.process_time() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = peak_rss_mb()
     words = sum(len(t.split()) for t in texts) / len(texts)
     print(
         f"geo: {len(readings)} articles ({words:.0f} words on average) in {seconds:.2f} s CPU: "
