@@ -177,3 +177,35 @@ def test_the_seed_articles_entities(seed_path: Path) -> None:
     times = {t.text.lower(): t.date for t in result.annotations["times"]}
     assert times.get("last week") == date(2019, 8, 20)
     assert times.get("august 19") == date(2019, 8, 19)
+
+
+def test_a_batch_reads_like_one_article_at_a_time(nlp: NlpComponent) -> None:
+    texts = [TEXT, "Police arrested 12 protesters in Lagos on Monday.", "   ", TEXT[:80]]
+    readings = [Reading(Article(id=str(i), input_id=str(i), text=t)) for i, t in enumerate(texts)]
+    outcomes = nlp.pipe(readings)
+    assert [type(o).__name__ for o in outcomes] == [
+        "NoneType",
+        "NoneType",
+        "StageError",
+        "NoneType",
+    ]
+    for text, reading in zip(texts, readings, strict=True):
+        if text.strip():
+            alone = read(nlp, text, published=None)
+            assert reading.entities == alone.entities
+            assert reading.annotations["numbers"] == alone.annotations["numbers"]
+            assert [t.dep_ for t in reading.annotations["doc"]] == [
+                t.dep_ for t in alone.annotations["doc"]
+            ]
+
+
+def test_a_batch_that_spacy_cannot_read_is_read_one_by_one(
+    nlp: NlpComponent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_pipe(texts: object) -> list[Doc]:
+        raise RuntimeError("batch failed")
+
+    monkeypatch.setattr(nlp.nlp, "pipe", broken_pipe)
+    readings = [Reading(Article(id=str(i), input_id=str(i), text=TEXT)) for i in range(2)]
+    assert nlp.pipe(readings) == [None, None]
+    assert all(r.entities for r in readings)

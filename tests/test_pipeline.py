@@ -1,4 +1,4 @@
-from newsevents.pipeline import Pipeline
+from newsevents.pipeline import BATCH_SIZE, Pipeline
 from newsevents.records import Document, InputError, Reading
 
 
@@ -60,3 +60,40 @@ def test_verbless_sentences_with_event_nouns_finish() -> None:
     finally:
         signal.alarm(0)
     assert isinstance(result, Reading)
+
+
+class BatchRecorder:
+    """A component with a ``pipe`` method: records the batches it is given."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def __call__(self, reading: Reading) -> None:
+        raise AssertionError("run() must use pipe()")
+
+    def pipe(self, readings: list[Reading]) -> list[Exception | None]:
+        self.batches.append([r.article.input_id for r in readings])
+        return [ValueError("odd") if r.article.input_id == "3" else None for r in readings]
+
+
+def test_run_hands_batches_to_components_that_pipe_and_keeps_order_and_errors() -> None:
+    recorder = BatchRecorder()
+    pipeline = Pipeline([])
+    pipeline.components = [("recorder", recorder)]
+    documents = [
+        Document(input_id=str(i), content=b"Troops advanced." if i != 1 else b" ", kind="article")
+        for i in range(BATCH_SIZE + 2)
+    ]
+    results = list(pipeline.run(documents))
+    assert [r.input_id if isinstance(r, InputError) else r.article.input_id for r in results] == [
+        str(i) for i in range(BATCH_SIZE + 2)
+    ]
+    assert [type(r).__name__ for r in results[:4]] == [
+        "Reading",
+        "InputError",  # empty: never reaches the component
+        "Reading",
+        "InputError",  # the component's error for this one article
+    ]
+    assert recorder.batches[0] == [str(i) for i in range(BATCH_SIZE) if i != 1]
+    assert recorder.batches[1] == [str(BATCH_SIZE), str(BATCH_SIZE + 1)]
+    assert pipeline.times.extract_by_kind["article"] > 0

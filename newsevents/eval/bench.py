@@ -1,9 +1,10 @@
 """`newsevents bench`: articles per second, overall and per stage, and memory along the run.
 
-The pipeline runs in one process on one core, so articles/s per core equals articles/s. With
+Articles go through ``Pipeline.run`` as in ``newsevents extract`` (in its small batches). The
+pipeline runs in one process on one core, so articles/s per core equals articles/s. With
 ``baseline="trafilatura"`` each HTML page is also given to ``trafilatura.extract`` with its
-default options, interleaved with our own extraction of the same page so that both see the same
-machine conditions; its time is kept out of our figures.
+default options as it enters the pipeline, so that both see the same machine conditions; its
+time is kept out of our figures.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -72,24 +73,17 @@ def run_bench(
 
     pipeline = Pipeline(stages)
     sample_every = max(1, (limit or 1000) // RSS_SAMPLES)
-    processed = html_pages = 0
+    processed = 0
     failures: Counter[str] = Counter()
-    ours_html_seconds = baseline_seconds = 0.0
     samples: list[tuple[int, float]] = []
     baseline_label = baseline_name() if baseline else None  # imports trafilatura before timing
+    timed = BaselineTimer() if baseline else None
+    documents = islice(read_sources(sources), limit)
     started = time.perf_counter()
-    for item in progress(islice(read_sources(sources), limit), "bench"):
-        if isinstance(item, InputError):
-            failures[item.stage] += 1
+    for result in progress(pipeline.run(timed.each(documents) if timed else documents), "bench"):
+        if isinstance(result, InputError) and result.stage == "ingest":
+            failures[result.stage] += 1
             continue
-        if baseline and item.kind == "html":
-            html_pages += 1
-            baseline_seconds += time_trafilatura(item)
-            extract_before = pipeline.times.seconds.get("extract", 0.0)
-            result = pipeline.read(item)
-            ours_html_seconds += pipeline.times.seconds["extract"] - extract_before
-        else:
-            result = pipeline.read(item)
         processed += 1
         if isinstance(result, InputError):
             failures[result.stage] += 1
@@ -98,6 +92,7 @@ def run_bench(
             samples.append((processed, rss))
     if (rss := current_rss_mb()) is not None and (not samples or samples[-1][0] != processed):
         samples.append((processed, rss))
+    baseline_seconds = timed.seconds if timed else 0.0
     wall = time.perf_counter() - started - baseline_seconds
     articles_per_second = per_second(processed, wall)
     summary: dict[str, Any] = {
@@ -122,7 +117,9 @@ def run_bench(
         "machine": f"{platform.machine()} {platform.system()}, Python {platform.python_version()}",
         "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
-    if baseline:
+    if timed:
+        html_pages = timed.html_pages
+        ours_html_seconds = pipeline.times.extract_by_kind.get("html", 0.0)
         summary["baseline"] = {
             "name": baseline_label,
             "html_pages": html_pages,
@@ -135,12 +132,24 @@ def run_bench(
     return summary
 
 
-def time_trafilatura(document: Document) -> float:
-    import trafilatura
+class BaselineTimer:
+    """Times ``trafilatura.extract`` on each HTML page as the pipeline takes it, so that both
+    see the same machine conditions; its seconds are kept out of our figures."""
 
-    started = time.perf_counter()
-    trafilatura.extract(document.content, url=document.url)
-    return time.perf_counter() - started
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.html_pages = 0
+
+    def each(self, items: Iterable[Document | InputError]) -> Iterator[Document | InputError]:
+        import trafilatura
+
+        for item in items:
+            if isinstance(item, Document) and item.kind == "html":
+                started = time.perf_counter()
+                trafilatura.extract(item.content, url=item.url)
+                self.seconds += time.perf_counter() - started
+                self.html_pages += 1
+            yield item
 
 
 def baseline_name() -> str:

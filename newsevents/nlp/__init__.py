@@ -17,16 +17,19 @@ Empty and non-English texts raise :class:`~newsevents.pipeline.StageError` (see
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsevents.nlp import datelines  # noqa: F401  (registers the dateline_splitter)
+from newsevents.nlp.attributes import use_cached_attributes
 from newsevents.nlp.dates import find_times
 from newsevents.nlp.entities import correct_entities, to_entities
 from newsevents.nlp.guards import checked_text
 from newsevents.nlp.numbers import find_numbers
+from newsevents.pipeline import StageError, call_safely
 from newsevents.records import Reading
 
 # The official package name first, so a user's own en_core_web_sm wins over the PyPI copy.
@@ -42,6 +45,7 @@ def load_language() -> Language:
         except OSError:
             continue
         nlp.add_pipe("dateline_splitter", before="parser")
+        use_cached_attributes(nlp)
         return nlp
     raise RuntimeError(
         "no English spaCy pipeline is installed: run ./dev run once, or "
@@ -56,9 +60,32 @@ class NlpComponent:
         self.nlp = load_language()
 
     def __call__(self, reading: Reading) -> None:
+        text = self.checked(reading)
+        self.annotate(reading, text, self.nlp(text))
+
+    def pipe(self, readings: list[Reading]) -> list[Exception | None]:
+        """Several readings at once (spaCy batches them); one article's failure stays its own."""
+        outcomes: list[Exception | None] = [None] * len(readings)
+        texts: dict[int, str] = {}
+        for i, reading in enumerate(readings):
+            try:
+                texts[i] = self.checked(reading)
+            except StageError as error:
+                outcomes[i] = error
+        try:
+            docs = list(self.nlp.pipe(texts.values()))
+        except Exception:  # one text broke the batch: read them one by one to find it
+            return [outcomes[i] or call_safely(self, reading) for i, reading in enumerate(readings)]
+        for (i, text), doc in zip(texts.items(), docs, strict=True):
+            outcomes[i] = call_safely(partial(self.annotate, text=text, doc=doc), readings[i])
+        return outcomes
+
+    def checked(self, reading: Reading) -> str:
         text, warnings = checked_text(reading.article)
         reading.warnings.extend(warnings)
-        doc = self.nlp(text)
+        return text
+
+    def annotate(self, reading: Reading, text: str, doc: Doc) -> None:
         correct_entities(doc)
         reading.annotations["doc"] = doc
         reading.entities = to_entities(doc)
