@@ -43,6 +43,21 @@ def test_air_raid_merged_with_counts(events: list[Event]) -> None:
 def test_condemnation(events: list[Event]) -> None:
     [accuse] = of_type(events, "ACCUSE")
     assert accuse.actor[0].country == "TUR"
+    assert {r.country for r in accuse.recipient} == {"SYR", "RUS"}
+
+
+def test_the_offensive_is_one_ongoing_campaign(events: list[Event]) -> None:
+    campaigns = [e for e in events if e.type == "ASSAULT" and e.status != "hypothetical"]
+    [campaign] = [e for e in campaigns if any("advanced" in x.sentence for x in e.evidence)]
+    assert {a.country for a in campaign.actor} == {"SYR", "RUS"}
+    assert campaign.status == "reported" and campaign.date is not None
+    assert campaign.date < date(2019, 8, 27) and campaign.date_precision in ("week", "month")
+    assert any("began in late April" in x.sentence for x in campaign.evidence)
+    assert not [e for e in campaigns if "offensive" in e.evidence[0].sentence and e != campaign]
+
+
+def test_no_verbal_act_by_a_happening(events: list[Event]) -> None:
+    assert not [e for e in events if e.type in ("THREATEN", "REJECT")]
 
 
 def test_displacement_count_with_qualifier(events: list[Event]) -> None:

@@ -87,8 +87,23 @@ def test_relations(text: str, relation: str, when: date) -> None:
     assert (resolved, found_relation) == (when, relation)
 
 
-@pytest.mark.parametrize("text", ["in recent weeks", "over the past few days", "recently"])
-def test_recent_periods_have_no_date(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "when", "precision"),
+    [
+        ("in recent weeks", date(2019, 8, 13), "month"),
+        ("over the past few weeks", date(2019, 8, 13), "month"),
+        ("over the past few days", date(2019, 8, 24), "week"),
+        ("in recent days", date(2019, 8, 24), "week"),
+    ],
+)
+def test_recent_days_and_weeks_are_dated_before_publication(
+    text: str, when: date, precision: str
+) -> None:
+    assert only(f"Attacks rose {text}.")[1:] == (when, precision, "recent")
+
+
+@pytest.mark.parametrize("text", ["recently", "in recent months", "in recent years"])
+def test_longer_recent_periods_have_no_date(text: str) -> None:
     assert only(f"Attacks rose {text}.")[1:] == (None, "unknown", "recent")
 
 

@@ -26,7 +26,13 @@ from newsevents.events.classify import (
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts
 from newsevents.events.dates import event_date, in_subtree
 from newsevents.events.features import lemma
-from newsevents.events.merge import Mention, add_actors, is_anaphoric, merge_mentions
+from newsevents.events.merge import (
+    Mention,
+    Reference,
+    add_actors,
+    is_anaphoric,
+    merge_mentions,
+)
 from newsevents.events.model import EventModels, load_models
 from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT, VERBAL_TYPES
 from newsevents.events.status import event_status
@@ -43,6 +49,9 @@ SECONDARY_DISCOUNT = 0.7
 # Calibrated confidence below which a mention is more likely noise than an event.
 MIN_CONFIDENCE = 0.2
 MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
+# Verbs whose subject, or object, is the start of what the noun names.
+STARTED_BY_SUBJECT_OF = frozenset({"begin", "start", "commence"})
+STARTED_AS_OBJECT_OF = frozenset({"launch", "begin", "start", "initiate", "unleash"})
 
 
 @dataclass(frozen=True)
@@ -101,12 +110,52 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     return found
 
 
+def subject_of(trigger: Token, shared: bool = False) -> Token | None:
+    """The trigger's subject; with ``shared``, a conjoined verb's is its first verb's ("The
+    advance has exacerbated ... and threatened")."""
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and shared and trigger.dep_ == "conj":
+        return subject_of(trigger.head, shared)
+    return subject
+
+
 def refers_back(trigger: Token) -> bool:
     """ "the attack", or a verb whose subject is such a noun ("The airstrike killed three")."""
     if is_anaphoric(trigger):
         return True
-    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = subject_of(trigger)
     return subject is not None and lemma(subject) in TRIGGERS and is_anaphoric(subject)
+
+
+def names_start(trigger: Token) -> bool:
+    """ "the offensive began in late April", "launched an offensive": its start, not its course."""
+    if trigger.pos_ != "NOUN":
+        return False
+    head = lemma(trigger.head)
+    return (trigger.dep_ == "nsubj" and head in STARTED_BY_SUBJECT_OF) or (
+        trigger.dep_ == "dobj" and head in STARTED_AS_OBJECT_OF
+    )
+
+
+def done_by_a_happening(event: Event, trigger: Token) -> bool:
+    """ "The advance threatened Turkey", "the offensive violates a truce": a threat, warning or
+    refusal whose subject is a happening, not an actor, is no verbal act."""
+    if event.type not in VERBAL_TYPES or event.actor:
+        return False
+    subject = subject_of(trigger, shared=True)
+    types = TRIGGERS.get(lemma(subject), ()) if subject is not None else ()
+    return bool(types) and not VERBAL_TYPES.intersection(types)
+
+
+def act_about(event: Event, trigger: Token) -> Reference | None:
+    """ "condemned the August 19 attack": the earlier happening a verbal act with no recipient
+    is about."""
+    if event.type not in VERBAL_TYPES or event.recipient:
+        return None
+    target = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    if target is None or lemma(target) not in TRIGGERS or not is_anaphoric(target):
+        return None
+    return Reference(target.idx, frozenset(TRIGGERS[lemma(target)]))
 
 
 def place_phrase(trigger: Token) -> str | None:
@@ -198,6 +247,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             for event, found in built
             if event.confidence >= MIN_CONFIDENCE
             and (found.principal or has_arguments(event, found.trigger, context.times))
+            and not done_by_a_happening(event, found.trigger)
         ]
         attach_counts([event for event, _ in built], find_counts(sentence, context.numbers))
         mentions += [
@@ -206,6 +256,8 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
                 lemma(found.trigger),
                 refers_back(found.trigger),
                 continues=not event.actor and event.type in previous_types,
+                starts=names_start(found.trigger),
+                about=act_about(event, found.trigger),
             )
             for event, found in built
         ]

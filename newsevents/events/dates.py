@@ -50,7 +50,7 @@ def event_date(
     """The date of the time expression nearest the trigger in its clause, else the sentence's;
     the publication date for a present-tense report; else unknown."""
     in_sentence = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
-    points = [t for t in in_sentence if t.date and t.relation in ("point", "since")]
+    points = [t for t in in_sentence if t.date and t.relation in ("point", "since", "recent")]
     own_clause = clause_head(trigger)
     clause_points = [t for t in points if same_clause(t, own_clause, sentence)]
     if published and any(is_since_clause(c) for c in own_clause.children):
@@ -59,11 +59,13 @@ def event_date(
         local = [t for t in candidates if in_subtree(t, scope)]
         if local:
             nearest = min(local, key=lambda t: abs(t.start - trigger.idx))
-            if nearest.relation == "point" and nearest.date:
+            if nearest.relation in ("point", "recent") and nearest.date:
                 return nearest.date, nearest.precision
             break
     if published and (is_present(trigger) or any(t.relation != "point" for t in in_sentence)):
-        return published, "day" if is_present(trigger) else "month"
+        # "have advanced in recent months": current, but not of the day.
+        of_the_day = is_present(trigger) and not any(t.relation == "recent" for t in in_sentence)
+        return published, "day" if of_the_day else "month"
     if len(points) == 1 and points[0].relation == "point" and points[0].date:
         return points[0].date, points[0].precision
     return None, "unknown"

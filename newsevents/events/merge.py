@@ -3,11 +3,16 @@
 A mention joins an earlier event of the same type when nothing contradicts it (dates that
 overlap, actor countries that agree, the same status family) and either it refers back
 ("the attack", "the airstrike", "this agreement") or it shares the event's date and actors.
+
+An ongoing campaign is one event however it is named ("the Russian-backed offensive", "troops
+have advanced in recent weeks", "a military offensive against Idlib"): campaign words join when
+their sides share a country; the mention of its start ("the offensive began in late April")
+joins it as evidence without moving its date or making it background.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Token
@@ -23,6 +28,11 @@ PRECISION_DAYS: dict[DatePrecision, int] = {
 }
 PRECISION_ORDER: tuple[DatePrecision, ...] = ("day", "week", "month", "year", "unknown")
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+# Words naming a drawn-out military effort rather than one strike.
+CAMPAIGN_LEMMAS = frozenset(
+    {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
+)
+MAX_CAMPAIGN_DAYS = 366  # a start further back is taken for another campaign
 
 
 def is_anaphoric(trigger: Token) -> bool:
@@ -56,23 +66,76 @@ def actors_agree(a: list[EventActor], b: list[EventActor]) -> bool:
     return not left or not right or bool(left & right)
 
 
+def same_kind(event: Event, mention: Event) -> bool:
+    """Same type and the same reality: a feared offensive is not the offensive under way."""
+    return event.type == mention.type and (event.status == "hypothetical") == (
+        mention.status == "hypothetical"
+    )
+
+
 def compatible(event: Event, mention: Event) -> bool:
-    if event.type != mention.type:
-        return False
-    if (event.status == "hypothetical") != (mention.status == "hypothetical"):
-        return False
-    return dates_agree(
-        event.date, event.date_precision, mention.date, mention.date_precision
-    ) and actors_agree(event.actor, mention.actor)
+    return (
+        same_kind(event, mention)
+        and dates_agree(event.date, event.date_precision, mention.date, mention.date_precision)
+        and actors_agree(event.actor, mention.actor)
+    )
 
 
-def same_happening(event: Event, lemmas: set[str], mention: Mention) -> bool:
-    if not compatible(event, mention.event):
+def begins_by(start: Event, later: Event) -> bool:
+    """Whether a campaign begun at ``start`` can still be going on at ``later``'s date."""
+    if start.date is None or later.date is None:
+        return True
+    slack = max(PRECISION_DAYS[start.date_precision], PRECISION_DAYS[later.date_precision])
+    return -slack <= (later.date - start.date).days <= MAX_CAMPAIGN_DAYS
+
+
+@dataclass
+class Happening:
+    """An event being assembled from its mentions."""
+
+    event: Event
+    lemmas: set[str]  # the trigger words that named it
+    known_by_start: bool  # named so far only by its start ("launched an offensive in April")
+
+    def is_campaign(self) -> bool:
+        return bool(self.lemmas & CAMPAIGN_LEMMAS)
+
+
+def campaign_dates_agree(happening: Happening, mention: Mention) -> bool:
+    if mention.starts_campaign():
+        return begins_by(mention.event, happening.event)
+    if happening.known_by_start:
+        return begins_by(happening.event, mention.event)
+    event, new = happening.event, mention.event
+    return dates_agree(event.date, event.date_precision, new.date, new.date_precision)
+
+
+def same_campaign(happening: Happening, mention: Mention) -> bool:
+    """Two mentions of one ongoing campaign: campaign words on both sides, sides that agree,
+    a shared actor country unless the mention refers back, and dates one campaign can span."""
+    event, new = happening.event, mention.event
+    if mention.lemma not in CAMPAIGN_LEMMAS or not happening.is_campaign():
+        return False
+    if not (
+        same_kind(event, new)
+        and actors_agree(event.actor, new.actor)
+        and actors_agree(event.recipient, new.recipient)
+    ):
+        return False
+    if not (mention.refers_back or countries(event.actor) & countries(new.actor)):
+        return False
+    return campaign_dates_agree(happening, mention)
+
+
+def same_happening(happening: Happening, mention: Mention) -> bool:
+    if same_campaign(happening, mention):
+        return True
+    if not compatible(happening.event, mention.event):
         return False
     if mention.refers_back or mention.continues:
         return True
-    shared_actor = bool(identities(event.actor) & identities(mention.event.actor))
-    return mention.lemma in lemmas and shared_actor
+    shared_actor = bool(identities(happening.event.actor) & identities(mention.event.actor))
+    return mention.lemma in happening.lemmas and shared_actor
 
 
 def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
@@ -86,16 +149,24 @@ def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
             known.append(actor)
 
 
-def combine(event: Event, mention: Event) -> None:
-    """Fold a coreferent mention into the event it refers to."""
+def takes_date(event: Event, mention: Event, campaign: bool) -> bool:
+    """A happening takes its most precise known date; a campaign, which spans its mentions'
+    dates, the coarsest ("advanced in recent weeks" over "the offensive violates")."""
+    if mention.date is None or event.date is None:
+        return event.date is None
+    rank = PRECISION_ORDER.index
+    coarser_by = rank(mention.date_precision) - rank(event.date_precision)
+    return coarser_by > 0 if campaign else coarser_by < 0
+
+
+def combine(event: Event, mention: Event, *, campaign: bool = False, starts: bool = False) -> None:
+    """Fold a coreferent mention into the event it refers to; a campaign's start adds its
+    evidence and sides but leaves the campaign's date and status alone."""
     event.evidence += [e for e in mention.evidence if e not in event.evidence]
-    if PRECISION_ORDER.index(mention.date_precision) < PRECISION_ORDER.index(event.date_precision):
+    if not starts and takes_date(event, mention, campaign):
         event.date, event.date_precision = mention.date, mention.date_precision
     for field in ("actor", "recipient", "claimed_by"):
-        known = {a.text.lower() for a in getattr(event, field)}
-        getattr(event, field).extend(
-            a for a in getattr(mention, field) if a.text.lower() not in known
-        )
+        add_actors(getattr(event, field), getattr(mention, field))
     for field in ("fatalities", "injured", "displaced", "arrested"):
         if getattr(mention, field) is not None and getattr(event, field) is None:
             setattr(event, field, getattr(mention, field))
@@ -104,9 +175,17 @@ def combine(event: Event, mention: Event) -> None:
     event.place_text = event.place_text or mention.place_text
     event.acled_sub_event_type = event.acled_sub_event_type or mention.acled_sub_event_type
     event.acled_event_type = event.acled_event_type or mention.acled_event_type
-    if mention.status == "background":
+    if mention.status == "background" and not starts:
         event.status = "background"
     event.confidence = max(event.confidence, mention.confidence)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A noun referring back to a happening: "condemned the attack"."""
+
+    start: int  # the noun's offset
+    types: frozenset[str]  # the event types it can name
 
 
 @dataclass(frozen=True)
@@ -115,23 +194,71 @@ class Mention:
     lemma: str  # its trigger's lemma
     refers_back: bool  # "the attack", "the airstrike killed"
     continues: bool = False  # no actors of its own and the previous sentence has its type
+    starts: bool = False  # names the start of what it mentions: "the offensive began in April"
+    about: Reference | None = None  # the happening a verbal act is about
+
+    def starts_campaign(self) -> bool:
+        return self.starts and self.lemma in CAMPAIGN_LEMMAS
+
+
+def fold(happening: Happening, mention: Mention) -> None:
+    """Add a mention to the happening it refers to. A campaign is dated by its course, not by
+    its start: a start joins as evidence, and the first mention of its course dates it."""
+    campaign = happening.is_campaign()
+    starts = campaign and mention.starts_campaign()
+    if happening.known_by_start and not starts:
+        event, new = happening.event, mention.event
+        event.date, event.date_precision, event.status = new.date, new.date_precision, new.status
+        happening.known_by_start = False
+    combine(happening.event, mention.event, campaign=campaign, starts=starts)
+    happening.lemmas.add(mention.lemma)
+
+
+def trigger_start(mention: Mention) -> int | None:
+    return mention.event.trigger.start if mention.event.trigger else None
+
+
+def referent(reference: Reference, where: dict[int | None, Happening]) -> Happening | None:
+    """The happening a noun names: its own mention's, else that of the latest earlier mention
+    of a type it can name."""
+    if reference.start in where:
+        return where[reference.start]
+    earlier = [
+        (start, happening)
+        for start, happening in where.items()
+        if start is not None
+        and start < reference.start
+        and happening.event.type in reference.types
+        and happening.event.status != "hypothetical"
+    ]
+    return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+
+
+def aim_at_doers(mentions: list[Mention], where: dict[int | None, Happening]) -> None:
+    """ "condemned the August 19 attack": a verbal act about an earlier happening, with no
+    recipient of its own, is aimed at that happening's actors."""
+    for mention in mentions:
+        target = referent(mention.about, where) if mention.about is not None else None
+        own = where[trigger_start(mention)]
+        if target is not None and target is not own and not own.event.recipient:
+            own.event.recipient = [replace(a) for a in target.event.actor]
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Event]:
     """Events from mentions in text order: a mention joins the latest event it may refer to,
     preferring one named by the same word ("the offensive" -> "a Syrian offensive")."""
-    events: list[Event] = []
-    lemmas: list[set[str]] = []
+    happenings: list[Happening] = []
+    where: dict[int | None, Happening] = {}
     for mention in mentions:
-        candidates = [
-            i for i in reversed(range(len(events))) if same_happening(events[i], lemmas[i], mention)
-        ]
-        same_word = [i for i in candidates if mention.lemma in lemmas[i]]
+        candidates = [h for h in reversed(happenings) if same_happening(h, mention)]
+        same_word = [h for h in candidates if mention.lemma in h.lemmas]
         chosen = same_word or candidates
-        if not chosen:
-            events.append(mention.event)
-            lemmas.append({mention.lemma})
+        if chosen:
+            fold(chosen[0], mention)
         else:
-            combine(events[chosen[0]], mention.event)
-            lemmas[chosen[0]].add(mention.lemma)
-    return events
+            happenings.append(
+                Happening(mention.event, {mention.lemma}, known_by_start=mention.starts_campaign())
+            )
+        where[trigger_start(mention)] = chosen[0] if chosen else happenings[-1]
+    aim_at_doers(mentions, where)
+    return [h.event for h in happenings]

@@ -29,8 +29,10 @@ How expressions resolve (``published`` = P):
   before P ("last week") or P ("this week"); for a month, its 1st ("early" 1st, "mid" 11th,
   "late" 21st); for a year, January 1st. ``precision`` says how far to trust it.
 - ``relation`` is "point" (it happened then), "since" ("since late April", "from March"),
-  "until" ("until Friday", "by June"), "before", "after", or "recent" ("in recent weeks":
-  ``date`` None, precision "unknown").
+  "until" ("until Friday", "by June"), "before", "after", or "recent": "in recent days" is
+  3 days before P (week precision), "in recent weeks" / "over the past few weeks" 14 days
+  before P (month precision); "recently", "in recent months|years" are too vague to date
+  (``date`` None, precision "unknown").
 - With ``published`` None only expressions that name their year resolve; the rest keep their
   span with ``date`` None and precision "unknown".
 """
@@ -212,7 +214,7 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
     elif name == "ago":
         resolved = resolve_ago(groups, published)
     elif name == "recent":
-        resolved, relation = (None, "unknown"), "recent"
+        resolved, relation = resolve_recent(match.group(), published), "recent"
     else:
         resolved = date(int(groups["year"]), 1, 1), "year"
     if resolved is None:
@@ -222,6 +224,16 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
         precision = "unknown"
     start, end = match.span()
     return TimeMention(start, end, match.group(), when, precision, relation)
+
+
+def resolve_recent(text: str, published: date | None) -> tuple[date | None, DatePrecision]:
+    """The stretch just before P that "in recent days|weeks" names; longer ones are undated."""
+    words = text.lower().split()
+    if published is None or not {"days", "weeks"} & set(words):
+        return None, "unknown"
+    if "days" in words:
+        return published - timedelta(days=3), "week"
+    return published - timedelta(days=14), "month"
 
 
 def resolve_numeric(groups: dict[str, str | None]) -> tuple[date | None, DatePrecision] | None:

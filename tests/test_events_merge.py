@@ -1,0 +1,93 @@
+"""One event per happening: ongoing campaigns, acts said of happenings, acts about happenings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, Event, Reading
+
+PUBLISHED = date(2024, 3, 12)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["nlp", "events"])
+
+
+def events(pipeline: Pipeline, text: str) -> list[Event]:
+    reading = pipeline.read(Document("test", text.encode(), "article", published=PUBLISHED))
+    assert isinstance(reading, Reading), reading
+    return reading.events
+
+
+def assaults(found: list[Event], status: str = "reported") -> list[Event]:
+    return [e for e in found if e.type == "ASSAULT" and e.status == status]
+
+
+def test_mentions_of_one_campaign_are_one_event(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "Ethiopia says the army offensive violates a ceasefire. Ethiopian troops backed by "
+        "Eritrean forces have advanced in recent weeks against rebel fighters in Tigray. "
+        "Thousands have fled since the Ethiopian offensive began in early January.",
+    )
+    [campaign] = assaults(found)
+    assert not assaults(found, "background")
+    assert len(campaign.evidence) == 3
+    assert (campaign.date, campaign.date_precision) == (date(2024, 2, 27), "month")
+    assert {a.country for a in campaign.actor} == {"ETH", "ERI"}
+
+
+def test_a_campaign_named_first_by_its_start_is_dated_by_its_course(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "Syria launched an offensive on Idlib in late January. "
+        "Syrian troops have advanced in recent weeks against rebels.",
+    )
+    [campaign] = assaults(found)
+    assert (campaign.date, campaign.date_precision) == (date(2024, 2, 27), "month")
+
+
+def test_campaigns_of_other_countries_stay_apart(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "Israeli troops have advanced in recent weeks in Gaza. "
+        "The Sudanese army's offensive in Darfur began in early January.",
+    )
+    assert len(assaults(found)) + len(assaults(found, "background")) == 2
+
+
+def test_a_feared_offensive_stays_apart_from_the_one_under_way(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "Sudanese troops have advanced in recent weeks against the RSF in Darfur. "
+        "Officials fear that an offensive by the Sudanese army would send thousands fleeing.",
+    )
+    assert len(assaults(found)) == 1
+    assert len(assaults(found, "hypothetical")) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fighting has destroyed homes and threatened the harvest.",
+        "The government says the offensive violates a ceasefire.",
+    ],
+)
+def test_a_threat_or_refusal_by_a_happening_is_no_verbal_act(pipeline: Pipeline, text: str) -> None:
+    assert not [e for e in events(pipeline, text) if e.type in ("THREATEN", "REJECT")]
+
+
+def test_a_condemnation_of_an_earlier_attack_is_aimed_at_its_attackers(
+    pipeline: Pipeline,
+) -> None:
+    found = events(
+        pipeline,
+        "Russian warplanes bombed a market in Aleppo on Sunday, killing five people. "
+        "The Turkish Foreign Ministry condemned the attack.",
+    )
+    [condemnation] = [e for e in found if e.type == "ACCUSE"]
+    assert {a.country for a in condemnation.recipient} == {"RUS"}
