@@ -100,6 +100,44 @@ def test_coreferent_mentions_merge(pipeline: Pipeline) -> None:
     assert assaults[0].fatalities == 4 and len(assaults[0].evidence) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "A car bomb exploded outside a hotel in Mogadishu on Friday. "
+            "The death toll rose to 40 on Saturday.",
+            "fatalities",
+            40,
+        ),
+        (
+            "An airstrike killed three civilians in the village. The death toll later rose to 11.",
+            "fatalities",
+            11,
+        ),
+        (
+            "Floods swept through the valley last week. More than 300 people are now homeless.",
+            "displaced",
+            300,
+        ),
+    ],
+)
+def test_a_later_sentence_updates_the_events_count(
+    pipeline: Pipeline, text: str, field: str, value: int
+) -> None:
+    events = stored(read(pipeline, text))
+    assert [getattr(e, field) for e in events] == [value]
+
+
+def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "Gunmen attacked a police station in Zamfara on Sunday. "
+        "Nobody was allowed into the area, residents said. "
+        "The death toll of the ten-year conflict stands at 40,000.",
+    )
+    assert all(e.fatalities is None for e in reading.events)
+
+
 def test_context_figures_are_not_counts(pipeline: Pipeline) -> None:
     reading = read(pipeline, "The province is home to about 3 million people.")
     assert all(e.displaced is None and e.fatalities is None for e in reading.events)

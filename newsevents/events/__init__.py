@@ -218,24 +218,31 @@ def build_event(
     return event
 
 
-def attach_counts(events: list[Event], counts: list[Count]) -> None:
-    """Each count of a sentence goes to its first event (the principal first) that takes it."""
+def attach_counts(events: list[Event], counts: list[Count], follow_up: bool = False) -> list[Count]:
+    """Each count of a sentence goes to its first event (the principal first) that takes it;
+    returns the counts no event takes. A ``follow_up`` count, from a later sentence with no
+    event of its own ("The death toll rose to 40"), replaces a smaller figure."""
+    left = []
     for count in counts:
-        for event in events:
-            if count.field in COUNTS_BY_TYPE.get(event.type, frozenset()):
-                if getattr(event, count.field) is None:
-                    setattr(event, count.field, count.value)
-                    if count.qualifier:
-                        event.count_qualifiers[count.field] = count.qualifier
-                break
+        event = next((e for e in events if count.field in COUNTS_BY_TYPE.get(e.type, ())), None)
+        if event is None:
+            left.append(count)
+            continue
+        known = getattr(event, count.field)
+        if known is None or (follow_up and count.value > known):
+            setattr(event, count.field, count.value)
+            event.count_qualifiers.pop(count.field, None)
+            if count.qualifier:
+                event.count_qualifiers[count.field] = count.qualifier
+    return left
 
 
 def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     mentions: list[Mention] = []
-    previous_types: set[str] = set()
+    previous: list[Event] = []  # the events of the sentence before
     for sentence in context.doc.sents:
         if len(sentence) > MAX_SENTENCE_TOKENS or not has_verb(sentence):
-            previous_types = set()
+            previous = []
             continue
         typing = read_sentence(sentence, models)
         built = [
@@ -249,19 +256,22 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             and (found.principal or has_arguments(event, found.trigger, context.times))
             and not done_by_a_happening(event, found.trigger)
         ]
-        attach_counts([event for event, _ in built], find_counts(sentence, context.numbers))
+        events = [event for event, _ in built]
+        left = attach_counts(events, find_counts(sentence, context.numbers))
+        if left and not events:
+            attach_counts([e for e in previous if e.status != "hypothetical"], left, follow_up=True)
         mentions += [
             Mention(
                 event,
                 lemma(found.trigger),
                 refers_back(found.trigger),
-                continues=not event.actor and event.type in previous_types,
+                continues=not event.actor and event.type in {e.type for e in previous},
                 starts=names_start(found.trigger),
                 about=act_about(event, found.trigger),
             )
             for event, found in built
         ]
-        previous_types = {event.type for event, _ in built}
+        previous = events
     return merge_mentions(mentions)
 
 

@@ -73,9 +73,24 @@ def governing_word(number: Token, span: Span) -> Token | None:
     if lemma(counted) in COUNT_LEMMAS:  # "the death toll", "14 dead"
         return counted
     head = counted.head
-    if counted.dep_ == "pobj":  # "the deaths of 5 people"
+    if counted.dep_ == "pobj":  # "the deaths of 5 people", "the toll rose to 40"
         head = head.head
-    return head if head != counted else None
+    if head == counted:
+        return None
+    return head if lemma(head) in COUNT_LEMMAS else count_word_beside(head, counted) or head
+
+
+def count_word_beside(verb: Token, counted: Token) -> Token | None:
+    """The count word a linking verb joins the number to: "the death toll rose to 40",
+    "22 people were confirmed dead", "300 people are now homeless"."""
+    for child in verb.children:
+        if child == counted or lemma(child) not in COUNT_LEMMAS:
+            continue
+        if child.dep_ in ("acomp", "oprd", "xcomp") or (
+            child.dep_ == "nsubj" and counted.dep_ in ("pobj", "attr", "dobj")
+        ):
+            return child
+    return None
 
 
 def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
