@@ -205,6 +205,7 @@ def event_section(results: dict[str, Any]) -> list[str]:
         "Accuracy / macro F1 / weighted F1 of the main event's type, mapped to each set's labels;",
         "`acled-heldout` is this repository's `data/eval/acled-heldout` (never trained on), scored",
         "on the main event's ACLED sub-event type with `--mapping acled`.",
+        *calibration_note(),
         "",
         *md_table(
             [
@@ -225,6 +226,22 @@ def event_section(results: dict[str, Any]) -> list[str]:
     if notes:
         lines += ["", "No `events` stage was registered when this was measured: baselines only."]
     return lines
+
+
+def calibration_note() -> list[str]:
+    """What the ECE column measures, with the calibration's own cross-validated figure."""
+    from newsevents.events.model import MODEL_FILE
+
+    metrics = json.loads(MODEL_FILE.read_text(encoding="utf-8")).get("metrics", {})
+    fitted = metrics.get("ece_calibrated")
+    return [
+        "ECE is the expected calibration error of the event's confidence against each set's",
+        'labels. The confidence is fitted to mean "this PLOVER type is right"'
+        + (f" (ECE {fitted:.3f} on the training cross-validation)" if fitted is not None else "")
+        + ";",
+        "plover-gsr is in-sample (trained on), so it is right more often than its confidence",
+        "says, and coarser or foreign label sets (cameo_class, hrdsattack) ask another question.",
+    ]
 
 
 def geo_section(results: dict[str, Any]) -> list[str]:
