@@ -133,7 +133,12 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
     (
         "Chemical weapon",
         _VIOLENCE_TYPES,
-        re.compile(r"chemical|chlorine|sarin|nerve agent|mustard gas|toxic gas|poison gas", re.I),
+        re.compile(
+            r"chemical|chlorine|chloropicrin|sarin|nerve agent|mustard (?:gas|agent)|"
+            r"(?:toxic|poisonous|poison|irritant) (?:gas|substance|smoke)|"
+            r"gas (?:grenade|canister|munition|shell)s?\b",
+            re.I,
+        ),
     ),
     ("Suicide bomb", _VIOLENCE_TYPES, re.compile(r"suicide (?:bomb|attack|car|vest)", re.I)),
     ("Grenade", _VIOLENCE_TYPES, re.compile(r"grenade", re.I)),

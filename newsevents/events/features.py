@@ -90,12 +90,44 @@ _WALK_DEPS = frozenset(
 )
 
 
+def word_before_hyphen(token: Token) -> Token | None:
+    """The left word of a space-free hyphenated compound whose right word is ``token``: spaCy
+    splits "sit-in" into "sit", "-", "in", and the right word heads the compound."""
+    if token.i < 2:
+        return None
+    hyphen, left = token.doc[token.i - 1], token.doc[token.i - 2]
+    if hyphen.text != "-" or hyphen.whitespace_ or left.whitespace_ or not left.is_alpha:
+        return None
+    return left
+
+
+def hyphen_compound(token: Token) -> str | None:
+    """ "sit-in" for the "in(s)" of "sit-in(s)" when the compound is a trigger word, else None."""
+    left = word_before_hyphen(token)
+    if left is None:
+        return None
+    compound = f"{left.lower_}-{token.lemma_.lower()}"
+    return compound if compound in TRIGGERS else None
+
+
+def is_compound_part(token: Token) -> bool:
+    """The left word of a known hyphenated trigger ("cease" of "cease-fire"): the compound is
+    read on its right word, so this one must not trigger ("fire") on its own."""
+    after = token.i + 2
+    return after < len(token.doc) and hyphen_compound(token.doc[after]) is not None
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    return hyphen_compound(token) or token.lemma_.lower()
 
 
 def is_trigger(token: Token) -> bool:
-    return token.pos_ in TRIGGER_POS and lemma(token) in TRIGGERS
+    if is_compound_part(token):
+        return False
+    # A known compound is an event word whatever spaCy tags its right word ("in" of "sit-in").
+    return hyphen_compound(token) is not None or (
+        token.pos_ in TRIGGER_POS and lemma(token) in TRIGGERS
+    )
 
 
 def triggers_by_salience(span: Span) -> list[Token]:
@@ -166,7 +198,9 @@ def content_lemmas(span: Span) -> list[str]:
     for token in span:
         if token.is_punct or token.is_space:
             continue
-        if token.is_stop and token.lower_ not in _KEPT_STOP_WORDS:
+        if is_compound_part(token):
+            continue
+        if token.is_stop and token.lower_ not in _KEPT_STOP_WORDS and not hyphen_compound(token):
             continue
         kept.append("#" if token.like_num else lemma(token))
     return kept

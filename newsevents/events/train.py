@@ -185,6 +185,15 @@ def report(name: str, gold: Sequence[str], predicted: Sequence[str]) -> dict[str
     return scores
 
 
+def print_recall_by_class(pairs: Sequence[tuple[str, str]]) -> None:
+    """Per-class recall, weakest first: where more examples are needed."""
+    gold_counts = Counter(gold for gold, _ in pairs)
+    hits = Counter(gold for gold, predicted in pairs if gold == predicted)
+    recalls = {label: hits[label] / n for label, n in gold_counts.items()}
+    for label, recall in sorted(recalls.items(), key=lambda item: item[1]):
+        print(f"  recall {recall:.2f}  {label} (n={gold_counts[label]})")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -214,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         metrics["acled_cv"] = report(
             "ACLED sub-event (rules + model), CV", *zip(*coded, strict=True)
         )
+        print_recall_by_class(coded)
 
     confidences = [h.probability for h in held_out]
     correct = [h.example.plover == h.plover for h in held_out]

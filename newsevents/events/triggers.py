@@ -10,7 +10,7 @@ from __future__ import annotations
 _GROUPS: dict[str, str] = {
     "AGREE": """agree agreement deal truce ceasefire cease-fire armistice pact treaty
         settlement pledge promise commit commitment vow offer willing ready accept sign
-        memorandum roadmap approve prepared consensus""",
+        memorandum roadmap approve prepared consensus swap""",
     "CONSULT": """meet meeting talk talks discuss discussion consult consultation negotiate
         negotiation summit visit host call phone mediate mediation dialogue confer receive
         arrive""",
@@ -22,33 +22,37 @@ _GROUPS: dict[str, str] = {
     "AID": """aid assistance donate donation provide supply grant fund deliver relief
         shelter asylum give send hand contribute evacuate""",
     "RETREAT": """ceasefire cease-fire truce withdraw withdrawal retreat release free return
-        surrender disarm demobilize demobilise evacuate pullout open resign pull handover""",
+        surrender disarm demobilize demobilise evacuate pullout pull-out open resign pull
+        handover hand-over""",
     "REQUEST": """demand urge call appeal request ask press plead seek insist order pressure""",
     "ACCUSE": """accuse accusation blame condemn criticize criticise denounce deplore
         allege investigate investigation probe charge sue lawsuit complain complaint
-        disapprove protest slam indict hearing trial lodge""",
+        disapprove protest slam indict hearing trial lodge exhume exhumation""",
     "REJECT": """reject refuse deny decline veto oppose rebuff dismiss renege boycott fail
         violate defy""",
     "THREATEN": """threaten threat warn warning ultimatum swear""",
     "PROTEST": """protest demonstration demonstrate rally march strike sit-in riot rioter
-        protester demonstrator picket walkout uprising unrest block blockade boycott""",
+        protester demonstrator picket walkout walk-out uprising unrest block blockade boycott
+        vigil stoppage hunger-strike""",
     "SANCTION": """sanction embargo expel expulsion stop suspend sever recall cut downgrade
         halt prohibit cancel reduce suspension end""",
     "MOBILIZE": """mobilize mobilise deploy deployment mobilization reinforce alert
         build-up buildup patrol arrive dispatch strengthen train conscript recruit commission
-        station""",
+        station establish merge merger splinter rename relocate defect defection""",
     "COERCE": """arrest detain detention seize confiscate raid ban curfew impose blockade
         besiege siege encircle surround occupy deport jail imprison crackdown round
         capture censor shut demolish outlaw hack deface bulldoze block prevent force hold
-        regain recapture retake overrun coup dissolve loot raze vandalize vandalise destroy""",
+        regain recapture retake overrun coup dissolve loot raze vandalize vandalise destroy
+        ransack pillage plunder arson torch burn jailbreak shutdown takeover take-over
+        crack-down round-up""",
     "ASSAULT": """attack assault kill killing bomb bombing shell shelling fire shoot shooting
         strike airstrike air-strike raid fight fighting clash battle offensive advance
         capture recapture retake regain overrun
         ambush explode explosion blast massacre wound injure murder assassinate
         assassination behead execute torture rape kidnap abduct abduction hijack storm
         invade invasion bombard bombardment hit target stab lynch beat loot torch burn
-        incursion skirmish gunfight firefight detonate martyrdom blow abuse cleansing throw
-        lob grenade""",
+        incursion skirmish gunfight firefight shoot-out detonate martyrdom blow abuse cleansing
+        throw lob grenade""",
     "DISPLACEMENT": """displace displacement flee exodus uproot""",
     "DISASTER": """earthquake quake flood flooding cyclone hurricane typhoon storm drought
         wildfire landslide tsunami eruption outbreak epidemic collapse""",

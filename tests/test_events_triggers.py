@@ -1,0 +1,49 @@
+"""Trigger lookup over spaCy's split of hyphenated compounds ("sit", "-", "in")."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from newsevents.events.features import content_lemmas, lemma, triggers_by_salience
+from newsevents.nlp import load_language
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_language()
+
+
+def trigger_lemmas(nlp: Language, text: str) -> list[str]:
+    return [lemma(t) for t in triggers_by_salience(nlp(text)[:])]
+
+
+@pytest.mark.parametrize(
+    ("text", "compound"),
+    [
+        ("Workers staged a sit-in outside the ministry on Monday.", "sit-in"),
+        ("Students held sit-ins at three universities.", "sit-in"),
+        ("The militia announced a cease-fire on Sunday.", "cease-fire"),
+        ("An air-strike hit the market.", "air-strike"),
+        ("Officials reported a build-up of troops near the border.", "build-up"),
+    ],
+)
+def test_hyphenated_trigger_is_read_whole(nlp: Language, text: str, compound: str) -> None:
+    assert compound in trigger_lemmas(nlp, text)
+
+
+def test_parts_of_a_compound_do_not_trigger_alone(nlp: Language) -> None:
+    lemmas = trigger_lemmas(nlp, "The militia announced a cease-fire on Sunday.")
+    assert "fire" not in lemmas and "cease" not in lemmas
+
+
+def test_light_verb_yields_to_a_hyphenated_event_noun(nlp: Language) -> None:
+    assert trigger_lemmas(nlp, "Students held sit-ins in Dhaka.")[0] == "sit-in"
+
+
+def test_compound_is_one_content_lemma(nlp: Language) -> None:
+    assert content_lemmas(nlp("Teachers began a sit-in.")[:]) == ["teacher", "begin", "sit-in"]
+
+
+def test_unknown_hyphenated_words_keep_their_parts(nlp: Language) -> None:
+    assert "fire" in trigger_lemmas(nlp, "Gunmen opened fire on a well-known cafe.")
