@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
 
@@ -65,6 +65,7 @@ INTENT_HEADS = frozenset(
 # Trigger verbs that mostly carry an event noun: "held talks", "opened fire", "imposed sanctions".
 LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end"})
 # The dependency arcs walked, breadth first from the root, to find the main event predicate.
+COMPOUNDS_KEY = "newsevents.hyphen_compounds"  # where hyphen_compounds keeps its answer
 _WALK_DEPS = frozenset(
     [
         "ccomp",
@@ -90,31 +91,33 @@ _WALK_DEPS = frozenset(
 )
 
 
-def word_before_hyphen(token: Token) -> Token | None:
-    """The left word of a space-free hyphenated compound whose right word is ``token``: spaCy
-    splits "sit-in" into "sit", "-", "in", and the right word heads the compound."""
-    if token.i < 2:
-        return None
-    hyphen, left = token.doc[token.i - 1], token.doc[token.i - 2]
-    if hyphen.text != "-" or hyphen.whitespace_ or left.whitespace_ or not left.is_alpha:
-        return None
-    return left
+def hyphen_compounds(doc: Doc) -> dict[int, str]:
+    """The known hyphenated triggers of a document, by the index of their right word: spaCy
+    splits "sit-in" into "sit", "-", "in", and the right word heads the compound. Found once
+    per document (``lemma`` asks for every token, many times)."""
+    found: dict[int, str] | None = doc.user_data.get(COMPOUNDS_KEY)
+    if found is None:
+        found = {}
+        for hyphen in doc[1:-1]:
+            if hyphen.text != "-" or hyphen.whitespace_:
+                continue
+            left, right = doc[hyphen.i - 1], doc[hyphen.i + 1]
+            compound = f"{left.lower_}-{right.lemma_.lower()}"
+            if left.is_alpha and not left.whitespace_ and compound in TRIGGERS:
+                found[right.i] = compound
+        doc.user_data[COMPOUNDS_KEY] = found
+    return found
 
 
 def hyphen_compound(token: Token) -> str | None:
     """ "sit-in" for the "in(s)" of "sit-in(s)" when the compound is a trigger word, else None."""
-    left = word_before_hyphen(token)
-    if left is None:
-        return None
-    compound = f"{left.lower_}-{token.lemma_.lower()}"
-    return compound if compound in TRIGGERS else None
+    return hyphen_compounds(token.doc).get(token.i)
 
 
 def is_compound_part(token: Token) -> bool:
     """The left word of a known hyphenated trigger ("cease" of "cease-fire"): the compound is
     read on its right word, so this one must not trigger ("fire") on its own."""
-    after = token.i + 2
-    return after < len(token.doc) and hyphen_compound(token.doc[after]) is not None
+    return token.i + 2 in hyphen_compounds(token.doc)
 
 
 def lemma(token: Token) -> str:
