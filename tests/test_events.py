@@ -128,6 +128,17 @@ def test_a_later_sentence_updates_the_events_count(
     assert [getattr(e, field) for e in events] == [value]
 
 
+def test_a_reported_event_is_not_the_reporters(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "Gunmen stormed a church in Owo on Sunday. "
+        "At least 22 people were confirmed dead, the governor said.",
+    )
+    events = stored(reading)
+    assert [(e.type, e.fatalities) for e in events] == [("ASSAULT", 22)]
+    assert all(a.text != "the governor" for a in events[0].actor)
+
+
 def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

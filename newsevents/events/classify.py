@@ -8,7 +8,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsevents.events.features import candidate_types, sentence_features, triggers_by_salience
+from newsevents.events.features import (
+    candidate_types,
+    event_root,
+    sentence_features,
+    triggers_by_salience,
+)
 from newsevents.events.model import EventModels
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
 
@@ -59,8 +64,9 @@ def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, flo
     else:
         event_types = {t for t in typing.probabilities if t != NONE}
         event_type, probability = best_of(event_types, typing.probabilities)
-        if probability >= UNTRIGGERED_MIN_PROBABILITY and span.root.pos_ in ("VERB", "AUX"):
-            main = (span.root, event_type, probability)
+        root = event_root(span)
+        if probability >= UNTRIGGERED_MIN_PROBABILITY and root.pos_ in ("VERB", "AUX"):
+            main = (root, event_type, probability)
     sub_events = {s for s in typing.acled_probabilities if s in ACLED_SUB_EVENTS}
     if not sub_events:
         return main
@@ -69,7 +75,8 @@ def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, flo
         return main
     acled_type = ACLED_SUB_EVENTS[sub_event].plover_type
     if main is None:
-        return (span.root, acled_type, acled_probability) if span.root.pos_ == "VERB" else None
+        root = event_root(span)
+        return (root, acled_type, acled_probability) if root.pos_ == "VERB" else None
     if acled_fits(sub_event, main[1]):
         return main[0], main[1], max(main[2], acled_probability)
     if acled_probability > main[2]:

@@ -120,6 +120,16 @@ def is_compound_part(token: Token) -> bool:
     return token.i + 2 in hyphen_compounds(token.doc)
 
 
+def event_root(span: Span) -> Token:
+    """The sentence's main verb, or for a report ("22 were killed, police said") the verb of
+    what is reported."""
+    root = span.root
+    if lemma(root) in REPORTING_VERBS:
+        complements = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
+        return complements[0] if complements else root
+    return root
+
+
 def lemma(token: Token) -> str:
     return hyphen_compound(token) or token.lemma_.lower()
 
@@ -218,10 +228,7 @@ def sentence_features(span: Span) -> list[str]:
     for token in triggers:
         features.append(f"t={lemma(token)}")
         features += [f"tt={event_type}" for event_type in TRIGGERS[lemma(token)]]
-    root = span.root
-    if lemma(root) in REPORTING_VERBS:
-        complements = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")]
-        root = complements[0] if complements else root
+    root = event_root(span)
     features.append(f"root={lemma(root)}")
     mood = modality(root)
     if mood:
