@@ -91,3 +91,19 @@ def test_a_condemnation_of_an_earlier_attack_is_aimed_at_its_attackers(
     )
     [condemnation] = [e for e in found if e.type == "ACCUSE"]
     assert {a.country for a in condemnation.recipient} == {"RUS"}
+
+
+def test_a_fuller_actor_takes_the_place_of_a_bare_country() -> None:
+    from newsevents.events.merge import add_actors
+    from newsevents.records import EventActor
+
+    known = [EventActor("Syrian", 0, 6, "SYR"), EventActor("Hezbollah", 10, 19, "LBN", "REB")]
+    add_actors(
+        known,
+        [
+            EventActor("Syrian troops", 30, 43, "SYR", "MIL"),
+            EventActor("Syria", 50, 55, "SYR"),  # adds nothing: the country is known
+            EventActor("militiamen", 60, 70),
+        ],
+    )
+    assert [a.text for a in known] == ["Syrian troops", "Hezbollah", "militiamen"]

@@ -139,14 +139,23 @@ def same_happening(happening: Happening, mention: Mention) -> bool:
 
 
 def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
-    """Add the actors not already known by name or by country and sector."""
+    """Add the actors not already known by name or by country and sector; a fuller one
+    ("Syrian military") takes the place of a bare country ("Syrian") it makes precise."""
     for actor in new:
-        if not any(
+        if any(
             actor.text.lower() == k.text.lower()
             or (actor.country == k.country and actor.sector in (None, k.sector))
             for k in known
         ):
+            continue
+        bare = next(
+            (i for i, k in enumerate(known) if k.country == actor.country and k.sector is None),
+            None,
+        )
+        if bare is None or actor.country is None:
             known.append(actor)
+        else:
+            known[bare] = actor
 
 
 def takes_date(event: Event, mention: Event, campaign: bool) -> bool:
