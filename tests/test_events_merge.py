@@ -104,6 +104,7 @@ def test_a_fuller_actor_takes_the_place_of_a_bare_country() -> None:
             EventActor("Syrian troops", 30, 43, "SYR", "MIL"),
             EventActor("Syria", 50, 55, "SYR"),  # adds nothing: the country is known
             EventActor("militiamen", 60, 70),
+            EventActor("gunmen", 80, 86),  # another actor of unknown country
         ],
     )
-    assert [a.text for a in known] == ["Syrian troops", "Hezbollah", "militiamen"]
+    assert [a.text for a in known] == ["Syrian troops", "Hezbollah", "militiamen", "gunmen"]

@@ -144,7 +144,7 @@ def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
     for actor in new:
         if any(
             actor.text.lower() == k.text.lower()
-            or (actor.country == k.country and actor.sector in (None, k.sector))
+            or (actor.country and actor.country == k.country and actor.sector in (None, k.sector))
             for k in known
         ):
             continue
