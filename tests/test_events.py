@@ -100,6 +100,24 @@ def test_coreferent_mentions_merge(pipeline: Pipeline) -> None:
     assert assaults[0].fatalities == 4 and len(assaults[0].evidence) == 2
 
 
+def test_a_second_target_joined_to_the_event_noun_is_a_recipient(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline,
+        "Islamic State has carried out attacks on Iraqi soldiers in Anbar, "
+        "as well as the American Ain al-Asad air base using rockets.",
+    )
+    (event,) = stored(reading)
+    recipients = {(r.country, r.sector) for r in event.recipient}
+    assert recipients == {("IRQ", "MIL"), ("USA", "MIL")}
+
+
+def test_the_displaced_are_recipients_and_their_refuge_is_not(pipeline: Pipeline) -> None:
+    reading = read(pipeline, "Thousands of villagers fled to camps on the Kenyan border.")
+    (event,) = stored(reading)
+    assert event.type == "DISPLACEMENT"
+    assert [r.text for r in event.recipient] == ["villagers"] and not event.actor
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [

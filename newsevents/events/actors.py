@@ -47,6 +47,8 @@ LIGHT_VERBS = frozenset(
     ]
 )
 RECIPIENT_PREPOSITIONS = frozenset({"against", "on", "upon", "at", "into", "with", "to"})
+# Where people flee to is a destination, not a recipient ("fled to crowded camps").
+DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
@@ -155,6 +157,10 @@ def counted_head(head: Token) -> Token:
     return head
 
 
+def is_event_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and lemma(token) in TRIGGERS and lemma(token) not in ACTOR_NOUNS
+
+
 def add_phrases(target: list[EventActor], head: Token | None, context_country: str | None) -> None:
     if head is None:
         return
@@ -163,13 +169,13 @@ def add_phrases(target: list[EventActor], head: Token | None, context_country: s
         return
     if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
         return
-    if head.pos_ == "NOUN" and lemma(head) in TRIGGERS and lemma(head) not in ACTOR_NOUNS:
+    if is_event_noun(head):
         return  # an event noun ("the airstrike killed") is not an actor
     if head.pos_ == "PRON" and head.lower_ not in ("they", "he", "she", "we"):
         return
     heads, alternative = coordinated(head)
     for each in heads:
-        if any(a.start <= each.idx < a.end for a in target):
+        if is_event_noun(each) or any(a.start <= each.idx < a.end for a in target):
             continue
         target.append(to_event_actor(each, alternative, context_country))
         for sponsor in sponsors(each):
@@ -218,7 +224,14 @@ def antecedent(subject: Token, verb: Token) -> Token:
     return subject
 
 
+def is_displacement(trigger: Token) -> bool:
+    return TRIGGERS.get(lemma(trigger)) == ("DISPLACEMENT",)
+
+
 def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
+    if is_displacement(trigger) and child(trigger, "nsubjpass", "auxpass") is None:
+        add_phrases(roles.recipients, subject_of(trigger), country)  # "thousands fled": the
+        return  # displaced, whose destination ("fled to camps") is no recipient either
     if lemma(trigger) in STATIVE_PASSIVES and agent_of(trigger) is None:
         add_phrases(roles.actors, child(trigger, "nsubjpass", "nsubj"), country)
     elif child(trigger, "nsubjpass") is not None or child(trigger, "auxpass") is not None:
@@ -267,6 +280,11 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
                 add_phrases(roles.actors, sponsor, country)
         if modifier.dep_ == "prep" and modifier.lower_ in RECIPIENT_PREPOSITIONS:
             add_phrases(roles.recipients, child(modifier, "pobj"), country)
+            # "attacks on forces ..., as well as the air base": the parser often joins the
+            # second target to the event noun itself.
+            for other in trigger.conjuncts:
+                if other.pos_ in ("NOUN", "PROPN") and not is_event_noun(other):
+                    add_phrases(roles.recipients, other, country)
         if modifier.dep_ == "acl":  # "an air raid conducted by X"
             add_phrases(roles.actors, agent_of(modifier), country)
     add_phrases(roles.actors, agent_of(trigger), country)
