@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json_lines
+from newsevents.eval.gva import gva_articles, is_gva
 from newsevents.eval.metrics import bcubed
 from newsevents.eval.system import Progress, Reader, article_document, no_progress
 from newsevents.pipeline import Pipeline
@@ -42,34 +43,10 @@ class DedupItem:
 
 def gva_items(path: Path, log: LoadLog) -> list[DedupItem]:
     """Articles of the GVA incidents file, clustered by incident."""
-    items: list[DedupItem] = []
-    seen: set[str] = set()
-    for number, incident in read_json_lines(path):
-        articles = incident.get("articles")
-        if "incident_uri" not in incident or not isinstance(articles, list):
-            raise GoldError(path, f"line {number}", 'needs "incident_uri" and a list "articles"')
-        if not articles:
-            log.skip("incident with no articles")
-        for article in articles:
-            if not isinstance(article, dict) or "id" not in article:
-                raise GoldError(path, f"line {number}", "an article needs an id")
-            if article["id"] in seen:
-                log.adjust("article linked to several incidents: kept in the first")
-                continue
-            if not str(article.get("content") or "").strip():
-                log.skip("article with no text")
-                continue
-            seen.add(article["id"])
-            items.append(
-                DedupItem(
-                    id=str(article["id"]),
-                    text=article["content"],
-                    cluster=str(incident["incident_uri"]),
-                    title=article.get("title"),
-                    published=parse_date(article.get("dct")),
-                )
-            )
-    return items
+    return [
+        DedupItem(article.id, article.text, article.incident, article.title, article.published)
+        for article in gva_articles(path, log)
+    ]
 
 
 def generic_items(path: Path, log: LoadLog) -> list[DedupItem]:
@@ -97,8 +74,7 @@ def load_dedup_gold(path: Path, limit: int | None = None) -> tuple[list[DedupIte
     if not path.is_file():
         raise GoldError(path, "path", "no such file")
     log = LoadLog()
-    first = next(read_json_lines(path), (0, {}))[1]
-    items = gva_items(path, log) if "incident_uri" in first else generic_items(path, log)
+    items = gva_items(path, log) if is_gva(path) else generic_items(path, log)
     return (items[:limit] if limit else items), log
 
 

@@ -7,7 +7,10 @@ Gold formats (detected from the path):
   current PLOVER;
 - ``cameo_class`` TSV (``text<TAB>quad class 0-4``);
 - ``hrdsattack`` (a folder with ``dev.json``, or one of its JSON files): whole articles with
-  violation types, country and date.
+  violation types, country and date;
+- the Gun Violence Archive incidents file (JSON Lines whose objects have an ``incident_uri``):
+  every linked article, scored on its main violent event against the incident's killed and
+  injured counts, date and place.
 
 Our event types reach the gold label set through a :class:`LabelMap`: each format has a built-in
 one, and ``--mapping FILE`` gives your own.
@@ -27,7 +30,8 @@ from typing import Any
 import pycountry
 
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json, read_json_lines
-from newsevents.eval.metrics import calibration, classification, ratio
+from newsevents.eval.gva import gva_articles, is_gva
+from newsevents.eval.metrics import calibration, classification, haversine_km, ratio
 from newsevents.eval.system import (
     Progress,
     Reader,
@@ -36,7 +40,8 @@ from newsevents.eval.system import (
     pipeline_reader,
 )
 from newsevents.events.ontology import PLOVER_TYPES, current_plover_type
-from newsevents.records import Event, EventActor, InputError
+from newsevents.nlp.numbers import find_numbers
+from newsevents.records import Event, EventActor, InputError, Location
 
 NONE = "NONE"  # the label of "no event found"
 STAGES = ("nlp", "events", "geo")  # geo places the event, for the gold's country
@@ -107,6 +112,11 @@ HRDS_MAP = LabelMap(
     }
 )
 
+# GVA: every incident is gun violence; the type is right when the main event is a violent one.
+VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
+VIOLENT = "violent"
+GVA_MAP = LabelMap({**dict.fromkeys(VIOLENT_TYPES, VIOLENT), "*": "other", NONE: NONE})
+
 
 @dataclass(frozen=True)
 class EventGold:
@@ -123,6 +133,32 @@ class EventGold:
     country: str | None = None
     date: date | None = None
     fatalities: int | None = None
+    injured: int | None = None
+    city: str | None = None
+    region: str | None = None  # first-level division: a US state
+    point: tuple[float, float] | None = None  # (lat, lon)
+
+
+def primary_event(events: Sequence[Event]) -> Event | None:
+    """The highest-confidence stored event (reported or background); the first on ties."""
+    stored = [e for e in events if e.status != "hypothetical"]
+    return max(stored, key=lambda e: e.confidence, default=None)
+
+
+def victims(event: Event) -> int:
+    return (event.fatalities or 0) + (event.injured or 0)
+
+
+def main_violent_event(events: Sequence[Event]) -> Event | None:
+    """Of the stored violent events, the one with the most victims (killed plus injured), then
+    the most confident; the primary event when none is violent."""
+    violent = [e for e in events if e.status != "hypothetical" and e.type in VIOLENT_TYPES]
+    if not violent:
+        return primary_event(events)
+    return max(violent, key=lambda e: (victims(e), e.confidence))
+
+
+MainEvent = Callable[[Sequence[Event]], Event | None]
 
 
 @dataclass
@@ -131,6 +167,7 @@ class EventGoldSet:
     items: list[EventGold]
     label_map: LabelMap
     log: LoadLog = field(default_factory=LoadLog)
+    main_event: MainEvent = primary_event
 
 
 @lru_cache(maxsize=1)
@@ -301,10 +338,30 @@ def load_hrds(path: Path, log: LoadLog) -> list[EventGold]:
     return items
 
 
+def load_gva(path: Path, log: LoadLog) -> list[EventGold]:
+    return [
+        EventGold(
+            id=article.id,
+            text=article.text,
+            labels=(VIOLENT,),
+            title=article.title,
+            published=article.published,
+            country="USA",
+            date=article.date,
+            fatalities=article.killed,
+            injured=article.injured,
+            city=article.city,
+            region=article.state,
+            point=article.point,
+        )
+        for article in gva_articles(path, log)
+    ]
+
+
 def detect_format(path: Path) -> str:
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
-        return "generic"
+        return "gva" if is_gva(path) else "generic"
     if name.endswith(".tsv"):
         return "cameo_class"
     if path.is_dir() or "hrds" in str(path).lower():
@@ -319,11 +376,27 @@ def detect_format(path: Path) -> str:
     )
 
 
+@dataclass(frozen=True)
+class GoldFormat:
+    load: Callable[[Path, LoadLog], list[EventGold]]
+    label_map: LabelMap = field(default_factory=LabelMap)
+    main_event: MainEvent = primary_event
+    spread_limit: bool = False  # --limit samples across the file (GVA is grouped by category)
+
+
+def spread(items: list[EventGold], limit: int) -> list[EventGold]:
+    """``limit`` items evenly spaced over the list, in order."""
+    if limit >= len(items):
+        return items
+    return [items[index * len(items) // limit] for index in range(limit)]
+
+
 LOADERS = {
-    "generic": (load_generic, LabelMap()),
-    "plover": (load_plover, LabelMap()),
-    "cameo_class": (load_cameo_class, QUAD_CLASS_MAP),
-    "hrdsattack": (load_hrds, HRDS_MAP),
+    "generic": GoldFormat(load_generic),
+    "plover": GoldFormat(load_plover),
+    "cameo_class": GoldFormat(load_cameo_class, QUAD_CLASS_MAP),
+    "hrdsattack": GoldFormat(load_hrds, HRDS_MAP),
+    "gva": GoldFormat(load_gva, GVA_MAP, main_violent_event, spread_limit=True),
 }
 
 
@@ -355,11 +428,13 @@ def load_event_gold(
     if not path.exists():
         raise GoldError(path, "path", "no such file or folder")
     format_name = detect_format(path)
-    loader, default_map = LOADERS[format_name]
+    gold_format = LOADERS[format_name]
     log = LoadLog()
-    items = loader(path, log)
-    label_map = load_label_map(mapping) if mapping else default_map
-    return EventGoldSet(format_name, items[:limit] if limit else items, label_map, log)
+    items = gold_format.load(path, log)
+    label_map = load_label_map(mapping) if mapping else gold_format.label_map
+    if limit:
+        items = spread(items, limit) if gold_format.spread_limit else items[:limit]
+    return EventGoldSet(format_name, items, label_map, log, gold_format.main_event)
 
 
 # The keyword baseline: the earliest keyword in the text decides; ties go to the earlier rule.
@@ -424,12 +499,6 @@ def scored_gold(item: EventGold, predicted: str) -> str:
     return predicted if predicted in item.labels else item.labels[0]
 
 
-def primary_event(events: Sequence[Event]) -> Event | None:
-    """The highest-confidence stored event (reported or background); the first on ties."""
-    stored = [e for e in events if e.status != "hypothetical"]
-    return max(stored, key=lambda e: e.confidence, default=None)
-
-
 def label_scores(gold: EventGoldSet, predicted: Sequence[str]) -> dict[str, Any]:
     truth = [scored_gold(item, label) for item, label in zip(gold.items, predicted, strict=True)]
     return classification(truth, predicted)
@@ -439,8 +508,57 @@ def countries(actors: Sequence[EventActor]) -> set[str | None]:
     return {actor.country for actor in actors}
 
 
+PLACE_KM = 40.0  # a city and its suburbs: the gold point is a street address
+
+
+def same_name(name: str | None, gold: str | None) -> bool:
+    """Case-blind equality, ignoring a parenthesised remark ("Harris (county)")."""
+    if not name or not gold:
+        return False
+    return name.casefold() == gold.split("(")[0].strip().casefold()
+
+
+def is_gold_place(gold: EventGold, location: Location | None) -> bool:
+    """Within PLACE_KM of the gold point when both have coordinates, else named as the gold
+    city."""
+    if location is None:
+        return False
+    if gold.point and location.lat is not None and location.lon is not None:
+        return haversine_km(*gold.point, location.lat, location.lon) <= PLACE_KM
+    return same_name(location.name, gold.city)
+
+
+def is_gold_region(gold: EventGold, location: Location | None) -> bool:
+    return location is not None and (
+        same_name(location.admin1, gold.region) or same_name(location.name, gold.region)
+    )
+
+
+# Counts with their name on both EventGold and Event; no count given counts as 0, as ACLED
+# and GVA code it.
+COUNT_FIELDS = ("fatalities", "injured")
+
+
+def has_count(item: EventGold, name: str) -> bool:
+    return getattr(item, name) is not None
+
+
+def count_right(item: EventGold, name: str, predicted: int | None) -> bool:
+    return (predicted or 0) == getattr(item, name)
+
+
 # field -> (does the gold have it?, is the main event right about it?)
-FIELD_CHECKS: dict[str, tuple[Callable[[EventGold], bool], Callable[[EventGold, Event], bool]]] = {
+FieldCheck = tuple[Callable[[EventGold], bool], Callable[[EventGold, Event], bool]]
+
+
+def count_check(name: str) -> FieldCheck:
+    return (
+        lambda gold: has_count(gold, name),
+        lambda gold, event: count_right(gold, name, getattr(event, name)),
+    )
+
+
+FIELD_CHECKS: dict[str, FieldCheck] = {
     "actor_country_acc": (
         lambda g: bool(g.actor_countries),
         lambda g, e: bool(countries(e.actor) & g.actor_countries),
@@ -453,17 +571,17 @@ FIELD_CHECKS: dict[str, tuple[Callable[[EventGold], bool], Callable[[EventGold, 
         lambda g: g.country is not None,
         lambda g, e: e.location is not None and e.location.country == g.country,
     ),
+    "place_acc": (lambda g: bool(g.point or g.city), lambda g, e: is_gold_place(g, e.location)),
+    "region_acc": (lambda g: g.region is not None, lambda g, e: is_gold_region(g, e.location)),
     "date_acc": (lambda g: g.date is not None, lambda g, e: e.date == g.date),
-    "fatalities_acc": (
-        lambda g: g.fatalities is not None,
-        lambda g, e: (e.fatalities or 0) == g.fatalities,  # no deaths given: 0, as ACLED codes it
-    ),
+    **{f"{name}_acc": count_check(name) for name in COUNT_FIELDS},
 }
 
 
 def field_scores(items: Sequence[EventGold], events: Sequence[Event | None]) -> dict[str, Any]:
     """Accuracy of the main event's actor/recipient country (any of them among the gold ones),
-    place country, date and fatalities, over the items whose gold has the field (else None)."""
+    place country, place (near the gold point or named as its city), region, date and counts,
+    over the items whose gold has the field (else None)."""
     scores: dict[str, Any] = {}
     for name, (has_gold, correct) in FIELD_CHECKS.items():
         scored = [
@@ -472,6 +590,55 @@ def field_scores(items: Sequence[EventGold], events: Sequence[Event | None]) -> 
             if has_gold(item)
         ]
         scores[name] = round(ratio(sum(scored), len(scored)), 4) if scored else None
+    return scores
+
+
+# The count baseline: for the first count word with a figure close by, the nearest figure
+# before it ("two people were wounded"), else the first after it ("wounding two").
+COUNT_WORDS = {
+    "fatalities": re.compile(
+        r"\b(?:kill\w*|dead|died|dies|deaths?|fatal\w*|murder\w*|slain)\b", re.IGNORECASE
+    ),
+    "injured": re.compile(r"\b(?:injur\w*|wound\w*|hurt|hospitali[sz]ed)\b", re.IGNORECASE),
+}
+NEAR_CHARS = 30
+
+
+def keyword_count(text: str, name: str) -> int:
+    """The ``name`` count the keyword baseline reads in ``text``; 0 when it finds none."""
+    numbers = [n for n in find_numbers(text) if n.kind == "count"]
+    for word in COUNT_WORDS[name].finditer(text):
+        before = [n for n in numbers if word.start() - NEAR_CHARS <= n.start < word.start()]
+        after = [n for n in numbers if word.end() <= n.start and n.end <= word.end() + NEAR_CHARS]
+        if before or after:
+            return int(before[-1].value if before else after[0].value)
+    return 0
+
+
+def count_accuracy(items: Sequence[EventGold], name: str, predicted: Sequence[int]) -> float:
+    scored = [
+        count_right(item, name, value)
+        for item, value in zip(items, predicted, strict=True)
+        if has_count(item, name)
+    ]
+    return round(ratio(sum(scored), len(scored)), 4)
+
+
+def count_baselines(items: Sequence[EventGold]) -> dict[str, dict[str, float]]:
+    """Count accuracy of the keyword baseline and of the most frequent gold value, for the
+    counts the gold gives."""
+    scores: dict[str, dict[str, float]] = {}
+    for name in COUNT_FIELDS:
+        values = Counter(getattr(i, name) for i in items if has_count(i, name))
+        if not values:
+            continue
+        frequent = min(values, key=lambda value: (-values[value], value))
+        scores.setdefault("most_frequent", {})[f"{name}_acc"] = count_accuracy(
+            items, name, [frequent] * len(items)
+        )
+        scores.setdefault("keywords", {})[f"{name}_acc"] = count_accuracy(
+            items, name, [keyword_count(item.text, name) for item in items]
+        )
     return scores
 
 
@@ -491,7 +658,7 @@ def run_system(
             errors += 1
             events.append(None)
         else:
-            events.append(primary_event(result.events))
+            events.append(gold.main_event(result.events))
     return events, errors
 
 
@@ -542,7 +709,8 @@ def evaluate_events(
             [event.confidence for _, event, _ in found],
             [label in item.labels for item, _, label in found],
         )
-    for name, scores in baselines.items():
-        summary["scores"][name] = headline(scores)
+    counts = count_baselines(gold.items)
+    for name, scores in baselines.items():  # the count baselines go beside the type ones
+        summary["scores"][name] = {**headline(scores), **counts.get(name, {})}
     summary["most_frequent_label"] = majority
     return summary
