@@ -152,6 +152,17 @@ def eval_dedup(gold: Path, stages: str, limit: int | None, as_json: bool, out: P
     )
 
 
+@eval_command.command("mentions")
+@GOLD
+@output_options
+def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None) -> None:
+    """Event mentions on KAIROS (WikiEvents) JSON Lines: triggers, PLOVER types, arguments,
+    beside a trigger-lexicon baseline (limit counts documents)."""
+    from newsevents.eval.mentions import evaluate_mentions
+
+    run_task(lambda: evaluate_mentions(gold, limit, progress=progress), as_json, out)
+
+
 @click.command("bench")
 @click.argument("corpus", nargs=-1, required=True)
 @click.option(
