@@ -119,6 +119,33 @@ def test_the_displaced_are_recipients_and_their_refuge_is_not(pipeline: Pipeline
 
 
 @pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Japan gave Kenya a loan of 50 million dollars on Monday.", {"KEN"}),
+        ("Qatar hosted talks between Ethiopia and Eritrea in Doha.", {"ETH", "ERI"}),
+        ("China demanded that the United States stop its arms sales.", {"USA"}),
+        ("Germany promised to send humanitarian aid to Yemen.", {"YEM"}),
+        ("Serbia lifted a night curfew in Montenegro on Sunday.", {"MNE"}),
+        ("Brazil withdrew its troops from Haiti last year.", {"HTI"}),
+    ],
+)
+def test_recipients_named_beyond_the_direct_object(
+    pipeline: Pipeline, text: str, countries: set[str]
+) -> None:
+    events = stored(read(pipeline, text))
+    assert events and {r.country for r in events[0].recipient} >= countries
+
+
+def test_a_speaker_of_the_same_country_is_the_same_party(pipeline: Pipeline) -> None:
+    reading = read(
+        pipeline, "France is ready to send 2,000 troops to Mali, the French defence minister said."
+    )
+    (event,) = stored(reading)
+    assert [a.country for a in event.actor] == ["FRA"]
+    assert "MLI" in {r.country for r in event.recipient}
+
+
+@pytest.mark.parametrize(
     ("text", "field", "value"),
     [
         (

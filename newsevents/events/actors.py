@@ -46,7 +46,13 @@ LIGHT_VERBS = frozenset(
         "order",
     ]
 )
-RECIPIENT_PREPOSITIONS = frozenset({"against", "on", "upon", "at", "into", "with", "to"})
+RECIPIENT_PREPOSITIONS = frozenset({"against", "on", "upon", "at", "into", "with", "to", "between"})
+# "aid for Romania", "support for the rebels": who an act of giving is for.
+BENEFICIARY_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
+# "demanded that the US cancel": who is asked, warned or blamed is the clause's subject.
+ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+# Places an act lands in: their country is its target when no recipient names one.
+LANDING_PREPOSITIONS = frozenset({"in", "to", "into", "inside", "from"})
 # Where people flee to is a destination, not a recipient ("fled to crowded camps").
 DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 # Trigger nouns that name people, not happenings.
@@ -240,9 +246,7 @@ def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
     else:
         add_phrases(roles.actors, subject_of(trigger), country)
     add_phrases(roles.recipients, child(trigger, "dobj"), country)
-    for prep in trigger.children:
-        if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPOSITIONS:
-            add_phrases(roles.recipients, child(prep, "pobj"), country)
+    recipient_phrases(trigger, roles, country)  # "gave Tanzania a grant", "talks with Iran"
 
 
 def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
@@ -316,6 +320,9 @@ def speaker_is_actor(roles: Roles, trigger: Token, country: str | None) -> None:
     """ "Russia said Sudan must return the helicopter": a demand (or threat, or promise) read
     from a modal is the speaker's act, addressed to the clause's subject."""
     speakers = claimant(trigger, country)
+    own = {a.country for a in roles.actors if a.country}
+    if own and {s.country for s in speakers} <= own:
+        return  # "France is ready to send troops, its minister said": one party
     if speakers and not any(s.start == a.start for s in speakers for a in roles.actors):
         roles.recipients = roles.actors + roles.recipients
         roles.actors = speakers
@@ -332,12 +339,83 @@ def sentence_country(trigger: Token) -> str | None:
     return None
 
 
+def recipient_phrases(word: Token, roles: Roles, country: str | None) -> None:
+    """Recipients a word names through its dative and its "to", "with", "against"... phrases
+    (and "for" after a word of giving)."""
+    add_phrases(roles.recipients, child(word, "dative"), country)
+    giving = BENEFICIARY_TYPES.intersection(TRIGGERS.get(lemma(word), ()))
+    for prep in word.children:
+        if prep.dep_ == "prep" and (
+            prep.lower_ in RECIPIENT_PREPOSITIONS or (giving and prep.lower_ == "for")
+        ):
+            add_phrases(roles.recipients, child(prep, "pobj"), country)
+
+
+def addressee(trigger: Token, roles: Roles, country: str | None) -> None:
+    """ "demanded that the US cancel the sale", "warned that Iran would pay": the subject of
+    the clause a demand, warning or accusation is about."""
+    if not ADDRESSEE_TYPES.intersection(TRIGGERS.get(lemma(trigger), ())):
+        return
+    clause = child(trigger, "ccomp")
+    if clause is not None:
+        add_phrases(roles.recipients, child(clause, "nsubj", "nsubjpass"), country)
+
+
+def complement_recipients(trigger: Token, roles: Roles, country: str | None) -> None:
+    """ "offered to hand over two suspects to Britain", "promised to continue military aid to
+    Mozambique": the recipient is named in the verb's complement, or its event noun."""
+    verbs = [trigger]
+    for _ in range(2):
+        verbs = [c for v in verbs for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        for verb in verbs:
+            recipient_phrases(verb, roles, country)
+            for noun in verb.children:
+                if noun.dep_ == "dobj" and is_event_noun(noun):
+                    recipient_phrases(noun, roles, country)
+
+
+def place_recipient(trigger: Token, country: str | None) -> EventActor | None:
+    """The country an act lands in, as PLOVER codes a target: "lifted a curfew in Montenegro",
+    "arrived in Amman", "evacuated the wounded from Gorazde"."""
+    for scope in (trigger, trigger.head):
+        for prep in scope.children:
+            if prep.dep_ != "prep" or prep.lower_ not in LANDING_PREPOSITIONS:
+                continue
+            phrase = child(prep, "pobj")
+            if phrase is None:
+                continue
+            # "in Montenegro", "from the besieged Bosnian town of Gorazde"
+            place = next((t for t in phrase.subtree if t.ent_type_ in ("GPE", "LOC")), None)
+            if place is not None:
+                found = to_event_actor(place, False, country)
+                if found.country:
+                    return found
+    return None
+
+
+def names_a_country(actor: EventActor) -> bool:
+    """Whether the phrase itself says whose it is ("Syrian troops"), not only the sentence
+    ("its troops", "material")."""
+    own = resolve_actor(actor.text)
+    return own is not None and own.country is not None
+
+
 def find_roles(trigger: Token, context_country: str | None) -> Roles:
     roles = Roles()
     if trigger.pos_ == "VERB":
         verb_roles(trigger, roles, context_country)
     else:
         noun_roles(trigger, roles, context_country)
+    if not any(names_a_country(r) for r in roles.recipients):
+        addressee(trigger, roles, context_country)
+        complement_recipients(trigger, roles, context_country)
+    # Verbs only: a place must not make a passing event noun ("as battles raged in Baghdad")
+    # look like an event with arguments of its own.
+    lands = trigger.pos_ == "VERB" and not is_displacement(trigger)
+    if lands and not any(names_a_country(r) for r in roles.recipients):
+        place = place_recipient(trigger, context_country)
+        if place is not None:
+            roles.recipients.append(place)
     actor_spans = {(a.start, a.end) for a in roles.actors}
     roles.recipients = [r for r in roles.recipients if (r.start, r.end) not in actor_spans]
     roles.claimed_by = claimant(trigger, context_country)
