@@ -132,6 +132,9 @@ class Event:
     status: EventStatus
     evidence: list[Evidence]
     trigger: Evidence | None = None
+    # The word of every mention merged into this event ("an air raid", "The airstrike", "the
+    # August 19 attack"), the trigger first; Evidence.sentence holds the word.
+    mentions: list[Evidence] = field(default_factory=list)
     mode: str | None = None
     context: list[str] = field(default_factory=list)
     acled_event_type: str | None = None

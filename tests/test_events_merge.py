@@ -108,3 +108,14 @@ def test_a_fuller_actor_takes_the_place_of_a_bare_country() -> None:
         ],
     )
     assert [a.text for a in known] == ["Syrian troops", "Hezbollah", "militiamen", "gunmen"]
+
+
+def test_a_merged_event_lists_the_word_of_every_mention(pipeline: Pipeline) -> None:
+    text = (
+        "Gunmen attacked a police station in Zamfara on Sunday. "
+        "The attack killed four officers, the police said."
+    )
+    (event,) = assaults(events(pipeline, text))
+    assert [m.sentence for m in event.mentions] == ["attacked", "attack", "killed"]
+    assert all(text[m.start : m.end] == m.sentence for m in event.mentions)
+    assert event.trigger == event.mentions[0]

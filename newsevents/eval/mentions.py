@@ -6,10 +6,11 @@ The gold is WikiEvents-style JSON Lines: one document per line with ``doc_id``, 
 a ``coref/<name>.jsonlines`` file beside it (``{"doc_key", "clusters"}``) is read when present.
 The text is rebuilt from the tokens, so every gold span gets character offsets in it.
 
-Two levels of detection, because a merged event of ours carries one trigger for all its mentions:
+Two levels of detection:
 
-- ``trigger``: a gold trigger is found when the trigger of one of our events overlaps it (one
-  to one). Precision is over our events.
+- ``trigger``: a gold trigger is found when the word of one of our event mentions
+  (``Event.mentions``: every mention merged into an event) overlaps it (one to one). Precision is
+  over our mentions.
 - ``sentence``: a gold trigger is found when it lies in a sentence that is evidence of one of our
   events. Precision is the share of our evidence sentences holding at least one gold trigger.
 
@@ -315,21 +316,27 @@ def kairos_family(kairos_type: str) -> str:
 # --- the systems -------------------------------------------------------------------------------
 
 
-def event_mention(event: Event) -> PredictedMention:
+def event_mentions(event: Event) -> list[PredictedMention]:
+    """One predicted mention per word of the event (``Event.mentions``), sharing its fields."""
     places = [event.place_text, event.location.name if event.location else None]
-    return PredictedMention(
-        type=event.type,
-        trigger=(event.trigger.start, event.trigger.end) if event.trigger else None,
-        sentences=tuple((e.start, e.end) for e in event.evidence),
-        actors=tuple((a.start, a.end) for a in event.actor),
-        recipients=tuple((r.start, r.end) for r in event.recipient),
-        places=tuple(p for p in places if p),
-    )
+    words = event.mentions or ([event.trigger] if event.trigger else [])
+    return [
+        PredictedMention(
+            type=event.type,
+            trigger=(word.start, word.end),
+            sentences=tuple((e.start, e.end) for e in event.evidence),
+            actors=tuple((a.start, a.end) for a in event.actor),
+            recipients=tuple((r.start, r.end) for r in event.recipient),
+            places=tuple(p for p in places if p),
+        )
+        for word in words
+    ]
 
 
 def system_mentions(reading: Reading) -> list[PredictedMention]:
-    """Every event of ours, whatever its status (KAIROS annotates unreal events too)."""
-    return [event_mention(e) for e in reading.events]
+    """Every mention of every event of ours, whatever its status (KAIROS annotates unreal
+    events too)."""
+    return [mention for event in reading.events for mention in event_mentions(event)]
 
 
 def lexicon_mentions(reading: Reading) -> list[PredictedMention]:

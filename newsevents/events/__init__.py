@@ -176,6 +176,10 @@ def has_arguments(event: Event, trigger: Token, times: list[TimeMention]) -> boo
     return bool(event.actor or event.recipient) or any(in_subtree(t, trigger) for t in times)
 
 
+def word_evidence(word: Token) -> Evidence:
+    return Evidence(word.text, word.idx, word.idx + len(word))
+
+
 def build_event(
     found: Found,
     sentence: Span,
@@ -202,7 +206,8 @@ def build_event(
         type=event_type,
         status=event_status(trigger, event_type, sentence, when, precision, article.published),
         evidence=[Evidence(sentence.text, sentence.start_char, sentence.end_char)],
-        trigger=Evidence(trigger.text, trigger.idx, trigger.idx + len(trigger)),
+        trigger=word_evidence(trigger),
+        mentions=[word_evidence(word) for word in sorted([trigger, *found.companions])],
         mode=acled.mode if acled else None,
         acled_event_type=acled.event_type if acled else None,
         acled_sub_event_type=sub_event,
