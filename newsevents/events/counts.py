@@ -3,6 +3,11 @@
 "killed three civilians", "3 people died", "wounded a dozen more", "nearly a half million
 people have been displaced" are counts; "Idlib is home to about 3 million people" is not,
 because no such verb governs it.
+
+Victims are also counted without numerals when such a word governs them: one for a single
+person ("a man was shot and killed", "the victim died", "Jane Doe was wounded", "another was
+hurt"), the sum of a coordinated group ("two men and a woman were injured": 3), and zero for
+"no one was hurt", "nobody was injured", "no injuries were reported".
 """
 
 from __future__ import annotations
@@ -93,15 +98,157 @@ def count_word_beside(verb: Token, counted: Token) -> Token | None:
     return None
 
 
-def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
-    counts = []
+# Single people a count word may govern ("a man was killed", "the victim died").
+PERSON_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "infant", "baby",
+    "kid", "youth", "juvenile", "adult", "person", "individual", "victim", "someone",
+    "somebody", "male", "female", "student", "officer", "deputy", "trooper", "policeman",
+    "policewoman", "soldier", "civilian", "guard", "driver", "passenger", "pedestrian",
+    "bystander", "resident", "neighbor", "neighbour", "homeowner", "tenant", "roommate",
+    "employee", "worker", "clerk", "customer", "owner", "father", "mother", "son", "daughter",
+    "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "friend", "cousin",
+    "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
+    "gunman", "shooter", "robber", "journalist",
+})  # fmt: skip
+NO_ONE = frozenset({"nobody", "none", "noone"})
+# Words whose subject is the victim: "a man died", "two people were injured".
+VICTIM_SUBJECT = ("nsubjpass", "nsubj")
+INTRANSITIVE = frozenset({"die", "perish", "dead", "injured", "wounded", "hurt"})
+Group = tuple[int, str | None, list[Token]]  # size, qualifier, the number tokens it used
+
+
+def numbers_by_token(span: Span, numbers: list[NumberMention]) -> dict[int, NumberMention]:
+    """Count numbers of the span by their last token's index ("at least 40" -> "40")."""
+    found = {}
     for number in numbers:
         if number.kind != "count" or not (span.start_char <= number.start < span.end_char):
             continue
         tokens = span.doc.char_span(number.start, number.end, alignment_mode="expand")
-        if tokens is None:
+        if tokens is not None:
+            found[tokens[-1].i] = number
+    return found
+
+
+def is_no_one(token: Token) -> bool:
+    """ "nobody", "no one", "no injuries"."""
+    return token.lower_ in NO_ONE or any(
+        child.dep_ == "det" and child.lower_ == "no" for child in token.children
+    )
+
+
+def is_single_person(token: Token) -> bool:
+    """ "a man", "the victim", "another", "a 23-year-old", "Jane Doe"."""
+    if token.lower_ == "another":
+        return True
+    if token.tag_ in ("NNS", "NNPS"):
+        return False
+    if token.lower_ in ("old", "year-old"):  # "a 23-year-old was killed"
+        return any(child.lower_ == "year" for child in token.subtree) or token.lower_ != "old"
+    return lemma(token) in PERSON_NOUNS or token.ent_type_ == "PERSON"
+
+
+def member_size(member: Token, numbers: dict[int, NumberMention]) -> Group | None:
+    """How many people one conjunct names; None when it does not say (plural, not a person)."""
+    counted = [member, *(c for c in member.children if c.dep_ in ("nummod", "quantmod"))]
+    number = next(((t, numbers[t.i]) for t in counted if t.i in numbers), None)
+    if number is not None:
+        return int(number[1].value), number[1].qualifier, [number[0]]
+    if is_no_one(member):
+        return 0, None, []
+    return (1, None, []) if is_single_person(member) else None
+
+
+def group_size(head: Token, numbers: dict[int, NumberMention]) -> Group | None:
+    """The sum over a coordinated group ("two men and a woman": 3); None when any member's size
+    is unknown."""
+    members = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.dep_ != "appos")]
+    sizes = [member_size(m, numbers) for m in members if m.pos_ != "VERB"]
+    if not sizes or any(size is None for size in sizes):
+        return None
+    known = [size for size in sizes if size is not None]
+    qualifier = next((q for _, q, _ in known if q), None)
+    return sum(n for n, _, _ in known), qualifier, [t for _, _, used in known for t in used]
+
+
+def subject_of(word: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or complements ("a man was
+    shot and killed", "a man was shot dead")."""
+    while True:
+        subject = next((c for c in word.children if c.dep_ in VICTIM_SUBJECT), None)
+        if subject is not None or word.dep_ not in ("conj", "acomp", "oprd", "xcomp"):
+            return subject
+        word = word.head
+
+
+def victim_of(word: Token) -> Token | None:
+    """The phrase naming whom a count word happened to: the object of an active verb ("killing a
+    man"), else the subject of a passive, intransitive or adjective ("a man was killed", "a
+    woman died", "a man is dead"), or the noun an adjective qualifies ("the wounded man")."""
+    if word.dep_ == "amod" and word.pos_ == "ADJ":
+        return word.head
+    obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        return obj
+    passive = any(c.dep_ == "auxpass" for c in word.children) or word.tag_ == "VBN"
+    if passive or lemma(word) in INTRANSITIVE or word.dep_ in ("acomp", "oprd"):
+        subject = subject_of(word)
+        if subject is not None and (subject.dep_ == "nsubjpass" or lemma(word) in INTRANSITIVE):
+            return subject
+    return None
+
+
+FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead"})
+
+
+def is_kill_word(token: Token) -> bool:
+    return COUNT_LEMMAS.get(lemma(token)) == "fatalities"
+
+
+def has_subject(token: Token) -> bool:
+    return any(child.dep_ in VICTIM_SUBJECT for child in token.children)
+
+
+def shooting_field(shot: Token) -> str | None:
+    """Whom "shoot" counts: the dead when fatal ("fatally shot", "shot dead"), else the
+    injured; None when a kill word beside it counts them ("shot and killed")."""
+    joined = [t for t in shot.children if t.dep_ == "conj"]
+    if shot.dep_ == "conj":
+        joined.append(shot.head)
+    if any(is_kill_word(t) and not has_subject(t) for t in joined):
+        return None
+    fatal = any(child.lower_ in FATAL_MODIFIERS for child in shot.children)
+    return "fatalities" if fatal else "injured"
+
+
+def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[Count], set[int]]:
+    """Counts read from the people a count word governs, and the number tokens they used."""
+    counts: list[Count] = []
+    used: set[int] = set()
+    for word in span:
+        field = shooting_field(word) if lemma(word) == "shoot" else COUNT_LEMMAS.get(lemma(word))
+        if field is None:
             continue
-        word = governing_word(tokens[-1], span)
+        if word.pos_ == "NOUN" and is_no_one(word):  # "no injuries were reported"
+            counts.append(Count(field, 0, None, word.idx, word.idx + len(word)))
+            continue
+        victim = victim_of(word) if word.pos_ in ("VERB", "ADJ") else None
+        group = group_size(victim, numbers) if victim is not None else None
+        if victim is None or group is None:
+            continue
+        value, qualifier, tokens = group
+        used.update(t.i for t in tokens)
+        start = min(t.idx for t in victim.subtree)
+        counts.append(Count(field, value, qualifier, start, word.idx + len(word)))
+    return counts, used
+
+
+def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
+    by_token = numbers_by_token(span, numbers)
+    counts, used = victim_counts(span, by_token)
+    for index, number in by_token.items():
+        if index in used:
+            continue
+        word = governing_word(span.doc[index], span)
         if word is None or lemma(word) not in COUNT_LEMMAS:
             continue
         counts.append(
@@ -113,4 +260,4 @@ def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
                 end=number.end,
             )
         )
-    return counts
+    return sorted(counts, key=lambda count: count.start)

@@ -1,0 +1,56 @@
+"""Counts without numerals: single victims, coordinated groups, shootings and explicit zeros
+(made-up sentences), read through the whole pipeline as the events stage attaches them."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.eval.system import article_document
+from newsevents.pipeline import Pipeline
+from newsevents.records import Event, InputError
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["nlp", "events"])
+
+
+def main_event(pipeline: Pipeline, text: str) -> Event | None:
+    reading = pipeline.read(article_document("t", text))
+    assert not isinstance(reading, InputError)
+    stored = [e for e in reading.events if e.status != "hypothetical"]
+    return max(stored, key=lambda e: e.confidence, default=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("A man was shot and killed outside a store on Friday.", 1, None),
+        ("A woman was wounded in a shooting on Maple Avenue.", None, 1),
+        ("Two men and a woman were injured in the shooting.", None, 3),
+        ("One person died and another was hurt in the shooting.", 1, 1),
+        ("Gunmen opened fire on a bus, killing one and injuring two.", 1, 2),
+        ("A 31-year-old woman was killed in a drive-by shooting.", 1, None),
+        ("A teenager was shot in the leg near the park.", None, 1),
+        ("Tom Brady was fatally shot by a neighbour, police said.", 1, None),
+        ("A man was shot dead at a gas station; no one else was injured.", 1, 0),
+        ("Rebels attacked the village; no injuries were reported.", None, 0),
+        ("Airstrikes killed three civilians and two soldiers near the border.", 5, None),
+    ],
+)
+def test_victims_are_counted_without_numerals(
+    pipeline: Pipeline, text: str, fatalities: int | None, injured: int | None
+) -> None:
+    event = main_event(pipeline, text)
+    assert event is not None
+    assert (event.fatalities, event.injured) == (fatalities, injured)
+
+
+def test_people_no_count_word_governs_are_no_count(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Rebels shelled Idlib, which is home to about 3 million people.")
+    assert event is None or event.fatalities is None
+
+
+def test_a_plural_without_a_number_is_no_count(pipeline: Pipeline) -> None:
+    event = main_event(pipeline, "Soldiers were killed in an ambush on the highway.")
+    assert event is not None and event.fatalities is None
