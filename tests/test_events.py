@@ -146,6 +146,21 @@ def test_a_speaker_of_the_same_country_is_the_same_party(pipeline: Pipeline) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "event_type", "mode"),
+    [
+        ("The activist was arrested in Manila on December 10.", "COERCE", "arrest"),
+        ("Unknown men abducted a journalist in Lagos on Monday.", "ASSAULT", "abduct"),
+        ("Teachers held a sit-in outside the ministry in Harare.", "PROTEST", "demo"),
+    ],
+)
+def test_the_trigger_word_gives_a_mode(
+    pipeline: Pipeline, text: str, event_type: str, mode: str
+) -> None:
+    events = stored(read(pipeline, text))
+    assert [(e.type, e.mode) for e in events] == [(event_type, mode)]
+
+
+@pytest.mark.parametrize(
     ("text", "field", "value"),
     [
         (

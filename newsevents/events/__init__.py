@@ -34,7 +34,12 @@ from newsevents.events.merge import (
     merge_mentions,
 )
 from newsevents.events.model import EventModels, load_models
-from newsevents.events.ontology import ACLED_SUB_EVENTS, CAMEO_ROOT, VERBAL_TYPES
+from newsevents.events.ontology import (
+    ACLED_SUB_EVENTS,
+    CAMEO_ROOT,
+    VERBAL_TYPES,
+    trigger_mode,
+)
 from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.dates import TimeMention, find_times
@@ -208,7 +213,8 @@ def build_event(
         evidence=[Evidence(sentence.text, sentence.start_char, sentence.end_char)],
         trigger=word_evidence(trigger),
         mentions=[word_evidence(word) for word in sorted([trigger, *found.companions])],
-        mode=acled.mode if acled else None,
+        mode=(acled.mode if acled else None)
+        or trigger_mode(event_type, [lemma(w) for w in (trigger, *found.companions)]),
         acled_event_type=acled.event_type if acled else None,
         acled_sub_event_type=sub_event,
         cameo_root=acled.cameo_root if acled else CAMEO_ROOT[event_type],

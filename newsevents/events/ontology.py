@@ -10,6 +10,7 @@ One table per fact, so that the classifier, the rules and the JSON all agree:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -143,6 +144,42 @@ COMPATIBLE_PLOVER: dict[str, frozenset[str]] = {
         {"AGREE", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "SUPPORT", "COOPERATE", "CRIME"}
     ),
 }
+
+
+def _modes(table: dict[tuple[str, str], str]) -> dict[str, tuple[str, str]]:
+    return {word: key for key, words in table.items() for word in words.split()}
+
+
+# PLOVER modes the trigger word itself says, for an event of that type that ACLED's sub-event
+# gives no mode ("was arrested" is COERCE/arrest whether or not ACLED would code it).
+TRIGGER_MODES: dict[str, tuple[str, str]] = _modes(
+    {
+        ("COERCE", "arrest"): "arrest detain detention jail imprison apprehend custody round-up",
+        ("COERCE", "seize"): "seize confiscate",
+        ("COERCE", "deport"): "deport",
+        ("ASSAULT", "abduct"): "kidnap abduct abduction hostage",
+        ("ASSAULT", "torture"): "torture",
+        ("ASSAULT", "sexual"): "rape",
+        ("ASSAULT", "beat"): "beat lynch",
+        ("ASSAULT", "firearms"): "shoot shooting gunfire gunfight firefight",
+        ("ASSAULT", "explosives"): "bomb bombing explosion blast explode detonate",
+        ("ASSAULT", "aerial"): "airstrike air-strike",
+        ("ASSAULT", "heavy-weapons"): "shell shelling bombard bombardment",
+        ("PROTEST", "demo"): "protest demonstration demonstrate rally march sit-in",
+        ("PROTEST", "riot"): "riot",
+        ("RETREAT", "withdraw"): "withdraw withdrawal retreat pullout pull-out",
+        ("MOBILIZE", "troops"): "deploy deployment",
+    }
+)
+
+
+def trigger_mode(event_type: str, words: Sequence[str]) -> str | None:
+    """The mode the first of the event's words that names one gives, for this type."""
+    for word in words:
+        found = TRIGGER_MODES.get(word)
+        if found is not None and found[0] == event_type:
+            return found[1]
+    return None
 
 
 def acled_fits(sub_event: str, plover_type: str) -> bool:
