@@ -34,6 +34,7 @@ EVENT_SETS: list[tuple[str, int | None]] = [
     ("plover-gsr-cameo/PLOVER_GSR_CAMEO.json", None),
     ("cameo_class/train.tsv", 400),
     ("hrdsattack", None),
+    ("gva/incidents_dev.jsonl.gz", 300),
 ]
 GEO_SETS: list[tuple[str, int | None]] = [
     ("geoparsing/lgl.xml", 150),
@@ -44,8 +45,16 @@ HELD_OUT_EVENT_SETS: list[tuple[str, Path, list[str]]] = [
     ("acled-heldout", REPO / "data/eval/acled-heldout/snippets.jsonl", ["--mapping", "acled"]),
 ]
 DEDUP_SETS: list[tuple[str, int | None]] = [("gva/incidents_dev.jsonl.gz", None)]
-SETS = {"text": TEXT_SETS, "events": EVENT_SETS, "geo": GEO_SETS, "dedup": DEDUP_SETS}
-SYSTEM_STAGE = {"events": "events", "geo": "geo"}  # tasks that need a stage to score the system
+MENTION_SETS: list[tuple[str, int | None]] = [("wikievents/dev.jsonl", None)]
+SETS = {
+    "text": TEXT_SETS,
+    "events": EVENT_SETS,
+    "mentions": MENTION_SETS,
+    "geo": GEO_SETS,
+    "dedup": DEDUP_SETS,
+}
+# Tasks that need a stage to score the system.
+SYSTEM_STAGE = {"events": "events", "mentions": "events", "geo": "geo"}
 BENCH_CORPUS = "l3s-gn1-googlenews/input"
 BENCH_STAGES = ("nlp", "events", "geo")
 
@@ -289,6 +298,43 @@ def geo_section(results: dict[str, Any]) -> list[str]:
     ]
 
 
+def mentions_section(results: dict[str, Any]) -> list[str]:
+    rows = []
+    for name, s in results.items():
+        if "not_run" in s:
+            continue
+        for system, found in s["detection"].items():
+            matched = s["matched_by_trigger"][system]
+            rows.append(
+                [
+                    name.split("/")[0],
+                    str(s["mentions"]),
+                    "newsevents" if system == "system" else system.replace("_", " "),
+                    " / ".join(cell(found[k]) for k in ("trigger_p", "trigger_r", "trigger_f1")),
+                    cell(found["sentence_f1"]),
+                    cell(matched["type_accuracy"]),
+                    f"{matched['actor_f1']:.2f} / {matched['recipient_f1']:.2f}",
+                ]
+            )
+    return [
+        "### Event mentions and arguments: `newsevents eval mentions <file>` (KAIROS gold)",
+        "",
+        *md_table(
+            [
+                "dev set",
+                "gold mentions",
+                "system",
+                "trigger P / R / F1",
+                "sentence F1",
+                "type accuracy (matched)",
+                "actor / recipient F1 (matched)",
+            ],
+            rows,
+        ),
+        *not_run_notes(results),
+    ]
+
+
 def dedup_section(results: dict[str, Any]) -> list[str]:
     rows = []
     for name, s in results.items():
@@ -365,6 +411,8 @@ def markdown(results: dict[str, Any], measured: str) -> str:
         *text_section(results["text"]),
         "",
         *event_section(results["events"]),
+        "",
+        *mentions_section(results.get("mentions", {})),
         "",
         *geo_section(results["geo"]),
         "",
