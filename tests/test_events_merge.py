@@ -119,3 +119,30 @@ def test_a_merged_event_lists_the_word_of_every_mention(pipeline: Pipeline) -> N
     assert [m.sentence for m in event.mentions] == ["attacked", "attack", "killed"]
     assert all(text[m.start : m.end] == m.sentence for m in event.mentions)
     assert event.trigger == event.mentions[0]
+
+
+def test_a_bare_mention_is_more_of_the_happening_told(pipeline: Pipeline) -> None:
+    """No actor and no date of its own: in one article, the shooting already told."""
+    found = events(
+        pipeline,
+        "A man was shot and killed in Richmond on Saturday night. "
+        "Police said the victim was shot in the chest outside his home.",
+    )
+    (event,) = assaults(found)
+    assert event.date == date(2024, 3, 9) and len(event.evidence) == 2
+
+
+def test_an_event_named_as_an_object_is_not_dated_by_the_verb(pipeline: Pipeline) -> None:
+    """ "violates a truce deal" says nothing of when the deal was made; the later sentence
+    does, and both are one deal."""
+    found = events(
+        pipeline,
+        "The offensive violates a truce deal between Moscow and Ankara. "
+        "The truce deal was struck in September by Russia and Turkey.",
+    )
+    (deal,) = [e for e in found if e.type == "AGREE"]
+    assert (deal.status, deal.date, deal.date_precision) == (
+        "background",
+        date(2023, 9, 1),
+        "month",
+    )

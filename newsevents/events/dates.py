@@ -44,6 +44,15 @@ def is_present(trigger: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS for c in verb.children)
 
 
+def tells_of_now(trigger: Token, in_sentence: list[TimeMention]) -> bool:
+    """A present-tense clause, or a sentence with an open-ended time ("since", "recently"),
+    dates by the publication. Not an event noun that is the verb's object: "the offensive
+    violates a truce deal" says nothing of when the deal was made."""
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj", "attr", "appos"):
+        return False
+    return is_present(trigger) or any(t.relation != "point" for t in in_sentence)
+
+
 def event_date(
     trigger: Token, sentence: Span, times: list[TimeMention], published: date | None
 ) -> tuple[date | None, DatePrecision]:
@@ -62,7 +71,7 @@ def event_date(
             if nearest.relation in ("point", "recent") and nearest.date:
                 return nearest.date, nearest.precision
             break
-    if published and (is_present(trigger) or any(t.relation != "point" for t in in_sentence)):
+    if published and tells_of_now(trigger, in_sentence):
         # "have advanced in recent months": current, but not of the day.
         of_the_day = is_present(trigger) and not any(t.relation == "recent" for t in in_sentence)
         return published, "day" if of_the_day else "month"

@@ -127,12 +127,20 @@ def same_campaign(happening: Happening, mention: Mention) -> bool:
     return campaign_dates_agree(happening, mention)
 
 
+def is_bare(event: Event) -> bool:
+    """A reported mention that names no actor and no date ("Watford died at the scene"): in
+    one article, more of the happening already told than a new one."""
+    return event.status == "reported" and event.date is None and not event.actor
+
+
 def same_happening(happening: Happening, mention: Mention) -> bool:
     if same_campaign(happening, mention):
         return True
     if not compatible(happening.event, mention.event):
         return False
-    if mention.refers_back or mention.continues:
+    if mention.refers_back or mention.continues or is_bare(mention.event):
+        return True
+    if is_bare(happening.event) and len(happening.event.evidence) == 1:
         return True
     shared_actor = bool(identities(happening.event.actor) & identities(mention.event.actor))
     return mention.lemma in happening.lemmas and shared_actor
