@@ -60,6 +60,21 @@ def test_no_verbal_act_by_a_happening(events: list[Event]) -> None:
     assert not [e for e in events if e.type in ("THREATEN", "REJECT")]
 
 
+def test_hts_attacks_on_pro_government_forces_and_the_russian_air_base(
+    events: list[Event],
+) -> None:
+    (attack,) = [e for e in of_type(events, "ASSAULT") if "Tahrir" in e.evidence[0].sentence]
+    assert [(a.country, a.sector) for a in attack.actor] == [("SYR", "REB")]
+    assert {(r.country, r.sector) for r in attack.recipient} == {("SYR", "MIL"), ("RUS", "MIL")}
+    assert attack.date is None or attack.date <= date(2019, 8, 27)
+
+
+def test_one_september_truce(events: list[Event]) -> None:
+    """ "violates a truce deal between Moscow and Ankara" is the deal struck in September."""
+    truces = [e for e in events if e.type == "AGREE" and e.status != "hypothetical"]
+    assert [(e.status, e.date) for e in truces] == [("background", date(2018, 9, 1))]
+
+
 def test_displacement_count_with_qualifier(events: list[Event]) -> None:
     displaced = [e for e in events if e.displaced]
     assert [(e.displaced, e.count_qualifiers["displaced"]) for e in displaced] == [

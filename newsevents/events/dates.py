@@ -6,6 +6,8 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from newsevents.events.actors import LIGHT_VERBS
+from newsevents.events.features import lemma
 from newsevents.nlp.dates import TimeMention
 from newsevents.records import DatePrecision
 
@@ -49,7 +51,9 @@ def tells_of_now(trigger: Token, in_sentence: list[TimeMention]) -> bool:
     dates by the publication. Not an event noun that is the verb's object: "the offensive
     violates a truce deal" says nothing of when the deal was made."""
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "pobj", "attr", "appos"):
-        return False
+        done_by_the_verb = trigger.dep_ == "dobj" and lemma(trigger.head) in LIGHT_VERBS
+        if not done_by_the_verb:  # "has carried out attacks" is the attacks' tense
+            return False
     return is_present(trigger) or any(t.relation != "point" for t in in_sentence)
 
 
