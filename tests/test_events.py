@@ -122,7 +122,7 @@ def test_the_displaced_are_recipients_and_their_refuge_is_not(pipeline: Pipeline
     ("text", "countries"),
     [
         ("Japan gave Kenya a loan of 50 million dollars on Monday.", {"KEN"}),
-        ("Qatar hosted talks between Ethiopia and Eritrea in Doha.", {"ETH", "ERI"}),
+        ("Qatar mediated between Ethiopia and Eritrea in Doha.", {"ETH", "ERI"}),
         ("China demanded that the United States stop its arms sales.", {"USA"}),
         ("Germany promised to send humanitarian aid to Yemen.", {"YEM"}),
         ("Serbia lifted a night curfew in Montenegro on Sunday.", {"MNE"}),
@@ -158,6 +158,13 @@ def test_the_trigger_word_gives_a_mode(
 ) -> None:
     events = stored(read(pipeline, text))
     assert [(e.type, e.mode) for e in events] == [(event_type, mode)]
+
+
+def test_between_two_sides_the_first_acts_on_the_other(pipeline: Pipeline) -> None:
+    reading = read(pipeline, "Heavy fighting between the Sudanese army and the RSF killed 12.")
+    (event,) = stored(reading)
+    assert [a.text for a in event.actor] == ["the Sudanese army"]
+    assert [r.text for r in event.recipient] == ["the RSF"]
 
 
 @pytest.mark.parametrize(

@@ -393,6 +393,19 @@ def place_recipient(trigger: Token, country: str | None) -> EventActor | None:
     return None
 
 
+def first_side_acts(trigger: Token, roles: Roles) -> None:
+    """ "fighting between the army and the RSF", "talks between Ethiopia and Eritrea": with no
+    actor named otherwise, the first side is the actor and the others its recipients."""
+    between = next((c for c in trigger.children if c.lower_ == "between"), None)
+    if between is None or between.dep_ != "prep" or roles.actors:
+        return
+    start, end = between.left_edge.idx, between.right_edge.idx + len(between.right_edge)
+    sides = [r for r in roles.recipients if start <= r.start < end]
+    if len(sides) >= 2:
+        roles.recipients.remove(sides[0])
+        roles.actors.append(sides[0])
+
+
 def names_a_country(actor: EventActor) -> bool:
     """Whether the phrase itself says whose it is ("Syrian troops"), not only the sentence
     ("its troops", "material")."""
@@ -406,6 +419,7 @@ def find_roles(trigger: Token, context_country: str | None) -> Roles:
         verb_roles(trigger, roles, context_country)
     else:
         noun_roles(trigger, roles, context_country)
+        first_side_acts(trigger, roles)
     if not any(names_a_country(r) for r in roles.recipients):
         addressee(trigger, roles, context_country)
         complement_recipients(trigger, roles, context_country)

@@ -57,10 +57,6 @@ def countries(actors: list[EventActor]) -> set[str]:
     return {a.country for a in actors if a.country}
 
 
-def identities(actors: list[EventActor]) -> set[tuple[str, str | None]]:
-    return {(a.country, a.sector) for a in actors if a.country}
-
-
 def actors_agree(a: list[EventActor], b: list[EventActor]) -> bool:
     left, right = countries(a), countries(b)
     return not left or not right or bool(left & right)
@@ -142,8 +138,8 @@ def same_happening(happening: Happening, mention: Mention) -> bool:
         return True
     if is_bare(happening.event) and len(happening.event.evidence) == 1:
         return True
-    shared_actor = bool(identities(happening.event.actor) & identities(mention.event.actor))
-    return mention.lemma in happening.lemmas and shared_actor
+    shared_country = bool(countries(happening.event.actor) & countries(mention.event.actor))
+    return mention.lemma in happening.lemmas and shared_country
 
 
 def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
@@ -185,6 +181,8 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
         event.date, event.date_precision = mention.date, mention.date_precision
     for field in ("actor", "recipient", "claimed_by"):
         add_actors(getattr(event, field), getattr(mention, field))
+    acting = {a.text.lower() for a in event.actor}
+    event.recipient = [r for r in event.recipient if r.text.lower() not in acting]
     for field in ("fatalities", "injured", "displaced", "arrested"):
         if getattr(mention, field) is not None and getattr(event, field) is None:
             setattr(event, field, getattr(mention, field))
