@@ -15,6 +15,7 @@ from newsevents.eval.events import (
     LabelMap,
     evaluate_events,
     keyword_event,
+    lede_event,
     load_event_gold,
     most_frequent_label,
     primary_event,
@@ -62,6 +63,18 @@ def test_label_map_prefers_type_and_mode_then_type_then_default() -> None:
     assert HRDS_MAP.label(None) == "NONE"
     assert LabelMap().label(event("AID")) == "AID"
     assert QUAD_CLASS_MAP.label(None) == "0"
+
+
+def test_an_articles_lede_event_is_its_first_sure_act() -> None:
+    statement, unsure, act, later = (
+        event("ACCUSE", 0.9),
+        event("COERCE", 0.3),
+        event("COERCE", 0.6),
+        event("ASSAULT", 0.95),
+    )
+    assert lede_event([statement, unsure, act, later]) is act
+    assert lede_event([statement, unsure]) is statement
+    assert lede_event([]) is None
 
 
 def test_primary_event_is_the_most_confident_stored_one() -> None:

@@ -39,7 +39,7 @@ from newsevents.eval.system import (
     no_progress,
     pipeline_reader,
 )
-from newsevents.events.ontology import PLOVER_TYPES, current_plover_type
+from newsevents.events.ontology import PLOVER_TYPES, VERBAL_TYPES, current_plover_type
 from newsevents.nlp.numbers import find_numbers
 from newsevents.records import Event, EventActor, InputError, Location
 
@@ -112,6 +112,8 @@ HRDS_MAP = LabelMap(
     }
 )
 
+# How sure the system must be of an act for it to be a whole article's main event.
+LEDE_CONFIDENCE = 0.5
 # GVA: every incident is gun violence; the type is right when the main event is a violent one.
 VIOLENT_TYPES = frozenset({"ASSAULT", "CRIME"})
 VIOLENT = "violent"
@@ -143,6 +145,21 @@ def primary_event(events: Sequence[Event]) -> Event | None:
     """The highest-confidence stored event (reported or background); the first on ties."""
     stored = [e for e in events if e.status != "hypothetical"]
     return max(stored, key=lambda e: e.confidence, default=None)
+
+
+def lede_event(events: Sequence[Event]) -> Event | None:
+    """A whole article's main event, as news writing puts it first: the first reported act
+    (not words, not talks) the system is fairly sure of; else the first reported event."""
+    reported = [e for e in events if e.status == "reported"] or [
+        e for e in events if e.status != "hypothetical"
+    ]
+    acts = [
+        e
+        for e in reported
+        if e.type not in VERBAL_TYPES and e.type != "CONSULT" and e.confidence >= LEDE_CONFIDENCE
+    ]
+    chosen = acts or reported
+    return chosen[0] if chosen else None
 
 
 def victims(event: Event) -> int:
@@ -395,7 +412,7 @@ LOADERS = {
     "generic": GoldFormat(load_generic),
     "plover": GoldFormat(load_plover),
     "cameo_class": GoldFormat(load_cameo_class, QUAD_CLASS_MAP),
-    "hrdsattack": GoldFormat(load_hrds, HRDS_MAP),
+    "hrdsattack": GoldFormat(load_hrds, HRDS_MAP, lede_event),
     "gva": GoldFormat(load_gva, GVA_MAP, main_violent_event, spread_limit=True),
 }
 
