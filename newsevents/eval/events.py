@@ -132,6 +132,7 @@ class EventGold:
     published: date | None = None
     actor_countries: frozenset[str] = frozenset()
     recipient_countries: frozenset[str] = frozenset()
+    contexts: frozenset[str] = frozenset()  # PLOVER contexts ("military", "legal", ...)
     country: str | None = None
     date: date | None = None
     fatalities: int | None = None
@@ -247,6 +248,18 @@ def load_generic(path: Path, log: LoadLog) -> list[EventGold]:
     return items
 
 
+# PLOVER coders' spelling variants of one context.
+CONTEXT_SPELLINGS = {"refugees": "refugee", "resources": "resource", "politics": "political"}
+
+
+def plover_contexts(value: Any) -> frozenset[str]:
+    """ "diplomatic, military" -> {"diplomatic", "military"}; "" or "unknown" -> empty."""
+    if not isinstance(value, str):
+        return frozenset()
+    names = (name.strip().lower() for name in value.split(","))
+    return frozenset(CONTEXT_SPELLINGS.get(n, n) for n in names if n and n != "unknown")
+
+
 def load_plover(path: Path, log: LoadLog) -> list[EventGold]:
     records = read_json(path)
     if not isinstance(records, list):
@@ -274,6 +287,7 @@ def load_plover(path: Path, log: LoadLog) -> list[EventGold]:
                 labels=(label,),
                 actor_countries=countries_of(record.get("source")),
                 recipient_countries=countries_of(record.get("target")),
+                contexts=plover_contexts(record.get("context")),
                 country=iso3((record.get("eventLoc") or {}).get("country code")),
                 fatalities=int(dead)
                 if isinstance(dead, int | str) and str(dead).isdigit()
@@ -591,6 +605,7 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "place_acc": (lambda g: bool(g.point or g.city), lambda g, e: is_gold_place(g, e.location)),
     "region_acc": (lambda g: g.region is not None, lambda g, e: is_gold_region(g, e.location)),
     "date_acc": (lambda g: g.date is not None, lambda g, e: e.date == g.date),
+    "context_acc": (lambda g: bool(g.contexts), lambda g, e: bool(g.contexts & set(e.context))),
     **{f"{name}_acc": count_check(name) for name in COUNT_FIELDS},
 }
 
@@ -657,6 +672,13 @@ def count_baselines(items: Sequence[EventGold]) -> dict[str, dict[str, float]]:
             items, name, [keyword_count(item.text, name) for item in items]
         )
     return scores
+
+
+def context_baseline(items: Sequence[EventGold]) -> float:
+    """Context accuracy of always saying the most frequent gold context."""
+    with_gold = [item for item in items if item.contexts]
+    frequent = Counter(c for item in with_gold for c in item.contexts).most_common(1)[0][0]
+    return round(ratio(sum(frequent in item.contexts for item in with_gold), len(with_gold)), 4)
 
 
 def headline(scores: Mapping[str, Any]) -> dict[str, Any]:
@@ -729,5 +751,7 @@ def evaluate_events(
     counts = count_baselines(gold.items)
     for name, scores in baselines.items():  # the count baselines go beside the type ones
         summary["scores"][name] = {**headline(scores), **counts.get(name, {})}
+    if any(item.contexts for item in gold.items):
+        summary["scores"]["most_frequent"]["context_acc"] = context_baseline(gold.items)
     summary["most_frequent_label"] = majority
     return summary

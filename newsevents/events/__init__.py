@@ -23,6 +23,7 @@ from newsevents.events.classify import (
     read_sentence,
     type_trigger,
 )
+from newsevents.events.context import event_contexts
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts
 from newsevents.events.dates import event_date, in_subtree
 from newsevents.events.features import lemma
@@ -218,6 +219,7 @@ def build_event(
         acled_event_type=acled.event_type if acled else None,
         acled_sub_event_type=sub_event,
         cameo_root=acled.cameo_root if acled else CAMEO_ROOT[event_type],
+        context=event_contexts(sentence, event_type, [*roles.actors, *roles.recipients]),
         actor=roles.actors,
         recipient=roles.recipients,
         claimed_by=roles.claimed_by,

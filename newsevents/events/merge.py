@@ -177,6 +177,7 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
     evidence and sides but leaves the campaign's date and status alone."""
     event.evidence += [e for e in mention.evidence if e not in event.evidence]
     event.mentions += [m for m in mention.mentions if m not in event.mentions]
+    event.context += [c for c in mention.context if c not in event.context]
     if not starts and takes_date(event, mention, campaign):
         event.date, event.date_precision = mention.date, mention.date_precision
     for field in ("actor", "recipient", "claimed_by"):
