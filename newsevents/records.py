@@ -152,6 +152,10 @@ class Event:
     displaced: int | None = None
     arrested: int | None = None
     count_qualifiers: dict[str, str] = field(default_factory=dict)
+    # The words each field was read from: "date" (the time expression), "fatalities",
+    # "injured", "displaced", "arrested" (the number), "location" (the place name). A field
+    # taken from the publication date or the article's focus has none.
+    field_evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.0
 
 

@@ -167,6 +167,16 @@ def test_between_two_sides_the_first_acts_on_the_other(pipeline: Pipeline) -> No
     assert [r.text for r in event.recipient] == ["the RSF"]
 
 
+def test_each_field_points_at_the_words_it_was_read_from(pipeline: Pipeline) -> None:
+    text = "Last week an air raid killed three civilians and wounded 12 people near the town."
+    reading = read(pipeline, text)
+    (event,) = stored(reading)
+    words = {name: text[e.start : e.end] for name, e in event.field_evidence.items()}
+    assert words["date"] == "Last week"
+    assert "three civilians" in words["fatalities"] and "12" in words["injured"]
+    assert all(e.sentence == words[name] for name, e in event.field_evidence.items())
+
+
 @pytest.mark.parametrize(
     ("text", "field", "value"),
     [

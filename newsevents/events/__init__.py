@@ -195,7 +195,8 @@ def build_event(
 ) -> Event:
     article = context.reading.article
     trigger, event_type, score = found.trigger, found.type, found.score
-    when, precision = event_date(trigger, sentence, context.times, article.published)
+    dated = event_date(trigger, sentence, context.times, article.published)
+    when, precision = dated.date, dated.precision
     country = sentence_country(trigger)
     roles = find_roles(trigger, country)
     if event_type not in TRIGGERS.get(lemma(trigger), ()) and event_type in VERBAL_TYPES:
@@ -228,10 +229,15 @@ def build_event(
         place_text=place_phrase(trigger),
         confidence=round(models.calibration(score), 3),
     )
+    if dated.words is not None:
+        words = dated.words
+        event.field_evidence["date"] = Evidence(words.text, words.start, words.end)
     return event
 
 
-def attach_counts(events: list[Event], counts: list[Count], follow_up: bool = False) -> list[Count]:
+def attach_counts(
+    events: list[Event], counts: list[Count], text: str, follow_up: bool = False
+) -> list[Count]:
     """Each count of a sentence goes to its first event (the principal first) that takes it;
     returns the counts no event takes. A ``follow_up`` count, from a later sentence with no
     event of its own ("The death toll rose to 40"), replaces a smaller figure."""
@@ -247,6 +253,8 @@ def attach_counts(events: list[Event], counts: list[Count], follow_up: bool = Fa
             event.count_qualifiers.pop(count.field, None)
             if count.qualifier:
                 event.count_qualifiers[count.field] = count.qualifier
+            words = text[count.start : count.end]
+            event.field_evidence[count.field] = Evidence(words, count.start, count.end)
     return left
 
 
@@ -270,9 +278,11 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             and not done_by_a_happening(event, found.trigger)
         ]
         events = [event for event, _ in built]
-        left = attach_counts(events, find_counts(sentence, context.numbers))
+        text = context.reading.article.text
+        left = attach_counts(events, find_counts(sentence, context.numbers), text)
         if left and not events:
-            attach_counts([e for e in previous if e.status != "hypothetical"], left, follow_up=True)
+            earlier = [e for e in previous if e.status != "hypothetical"]
+            attach_counts(earlier, left, text, follow_up=True)
         mentions += [
             Mention(
                 event,

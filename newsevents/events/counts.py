@@ -237,8 +237,10 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
             continue
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)
-        start = min(t.idx for t in victim.subtree)
-        counts.append(Count(field, value, qualifier, start, word.idx + len(word)))
+        words = [word, *victim.subtree]  # "killed three civilians", "a man was shot"
+        start = min(t.idx for t in words)
+        end = max(t.idx + len(t) for t in words)
+        counts.append(Count(field, value, qualifier, start, end))
     return counts, used
 
 

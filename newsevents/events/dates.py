@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -57,9 +58,16 @@ def tells_of_now(trigger: Token, in_sentence: list[TimeMention]) -> bool:
     return is_present(trigger) or any(t.relation != "point" for t in in_sentence)
 
 
+@dataclass(frozen=True)
+class EventDate:
+    date: date | None
+    precision: DatePrecision
+    words: TimeMention | None = None  # what it was read from; None: the publication, or unknown
+
+
 def event_date(
     trigger: Token, sentence: Span, times: list[TimeMention], published: date | None
-) -> tuple[date | None, DatePrecision]:
+) -> EventDate:
     """The date of the time expression nearest the trigger in its clause, else the sentence's;
     the publication date for a present-tense report; else unknown."""
     in_sentence = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
@@ -67,18 +75,18 @@ def event_date(
     own_clause = clause_head(trigger)
     clause_points = [t for t in points if same_clause(t, own_clause, sentence)]
     if published and any(is_since_clause(c) for c in own_clause.children):
-        return published, "month"  # "displaced since the offensive began": ongoing
+        return EventDate(published, "month")  # "displaced since the offensive began": ongoing
     for scope, candidates in ((trigger, points), (own_clause, clause_points)):
         local = [t for t in candidates if in_subtree(t, scope)]
         if local:
             nearest = min(local, key=lambda t: abs(t.start - trigger.idx))
             if nearest.relation in ("point", "recent") and nearest.date:
-                return nearest.date, nearest.precision
+                return EventDate(nearest.date, nearest.precision, nearest)
             break
     if published and tells_of_now(trigger, in_sentence):
         # "have advanced in recent months": current, but not of the day.
         of_the_day = is_present(trigger) and not any(t.relation == "recent" for t in in_sentence)
-        return published, "day" if of_the_day else "month"
+        return EventDate(published, "day" if of_the_day else "month")
     if len(points) == 1 and points[0].relation == "point" and points[0].date:
-        return points[0].date, points[0].precision
-    return None, "unknown"
+        return EventDate(points[0].date, points[0].precision, points[0])
+    return EventDate(None, "unknown")

@@ -172,6 +172,14 @@ def takes_date(event: Event, mention: Event, campaign: bool) -> bool:
     return coarser_by > 0 if campaign else coarser_by < 0
 
 
+def take_field_evidence(event: Event, mention: Event, field: str) -> None:
+    """The words of a field taken from the mention come with it (or none, if it had none)."""
+    if field in mention.field_evidence:
+        event.field_evidence[field] = mention.field_evidence[field]
+    else:
+        event.field_evidence.pop(field, None)
+
+
 def combine(event: Event, mention: Event, *, campaign: bool = False, starts: bool = False) -> None:
     """Fold a coreferent mention into the event it refers to; a campaign's start adds its
     evidence and sides but leaves the campaign's date and status alone."""
@@ -180,6 +188,7 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
     event.context += [c for c in mention.context if c not in event.context]
     if not starts and takes_date(event, mention, campaign):
         event.date, event.date_precision = mention.date, mention.date_precision
+        take_field_evidence(event, mention, "date")
     for field in ("actor", "recipient", "claimed_by"):
         add_actors(getattr(event, field), getattr(mention, field))
     acting = {a.text.lower() for a in event.actor}
@@ -189,6 +198,7 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
             setattr(event, field, getattr(mention, field))
             if field in mention.count_qualifiers:
                 event.count_qualifiers[field] = mention.count_qualifiers[field]
+            take_field_evidence(event, mention, field)
     event.place_text = event.place_text or mention.place_text
     event.acled_sub_event_type = event.acled_sub_event_type or mention.acled_sub_event_type
     event.acled_event_type = event.acled_event_type or mention.acled_event_type

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from newsevents.records import Event, Location, Place
+from newsevents.records import Event, Evidence, Location, Place
 
 LOCATIVE_PREPOSITIONS = frozenset(
     (
@@ -61,9 +61,11 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc) ->
         on_ground = event.type in GROUND_EVENT_TYPES
         place = place_of_event(event, resolved, doc, on_ground)
         if place is None and on_ground:
-            event.location = focus
+            event.location = focus  # the article's: no words of the event's own
         else:
             event.location = to_location(place) if place else None
+        if place is not None:
+            event.field_evidence["location"] = Evidence(place.text, place.start, place.end)
 
 
 def place_of_event(
