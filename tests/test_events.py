@@ -265,3 +265,26 @@ def test_acled_sub_event_needs_a_clear_preference_when_the_model_reads_no_acled_
     clear = {"NONE": 0.6, "Armed clash": 0.3, "Attack": 0.05, "Chemical weapon": 0.01}
     assert acled_sub_event(text, "ASSAULT", clear) == "Armed clash"
     assert acled_sub_event(text, "CONSULT", clear) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "An earthquake of magnitude 5.9 struck eastern Turkey on Wednesday, injuring at "
+            "least 23 people.",
+            "injured",
+            23,
+        ),
+        (
+            "Flash floods have forced more than 40,000 people from their homes in Bangladesh.",
+            "displaced",
+            40_000,
+        ),
+    ],
+)
+def test_a_disaster_that_strikes_is_a_disaster_not_an_attack(
+    pipeline: Pipeline, text: str, field: str, value: int
+) -> None:
+    events = stored(read(pipeline, text))
+    assert [(e.type, e.mode, getattr(e, field)) for e in events] == [("DISASTER", "natural", value)]

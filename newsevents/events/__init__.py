@@ -91,19 +91,27 @@ class Found:
     companions: list[Token] = field(default_factory=list)
 
 
+def caused_by_nature(trigger: Token) -> bool:
+    """A verb whose subject is a natural disaster: the disaster is the event."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    return subject is not None and TRIGGERS.get(lemma(subject)) == ("DISASTER",)
+
+
 def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
     main = principal_event(sentence, typing)
     if main is None or is_figurative(main[0]):
         return []
     found = [Found(*main, principal=True)]
+    if caused_by_nature(main[0]):  # "an earthquake struck", "floods forced 40,000 from homes"
+        found[0].type = "DISASTER"
     for trigger in typing.triggers[1:]:
         if trigger.i == main[0].i or is_figurative(trigger):
             continue
         if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
             continue  # "truce deal": the head names it
         event_type, probability = type_trigger(trigger, typing.probabilities)
-        if event_type == main[1]:
+        if event_type == found[0].type:
             found[0].companions.append(trigger)
             continue
         if trigger.pos_ == "VERB" and trigger.dep_ == "conj":

@@ -45,6 +45,8 @@ COUNT_LEMMAS: dict[str, str] = {
     ),
     **dict.fromkeys(["arrest", "detain", "jail", "imprison", "apprehend", "round"], "arrested"),
 }
+UPROOTING_VERBS = frozenset({"force", "drive", "chase", "push"})
+HOMES = frozenset({"home", "house", "village", "land"})
 # Which counts an event of each type may carry.
 COUNTS_BY_TYPE: dict[str, frozenset[str]] = {
     "ASSAULT": frozenset({"fatalities", "injured"}),
@@ -244,6 +246,21 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
     return counts, used
 
 
+def count_field(word: Token) -> str | None:
+    """The count a governing word gives: its lemma's, or "displaced" for a verb that drives
+    people from their homes ("floods forced 40,000 people from their homes")."""
+    if lemma(word) in COUNT_LEMMAS:
+        return COUNT_LEMMAS[lemma(word)]
+    if lemma(word) in UPROOTING_VERBS and any(
+        prep.dep_ == "prep"
+        and prep.lower_ in ("from", "out")
+        and any(lemma(obj) in HOMES for obj in prep.subtree)
+        for prep in word.children
+    ):
+        return "displaced"
+    return None
+
+
 def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
     by_token = numbers_by_token(span, numbers)
     counts, used = victim_counts(span, by_token)
@@ -251,11 +268,12 @@ def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
-        if word is None or lemma(word) not in COUNT_LEMMAS:
+        field = count_field(word) if word is not None else None
+        if field is None:
             continue
         counts.append(
             Count(
-                field=COUNT_LEMMAS[lemma(word)],
+                field=field,
                 value=int(number.value),
                 qualifier=number.qualifier,
                 start=number.start,

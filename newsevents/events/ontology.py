@@ -169,6 +169,9 @@ TRIGGER_MODES: dict[str, tuple[str, str]] = _modes(
         ("PROTEST", "riot"): "riot",
         ("RETREAT", "withdraw"): "withdraw withdrawal retreat pullout pull-out",
         ("MOBILIZE", "troops"): "deploy deployment",
+        ("DISASTER", "natural"): "earthquake quake flood flooding cyclone hurricane typhoon "
+        "storm drought wildfire landslide tsunami eruption",
+        ("DISASTER", "man-made"): "collapse",
     }
 )
 
