@@ -288,3 +288,12 @@ def test_a_disaster_that_strikes_is_a_disaster_not_an_attack(
 ) -> None:
     events = stored(read(pipeline, text))
     assert [(e.type, e.mode, getattr(e, field)) for e in events] == [("DISASTER", "natural", value)]
+
+
+def test_tear_gas_at_protesters_is_force_not_an_attack_and_no_recipient(
+    pipeline: Pipeline,
+) -> None:
+    text = "Police fired tear gas and water cannon at protesters in Nairobi on Tuesday."
+    (event,) = stored(read(pipeline, text))
+    assert (event.type, event.acled_sub_event_type) == ("COERCE", "Protest with intervention")
+    assert all("gas" not in r.text for r in event.recipient)

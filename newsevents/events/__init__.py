@@ -52,6 +52,7 @@ from newsevents.records import Event, Evidence, Reading
 # happenings that later sentences refer back to and that carry dates, places and counts.
 SECONDARY_NOUN_TYPES = frozenset({"ASSAULT", "AGREE", "PROTEST", "DISPLACEMENT", "DISASTER"})
 SECONDARY_DISCOUNT = 0.7
+CROWD_CONTROL = ("tear gas", "teargas", "water cannon", "rubber bullet", "pepper spray", "stun")
 # Calibrated confidence below which a mention is more likely noise than an event.
 MIN_CONFIDENCE = 0.2
 MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
@@ -97,6 +98,15 @@ def caused_by_nature(trigger: Token) -> bool:
     return subject is not None and TRIGGERS.get(lemma(subject)) == ("DISASTER",)
 
 
+def controls_a_crowd(trigger: Token) -> bool:
+    """ "fired tear gas", "used water cannon", "shot rubber bullets": crowd-control means."""
+    means = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    if means is None:
+        return False
+    words = " ".join(t.lower_ for t in means.subtree)
+    return any(phrase in words for phrase in CROWD_CONTROL)
+
+
 def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
     main = principal_event(sentence, typing)
@@ -105,6 +115,8 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     found = [Found(*main, principal=True)]
     if caused_by_nature(main[0]):  # "an earthquake struck", "floods forced 40,000 from homes"
         found[0].type = "DISASTER"
+    elif found[0].type == "ASSAULT" and controls_a_crowd(main[0]):
+        found[0].type = "COERCE"  # "police fired tear gas at protesters": force, not an attack
     for trigger in typing.triggers[1:]:
         if trigger.i == main[0].i or is_figurative(trigger):
             continue

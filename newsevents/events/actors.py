@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsevents.actors import resolve_actor
+from newsevents.actors import resolve_actor, word_set
 from newsevents.events.features import REPORTING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
 from newsevents.records import EventActor
@@ -55,6 +55,11 @@ ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 LANDING_PREPOSITIONS = frozenset({"in", "to", "into", "inside", "from"})
 # Where people flee to is a destination, not a recipient ("fled to crowded camps").
 DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
+# What is fired, thrown or dropped: the means of an attack, not its recipient.
+INSTRUMENTS = word_set(
+    "gas teargas cannon bullet round shot grenade rocket missile shell mortar projectile "
+    "canister bomb weapon gun rifle drone spray"
+)
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
@@ -245,7 +250,9 @@ def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         add_phrases(roles.recipients, child(trigger, "nsubjpass"), country)
     else:
         add_phrases(roles.actors, subject_of(trigger), country)
-    add_phrases(roles.recipients, child(trigger, "dobj"), country)
+    target = child(trigger, "dobj")
+    if target is not None and lemma(target) not in INSTRUMENTS:  # "fired tear gas at them"
+        add_phrases(roles.recipients, target, country)
     recipient_phrases(trigger, roles, country)  # "gave Tanzania a grant", "talks with Iran"
 
 

@@ -21,52 +21,48 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span
 
+from newsevents.actors import word_set
 from newsevents.records import EventActor
 
-
-def _cues(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
 CONTEXT_CUES: dict[str, frozenset[str]] = {
-    "military": _cues(
+    "military": word_set(
         "army military troop soldier armed airforce navy naval warplane warship jet fighter "
         "missile artillery tank weapon arms offensive deploy deployment garrison militia "
         "paramilitary airstrike air-strike shelling battalion brigade peacekeeper peacekeeping"
     ),
-    "terrorism": _cues(
+    "terrorism": word_set(
         "terrorist terrorism terror bomber hijack hijacker hostage extremist jihadist "
         "suicide al-qaeda qaeda isis"
     ),
-    "legal": _cues(
+    "legal": word_set(
         "court judge trial law legal lawsuit sue indict indictment prosecutor prosecute "
         "prosecution verdict tribunal constitution constitutional amnesty pardon extradite "
         "extradition lawyer justice jail imprison sentence convict acquit"
     ),
-    "economic": _cues(
+    "economic": word_set(
         "economy economic trade tariff loan debt investment investor bank dollar euro budget "
         "export import market business company grant finance financial tax price currency "
         "free-trade subsidy"
     ),
-    "political": _cues(
+    "political": word_set(
         "party opposition parliament parliamentary political politician coalition coup "
         "reform democracy democratize democratic dissident regime"
     ),
-    "diplomatic": _cues(
+    "diplomatic": word_set(
         "diplomat diplomatic diplomacy ambassador embassy envoy summit consulate foreign"
     ),
-    "election": _cues("election electoral vote voter ballot poll candidate referendum"),
-    "refugee": _cues("refugee asylum displace displaced migrant evacuee exodus"),
-    "resource": _cues(
+    "election": word_set("election electoral vote voter ballot poll candidate referendum"),
+    "refugee": word_set("refugee asylum displace displaced migrant evacuee exodus"),
+    "resource": word_set(
         "oil gas energy water land fishery fisheries fishing mining mineral settlement pipeline"
     ),
-    "cbrn": _cues(
+    "cbrn": word_set(
         "chemical nuclear biological radiological uranium enrichment chlorine sarin nerve"
     ),
-    "rights": _cues("rights freedom activist abuse torture discrimination persecution"),
-    "cyber": _cues("cyber cyberattack hack hacker internet online website computer ransomware"),
-    "humanitarian": _cues("humanitarian relief food famine shelter"),
-    "health": _cues(
+    "rights": word_set("rights freedom activist abuse torture discrimination persecution"),
+    "cyber": word_set("cyber cyberattack hack hacker internet online website computer ransomware"),
+    "humanitarian": word_set("humanitarian relief food famine shelter"),
+    "health": word_set(
         "outbreak epidemic pandemic virus disease cholera ebola measles vaccine vaccination"
     ),
 }
