@@ -146,3 +146,14 @@ def test_an_event_named_as_an_object_is_not_dated_by_the_verb(pipeline: Pipeline
         date(2023, 9, 1),
         "month",
     )
+
+
+def test_a_mention_by_a_referring_actor_adds_nobody_new(pipeline: Pipeline) -> None:
+    """ "The attackers" are the gunmen already named: one attack, one set of attackers."""
+    found = events(
+        pipeline,
+        "Armed men killed 12 people in Zamfara state on Sunday. "
+        "The attackers also burned homes and shot residents in the village.",
+    )
+    (attack,) = assaults(found)
+    assert [a.text for a in attack.actor] == ["Armed men"]

@@ -28,6 +28,8 @@ PRECISION_DAYS: dict[DatePrecision, int] = {
 }
 PRECISION_ORDER: tuple[DatePrecision, ...] = ("day", "week", "month", "year", "unknown")
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+# How a phrase refers back to someone already named ("the attackers", "they", "both sides").
+REFERRING_WORDS = ANAPHORIC_DETERMINERS | {"they", "he", "she", "it", "both", "we"}
 # Words naming a drawn-out military effort rather than one strike.
 CAMPAIGN_LEMMAS = frozenset(
     {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
@@ -124,9 +126,21 @@ def same_campaign(happening: Happening, mention: Mention) -> bool:
 
 
 def is_bare(event: Event) -> bool:
-    """A reported mention that names no actor and no date ("Watford died at the scene"): in
-    one article, more of the happening already told than a new one."""
-    return event.status == "reported" and event.date is None and not event.actor
+    """A reported mention with no date that names no new actor ("Watford died at the scene",
+    "The attackers also torched homes", "The two sides agreed"): in one article, more of the
+    happening already told than a new one."""
+    return (
+        event.status == "reported"
+        and event.date is None
+        and not any(names_someone_new(actor) for actor in event.actor)
+    )
+
+
+def names_someone_new(actor: EventActor) -> bool:
+    """An actor with a country, or one named for the first time: not "they", "the attackers",
+    "the two sides"."""
+    first = actor.text.split(maxsplit=1)[0].lower() if actor.text.strip() else ""
+    return bool(actor.country) or first not in REFERRING_WORDS
 
 
 def same_happening(happening: Happening, mention: Mention) -> bool:
@@ -134,7 +148,9 @@ def same_happening(happening: Happening, mention: Mention) -> bool:
         return True
     if not compatible(happening.event, mention.event):
         return False
-    if mention.refers_back or mention.continues or is_bare(mention.event):
+    if mention.refers_back or mention.continues:
+        return True
+    if is_bare(mention.event) and happening.event.status == "reported":  # not old news
         return True
     if is_bare(happening.event) and len(happening.event.evidence) == 1:
         return True
@@ -190,7 +206,9 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
         event.date, event.date_precision = mention.date, mention.date_precision
         take_field_evidence(event, mention, "date")
     for field in ("actor", "recipient", "claimed_by"):
-        add_actors(getattr(event, field), getattr(mention, field))
+        known = getattr(event, field)
+        # "the attackers" adds nobody to "Armed men"
+        add_actors(known, [a for a in getattr(mention, field) if not known or names_someone_new(a)])
     acting = {a.text.lower() for a in event.actor}
     event.recipient = [r for r in event.recipient if r.text.lower() not in acting]
     for field in ("fatalities", "injured", "displaced", "arrested"):
