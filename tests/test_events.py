@@ -297,3 +297,9 @@ def test_tear_gas_at_protesters_is_force_not_an_attack_and_no_recipient(
     (event,) = stored(read(pipeline, text))
     assert (event.type, event.acled_sub_event_type) == ("COERCE", "Protest with intervention")
     assert all("gas" not in r.text for r in event.recipient)
+
+
+def test_protesters_named_as_the_event_are_its_actors(pipeline: Pipeline) -> None:
+    reading = read(pipeline, "Demonstrators chanted slogans against the bill outside parliament.")
+    (event,) = stored(reading)
+    assert event.type == "PROTEST" and [a.text for a in event.actor] == ["Demonstrators"]

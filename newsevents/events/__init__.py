@@ -198,8 +198,10 @@ def place_phrase(trigger: Token) -> str | None:
 
 
 def has_arguments(event: Event, trigger: Token, times: list[TimeMention]) -> bool:
-    """Whether a noun mention says who or when (else it is a passing reference)."""
-    return bool(event.actor or event.recipient) or any(in_subtree(t, trigger) for t in times)
+    """Whether a noun mention says who or when (else it is a passing reference); the noun
+    itself ("protesters who marched") does not count as its own actor."""
+    others = [a for a in event.actor if not a.start <= trigger.idx < a.end]
+    return bool(others or event.recipient) or any(in_subtree(t, trigger) for t in times)
 
 
 def word_evidence(word: Token) -> Evidence:

@@ -58,7 +58,7 @@ DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 # What is fired, thrown or dropped: the means of an attack, not its recipient.
 INSTRUMENTS = word_set(
     "gas teargas cannon bullet round shot grenade rocket missile shell mortar projectile "
-    "canister bomb weapon gun rifle drone spray"
+    "canister bomb weapon gun rifle drone spray stone rock brick molotov"
 )
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
@@ -427,6 +427,8 @@ def find_roles(trigger: Token, context_country: str | None) -> Roles:
     else:
         noun_roles(trigger, roles, context_country)
         first_side_acts(trigger, roles)
+        if lemma(trigger) in ACTOR_NOUNS and not roles.actors:  # "Demonstrators chanted ..."
+            roles.actors.append(to_event_actor(trigger, False, context_country))
     if not any(names_a_country(r) for r in roles.recipients):
         addressee(trigger, roles, context_country)
         complement_recipients(trigger, roles, context_country)
