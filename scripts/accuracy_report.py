@@ -137,8 +137,12 @@ def cell(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def limited(name: str, limit: int | None) -> str:
-    return f"{name} (first {limit})" if limit else name
+def limited(name: str, limit: int | None, sampled: str = "first") -> str:
+    """ "lgl.xml (first 150)", or "(300 spread over the file)" for sets sampled evenly."""
+    if not limit:
+        return name
+    how = f"first {limit}" if sampled == "first" else f"{limit} spread over the file"
+    return f"{name} ({how})"
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -197,7 +201,7 @@ def event_section(results: dict[str, Any]) -> list[str]:
         )
         rows.append(
             [
-                limited(name.split("/")[0], s["limit"]),
+                limited(name.split("/")[0], s["limit"], s.get("sampled", "first")),
                 str(s["n"]),
                 trio.format(**system) if system else "not yet",
                 trio.format(**scores["most_frequent"]),

@@ -723,6 +723,7 @@ def evaluate_events(
         "gold": str(path),
         "format": gold.format,
         "n": len(gold.items),
+        "sampled": "spread" if LOADERS[gold.format].spread_limit else "first",
         **gold.log.to_json(),
         "scores": {},
     }
