@@ -3,8 +3,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsevents.nlp import MODEL_PACKAGES, load_language
 from newsevents.nlp import attributes as attributes_module
+from newsevents.nlp import load_english, load_language
 from newsevents.nlp.attributes import can_cache, ruler_rules
 
 # Words the attribute ruler treats by exception (contractions, "gon na", "there is", pronoun
@@ -27,14 +27,7 @@ def token_attributes(doc: Doc) -> list[tuple[str, ...]]:
 @pytest.fixture(scope="module")
 def reference() -> Language:
     """The same model with its own attribute ruler and lemmatizer."""
-    for name in MODEL_PACKAGES:
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            continue
-        nlp.add_pipe("dateline_splitter", before="parser")
-        return nlp
-    pytest.skip("no English model")
+    return load_english(cached_attributes=False)
 
 
 def test_the_pipeline_caches_the_attribute_ruler_and_lemmatizer() -> None:

