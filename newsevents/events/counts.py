@@ -45,6 +45,7 @@ COUNT_LEMMAS: dict[str, str] = {
     ),
     **dict.fromkeys(["arrest", "detain", "jail", "imprison", "apprehend", "round"], "arrested"),
 }
+# Verbs that count the displaced when they drive people from their homes.
 UPROOTING_VERBS = frozenset({"force", "drive", "chase", "push"})
 HOMES = frozenset({"home", "house", "village", "land"})
 # Which counts an event of each type may carry.
