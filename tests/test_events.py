@@ -303,3 +303,16 @@ def test_protesters_named_as_the_event_are_its_actors(pipeline: Pipeline) -> Non
     reading = read(pipeline, "Demonstrators chanted slogans against the bill outside parliament.")
     (event,) = stored(reading)
     assert event.type == "PROTEST" and [a.text for a in event.actor] == ["Demonstrators"]
+
+
+def test_an_actor_phrase_always_keeps_its_head() -> None:
+    """A parser may make punctuation the head of a subject; the phrase is then that token."""
+    from spacy.tokens import Doc
+
+    from newsevents.events.actors import phrase_tokens
+    from newsevents.nlp import load_language
+
+    vocab = load_language().vocab
+    doc = Doc(vocab, words=[",", "Rebels"], heads=[0, 0], deps=["ROOT", "appos"])
+    assert doc[0].is_punct
+    assert [t.text for t in phrase_tokens(doc[0])] == [","]

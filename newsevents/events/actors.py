@@ -107,8 +107,8 @@ def phrase_tokens(head: Token) -> list[Token]:
             continue
         tokens += phrase_tokens(child)
     tokens.sort(key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "preconj"):
-        tokens.pop(0)
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].dep_ == "preconj"):
+        tokens.pop(0)  # the head itself stays, whatever the parser made of it
     return tokens[:_PHRASE_MAX_TOKENS]
 
 
