@@ -54,3 +54,18 @@ def test_people_no_count_word_governs_are_no_count(pipeline: Pipeline) -> None:
 def test_a_plural_without_a_number_is_no_count(pipeline: Pipeline) -> None:
     event = main_event(pipeline, "Soldiers were killed in an ambush on the highway.")
     assert event is not None and event.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities", "injured"),
+    [
+        ("A 2-year-old girl accidentally shot herself in the head on Monday.", None, 1),
+        ("A 12-year-old girl was grazed by a bullet fired into her home on Thursday.", None, 1),
+        ("A man shot himself dead in his garage on Friday.", 1, None),
+    ],
+)
+def test_reflexive_and_grazing_shootings_count_one(
+    pipeline: Pipeline, text: str, fatalities: int | None, injured: int | None
+) -> None:
+    event = main_event(pipeline, text)
+    assert event is not None and (event.fatalities, event.injured) == (fatalities, injured)

@@ -38,7 +38,8 @@ COUNT_LEMMAS: dict[str, str] = {
         "fatalities",
     ),
     **dict.fromkeys(
-        ["wound", "injure", "hurt", "injured", "wounded", "injury", "casualty"], "injured"
+        ["wound", "injure", "hurt", "injured", "wounded", "injury", "casualty", "graze"],
+        "injured",
     ),
     **dict.fromkeys(
         ["displace", "flee", "uproot", "evacuate", "displaced", "homeless"], "displaced"
@@ -112,6 +113,7 @@ PERSON_NOUNS = frozenset({
     "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "friend", "cousin",
     "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
     "gunman", "shooter", "robber", "journalist",
+    "himself", "herself",  # "accidentally shot himself in the leg"
 })  # fmt: skip
 NO_ONE = frozenset({"nobody", "none", "noone"})
 # Words whose subject is the victim: "a man died", "two people were injured".
