@@ -316,3 +316,19 @@ def test_an_actor_phrase_always_keeps_its_head() -> None:
     doc = Doc(vocab, words=[",", "Rebels"], heads=[0, 0], deps=["ROOT", "appos"])
     assert doc[0].is_punct
     assert [t.text for t in phrase_tokens(doc[0])] == [","]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained three homosexual men at a market in Kampala.",
+        "Police arrested traders as food prices skyrockets in the capital.",
+    ],
+)
+def test_acled_rules_match_whole_words(text: str) -> None:
+    from newsevents.events.classify import acled_sub_event
+
+    assert acled_sub_event(text, "COERCE", {}) not in (
+        "Sexual violence",
+        "Shelling/artillery/missile attack",
+    )

@@ -148,7 +148,7 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
         ),
     ),
     ("Suicide bomb", _VIOLENCE_TYPES, re.compile(r"suicide (?:bomb|attack|car|vest)", re.I)),
-    ("Grenade", _VIOLENCE_TYPES, re.compile(r"grenade", re.I)),
+    ("Grenade", _VIOLENCE_TYPES, re.compile(r"\bgrenade", re.I)),
     (
         "Remote explosive/landmine/IED",
         _VIOLENCE_TYPES,
@@ -170,9 +170,9 @@ ACLED_RULES: list[tuple[str, frozenset[str], re.Pattern[str]]] = [
     (
         "Shelling/artillery/missile attack",
         _VIOLENCE_TYPES,
-        re.compile(r"shell(?:ed|ing|s)\b|artillery|mortar|rockets?\b|missiles?\b", re.I),
+        re.compile(r"\b(?:shell(?:ed|ing|s)|artillery|mortars?|rockets?|missiles?)\b", re.I),
     ),
-    ("Sexual violence", _VIOLENCE_TYPES, re.compile(r"\brap(?:e|ed|es|ing)\b|sexual", re.I)),
+    ("Sexual violence", _VIOLENCE_TYPES, re.compile(r"\brap(?:e|ed|es|ing)\b|\bsexual", re.I)),
     (
         "Abduction/forced disappearance",
         _VIOLENCE_TYPES,
