@@ -332,3 +332,16 @@ def test_acled_rules_match_whole_words(text: str) -> None:
         "Sexual violence",
         "Shelling/artillery/missile attack",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A five-storey building collapsed in Lagos on Monday, killing 12 people.", ["DISASTER"]),
+        ("The economy collapsed after the coup, and thousands were detained.", ["COERCE"]),
+    ],
+)
+def test_only_a_structure_collapses_as_a_disaster(
+    pipeline: Pipeline, text: str, expected: list[str]
+) -> None:
+    assert [e.type for e in stored(read(pipeline, text))] == expected

@@ -11,7 +11,7 @@ Reads ``annotations["doc"]`` (the ``nlp`` stage), and ``annotations["numbers"]``
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -55,7 +55,35 @@ SECONDARY_DISCOUNT = 0.7
 CROWD_CONTROL = ("tear gas", "teargas", "water cannon", "rubber bullet", "pepper spray", "stun")
 # Calibrated confidence below which a mention is more likely noise than an event.
 MIN_CONFIDENCE = 0.2
-MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
+MAX_SENTENCE_TOKENS = 150
+# What can physically collapse (a disaster), unlike talks, an economy or a government.
+STRUCTURES = frozenset(
+    [
+        "building",
+        "house",
+        "home",
+        "roof",
+        "wall",
+        "bridge",
+        "mine",
+        "dam",
+        "tunnel",
+        "school",
+        "hospital",
+        "factory",
+        "tower",
+        "block",
+        "apartment",
+        "stadium",
+        "church",
+        "mosque",
+        "market",
+        "hotel",
+        "structure",
+        "floor",
+        "ceiling",
+    ]
+)  # longer "sentences" are lists, tables or run-on chrome
 # Verbs whose subject, or object, is the start of what the noun names.
 STARTED_BY_SUBJECT_OF = frozenset({"begin", "start", "commence"})
 STARTED_AS_OBJECT_OF = frozenset({"launch", "begin", "start", "initiate", "unleash"})
@@ -74,12 +102,21 @@ def has_verb(sentence: Span) -> bool:
 
 
 def is_figurative(trigger: Token) -> bool:
-    """ "a flood of refugees", "Turkey is a major backer": a noun that names no happening."""
+    """ "a flood of refugees", "Turkey is a major backer", "the economy collapsed": words that
+    name no happening here."""
     if trigger.dep_ in ("attr", "acomp"):
         return True
+    if lemma(trigger) == "collapse":
+        return not collapses_a_structure(trigger)
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children) and lemma(
         trigger
     ) in ("flood", "storm", "wave", "outbreak", "deal")
+
+
+def collapses_a_structure(trigger: Token) -> bool:
+    """ "the building collapsed", "the collapse of a mine": not talks, an economy, a regime."""
+    near = [*trigger.children, trigger.head]
+    return any(lemma(t) in STRUCTURES for word in near for t in word.subtree if t.pos_ == "NOUN")
 
 
 @dataclass
@@ -109,6 +146,9 @@ def controls_a_crowd(trigger: Token) -> bool:
 
 def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
+    literal = [t for t in typing.triggers if not is_figurative(t)]
+    if len(literal) < len(typing.triggers):  # "the economy collapsed, and thousands were held"
+        typing = replace(typing, triggers=literal)
     main = principal_event(sentence, typing)
     if main is None or is_figurative(main[0]):
         return []
