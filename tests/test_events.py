@@ -345,3 +345,14 @@ def test_only_a_structure_collapses_as_a_disaster(
     pipeline: Pipeline, text: str, expected: list[str]
 ) -> None:
     assert [e.type for e in stored(read(pipeline, text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The judges are scheduled to deliver a ruling on Wednesday.",
+        "The minister gave a speech in parliament on Monday.",
+    ],
+)
+def test_words_given_are_no_aid(pipeline: Pipeline, text: str) -> None:
+    assert not stored(read(pipeline, text))

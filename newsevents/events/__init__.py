@@ -56,6 +56,36 @@ CROWD_CONTROL = ("tear gas", "teargas", "water cannon", "rubber bullet", "pepper
 # Calibrated confidence below which a mention is more likely noise than an event.
 MIN_CONFIDENCE = 0.2
 MAX_SENTENCE_TOKENS = 150
+GIVING_VERBS = frozenset({"give", "provide", "deliver", "send", "hand", "offer"})
+WORDS_GIVEN = frozenset(
+    [
+        "ruling",
+        "verdict",
+        "judgment",
+        "judgement",
+        "speech",
+        "statement",
+        "address",
+        "remark",
+        "information",
+        "detail",
+        "evidence",
+        "testimony",
+        "interview",
+        "lecture",
+        "update",
+        "opinion",
+        "sermon",
+        "account",
+        "briefing",
+        "message",
+        "explanation",
+        "reason",
+        "answer",
+        "response",
+        "comment",
+    ]
+)
 # What can physically collapse (a disaster), unlike talks, an economy or a government.
 STRUCTURES = frozenset(
     [
@@ -108,6 +138,9 @@ def is_figurative(trigger: Token) -> bool:
         return True
     if lemma(trigger) == "collapse":
         return not collapses_a_structure(trigger)
+    if lemma(trigger) in GIVING_VERBS:  # "deliver a ruling", "gave a speech": words, not aid
+        given = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        return given is not None and lemma(given) in WORDS_GIVEN
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children) and lemma(
         trigger
     ) in ("flood", "storm", "wave", "outbreak", "deal")
@@ -147,6 +180,8 @@ def controls_a_crowd(trigger: Token) -> bool:
 def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
     literal = [t for t in typing.triggers if not is_figurative(t)]
+    if typing.triggers and not literal:
+        return []  # only figurative words: the classifier must not name an event instead
     if len(literal) < len(typing.triggers):  # "the economy collapsed, and thousands were held"
         typing = replace(typing, triggers=literal)
     main = principal_event(sentence, typing)
