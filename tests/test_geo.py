@@ -168,3 +168,15 @@ def test_common_words_are_not_places(geo: GeoComponent) -> None:
 def test_diseases_and_longer_names_are_not_places(geo: GeoComponent) -> None:
     text = "West Nile virus was found in birds. The Washington Post reported it from Cairo."
     assert [p.text for p in read(geo, text).places] == ["Cairo"]
+
+
+def test_the_focus_is_the_town_most_of_an_articles_places_name() -> None:
+    from newsevents.geo.locate import article_focus
+
+    def town(name: str, lat: float, lon: float) -> Place:
+        return Place(name, 0, len(name), name, None, "PPL", "USA", "Illinois", lat, lon, "point")
+
+    aurora, oswego = town("Aurora", 41.76, -88.32), town("Oswego", 41.68, -88.35)
+    focus = article_focus([aurora, oswego, aurora, aurora])
+    assert focus is not None and focus.name == "Aurora" and focus.precision == "point"
+    assert article_focus([aurora, oswego]) is None  # no town holds most of them

@@ -148,7 +148,8 @@ def most_specific(places: Sequence[Place]) -> Place:
 
 def article_focus(places: Sequence[Place]) -> Location | None:
     """Where the article is, when that is unambiguous: the division that holds most (over
-    FOCUS_SHARE) of its sub-national names, else the one country that holds them all."""
+    FOCUS_SHARE) of its sub-national names (the division itself when named, else the place
+    most of them name), else the one country that holds them all."""
     local = [p for p in places if p.precision != "country" and p.country]
     if not local:
         return None
@@ -159,8 +160,10 @@ def article_focus(places: Sequence[Place]) -> Location | None:
         divisions = [p for p in group if p.precision == "admin1"]
         if divisions:
             return to_location(divisions[0])
-        if len({(p.lat, p.lon) for p in group}) == 1:
-            return to_location(group[0])
+        spots = Counter((p.lat, p.lon) for p in group)
+        spot, mentions = spots.most_common(1)[0]
+        if mentions / len(group) > FOCUS_SHARE:  # "Aurora ... Oswego ... Aurora ... Aurora"
+            return to_location(next(p for p in group if (p.lat, p.lon) == spot))
     if len({p.country for p in local}) > 1:
         return None
     named = [p for p in places if p.precision == "country" and p.country == local[0].country]
