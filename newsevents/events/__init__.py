@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.actors import word_set
 from newsevents.events.actors import find_roles, sentence_country, speaker_is_actor
 from newsevents.events.classify import (
     SentenceTyping,
@@ -52,68 +53,23 @@ from newsevents.records import Event, Evidence, Reading
 # happenings that later sentences refer back to and that carry dates, places and counts.
 SECONDARY_NOUN_TYPES = frozenset({"ASSAULT", "AGREE", "PROTEST", "DISPLACEMENT", "DISASTER"})
 SECONDARY_DISCOUNT = 0.7
+# Means of crowd control: fired at people, they are force (COERCE), not an attack.
 CROWD_CONTROL = ("tear gas", "teargas", "water cannon", "rubber bullet", "pepper spray", "stun")
 # Calibrated confidence below which a mention is more likely noise than an event.
 MIN_CONFIDENCE = 0.2
-MAX_SENTENCE_TOKENS = 150
+MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
+# Giving words with words as their object ("deliver a ruling") name no aid.
 GIVING_VERBS = frozenset({"give", "provide", "deliver", "send", "hand", "offer"})
-WORDS_GIVEN = frozenset(
-    [
-        "ruling",
-        "verdict",
-        "judgment",
-        "judgement",
-        "speech",
-        "statement",
-        "address",
-        "remark",
-        "information",
-        "detail",
-        "evidence",
-        "testimony",
-        "interview",
-        "lecture",
-        "update",
-        "opinion",
-        "sermon",
-        "account",
-        "briefing",
-        "message",
-        "explanation",
-        "reason",
-        "answer",
-        "response",
-        "comment",
-    ]
+WORDS_GIVEN = word_set(
+    "ruling verdict judgment judgement speech statement address remark information detail "
+    "evidence testimony interview lecture update opinion sermon account briefing message "
+    "explanation reason answer response comment"
 )
 # What can physically collapse (a disaster), unlike talks, an economy or a government.
-STRUCTURES = frozenset(
-    [
-        "building",
-        "house",
-        "home",
-        "roof",
-        "wall",
-        "bridge",
-        "mine",
-        "dam",
-        "tunnel",
-        "school",
-        "hospital",
-        "factory",
-        "tower",
-        "block",
-        "apartment",
-        "stadium",
-        "church",
-        "mosque",
-        "market",
-        "hotel",
-        "structure",
-        "floor",
-        "ceiling",
-    ]
-)  # longer "sentences" are lists, tables or run-on chrome
+STRUCTURES = word_set(
+    "building house home roof wall bridge mine dam tunnel school hospital factory tower block "
+    "apartment stadium church mosque market hotel structure floor ceiling"
+)
 # Verbs whose subject, or object, is the start of what the noun names.
 STARTED_BY_SUBJECT_OF = frozenset({"begin", "start", "commence"})
 STARTED_AS_OBJECT_OF = frozenset({"launch", "begin", "start", "initiate", "unleash"})
