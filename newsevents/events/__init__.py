@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import word_set
-from newsevents.events.actors import find_roles, sentence_country, speaker_is_actor
+from newsevents.events.actors import child, find_roles, sentence_country, speaker_is_actor
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
@@ -95,7 +95,7 @@ def is_figurative(trigger: Token) -> bool:
     if lemma(trigger) == "collapse":
         return not collapses_a_structure(trigger)
     if lemma(trigger) in GIVING_VERBS:  # "deliver a ruling", "gave a speech": words, not aid
-        given = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        given = child(trigger, "dobj")
         return given is not None and lemma(given) in WORDS_GIVEN
     return any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children) and lemma(
         trigger
@@ -120,13 +120,13 @@ class Found:
 
 def caused_by_nature(trigger: Token) -> bool:
     """A verb whose subject is a natural disaster: the disaster is the event."""
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    subject = child(trigger, "nsubj")
     return subject is not None and TRIGGERS.get(lemma(subject)) == ("DISASTER",)
 
 
 def controls_a_crowd(trigger: Token) -> bool:
     """ "fired tear gas", "used water cannon", "shot rubber bullets": crowd-control means."""
-    means = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    means = child(trigger, "dobj")
     if means is None:
         return False
     words = " ".join(t.lower_ for t in means.subtree)
@@ -170,7 +170,7 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
 def subject_of(trigger: Token, shared: bool = False) -> Token | None:
     """The trigger's subject; with ``shared``, a conjoined verb's is its first verb's ("The
     advance has exacerbated ... and threatened")."""
-    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = child(trigger, "nsubj", "nsubjpass")
     if subject is None and shared and trigger.dep_ == "conj":
         return subject_of(trigger.head, shared)
     return subject
@@ -209,7 +209,7 @@ def act_about(event: Event, trigger: Token) -> Reference | None:
     is about."""
     if event.type not in VERBAL_TYPES or event.recipient:
         return None
-    target = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+    target = child(trigger, "dobj")
     if target is None or lemma(target) not in TRIGGERS or not is_anaphoric(target):
         return None
     return Reference(target.idx, frozenset(TRIGGERS[lemma(target)]))
@@ -222,7 +222,7 @@ def place_phrase(trigger: Token) -> str | None:
         for prep in scope.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "near", "at", "outside", "across"):
                 continue
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            obj = child(prep, "pobj")
             if obj is not None and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in obj.subtree):
                 return trigger.doc[obj.left_edge.i : obj.right_edge.i + 1].text
     return None

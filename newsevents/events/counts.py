@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsevents.events.actors import child
 from newsevents.events.features import lemma
 from newsevents.nlp.numbers import NumberMention
 
@@ -92,13 +93,13 @@ def governing_word(number: Token, span: Span) -> Token | None:
 def count_word_beside(verb: Token, counted: Token) -> Token | None:
     """The count word a linking verb joins the number to: "the death toll rose to 40",
     "22 people were confirmed dead", "300 people are now homeless"."""
-    for child in verb.children:
-        if child == counted or lemma(child) not in COUNT_LEMMAS:
+    for word in verb.children:
+        if word == counted or lemma(word) not in COUNT_LEMMAS:
             continue
-        if child.dep_ in ("acomp", "oprd", "xcomp") or (
-            child.dep_ == "nsubj" and counted.dep_ in ("pobj", "attr", "dobj")
+        if word.dep_ in ("acomp", "oprd", "xcomp") or (
+            word.dep_ == "nsubj" and counted.dep_ in ("pobj", "attr", "dobj")
         ):
-            return child
+            return word
     return None
 
 
@@ -179,7 +180,7 @@ def subject_of(word: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with or complements ("a man was
     shot and killed", "a man was shot dead")."""
     while True:
-        subject = next((c for c in word.children if c.dep_ in VICTIM_SUBJECT), None)
+        subject = child(word, *VICTIM_SUBJECT)
         if subject is not None or word.dep_ not in ("conj", "acomp", "oprd", "xcomp"):
             return subject
         word = word.head
@@ -191,7 +192,7 @@ def victim_of(word: Token) -> Token | None:
     woman died", "a man is dead"), or the noun an adjective qualifies ("the wounded man")."""
     if word.dep_ == "amod" and word.pos_ == "ADJ":
         return word.head
-    obj = next((c for c in word.children if c.dep_ == "dobj"), None)
+    obj = child(word, "dobj")
     if obj is not None:
         return obj
     passive = any(c.dep_ == "auxpass" for c in word.children) or word.tag_ == "VBN"
