@@ -95,9 +95,8 @@ def level_for(current: int, baseline: float, floor: int) -> Level | None:
 
 
 def higher(a: Level | None, b: Level | None) -> Level | None:
-    order = [band.level for band in BANDS]
-    present = [level for level in (a, b) if level is not None]
-    return min(present, key=order.index) if present else None
+    """The more serious of two levels (BANDS run from the highest down)."""
+    return next((band.level for band in BANDS if band.level in (a, b)), None)
 
 
 def week_index(day: date, as_of: date) -> int:
