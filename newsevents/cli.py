@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import click
 
-from newsevents.pipeline import DEFAULT_STAGES, Pipeline
+from newsevents.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfigError, check_stages
 from newsevents.records import InputError, Reading
 
 T = TypeVar("T")
@@ -22,7 +22,13 @@ def main() -> None:
 
 
 def parse_stages(value: str) -> list[str]:
-    return [name.strip() for name in value.split(",") if name.strip()]
+    """The stages named by a ``--stages`` option, checked; a wrong list is a usage error."""
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    try:
+        check_stages(names)
+    except PipelineConfigError as error:
+        raise click.BadParameter(str(error), param_hint="--stages") from None
+    return names
 
 
 def with_progress(items: Iterable[T], label: str) -> Iterator[T]:

@@ -1,11 +1,17 @@
 """The pipeline: documents in, readings out, one small component per stage.
 
 Like spaCy, components are registered by name and composed by configuration: a component is a
-callable that takes a :class:`Reading` and enriches it in place. ``extract`` always runs first
-(it turns a :class:`Document` into the :class:`Article` a reading is built around); the stages
-after it are named in ``Pipeline(stages=...)``. A failure in one article becomes an
-:class:`InputError` for that article and the batch goes on: a ``StageError`` with its reason, or
-any other exception reported as an internal error.
+callable that takes a :class:`Reading` and enriches it in place. Each stage declares, in its
+:class:`StageSpec`, the :class:`Reading` fields it ``requires`` (an earlier stage must provide
+them), those it ``provides`` and those it ``refines`` (writes into when present, so their
+provider must run first: ``geo`` places the events, so it comes after ``events``). A pipeline
+is checked when it is built: ``Pipeline(["nlp", "geo", "events"])`` raises
+:class:`PipelineConfigError` instead of silently dropping every event's location.
+
+``extract`` always runs first (it turns a :class:`Document` into the :class:`Article` a reading
+is built around); the stages after it are named in ``Pipeline(stages=...)``. A failure in one
+article becomes an :class:`InputError` for that article and the batch goes on: a ``StageError``
+with its reason, or any other exception reported as an internal error.
 
 ``Pipeline.run`` reads articles in small batches, so that a component with a ``pipe`` method
 (the ``nlp`` stage: spaCy is faster on several texts at once) gets them together. ``pipe``
@@ -25,28 +31,87 @@ from newsevents.records import Document, InputError, Reading
 Component = Callable[[Reading], None]
 BATCH_SIZE = 8  # spaCy gains little from larger batches; larger ones delay a stream's output
 
-# name -> "module:factory"; a factory takes no arguments and returns a Component.
-# Imported lazily so that `newsevents extract --stages ''` never loads spaCy.
-COMPONENT_FACTORIES: dict[str, str] = {
-    "nlp": "newsevents.nlp:NlpComponent",
-    "events": "newsevents.events:EventsComponent",
-    "geo": "newsevents.geo:GeoComponent",
+
+@dataclass(frozen=True)
+class StageSpec:
+    """A registered stage: where its factory lives and the contract it keeps.
+
+    ``factory`` is "module:callable", imported only when the stage is used, so that
+    ``newsevents extract --stages ''`` never loads spaCy. Field names are :class:`Reading`'s.
+    """
+
+    factory: str
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    refines: tuple[str, ...] = ()
+
+
+EXTRACT_PROVIDES = ("article",)
+
+STAGES: dict[str, StageSpec] = {
+    "nlp": StageSpec(
+        "newsevents.nlp:NlpComponent",
+        requires=("article",),
+        provides=("doc", "entities", "numbers", "times"),
+    ),
+    "events": StageSpec(
+        "newsevents.events:EventsComponent",
+        requires=("article", "doc", "numbers", "times"),
+        provides=("events",),
+    ),
+    "geo": StageSpec(
+        "newsevents.geo:GeoComponent",
+        requires=("article", "doc"),
+        provides=("places", "geo_metonyms"),
+        refines=("events",),
+    ),
 }
 
-DEFAULT_STAGES: tuple[str, ...] = tuple(COMPONENT_FACTORIES)
+DEFAULT_STAGES: tuple[str, ...] = tuple(STAGES)
+
+
+class PipelineConfigError(ValueError):
+    """A pipeline whose stages are unknown or out of order; says what to change."""
 
 
 class StageError(Exception):
     """Raised by a component for an article it cannot handle; names the reason."""
 
 
+def check_stages(names: Sequence[str]) -> None:
+    """Raise PipelineConfigError unless every stage is known, named once, and finds what it
+    requires (and what it refines) already provided by the stages before it."""
+    unknown = [name for name in names if name not in STAGES]
+    if unknown:
+        known = ", ".join(STAGES) or "none"
+        raise PipelineConfigError(f"unknown pipeline stage {unknown[0]!r} (known: {known})")
+    if len(set(names)) != len(names):
+        raise PipelineConfigError(f"a stage is named twice in {', '.join(names)}")
+    providers = {f: stage for stage in names for f in STAGES[stage].provides}
+    provided = set(EXTRACT_PROVIDES)
+    for name in names:
+        spec = STAGES[name]
+        for needed in spec.requires:
+            if needed not in provided:
+                raise PipelineConfigError(order_advice(name, needed, "needs", providers))
+        for refined in spec.refines:
+            if refined in providers and refined not in provided:
+                raise PipelineConfigError(order_advice(name, refined, "fills in", providers))
+        provided.update(spec.provides)
+
+
+def order_advice(stage: str, field_name: str, verb: str, providers: dict[str, str]) -> str:
+    provider = providers.get(field_name) or next(
+        (name for name, spec in STAGES.items() if field_name in spec.provides), None
+    )
+    fix = f"put {provider!r} before {stage!r}" if provider else "no stage provides it"
+    return f"stage {stage!r} {verb} {field_name!r}: {fix}"
+
+
 def load_component(name: str) -> Component:
-    try:
-        target = COMPONENT_FACTORIES[name]
-    except KeyError:
-        known = ", ".join(COMPONENT_FACTORIES) or "none"
-        raise ValueError(f"unknown pipeline stage {name!r} (known: {known})") from None
-    module_name, factory_name = target.split(":")
+    if name not in STAGES:
+        check_stages([name])  # raises, naming the known stages
+    module_name, factory_name = STAGES[name].factory.split(":")
     factory = getattr(importlib.import_module(module_name), factory_name)
     component: Component = factory()
     return component
@@ -90,6 +155,7 @@ def stage_error(input_id: str, stage: str, error: Exception) -> InputError:
 class Pipeline:
     def __init__(self, stages: Sequence[str] = DEFAULT_STAGES) -> None:
         self.stage_names = list(stages)
+        check_stages(self.stage_names)
         self.components = [(name, load_component(name)) for name in self.stage_names]
         self.times = StageTimes()
 

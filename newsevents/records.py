@@ -10,7 +10,13 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from newsevents.nlp.dates import TimeMention
+    from newsevents.nlp.numbers import NumberMention
 
 DocumentKind = Literal["html", "text", "article"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
@@ -163,8 +169,9 @@ class Event:
 class Reading:
     """What the pipeline made of one article: the unit every stage after ``extract`` enriches.
 
-    ``annotations`` holds stage-private working data (a parsed spaCy ``Doc``, say) that later
-    stages may read; it is never serialised.
+    Each field is provided by one stage (see ``newsevents.pipeline.STAGES``). ``doc``,
+    ``numbers``, ``times`` and ``geo_metonyms`` are working data for later stages and are never
+    serialised.
     """
 
     article: Article
@@ -172,7 +179,14 @@ class Reading:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    annotations: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The parsed text (spaCy Doc, entities corrected): from "nlp".
+    doc: Doc | None = field(default=None, repr=False)
+    # Numbers with their qualifiers, and time expressions resolved against the publication
+    # date: from "nlp".
+    numbers: list[NumberMention] = field(default_factory=list, repr=False)
+    times: list[TimeMention] = field(default_factory=list, repr=False)
+    # Capitals standing for their governments ("Ankara said"): actors, not places; from "geo".
+    geo_metonyms: list[Place] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         out = {

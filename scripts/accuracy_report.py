@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsevents.pipeline import COMPONENT_FACTORIES
+from newsevents.pipeline import STAGES
 
 REPO = Path(__file__).resolve().parents[1]
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
@@ -93,7 +93,7 @@ def eval_arguments(task: str, path: Path, limit: int | None) -> list[str]:
     arguments = ["eval", task, str(path)]
     if limit:
         arguments += ["--limit", str(limit)]
-    if task in SYSTEM_STAGE and SYSTEM_STAGE[task] not in COMPONENT_FACTORIES:
+    if task in SYSTEM_STAGE and SYSTEM_STAGE[task] not in STAGES:
         arguments.append("--baselines-only")
     return arguments
 
@@ -116,7 +116,7 @@ def measure(dev: Path, bench_limit: int, timeout: int = 900) -> dict[str, Any]:
         summary = run_command([*eval_arguments("events", path, None), *extra], timeout)
         results["events"][name] = {**summary, "limit": None}
     corpus = dev / BENCH_CORPUS
-    stages = ",".join(s for s in BENCH_STAGES if s in COMPONENT_FACTORIES)
+    stages = ",".join(s for s in BENCH_STAGES if s in STAGES)
     bench = ["bench", str(corpus), "--stages", stages, "--limit", str(bench_limit)]
     results["bench"] = {
         **(

@@ -71,7 +71,7 @@ def test_a_failing_command_costs_only_its_row(report: ModuleType, tmp_path: Path
 def test_baselines_only_while_a_stage_is_missing(
     report: ModuleType, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delitem(report.COMPONENT_FACTORIES, "geo", raising=False)
+    monkeypatch.delitem(report.STAGES, "geo", raising=False)
     assert report.eval_arguments("geo", Path("lgl.xml"), 5) == [
         "eval", "geo", "lgl.xml", "--limit", "5", "--baselines-only",
     ]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,9 @@ class KeywordEvents:
 
 @pytest.fixture
 def stand_in_stages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(pipeline.COMPONENT_FACTORIES, "nlp", f"{__name__}:NoOp")
-    monkeypatch.setitem(pipeline.COMPONENT_FACTORIES, "events", f"{__name__}:KeywordEvents")
+    for stage, factory in (("nlp", "NoOp"), ("events", "KeywordEvents"), ("geo", "NoOp")):
+        spec = replace(pipeline.STAGES[stage], factory=f"{__name__}:{factory}")
+        monkeypatch.setitem(pipeline.STAGES, stage, spec)
 
 
 @pytest.fixture
@@ -74,7 +76,7 @@ def test_eval_events_json_and_limit(events_gold: Path) -> None:
 def test_eval_events_without_an_events_stage_fails_clearly(
     events_gold: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delitem(pipeline.COMPONENT_FACTORIES, "events", raising=False)
+    monkeypatch.delitem(pipeline.STAGES, "events", raising=False)
     result = invoke("eval", "events", str(events_gold))
     assert result.exit_code == 1
     assert "no 'events' stage yet" in result.output

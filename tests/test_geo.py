@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.geo import GeoComponent, resolve_toponyms
+from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Place, Reading
 
 
@@ -17,8 +18,8 @@ def geo() -> GeoComponent:
 
 
 def read(geo: GeoComponent, text: str, events: list[Event] | None = None) -> Reading:
-    reading = Reading(article=Article(id="t", input_id="t", text=text, published=date(2019, 8, 27)))
-    reading.events = events or []
+    article = Article(id="t", input_id="t", text=text, published=date(2019, 8, 27))
+    reading = Reading(article=article, events=events or [], doc=load_language()(text))
     geo(reading)
     return reading
 
@@ -67,7 +68,7 @@ def test_seed_idlib_is_the_governorate_and_hmeimim_the_air_base(seed: Reading) -
 
 def test_seed_capitals_as_actors_are_not_places(seed: Reading) -> None:
     assert not places_named(seed, "Ankara") and not places_named(seed, "Moscow")
-    assert {p.text for p in seed.annotations["geo_metonyms"]} >= {"Ankara", "Moscow"}
+    assert {p.text for p in seed.geo_metonyms} >= {"Ankara", "Moscow"}
     assert places_named(seed, "Turkey")[0].precision == "country"
 
 
@@ -151,7 +152,7 @@ def test_ground_event_falls_back_to_an_unambiguous_focus(geo: GeoComponent) -> N
 def test_capital_as_speaker_is_an_actor_but_a_place_after_in(geo: GeoComponent) -> None:
     reading = read(geo, "Ankara said the talks had failed. Thousands marched in Ankara on Sunday.")
     assert [p.start for p in reading.places if p.text == "Ankara"] == [55]
-    assert [p.start for p in reading.annotations["geo_metonyms"]] == [0]
+    assert [p.start for p in reading.geo_metonyms] == [0]
 
 
 def test_direction_and_country_make_a_region(geo: GeoComponent) -> None:

@@ -30,17 +30,17 @@ def read(nlp: NlpComponent, text: str, published: date | None = date(2019, 8, 27
 
 def test_the_stage_fills_doc_entities_numbers_and_times(nlp: NlpComponent) -> None:
     reading = read(nlp, TEXT)
-    assert reading.annotations["doc"].text == TEXT
+    assert reading.doc.text == TEXT
     actors = {e.text: e.actor for e in reading.entities if e.actor}
     assert actors["Recep Tayyip Erdogan"].country == "TUR"  # type: ignore[union-attr]
     assert actors["Vladimir Putin"].sector == "GOV"  # type: ignore[union-attr]
-    counts = [(n.text, n.value) for n in reading.annotations["numbers"] if n.kind == "count"]
+    counts = [(n.text, n.value) for n in reading.numbers if n.kind == "count"]
     assert counts == [("three", 3), ("about a dozen", 12), ("Nearly half a million", 500_000)]
-    times = {t.text: t.date for t in reading.annotations["times"]}
+    times = {t.text: t.date for t in reading.times}
     assert times["on Tuesday"] == date(2019, 8, 27)
     assert times["Last week"] == date(2019, 8, 20)
     assert times["since late April"] == date(2019, 4, 21)
-    for item in [*reading.entities, *reading.annotations["numbers"], *reading.annotations["times"]]:
+    for item in [*reading.entities, *reading.numbers, *reading.times]:
         assert TEXT[item.start : item.end] == item.text
 
 
@@ -141,14 +141,14 @@ def test_a_short_text_is_read_whatever_its_stopwords(nlp: NlpComponent) -> None:
 def test_one_huge_line_is_cut_with_a_warning(nlp: NlpComponent) -> None:
     text = "Troops advanced on the town and the rebels withdrew. " * 10_000  # ~90,000 words
     reading = read(nlp, text)
-    assert len(reading.annotations["doc"].text) <= MAX_CHARS
-    assert reading.annotations["doc"].text.endswith("withdrew.")
+    assert len(reading.doc.text) <= MAX_CHARS
+    assert reading.doc.text.endswith("withdrew.")
     assert any("read up to character" in w for w in reading.warnings)
 
 
 def test_one_huge_token_is_cut_hard(nlp: NlpComponent) -> None:
     reading = read(nlp, "x" * 600_000)
-    assert len(reading.annotations["doc"].text) == MAX_CHARS
+    assert len(reading.doc.text) == MAX_CHARS
     assert reading.warnings
 
 
@@ -174,7 +174,7 @@ def test_the_seed_articles_entities(seed_path: Path) -> None:
     labels = {e.text: e.label for e in result.entities}
     assert labels.get("Hama") in ("GPE", "LOC") and labels.get("Aleppo") in ("GPE", "LOC")
     assert any(e.text.startswith("Hmeimim") and e.label in ("FAC", "GPE") for e in result.entities)
-    times = {t.text.lower(): t.date for t in result.annotations["times"]}
+    times = {t.text.lower(): t.date for t in result.times}
     assert times.get("last week") == date(2019, 8, 20)
     assert times.get("august 19") == date(2019, 8, 19)
 
@@ -193,10 +193,8 @@ def test_a_batch_reads_like_one_article_at_a_time(nlp: NlpComponent) -> None:
         if text.strip():
             alone = read(nlp, text, published=None)
             assert reading.entities == alone.entities
-            assert reading.annotations["numbers"] == alone.annotations["numbers"]
-            assert [t.dep_ for t in reading.annotations["doc"]] == [
-                t.dep_ for t in alone.annotations["doc"]
-            ]
+            assert reading.numbers == alone.numbers
+            assert [t.dep_ for t in reading.doc] == [t.dep_ for t in alone.doc]
 
 
 def test_a_batch_that_spacy_cannot_read_is_read_one_by_one(

@@ -35,7 +35,7 @@ def test_no_dateline(text: str) -> None:
 def test_the_dateline_place_is_not_parsed_as_the_actor() -> None:
     text = "LAGOS, June 3 - Gunmen killed at least seven villagers in Zamfara state, police said."
     reading = newsevents.read_text(text, published=date(2024, 6, 3), stages=["nlp", "events"])
-    sentences = [s.text for s in reading.annotations["doc"].sents]
+    sentences = [s.text for s in reading.doc.sents]
     assert sentences[0] == "LAGOS, June 3 -"
     actors = [a.text for event in reading.events for a in event.actor]
     assert "Gunmen" in actors and not any("LAGOS" in a for a in actors)

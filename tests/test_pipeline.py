@@ -1,4 +1,16 @@
-from newsevents.pipeline import BATCH_SIZE, Pipeline
+import dataclasses
+import re
+
+import pytest
+
+from newsevents.pipeline import (
+    BATCH_SIZE,
+    DEFAULT_STAGES,
+    STAGES,
+    Pipeline,
+    PipelineConfigError,
+    check_stages,
+)
 from newsevents.records import Document, InputError, Reading
 
 
@@ -6,7 +18,7 @@ def test_nlp_stage_parses_and_lists_entities() -> None:
     text = "Turkish President Recep Tayyip Erdogan met Vladimir Putin in Moscow on Tuesday."
     result = Pipeline(["nlp"]).read(Document(input_id="t", content=text.encode(), kind="article"))
     assert isinstance(result, Reading)
-    assert "doc" in result.annotations
+    assert result.doc is not None
     assert any(e.text == "Moscow" for e in result.entities)
     for entity in result.entities:
         assert result.article.text[entity.start : entity.end] == entity.text
@@ -97,3 +109,41 @@ def test_run_hands_batches_to_components_that_pipe_and_keeps_order_and_errors() 
     assert recorder.batches[0] == [str(i) for i in range(BATCH_SIZE) if i != 1]
     assert recorder.batches[1] == [str(BATCH_SIZE), str(BATCH_SIZE + 1)]
     assert pipeline.times.extract_by_kind["article"] > 0
+
+
+def test_every_stage_declares_fields_a_reading_has() -> None:
+    fields = {f.name for f in dataclasses.fields(Reading)}
+    for name, spec in STAGES.items():
+        declared = {*spec.requires, *spec.provides, *spec.refines}
+        assert declared <= fields, f"{name} declares {declared - fields}"
+
+
+@pytest.mark.parametrize(
+    ("stages", "message"),
+    [
+        (["nlp", "geo", "events"], "stage 'geo' fills in 'events': put 'events' before 'geo'"),
+        (["events"], "stage 'events' needs 'doc': put 'nlp' before 'events'"),
+        (["geo", "nlp"], "stage 'geo' needs 'doc': put 'nlp' before 'geo'"),
+        (["nlp", "nlp"], "named twice"),
+        (["nlp", "sentiment"], "unknown pipeline stage 'sentiment'"),
+    ],
+)
+def test_a_pipeline_out_of_order_is_refused_when_built(stages: list[str], message: str) -> None:
+    with pytest.raises(PipelineConfigError, match=re.escape(message)):
+        Pipeline(stages)
+
+
+@pytest.mark.parametrize("stages", [[], ["nlp"], ["nlp", "events"], ["nlp", "geo"], DEFAULT_STAGES])
+def test_pipelines_in_order_are_accepted(stages: list[str]) -> None:
+    check_stages(stages)
+
+
+def test_the_cli_names_a_misordered_stage_in_one_line() -> None:
+    from click.testing import CliRunner
+
+    from newsevents.cli import main
+
+    result = CliRunner().invoke(main, ["extract", "--stages", "nlp,geo,events", "-"], input="x")
+    assert result.exit_code == 2
+    assert "put 'events' before 'geo'" in result.output
+    assert "Traceback" not in result.output

@@ -39,10 +39,9 @@ from newsevents.eval.system import (
 )
 from newsevents.events.features import is_trigger, lemma
 from newsevents.events.triggers import TRIGGERS
-from newsevents.pipeline import COMPONENT_FACTORIES
 from newsevents.records import Event, InputError, Reading
 
-STAGES = tuple(s for s in ("nlp", "events", "geo") if s != "geo" or s in COMPONENT_FACTORIES)
+STAGES = ("nlp", "events", "geo")
 SENTENCE_SEPARATOR = "\n"
 LEVELS = ("trigger", "sentence")  # how a gold mention is found: see the module's docstring
 
@@ -341,7 +340,7 @@ def system_mentions(reading: Reading) -> list[PredictedMention]:
 
 def lexicon_mentions(reading: Reading) -> list[PredictedMention]:
     """The baseline: every verb or noun of the trigger lexicon is a mention of its first type."""
-    doc = reading.annotations.get("doc")
+    doc = reading.doc
     if doc is None:
         return []
     return [

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from newsevents.pipeline import COMPONENT_FACTORIES, Pipeline
+from newsevents.pipeline import STAGES, Pipeline
 from newsevents.records import Document, InputError, Reading
 
 Reader = Callable[[Document], Reading | InputError]
@@ -23,9 +23,9 @@ class SystemUnavailable(RuntimeError):
 
 def pipeline_reader(stages: Sequence[str]) -> Reader:
     """``Pipeline(stages).read``, or SystemUnavailable naming the missing stages."""
-    missing = [name for name in stages if name not in COMPONENT_FACTORIES]
+    missing = [name for name in stages if name not in STAGES]
     if missing:
-        known = ", ".join(COMPONENT_FACTORIES) or "none"
+        known = ", ".join(STAGES) or "none"
         raise SystemUnavailable(
             f"the pipeline has no {', '.join(repr(m) for m in missing)} stage yet "
             f"(registered: {known}); run with --baselines-only to score the baselines alone"

@@ -4,8 +4,7 @@ For each sentence of a parsed article the component finds event mentions (a trig
 clause), types them (PLOVER, ACLED, CAMEO), reads their actors, counts, date and status from
 the parse, then merges the mentions of one happening into one :class:`Event`.
 
-Reads ``annotations["doc"]`` (the ``nlp`` stage), and ``annotations["numbers"]`` /
-``annotations["times"]`` when the ``nlp`` stage provides them (otherwise finds them itself).
+Reads the ``nlp`` stage's ``doc``, ``numbers`` and ``times`` of the :class:`Reading`.
 """
 
 from __future__ import annotations
@@ -44,8 +43,8 @@ from newsevents.events.ontology import (
 )
 from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
-from newsevents.nlp.dates import TimeMention, find_times
-from newsevents.nlp.numbers import NumberMention, find_numbers
+from newsevents.nlp.dates import TimeMention
+from newsevents.nlp.numbers import NumberMention
 from newsevents.pipeline import StageError
 from newsevents.records import Event, Evidence, Reading
 
@@ -358,16 +357,9 @@ class EventsComponent:
         self.models = load_models()
 
     def __call__(self, reading: Reading) -> None:
-        doc = reading.annotations.get("doc")
-        if doc is None:
+        if reading.doc is None:
             raise StageError("events needs the nlp stage first (no parsed document)")
-        text = reading.article.text
-        numbers = reading.annotations.get("numbers")
-        times = reading.annotations.get("times")
         context = ArticleContext(
-            doc=doc,
-            numbers=numbers if numbers is not None else find_numbers(text),
-            times=times if times is not None else find_times(text, reading.article.published, doc),
-            reading=reading,
+            doc=reading.doc, numbers=reading.numbers, times=reading.times, reading=reading
         )
         reading.events = read_events(context, self.models)

@@ -28,9 +28,8 @@ def main() -> None:
     nlp = load_language()
     readings = []
     for number, doc in enumerate(nlp.pipe(texts)):
-        reading = Reading(article=Article(id=str(number), input_id=str(number), text=doc.text))
-        reading.annotations["doc"] = doc
-        readings.append(reading)
+        article = Article(id=str(number), input_id=str(number), text=doc.text)
+        readings.append(Reading(article=article, doc=doc))
     geo = GeoComponent()
     geo(readings[0])
     started = time.process_time()

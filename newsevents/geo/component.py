@@ -11,6 +11,7 @@ from newsevents.geo.gazetteer import Gazetteer
 from newsevents.geo.locate import locate_events
 from newsevents.geo.recognize import recognise
 from newsevents.geo.resolve import Mention, Resolver
+from newsevents.pipeline import StageError
 from newsevents.records import Place, Reading
 
 # Verbs whose subject can be a place as a place ("Kabul is a city of ...", "Kabul lies ...").
@@ -20,9 +21,9 @@ STATIVE_VERBS = frozenset(["be", "remain", "lie", "sit", "become", "have", "host
 class GeoComponent:
     """Finds and resolves the places of a reading and locates its events.
 
-    Reads the spaCy Doc from ``annotations["doc"]`` (parsing the text itself when the ``nlp``
-    stage did not run); writes ``reading.places`` and each event's ``location``. Capitals used
-    as actors ("Ankara said") go to ``annotations["geo_metonyms"]``, not to places.
+    Reads the spaCy Doc of the ``nlp`` stage; writes ``reading.places`` and each event's
+    ``location``. Capitals used as actors ("Ankara said") go to ``reading.geo_metonyms``, not
+    to places.
     """
 
     def __init__(self) -> None:
@@ -30,17 +31,14 @@ class GeoComponent:
         self.resolver = Resolver(self.gazetteer)
 
     def __call__(self, reading: Reading) -> None:
-        doc = reading.annotations.get("doc")
+        doc = reading.doc
         if doc is None:
-            from newsevents.nlp import load_language
-
-            doc = load_language()(reading.article.text)
-            reading.annotations["doc"] = doc
+            raise StageError("geo needs the nlp stage first (no parsed document)")
         text = reading.article.text
         countries = self.resolver.demonym_countries(text)
         places = self.resolver.resolve(text, recognise(doc, self.gazetteer, countries))
         reading.places = [p for p in places if not is_metonym(doc, p)]
-        reading.annotations["geo_metonyms"] = [p for p in places if is_metonym(doc, p)]
+        reading.geo_metonyms = [p for p in places if is_metonym(doc, p)]
         locate_events(reading.events, reading.places, doc)
 
 

@@ -2,12 +2,12 @@
 
 The ``nlp`` component (:class:`NlpComponent`) fills a :class:`~newsevents.records.Reading`:
 
-- ``annotations["doc"]``: the spaCy ``Doc`` (English pipeline: tagger, parser, lemmatizer,
+- ``doc``: the spaCy ``Doc`` (English pipeline: tagger, parser, lemmatizer,
   NER), with ``doc.ents`` corrected by :func:`newsevents.nlp.entities.correct_entities`;
 - ``entities``: :class:`~newsevents.records.Entity` records, ``actor`` filled from the actor
   knowledge base (:mod:`newsevents.actors`);
-- ``annotations["numbers"]``: :class:`~newsevents.nlp.numbers.NumberMention` records;
-- ``annotations["times"]``: :class:`~newsevents.nlp.dates.TimeMention` records resolved
+- ``numbers``: :class:`~newsevents.nlp.numbers.NumberMention` records;
+- ``times``: :class:`~newsevents.nlp.dates.TimeMention` records resolved
   against ``article.published``;
 - ``warnings``: what was not read (a text cut at ``guards.MAX_CHARS``).
 
@@ -94,7 +94,7 @@ class NlpComponent:
 
     def annotate(self, reading: Reading, text: str, doc: Doc) -> None:
         correct_entities(doc)
-        reading.annotations["doc"] = doc
+        reading.doc = doc
         reading.entities = to_entities(doc)
-        reading.annotations["numbers"] = find_numbers(text)
-        reading.annotations["times"] = find_times(text, reading.article.published, doc)
+        reading.numbers = find_numbers(text)
+        reading.times = find_times(text, reading.article.published, doc)
