@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -11,6 +12,7 @@ import click
 
 from newsevents.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfigError, check_stages
 from newsevents.records import InputError, Reading
+from newsevents.tools import TRAINERS
 
 T = TypeVar("T")
 
@@ -31,14 +33,16 @@ def parse_stages(value: str) -> list[str]:
     return names
 
 
-def with_progress(items: Iterable[T], label: str) -> Iterator[T]:
+def with_progress(
+    items: Iterable[T], label: str, unit: str = " articles", total: int | None = None
+) -> Iterator[T]:
     """A progress bar on stderr when a person is watching; silent in pipes and CI."""
     if not sys.stderr.isatty():
         yield from items
         return
     from tqdm import tqdm
 
-    yield from tqdm(items, desc=label, unit=" articles", file=sys.stderr)
+    yield from tqdm(items, desc=label, unit=unit, total=total, file=sys.stderr)
 
 
 @main.command()
@@ -106,6 +110,18 @@ def summarise(reading: Reading) -> str:
     for warning in reading.warnings:
         lines.append(f"   ! {warning}")
     return "\n".join(lines)
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.argument("model", type=click.Choice(sorted(TRAINERS)))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def train(model: str, args: tuple[str, ...]) -> None:
+    """Rebuild a shipped MODEL from the dev data in ../shared, reporting its held-apart figures.
+
+    ARGS go to the trainer: `newsevents train events --help` lists them.
+    """
+    trainer = importlib.import_module(TRAINERS[model])
+    sys.exit(trainer.main(list(args)) or 0)
 
 
 # Imported last: the eval commands load their scorers lazily and use with_progress from here.

@@ -4,7 +4,8 @@ A news page copied as text is a column of lines: menus, captions and teasers of 
 around a run of prose paragraphs. Each line is described by its own shape (length, end
 punctuation, capitalisation, share of function words, telltale wording such as "Read more" or
 "Sign up") and by where it stands relative to the prose: before it, inside it or after it.
-The same function serves training (``train_boilerplate``) and reading, so the two never drift.
+The same function serves training (``newsevents.tools.train_boilerplate``) and reading, so
+the two never drift.
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ def build_index(path: Path, reference_points: bool = True) -> None:
     """Write the index to a temporary file, then move it into place (safe if two processes race).
 
     ``reference_points=False`` keeps every area at its source point: what
-    :mod:`newsevents.geo.train` measures the reference points against.
+    :mod:`newsevents.tools.train_geo` measures the reference points against.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

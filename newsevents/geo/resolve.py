@@ -3,8 +3,8 @@
 Each candidate entry of a mention gets a feature vector (how populous it is, what kind of place
 it is, whether the article's other names point at its country, its division or its
 neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted on
-the LGL and GeoVirus dev sets by :mod:`newsevents.geo.train`, scores it, and a second pass adds
-how well each candidate agrees with the first pass's choices for the other names. The best
+the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
+pass adds how well each candidate agrees with the first pass's choices for the other names. The best
 candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
 name the gazetteer lacks stays unresolved, its text kept.
 
@@ -117,7 +117,7 @@ def _load_model() -> Model:
         FEATURES,
         AGREEMENT_FEATURES,
     ):
-        raise RuntimeError("newsevents/geo/model.json is stale: run python -m newsevents.geo.train")
+        raise RuntimeError("newsevents/geo/model.json is stale: run newsevents train geo")
     first, second = raw["first"], raw["second"]
     return Model(
         Linear(tuple(first["weights"]), first["bias"]),

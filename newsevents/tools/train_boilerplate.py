@@ -10,7 +10,7 @@ model's on the same folds (pages whose headline is found, or that have none and 
 none). Pages are split by a hash of their id: 80% to train, 20% held out to measure; the
 shipped weights are then refitted on all pages. Rebuild with::
 
-    python -m newsevents.extract.train_boilerplate ../shared/data/dev/l3s-gn1-googlenews
+    newsevents train boilerplate ../shared/data/dev/l3s-gn1-googlenews
 
 It writes ``newsevents/extract/boilerplate.json`` (weights, thresholds, feature names and the
 held-out scores) and prints the held-out scores. ``--check-snippets ../shared/data/dev/

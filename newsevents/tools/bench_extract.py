@@ -1,6 +1,6 @@
 """Extraction speed on HTML pages: newsevents' extract beside trafilatura's own, same pages.
 
-    python -m newsevents.extract.bench ../shared/data/dev/l3s-gn1-googlenews/input --repeat 2
+    python -m newsevents.tools.bench_extract ../shared/data/dev/l3s-gn1-googlenews/input --repeat 2
 
 Pages (``*.html`` or ``*.html.gz`` under the folders given) are read into memory first, then
 each page goes through both extractors in turn (who goes first alternates), so that both see

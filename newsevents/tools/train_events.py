@@ -1,6 +1,6 @@
 """Train the event classifiers and write ``newsevents/events/data/model.json``.
 
-    python -m newsevents.events.train --shared ../shared
+    newsevents train events --shared ../shared
 
 Training data:
 - ``newsevents/events/data/examples/*.jsonl``: labelled news-style sentences written for this
@@ -34,13 +34,13 @@ from spacy.tokens import Doc
 
 from newsevents.events.classify import NONE, SentenceTyping, main_event_labels
 from newsevents.events.features import sentence_features, triggers_by_salience
-from newsevents.events.model import MODEL_FILE, LinearModel
+from newsevents.events.model import DATA, MODEL_FILE, LinearModel
 from newsevents.events.ontology import ACLED_CODED_TYPES, OLD_PLOVER_NAMES, PLOVER_TYPES
 from newsevents.nlp import load_language
 
 PLOVER_GSR = "plover-gsr"
 MIN_FEATURE_COUNT = 2
-EXAMPLES = Path(__file__).parent / "data" / "examples"
+EXAMPLES = DATA / "examples"
 # Regularisation chosen by cross-validation on the pooled data (see docs/events.md).
 C_PLOVER = 4.0
 C_ACLED = 128.0

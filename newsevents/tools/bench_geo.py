@@ -1,6 +1,6 @@
 """Speed of the geo stage alone: articles per second on one core, the spaCy parse excluded.
 
-    python -m newsevents.geo.bench ../shared/data/dev/geoparsing/lgl.xml [--limit 200]
+    python -m newsevents.tools.bench_geo ../shared/data/dev/geoparsing/lgl.xml [--limit 200]
 
 Parses every article first (the ``nlp`` stage's work, not timed), then times the ``geo``
 component over the parsed readings, after one warm-up pass that loads the gazetteer.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from newsevents.eval.bench import peak_rss_mb
 from newsevents.geo.component import GeoComponent
-from newsevents.geo.train import read_gold
 from newsevents.nlp import load_language
 from newsevents.records import Article, Reading
+from newsevents.tools.train_geo import read_gold
 
 
 def main() -> None:

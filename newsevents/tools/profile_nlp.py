@@ -1,6 +1,6 @@
 """CPU time per article of each part of the nlp stage.
 
-    python -m newsevents.nlp.profile ARTICLES.jsonl [--limit N]
+    python -m newsevents.tools.profile_nlp ARTICLES.jsonl [--limit N]
 
 ARTICLES.jsonl holds one ``{"text": ..., "published": "YYYY-MM-DD"?}`` object per line (the
 JSON Lines input of ``newsevents extract``). Process CPU time is used, not wall time, so that

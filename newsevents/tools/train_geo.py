@@ -1,6 +1,6 @@
 """Fit the resolver on the LGL and GeoVirus dev sets and report cross-validated accuracy.
 
-    python -m newsevents.geo.train ../shared/data/dev/geoparsing [--folds 5] [--limit N]
+    newsevents train geo ../shared/data/dev/geoparsing [--folds 5] [--limit N]
 
 Two things are fitted, both written into the package:
 
@@ -44,7 +44,7 @@ from newsevents.geo.resolve import (
     haversine_km,
 )
 
-MODEL_PATH = Path(__file__).with_name("model.json")
+MODEL_PATH = Path(__file__).parents[1] / "geo" / "model.json"
 AREA_POINTS_PATH = Path(str(DATA / "area_points.tsv"))
 ACCURACY_KM = 161.0
 L2 = 1.0
@@ -273,13 +273,13 @@ def write_area_points(areas: AreaPoints) -> None:
     AREA_POINTS_PATH.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the folder with lgl.xml and GeoVirus.xml")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None, help="articles per corpus")
     parser.add_argument("--no-write", action="store_true", help="report only")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         resolver = Resolver(unmoved_gazetteer(Path(folder)))
         items: list[Sample] = []
