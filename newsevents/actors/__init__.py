@@ -57,7 +57,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,6 +64,7 @@ from pathlib import Path
 from typing import Literal
 
 from newsevents.records import Actor
+from newsevents.words import fold, strip_accents, word_set
 
 DATA = Path(__file__).parent / "data"
 
@@ -74,10 +74,6 @@ COUNTRY_KINDS = ("country", "demonym", "seat", "region")
 NO_CONTEXT_SECTORS = ("IGO", "NGO")
 
 TOKEN = re.compile(r"[^\W_]+")
-
-
-def word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 # "Russian-backed Syrian troops": the Russian is a sponsor, not the actor's country.
@@ -126,16 +122,6 @@ class ActorMention:
     text: str
     entry: KBEntry
     modifier: str | None = None  # "backed" in "Russian-backed", "pro" in "pro-Russian"
-
-
-def fold(word: str) -> str:
-    """Lower case without accents: "Erdoğan" -> "erdogan"."""
-    return strip_accents(word).lower()
-
-
-def strip_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class KnowledgeBase:

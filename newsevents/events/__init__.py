@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import word_set
 from newsevents.events.actors import child, find_roles, sentence_country, speaker_is_actor
 from newsevents.events.classify import (
     SentenceTyping,
@@ -47,6 +46,7 @@ from newsevents.nlp.dates import TimeMention
 from newsevents.nlp.numbers import NumberMention
 from newsevents.pipeline import StageError
 from newsevents.records import Event, Evidence, Reading
+from newsevents.words import word_set
 
 # Noun triggers worth a mention of their own besides the sentence's main event: they name
 # happenings that later sentences refer back to and that carry dates, places and counts.

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsevents.actors import resolve_actor, word_set
+from newsevents.actors import resolve_actor
 from newsevents.events.features import REPORTING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
 from newsevents.records import EventActor
+from newsevents.words import word_set
 
 # Verbs whose object names the event ("carried out attacks", "signed a deal"): their subject
 # is the event's actor.

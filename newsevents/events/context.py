@@ -21,9 +21,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span
 
-from newsevents.actors import word_set
 from newsevents.events.ontology import PLOVER_TYPES
 from newsevents.records import EventActor
+from newsevents.words import word_set
 
 CONTEXT_CUES: dict[str, frozenset[str]] = {
     "military": word_set(

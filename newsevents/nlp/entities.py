@@ -29,8 +29,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from newsevents.actors import find_actor_mentions, lookup, resolve_actor, word_set
+from newsevents.actors import find_actor_mentions, lookup, resolve_actor
 from newsevents.records import Actor, Entity
+from newsevents.words import word_set
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -1,0 +1,25 @@
+"""Word helpers every stage shares: word lists written as one string, accent folding.
+
+Word lists themselves live beside the stage that reads them, as data (``*/data/*.tsv``) or as a
+``word_set`` constant with a comment saying what it is for; the helpers that build and compare
+them live here, once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string."""
+    return frozenset(words.split())
+
+
+def fold(word: str) -> str:
+    """Lower case without accents: "Erdoğan" -> "erdogan"."""
+    return strip_accents(word).lower()
+
+
+def strip_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
