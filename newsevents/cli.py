@@ -129,3 +129,7 @@ from newsevents.eval.cli import bench, eval_command  # noqa: E402
 
 main.add_command(eval_command)
 main.add_command(bench)
+
+from newsevents.scale.cli import batch  # noqa: E402
+
+main.add_command(batch)

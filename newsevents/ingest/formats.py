@@ -39,6 +39,7 @@ class Payload:
     size: int | None = None  # the stored size, when known and not compressed
     compressed: bool = False
     head: bytes = b""  # the first bytes of the (decompressed) stream, for readers to check
+    first_line: int = 1  # the number of the stream's first line (a shard of a JSON Lines file)
 
 
 Reader = Callable[[Payload, Limits], Iterator[Document | InputError]]
@@ -74,7 +75,7 @@ def page_reader(kind: DocumentKind) -> Reader:
 
 def read_jsonl(payload: Payload, limits: Limits) -> Iterator[Document | InputError]:
     """One document per line of ``{"id", "text" | "html", "url", "title", "published"}``."""
-    for number, line in enumerate(capped_lines(payload.stream, limits), start=1):
+    for number, line in enumerate(capped_lines(payload.stream, limits), payload.first_line):
         location = f"{payload.input_id}:{number}"
         if line is None:
             yield InputError(location, f"line is over the {format_size(limits.max_bytes)} limit")
