@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import sys
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import click
 
+from newsevents.budget import Budget
 from newsevents.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfigError, check_stages
 from newsevents.records import InputError, Reading
 from newsevents.tools import TRAINERS
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,6 +48,33 @@ def with_progress(
     yield from tqdm(items, desc=label, unit=unit, total=total, file=sys.stderr)
 
 
+def item_timeout_option(command: F) -> F:
+    """--item-timeout: the time budget of one item at each stage (``newsevents.budget``)."""
+    return click.option(
+        "--item-timeout",
+        type=click.FloatRange(min=0),
+        metavar="SECONDS",
+        help="Seconds one item may take at each stage before it fails, 0 for no limit "
+        "(default: $NEWSEVENTS_ITEM_TIMEOUT, else 60).",
+    )(command)
+
+
+def build_pipeline(stages: str, item_timeout: float | None) -> Pipeline:
+    """The pipeline the options ask for; a bad option or environment value is one clear line."""
+    budget = from_environment(Budget.from_environment)
+    if item_timeout is not None:
+        budget = dataclasses.replace(budget, seconds=item_timeout)
+    return Pipeline(parse_stages(stages), budget)
+
+
+def from_environment(read: Callable[[], T]) -> T:
+    """Settings read by ``read`` from NEWSEVENTS_* variables; a malformed one as a usage error."""
+    try:
+        return read()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
@@ -59,22 +89,33 @@ def with_progress(
     is_flag=True,
     help="Let the URL fetcher reach loopback, private and link-local addresses.",
 )
-def extract(sources: tuple[str, ...], as_json: bool, stages: str, allow_private_urls: bool) -> None:
+@item_timeout_option
+def extract(
+    sources: tuple[str, ...],
+    as_json: bool,
+    stages: str,
+    allow_private_urls: bool,
+    item_timeout: float | None,
+) -> None:
     """Read SOURCES (files, folders, URLs, '-' for stdin) and print what they say.
 
     Nothing is stored. Items that fail are reported one line each on stderr; the exit status
-    is 1 when any failed.
+    is 1 when any failed. What was not read of an item (a text cut short) is said on stderr too.
     """
-    from newsevents.ingest import read_sources
+    from newsevents.ingest import Limits, read_sources
 
-    pipeline = Pipeline(parse_stages(stages))
-    documents = read_sources(sources, allow_private=allow_private_urls)
+    pipeline = build_pipeline(stages, item_timeout)
+    limits = from_environment(Limits.from_environment)
+    documents = read_sources(sources, allow_private=allow_private_urls, limits=limits)
     failures = 0
     for result in with_progress(pipeline.run(documents), "extract"):
         if isinstance(result, InputError):
             failures += 1
             click.echo(f"error: {result}", err=True)
-        elif as_json:
+            continue
+        for warning in result.warnings:
+            click.echo(f"warning: {result.article.input_id}: {warning}", err=True)
+        if as_json:
             click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             click.echo(summarise(result))

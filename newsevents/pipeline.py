@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
+from newsevents.budget import UNBOUNDED, Budget, OverBudget, within
 from newsevents.records import Document, InputError, Reading
 
 Component = Callable[[Reading], None]
@@ -128,18 +129,32 @@ class StageTimes:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
 
 
-def run_component(component: Component, readings: list[Reading]) -> list[Exception | None]:
-    """Apply a component to readings: through its ``pipe`` method when it has one."""
+def run_component(
+    component: Component, readings: list[Reading], budget: Budget = UNBOUNDED
+) -> list[Exception | None]:
+    """Apply a component to readings: through its ``pipe`` method when it has one, under
+    ``budget`` per reading. A batch that runs over its budget is read again one reading at a
+    time, so that only the reading that costs too much fails."""
     pipe = getattr(component, "pipe", None)
     if pipe is not None:
-        outcomes: list[Exception | None] = pipe(readings)
-        return outcomes
-    return [call_safely(component, reading) for reading in readings]
+        try:
+            with within(budget.times(len(readings))):
+                outcomes: list[Exception | None] = pipe(readings)
+            return outcomes
+        except OverBudget as error:
+            if len(readings) == 1:
+                return [StageError(str(error))]
+    return [call_safely(component, reading, budget) for reading in readings]
 
 
-def call_safely(component: Component, reading: Reading) -> Exception | None:
+def call_safely(
+    component: Component, reading: Reading, budget: Budget = UNBOUNDED
+) -> Exception | None:
     try:
-        component(reading)
+        with within(budget):
+            component(reading)
+    except OverBudget as error:
+        return StageError(str(error))
     except Exception as error:  # a bug on one article must not end the batch
         return error
     return None
@@ -153,8 +168,12 @@ def stage_error(input_id: str, stage: str, error: Exception) -> InputError:
 
 
 class Pipeline:
-    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+    def __init__(
+        self, stages: Sequence[str] = DEFAULT_STAGES, budget: Budget | None = None
+    ) -> None:
         self.stage_names = list(stages)
+        # What one item may cost at each stage (newsevents.budget); from the environment.
+        self.budget = budget or Budget.from_environment()
         check_stages(self.stage_names)
         self.components = [(name, load_component(name)) for name in self.stage_names]
         self.times = StageTimes()
@@ -174,7 +193,7 @@ class Pipeline:
             if not live:
                 break
             started = time.perf_counter()
-            outcomes = run_component(component, [reading for _, reading in live])
+            outcomes = run_component(component, [reading for _, reading in live], self.budget)
             self.times.add(name, time.perf_counter() - started)
             for (i, _), outcome in zip(live, outcomes, strict=True):
                 if outcome is not None:
@@ -182,12 +201,14 @@ class Pipeline:
         return results
 
     def extract(self, document: Document) -> Reading | InputError:
-        from newsevents.extract import ExtractionError, extract
+        from newsevents.extract import ExtractionError, read_document
 
         started = time.perf_counter()
         try:
-            return Reading(article=extract(document))
-        except ExtractionError as error:
+            with within(self.budget):
+                extraction = read_document(document)
+            return Reading(article=extraction.article, warnings=list(extraction.warnings))
+        except (ExtractionError, OverBudget) as error:
             return InputError(document.input_id, str(error), stage="extract")
         finally:
             elapsed = time.perf_counter() - started

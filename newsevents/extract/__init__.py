@@ -10,6 +10,7 @@ the page; the outlet falls back to the one serving the URL, then to the URL's do
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from newsevents.extract.base import ExtractedPage, ExtractionError
 from newsevents.extract.decode import decode
@@ -18,17 +19,31 @@ from newsevents.extract.language import detect_language
 from newsevents.extract.outlets import canonical_name, hostname, outlet_for_url
 from newsevents.records import Article, Document
 
-__all__ = ["ExtractionError", "article_id", "extract"]
+__all__ = ["Extraction", "ExtractionError", "article_id", "extract", "read_document"]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The article in a document, and what of the document was not read, in words."""
+
+    article: Article
+    warnings: tuple[str, ...] = ()
 
 
 def extract(document: Document) -> Article:
     """The article in ``document``; :class:`ExtractionError` when there is none to read."""
+    return read_document(document).article
+
+
+def read_document(document: Document) -> Extraction:
+    """The article in ``document`` and the warnings of its reading; :class:`ExtractionError`
+    when there is none to read."""
     content = decode(document.content, document.encoding, html=document.kind == "html")
     page = read(content, document)
     text = normalise_whitespace(page.text)
     if not text:
         raise ExtractionError("no article text found")
-    return Article(
+    article = Article(
         id=article_id(text),
         input_id=document.input_id,
         text=text,
@@ -38,6 +53,7 @@ def extract(document: Document) -> Article:
         source=document.source or source_name(page.source, document.url),
         language=detect_language(text),
     )
+    return Extraction(article, page.warnings)
 
 
 def read(content: str, document: Document) -> ExtractedPage:

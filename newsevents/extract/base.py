@@ -18,3 +18,5 @@ class ExtractedPage:
     title: str | None = None
     published: date | None = None
     source: str | None = None
+    url: str | None = None  # the page's own address (its canonical link), when it gives one
+    warnings: tuple[str, ...] = ()  # what was not read ("page too large to read whole")

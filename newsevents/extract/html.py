@@ -18,6 +18,7 @@ from typing import Any
 from newsevents.extract.base import ExtractedPage, ExtractionError
 from newsevents.extract.lines import FUNCTION_WORDS
 from newsevents.extract.outlets import canonical_name
+from newsevents.extract.oversize import cut_markup, cut_tree
 
 MIN_WORDS = 8  # fewer is a menu or an error page, not an article
 MAX_HEADINGS = 5
@@ -30,9 +31,11 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     import trafilatura
     from trafilatura.utils import load_html
 
+    html, markup_cut = cut_markup(html)
     tree = load_html(html)
     if tree is None:
         raise ExtractionError("not an HTML page (nothing to parse)")
+    warnings = tuple(filter(None, (markup_cut, cut_tree(tree))))
     headings = _headings(tree)
     title, source = _title_and_site(tree, headings)
     published = _publication_date(tree, url)
@@ -48,7 +51,11 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     if words < MIN_WORDS:
         raise ExtractionError(f"no main text found in the HTML page ({words} words)")
     return ExtractedPage(
-        text="\n\n".join(paragraphs), title=title, published=published, source=source
+        text="\n\n".join(paragraphs),
+        title=title,
+        published=published,
+        source=source,
+        warnings=warnings,
     )
 
 

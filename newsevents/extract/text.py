@@ -1,10 +1,10 @@
 """Plain text that still carries its page's chrome -> body, title, date and outlet.
 
 Every line is scored by two small logistic regressions over the features of ``lines.py``
-(weights in ``boilerplate.json``, trained by ``newsevents train boilerplate`` on annotated news pages):
-is it article body, is it the headline. The body is the lines scored as body; the title is the
-best-scoring headline line above the body; the date is a date written on a short line near
-the title; the outlet is the one the chrome names most often.
+(weights in ``boilerplate.json``, trained by ``newsevents train boilerplate`` on annotated news
+pages): is it article body, is it the headline. The body is the lines scored as body; the
+title is the best-scoring headline line above the body; the date is a date written on a short
+line near the title; the outlet is the one the chrome names most often.
 """
 
 from __future__ import annotations

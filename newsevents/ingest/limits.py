@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from dataclasses import dataclass
-from typing import Any
 
-MB = 1_000_000
+from newsevents.settings import MB, format_size, numbers_from_environment
+
+__all__ = ["ENVIRONMENT", "MB", "Limits", "format_size"]
 
 # Environment variable -> Limits field. Values are numbers (bytes, seconds or a count).
 ENVIRONMENT = {
@@ -40,26 +40,4 @@ class Limits:
     @classmethod
     def from_environment(cls) -> Limits:
         """The defaults, with any ``NEWSEVENTS_*`` variable of :data:`ENVIRONMENT` applied."""
-        defaults = cls()
-        values: dict[str, Any] = {}
-        for variable, name in ENVIRONMENT.items():
-            if (raw := os.environ.get(variable)) is None:
-                continue
-            convert = type(getattr(defaults, name))  # int or float, as the default is
-            try:
-                values[name] = convert(raw)
-            except ValueError:
-                raise ValueError(f"{variable} must be a number, not {raw!r}") from None
-        return dataclasses.replace(defaults, **values)
-
-
-def format_size(size: int) -> str:
-    """Bytes for people: 512 bytes, 1.5 KB, 50 MB, 2.1 GB."""
-    if size < 1000:
-        return f"{size} bytes"
-    scale, unit = next(
-        (scale, unit)
-        for scale, unit in ((1e3, "KB"), (1e6, "MB"), (1e9, "GB"))
-        if size < scale * 1000 or unit == "GB"
-    )
-    return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+        return dataclasses.replace(cls(), **numbers_from_environment(cls(), ENVIRONMENT))
