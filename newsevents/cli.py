@@ -150,6 +150,8 @@ def summarise(reading: Reading) -> str:
         )
     for warning in reading.warnings:
         lines.append(f"   ! {warning}")
+    if reading.uncoded:
+        lines.append(f"   ! not coded: {reading.uncoded}")
     return "\n".join(lines)
 
 
@@ -171,6 +173,8 @@ from newsevents.eval.cli import bench, eval_command  # noqa: E402
 main.add_command(eval_command)
 main.add_command(bench)
 
-from newsevents.scale.cli import batch  # noqa: E402
+from newsevents.scale.cli import batch, load, watch  # noqa: E402
 
 main.add_command(batch)
+main.add_command(load)
+main.add_command(watch)

@@ -79,6 +79,12 @@ class StageError(Exception):
     """Raised by a component for an article it cannot handle; names the reason."""
 
 
+class NotCodable(StageError):
+    """Raised for an article that was read but that this stage cannot code (not English, say):
+    it is no error; the reading goes on, without events, the reason in ``Reading.uncoded``, and
+    the later stages leave it alone."""
+
+
 def check_stages(names: Sequence[str]) -> None:
     """Raise PipelineConfigError unless every stage is known, named once, and finds what it
     requires (and what it refines) already provided by the stages before it."""
@@ -187,17 +193,29 @@ class Pipeline:
             yield from self.read_batch(batch)
 
     def read_batch(self, items: list[Document | InputError]) -> list[Reading | InputError]:
-        results = [item if isinstance(item, InputError) else self.extract(item) for item in items]
+        return self.code(
+            [item if isinstance(item, InputError) else self.extract(item) for item in items]
+        )
+
+    def code(self, extracted: list[Reading | InputError]) -> list[Reading | InputError]:
+        """The stages after ``extract``, over extracted readings (errors pass through): for a
+        caller that looks at the articles before coding them, as ``newsevents ingest`` skips
+        those already stored."""
+        results = list(extracted)
         for name, component in self.components:
-            live = [(i, result) for i, result in enumerate(results) if isinstance(result, Reading)]
+            live = [
+                (i, r) for i, r in enumerate(results) if isinstance(r, Reading) and not r.uncoded
+            ]
             if not live:
                 break
             started = time.perf_counter()
             outcomes = run_component(component, [reading for _, reading in live], self.budget)
             self.times.add(name, time.perf_counter() - started)
-            for (i, _), outcome in zip(live, outcomes, strict=True):
-                if outcome is not None:
-                    results[i] = stage_error(items[i].input_id, name, outcome)
+            for (i, reading), outcome in zip(live, outcomes, strict=True):
+                if isinstance(outcome, NotCodable):
+                    reading.uncoded = f"{name}: {outcome}"
+                elif outcome is not None:
+                    results[i] = stage_error(reading.article.input_id, name, outcome)
         return results
 
     def extract(self, document: Document) -> Reading | InputError:

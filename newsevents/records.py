@@ -179,6 +179,9 @@ class Reading:
     places: list[Place] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Why no stage coded the article, naming the stage ("nlp: not English text ..."); None
+    # when it was coded. Such an article is kept, without events (pipeline.NotCodable).
+    uncoded: str | None = None
     # The parsed text (spaCy Doc, entities corrected): from "nlp".
     doc: Doc | None = field(default=None, repr=False)
     # Numbers with their qualifiers, and time expressions resolved against the publication
@@ -197,6 +200,8 @@ class Reading:
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.uncoded:
+            out["uncoded"] = self.uncoded
         return out
 
 

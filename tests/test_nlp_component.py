@@ -8,7 +8,7 @@ from newsevents.nlp import NlpComponent, load_language
 from newsevents.nlp.entities import correct_entities
 from newsevents.nlp.guards import MAX_CHARS
 from newsevents.pipeline import Pipeline, StageError
-from newsevents.records import Article, Document, InputError, Reading
+from newsevents.records import Article, Document, Reading
 
 TEXT = (
     "Turkish President Recep Tayyip Erdogan met his Russian counterpart Vladimir Putin in "
@@ -152,7 +152,7 @@ def test_one_huge_token_is_cut_hard(nlp: NlpComponent) -> None:
     assert reading.warnings
 
 
-def test_a_bad_article_does_not_stop_the_batch() -> None:
+def test_a_foreign_article_is_kept_uncoded_and_does_not_stop_the_batch() -> None:
     docs = [
         Document(
             input_id="de",
@@ -161,9 +161,10 @@ def test_a_bad_article_does_not_stop_the_batch() -> None:
         ),
         Document(input_id="en", content=TEXT.encode(), kind="article"),
     ]
-    results = list(Pipeline(["nlp"]).run(docs))
-    assert isinstance(results[0], InputError) and results[0].stage == "nlp"
-    assert isinstance(results[1], Reading)
+    german, english = Pipeline(["nlp"]).run(docs)
+    assert isinstance(german, Reading) and german.doc is None
+    assert german.uncoded and german.uncoded.startswith("nlp: not English text")
+    assert isinstance(english, Reading) and english.doc is not None and not english.uncoded
 
 
 def test_the_seed_articles_entities(seed_path: Path) -> None:

@@ -11,8 +11,9 @@ The ``nlp`` component (:class:`NlpComponent`) fills a :class:`~newsevents.record
   against ``article.published``;
 - ``warnings``: what was not read (a text cut at ``guards.MAX_CHARS``).
 
-Empty and non-English texts raise :class:`~newsevents.pipeline.StageError` (see
-:mod:`newsevents.nlp.guards`). All offsets are character offsets into ``article.text``.
+Empty texts raise :class:`~newsevents.pipeline.StageError`, non-English ones
+:class:`~newsevents.pipeline.NotCodable` (kept, uncoded; see :mod:`newsevents.nlp.guards`).
+All offsets are character offsets into ``article.text``.
 """
 
 from __future__ import annotations

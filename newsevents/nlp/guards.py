@@ -7,7 +7,8 @@ raises :class:`~newsevents.pipeline.StageError` with the reason:
 - text longer than ``MAX_CHARS``: the first ``MAX_CHARS`` characters are kept, cut at the last
   paragraph, sentence or word boundary before the limit, with a warning. Offsets stay valid
   because the kept text is a prefix of the article text;
-- text that is not English: an error naming the language. English is judged on the first
+- text that is not English: :class:`~newsevents.pipeline.NotCodable` naming the language (the
+  article is kept, uncoded). English is judged on the first
   ``SAMPLE_WORDS`` words by the share of English stopwords (news English runs at 20-55%,
   lower in name-dense short texts) against the share of the function words of other Latin-
   script languages (German, French, Spanish, Portuguese, Italian, Dutch, Indonesian, Turkish):
@@ -23,7 +24,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsevents.pipeline import StageError
+from newsevents.pipeline import NotCodable, StageError
 from newsevents.records import Article
 
 MAX_CHARS = 50_000  # about 8,000 words: longer than almost any news article
@@ -63,7 +64,7 @@ def checked_text(article: Article) -> tuple[str, list[str]]:
     if shares is not None and not looks_english(*shares):
         language = article.language if article.language and article.language != "en" else None
         named = f" (looks like {language!r})" if language else ""
-        raise StageError(
+        raise NotCodable(
             f"not English text{named}: {shares[0]:.0%} English stopwords; "
             "the models read English only"
         )
