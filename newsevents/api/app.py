@@ -1,0 +1,310 @@
+"""The FastAPI app: the REST API under /api, its docs at /docs (served from the package, no CDN),
+and the dashboard's static files at /.
+
+Reads are open; writes (POST /api/ingest and the review endpoints) need the server's token, sent
+as ``Authorization: Bearer <token>``. Every bad parameter is a 4xx with a message.
+"""
+
+import os
+import secrets
+import threading
+from datetime import date, timedelta
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+
+from newsevents.alerts import Observation, compute_alerts
+from newsevents.api import queries
+from newsevents.api.db import Database
+from newsevents.api.models import (
+    AlertOut,
+    Alerts,
+    ArticleOut,
+    EventOut,
+    EventPage,
+    IngestIn,
+    IngestSummary,
+    StatRow,
+    Stats,
+    event_out,
+    summary,
+)
+from newsevents.api.queries import EventFilter, QueryError
+from newsevents.api.review import ReviewIn, add_review, reviews_of, standing
+from newsevents.ingest import read_sources
+from newsevents.ingest.formats import jsonl_document
+from newsevents.ingest.streams import IngestError
+from newsevents.pipeline import DEFAULT_STAGES, Pipeline
+from newsevents.records import Document, InputError
+from newsevents.store.backends import Backend, StoreError
+from newsevents.store.store import Store
+
+TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
+MAX_LIMIT = 1000
+
+
+def words(description: str | None = None) -> Any:
+    """A free-text query parameter, bounded."""
+    return Query(description=description, max_length=200)
+
+
+def configured_token() -> str | None:
+    """NEWSEVENTS_TOKEN, or the first line of ~/.config/newsevents/token."""
+    token = os.environ.get("NEWSEVENTS_TOKEN", "").strip()
+    if not token and TOKEN_FILE.is_file():
+        token = TOKEN_FILE.read_text().strip().split("\n")[0]
+    return token or None
+
+
+def csv_list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise QueryError("bbox is west,south,east,north in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise QueryError("bbox needs -180 <= west, east <= 180 and -90 <= south <= north <= 90")
+    return west, south, east, north
+
+
+def event_filter(
+    since: date | None = None,
+    until: date | None = None,
+    type: Annotated[str | None, words("PLOVER types, comma-separated")] = None,
+    acled_type: Annotated[str | None, words("ACLED event types, comma-separated")] = None,
+    country: Annotated[str | None, words("ISO 3166-1 alpha-3 codes, comma-separated")] = None,
+    admin1: Annotated[str | None, words()] = None,
+    actor: Annotated[str | None, words("words in an actor's name")] = None,
+    bbox: Annotated[str | None, words("west,south,east,north")] = None,
+    text: Annotated[str | None, words("words in the evidence")] = None,
+    status: Annotated[str | None, words("reported, background")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    reviewed: bool | None = None,
+    located: Annotated[bool | None, Query(description="only events with coordinates")] = None,
+) -> EventFilter:
+    if since and until and since > until:
+        raise HTTPException(400, "since is after until")
+    try:
+        return EventFilter(
+            since=since,
+            until=until,
+            types=csv_list(type),
+            acled_types=csv_list(acled_type),
+            countries=tuple(c.upper() for c in csv_list(country)),
+            admin1=admin1,
+            actor=actor,
+            bbox=parse_bbox(bbox),
+            text=text,
+            statuses=csv_list(status),
+            min_confidence=min_confidence,
+            reviewed=reviewed,
+            located=located,
+        )
+    except QueryError as error:
+        raise HTTPException(400, str(error)) from None
+
+
+Filters = Annotated[EventFilter, Depends(event_filter)]
+
+
+def create_app(db_url: str, token: str | None = None) -> FastAPI:
+    """The app on the store at ``db_url``; ``token`` guards the writes (None: writes refused)."""
+    database = Database(db_url)
+    app = FastAPI(
+        title="newsevents",
+        summary="Events read from the news: who did what to whom, where, when, how many.",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+    )
+    bearer = HTTPBearer(auto_error=False, description="the server's NEWSEVENTS_TOKEN")
+
+    def db() -> Backend:
+        return database.backend()
+
+    Db = Annotated[Backend, Depends(db)]
+    writes = threading.Lock()  # one ingest at a time: the store groups against its own index
+
+    @cache
+    def pipeline() -> Pipeline:
+        return Pipeline(DEFAULT_STAGES)
+
+    @cache
+    def writer_store() -> Store:
+        return Store(database.main)
+
+    def writer(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> None:
+        if token is None:
+            raise HTTPException(403, "writes are off: start the server with NEWSEVENTS_TOKEN set")
+        given = credentials.credentials if credentials else ""
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid token is needed: Authorization: Bearer <token>")
+
+    @app.exception_handler(QueryError)
+    def bad_query(request: Request, error: QueryError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=400)
+
+    @app.exception_handler(StoreError)
+    def store_down(request: Request, error: StoreError) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=503)
+
+    @app.get("/healthz")
+    def healthz(backend: Db) -> dict[str, str]:
+        backend.fetch("SELECT 1")
+        return {"status": "ok"}
+
+    @app.get("/api/events", response_model=EventPage)
+    def list_events(
+        backend: Db,
+        where: Filters,
+        sort: Annotated[Literal[queries.SORT_CHOICES], Query()] = "-date",  # type: ignore[valid-type]
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        cursor: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> EventPage:
+        page = queries.event_page(backend, where, sort, limit, cursor)
+        reviews = reviews_of(backend, [r["id"] for r in page.rows])
+        items = [summary(r, standing(reviews.get(r["id"], []))) for r in page.rows]
+        return EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
+
+    @app.get("/api/events/{event_id:path}", response_model=EventOut)
+    def get_event(backend: Db, event_id: str) -> EventOut:
+        detail = queries.event_detail(backend, event_id)
+        if detail is None:
+            raise HTTPException(404, f"no event {event_id}")
+        reviews = reviews_of(backend, [event_id]).get(event_id, [])
+        return event_out(detail, reviews, standing(reviews))
+
+    @app.post("/api/events/{event_id:path}/review", response_model=EventOut, status_code=201)
+    def review_event(
+        backend: Db, event_id: str, review: ReviewIn, _: Annotated[None, Depends(writer)]
+    ) -> EventOut:
+        if not backend.fetch("SELECT 1 FROM events WHERE id = ?", [event_id]):
+            raise HTTPException(404, f"no event {event_id}")
+        try:
+            add_review(backend, event_id, review)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from None
+        return get_event(backend, event_id)
+
+    @app.post("/api/ingest", response_model=IngestSummary)
+    def ingest(body: IngestIn, _: Annotated[None, Depends(writer)]) -> IngestSummary:
+        """Read documents and URLs through the pipeline into the store, as `newsevents ingest`.
+        Items that cannot be read are listed in ``failed``; the rest are stored."""
+        documents: list[Document | InputError] = []
+        for i, item in enumerate(body.documents):
+            line = item.model_dump_json(exclude_none=True).encode()
+            try:
+                documents.append(jsonl_document(line, f"request/{i}"))
+            except IngestError as error:
+                documents.append(InputError(item.id or f"request/{i}", str(error)))
+        documents.extend(read_sources(body.urls))
+        with writes:
+            outcome = writer_store().write(list(pipeline().run(documents)), DEFAULT_STAGES)
+        return IngestSummary(
+            stored=outcome.stored,
+            already_known=outcome.already_known,
+            events_created=outcome.events_created,
+            mentions_merged=outcome.mentions_merged,
+            failed=[str(error) for error in outcome.failed],
+        )
+
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleOut)
+    def get_article(backend: Db, article_id: str) -> ArticleOut:
+        found = queries.article(backend, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return ArticleOut(**found)
+
+    @app.get("/api/stats", response_model=Stats)
+    def get_stats(backend: Db, where: Filters) -> Stats:
+        groups = queries.stats(backend, where)
+        return Stats(
+            **{
+                name: [StatRow(key=k, events=n, fatalities=f) for k, n, f in rows]
+                for name, rows in groups.items()
+            }
+        )
+
+    @app.get("/api/alerts", response_model=Alerts)
+    def get_alerts(
+        backend: Db,
+        as_of: Annotated[date | None, Query(description="default: the latest event date")] = None,
+        measure: Literal["events", "fatalities"] | None = None,
+        flagged: bool = False,
+    ) -> Alerts:
+        as_of = as_of or latest_event_date(backend)
+        if as_of is None:
+            return Alerts(as_of=None, items=[])
+        rows = backend.fetch(
+            "SELECT event_date, country, admin1, COALESCE(fatalities_best, 0) FROM events "
+            "WHERE event_date BETWEEN ? AND ? AND country IS NOT NULL AND id NOT IN "
+            "(SELECT event_id FROM reviews WHERE action = 'reject')",
+            [as_of - timedelta(weeks=58), as_of],
+        )
+        covered_from = backend.fetch("SELECT min(event_date) FROM events")[0][0]
+        alerts = compute_alerts(
+            (Observation(d, c, a, f) for d, c, a, f in rows), as_of, covered_from
+        )
+        return Alerts(
+            as_of=as_of,
+            items=[
+                AlertOut(
+                    kind=a.area.kind,
+                    country=a.area.country,
+                    country_numeric=iso_numeric(a.area.country),
+                    admin1=a.area.admin1,
+                    measure=a.measure,
+                    current=a.current,
+                    recent_mean=a.recent_mean,
+                    year_mean=a.year_mean,
+                    change_recent=a.change_recent,
+                    change_year=a.change_year,
+                    level=a.level,
+                )
+                for a in alerts
+                if (measure is None or a.measure == measure) and (a.flagged or not flagged)
+            ],
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="newsevents API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
+
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    app.mount("/", StaticFiles(directory=str(files("newsevents.web") / "static"), html=True))
+    app.state.database = database
+    return app
+
+
+def latest_event_date(backend: Backend) -> date | None:
+    value = backend.fetch("SELECT max(event_date) FROM events")[0][0]
+    return value
+
+
+def iso_numeric(alpha3: str) -> str | None:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return country.numeric if country else None

@@ -1,0 +1,134 @@
+"""Analyst review: confirm, correct or reject an event, kept apart from the machine's output.
+
+Reviews live in their own table (the store's migration 2), keyed by the event's id (stable
+across re-ingestion and re-clustering) and never referencing the events table, so a re-run
+that rewrites an event's row leaves its review in place. Nothing of the machine's output is
+overwritten: the API shows an event's machine values and lays the analyst's corrections over
+them, each marked as such.
+
+An event's reviews are read in order: every correction adds its fields (a later one wins a
+field), and the last action says where the event stands (a confirmation after a correction
+confirms the corrected event).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsevents.store.backends import Backend
+
+Action = Literal["confirm", "correct", "reject"]
+STATE = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
+
+
+class Changes(BaseModel):
+    """The fields an analyst may correct; those left out keep the machine's value."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str | None = Field(default=None, min_length=1, max_length=40)
+    status: Literal["reported", "background"] | None = None
+    date: dt.date | None = None
+    actors: list[str] | None = Field(default=None, max_length=20)
+    recipients: list[str] | None = Field(default=None, max_length=20)
+    place: str | None = Field(default=None, min_length=1, max_length=200)
+    country: str | None = Field(default=None, pattern="^[A-Z]{3}$")
+    admin1: str | None = Field(default=None, min_length=1, max_length=200)
+    fatalities: int | None = Field(default=None, ge=0)
+    injured: int | None = Field(default=None, ge=0)
+    displaced: int | None = Field(default=None, ge=0)
+    arrested: int | None = Field(default=None, ge=0)
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    changes: Changes = Changes()
+    note: str | None = Field(default=None, max_length=2000)
+    reviewer: str | None = Field(default=None, max_length=200)
+
+
+@dataclass(frozen=True)
+class Review:
+    id: str
+    event_id: str
+    action: Action
+    changes: dict[str, Any]
+    note: str | None
+    reviewer: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an event stands after its reviews: the state and the corrected fields."""
+
+    state: str
+    corrections: dict[str, Any]
+
+
+REVIEW_COLUMNS = ("id", "event_id", "action", "changes", "note", "reviewer", "created_at")
+
+
+def add_review(db: Backend, event_id: str, review: ReviewIn) -> Review:
+    changes = review.changes.model_dump(mode="json", exclude_none=True)
+    if review.action != "correct" and changes:
+        raise ValueError(f"only a correction carries changes, not {review.action!r}")
+    if review.action == "correct" and not changes:
+        raise ValueError("a correction needs at least one changed field")
+    row = Review(
+        uuid.uuid4().hex,
+        event_id,
+        review.action,
+        changes,
+        review.note,
+        review.reviewer,
+        dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    )
+    with db.transaction():
+        db.execute(
+            f"INSERT INTO reviews ({', '.join(REVIEW_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                row.id,
+                event_id,
+                row.action,
+                json.dumps(changes),
+                row.note,
+                row.reviewer,
+                row.created_at,
+            ],
+        )
+    return row
+
+
+def reviews_of(db: Backend, event_ids: list[str]) -> dict[str, list[Review]]:
+    """Each event's reviews, oldest first."""
+    if not event_ids:
+        return {}
+    rows = db.fetch(
+        f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews "
+        f"WHERE event_id IN ({', '.join('?' * len(event_ids))}) ORDER BY created_at, id",
+        event_ids,
+    )
+    out: dict[str, list[Review]] = {}
+    for rid, event_id, action, changes, note, reviewer, created in rows:
+        out.setdefault(event_id, []).append(
+            Review(rid, event_id, action, json.loads(changes), note, reviewer, created)
+        )
+    return out
+
+
+def standing(reviews: list[Review]) -> Standing | None:
+    if not reviews:
+        return None
+    corrections: dict[str, Any] = {}
+    for review in reviews:
+        corrections.update(review.changes)
+    return Standing(STATE[reviews[-1].action], corrections)

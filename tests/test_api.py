@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsevents.api.app import create_app
+from newsevents.records import Reading
+from newsevents.store.store import Store
+from newsevents.tools.synthetic_store import STAGES, synthetic_readings
+
+TOKEN = "s3cret-token"
+N_EVENTS = 240
+
+
+@pytest.fixture(scope="module")
+def readings() -> list[Reading]:
+    return list(synthetic_readings(N_EVENTS, seed=7))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, readings: list[Reading]) -> str:
+    path = str(tmp_path_factory.mktemp("api") / "store.duckdb")
+    with Store.open(path) as store:
+        created = store.write(readings, STAGES).events_created
+    assert created == N_EVENTS, "the synthetic events are far enough apart to stay apart"
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(store: str) -> Iterator[TestClient]:
+    app = create_app(store, token=TOKEN)
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.database.close()
+
+
+def all_pages(client: TestClient, **params: Any) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        query = dict(params, **({"cursor": cursor} if cursor else {}))
+        page = client.get("/api/events", params=query).json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            assert len(items) == page["total"]
+            return items
+
+
+def events_of(readings: list[Reading]) -> list[Any]:
+    return [event for reading in readings for event in reading.events]
+
+
+def test_health_and_list(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    page = client.get("/api/events").json()
+    assert page["total"] == N_EVENTS and len(page["items"]) == 100
+    dates = [item["date"] for item in page["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("params", "keep"),
+    [
+        ({"since": "2024-01-01"}, lambda e: e.date >= date(2024, 1, 1)),
+        ({"until": "2023-03-31"}, lambda e: e.date <= date(2023, 3, 31)),
+        ({"type": "PROTEST,AGREE"}, lambda e: e.type in ("PROTEST", "AGREE")),
+        ({"acled_type": "Battles"}, lambda e: e.acled_event_type == "Battles"),
+        ({"country": "nga"}, lambda e: e.location.country == "NGA"),
+        ({"admin1": "zamfara"}, lambda e: e.location.admin1 == "Zamfara"),
+        (
+            {"actor": "rebel"},
+            lambda e: any("rebel" in a.text.lower() for a in e.actor + e.recipient),
+        ),
+        (
+            {"bbox": "30,-5,40,40"},
+            lambda e: 30 <= e.location.lon <= 40 and -5 <= e.location.lat <= 40,
+        ),
+        ({"text": "ceasefire"}, lambda e: "ceasefire" in e.evidence[0].sentence),
+        ({"status": "reported"}, lambda e: True),
+        ({"status": "background"}, lambda e: False),
+        ({"min_confidence": 0.8}, lambda e: e.confidence >= 0.8),
+        ({"located": "true"}, lambda e: True),
+        ({"reviewed": "true", "text": "no such words"}, lambda e: False),
+    ],
+)
+def test_every_filter(client: TestClient, readings: list[Reading], params: dict, keep) -> None:
+    expected = sum(1 for e in events_of(readings) if keep(e))
+    assert client.get("/api/events", params=params).json()["total"] == expected
+    stats = client.get("/api/stats", params=params).json()
+    assert sum(row["events"] for row in stats["by_type"]) == expected
+
+
+@pytest.mark.parametrize("sort", ["-date", "date", "-fatalities", "confidence", "type", "-sources"])
+def test_pagination_walks_every_event_once(client: TestClient, sort: str) -> None:
+    items = all_pages(client, sort=sort, limit=37)
+    assert len({item["id"] for item in items}) == N_EVENTS
+
+
+def test_pagination_past_the_end(client: TestClient) -> None:
+    page = client.get("/api/events", params={"limit": 1000}).json()
+    assert len(page["items"]) == N_EVENTS and page["next_cursor"] is None
+    last = client.get("/api/events", params={"limit": N_EVENTS - 1}).json()
+    rest = client.get("/api/events", params={"limit": 10, "cursor": last["next_cursor"]}).json()
+    assert len(rest["items"]) == 1 and rest["next_cursor"] is None
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "says"),
+    [
+        ("/api/events", {"since": "yesterday"}, 422, "date"),
+        ("/api/events", {"limit": 0}, 422, "greater than or equal to 1"),
+        ("/api/events", {"limit": 5000}, 422, "less than or equal to 1000"),
+        ("/api/events", {"sort": "price"}, 422, "-date"),
+        ("/api/events", {"min_confidence": 2}, 422, "less than or equal to 1"),
+        ("/api/events", {"bbox": "1,2,3"}, 400, "west,south,east,north"),
+        ("/api/events", {"bbox": "0,50,10,40"}, 400, "south <= north"),
+        ("/api/events", {"cursor": "not-a-cursor"}, 400, "cursor"),
+        ("/api/events", {"since": "2024-02-01", "until": "2024-01-01"}, 400, "after until"),
+        ("/api/events/nope", {}, 404, "no event nope"),
+        ("/api/articles/nope", {}, 404, "no article nope"),
+        ("/api/alerts", {"as_of": "2024-13-01"}, 422, "date"),
+        ("/api/stats", {"reviewed": "perhaps"}, 422, "bool"),
+    ],
+)
+def test_bad_parameters_get_a_clear_4xx(
+    client: TestClient, path: str, params: dict, status: int, says: str
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == status
+    assert says in str(response.json()["detail"])
+
+
+def test_a_cursor_from_another_sort_is_refused(client: TestClient) -> None:
+    cursor = client.get("/api/events", params={"limit": 5, "sort": "type"}).json()["next_cursor"]
+    response = client.get("/api/events", params={"cursor": cursor, "sort": "-date"})
+    assert response.status_code == 400 and "cursor" in response.json()["detail"]
+
+
+def test_event_detail_and_its_article(client: TestClient, readings: list[Reading]) -> None:
+    item = client.get("/api/events", params={"type": "ASSAULT", "limit": 1}).json()["items"][0]
+    event = client.get(f"/api/events/{item['id']}").json()
+    assert event["fatalities"] == item["fatalities"] == event["ranges"]["fatalities"]["low"]
+    assert [s["source"] for s in event["sources"]] and event["actors"]
+    sentence = next(e for e in event["evidence"] if e["kind"] == "sentence")
+    article = client.get(f"/api/articles/{sentence['article_id']}").json()
+    assert article["text"][sentence["start"] : sentence["end"]] == sentence["sentence"]
+
+
+def test_writes_need_the_token(client: TestClient, store: str) -> None:
+    event_id = client.get("/api/events", params={"limit": 1}).json()["items"][0]["id"]
+    url = f"/api/events/{event_id}/review"
+    body = {"action": "confirm"}
+    assert client.post(url, json=body).status_code == 401
+    wrong = client.post(url, json=body, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401 and "token" in wrong.json()["detail"]
+    for path in ("/api/ingest", url):
+        assert client.post(path, json={}).status_code == 401
+
+
+def test_a_server_without_a_token_refuses_every_write(store: str) -> None:
+    app = create_app(store, token=None)
+    with TestClient(app) as client:
+        event_id = client.get("/api/events", params={"limit": 1}).json()["items"][0]["id"]
+        response = client.post(
+            f"/api/events/{event_id}/review",
+            json={"action": "confirm"},
+            headers={"Authorization": "Bearer anything"},
+        )
+        assert response.status_code == 403 and "NEWSEVENTS_TOKEN" in response.json()["detail"]
+    app.state.database.close()
+
+
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_review_is_kept_apart_and_shown_as_such(client: TestClient) -> None:
+    item = client.get("/api/events", params={"type": "PROTEST", "limit": 1}).json()["items"][0]
+    url = f"/api/events/{item['id']}/review"
+    correction = {
+        "action": "correct",
+        "changes": {"type": "COERCE", "fatalities": 2},
+        "note": "police fired on the crowd",
+        "reviewer": "ana",
+    }
+    reviewed = client.post(url, json=correction, headers=auth())
+    assert reviewed.status_code == 201
+    event = reviewed.json()
+    assert event["type"] == "COERCE" and event["review"] == "corrected"
+    assert event["machine"] == {"type": "PROTEST", "fatalities": None}
+    assert client.post(url, json={"action": "confirm"}, headers=auth()).status_code == 201
+    event = client.get(f"/api/events/{item['id']}").json()
+    assert event["review"] == "confirmed" and event["type"] == "COERCE"
+    assert [r["action"] for r in event["review_history"]] == ["correct", "confirm"]
+    listed = client.get("/api/events", params={"reviewed": "true"}).json()["items"]
+    assert [e["id"] for e in listed] == [item["id"]] and listed[0]["machine"]["type"] == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"action": "correct"},
+        {"action": "confirm", "changes": {"type": "ASSAULT"}},
+        {"action": "correct", "changes": {"fatalities": -1}},
+        {"action": "correct", "changes": {"colour": "red"}},
+        {"action": "delete"},
+    ],
+)
+def test_bad_reviews_are_refused(client: TestClient, body: dict) -> None:
+    event_id = client.get("/api/events", params={"limit": 1}).json()["items"][0]["id"]
+    response = client.post(f"/api/events/{event_id}/review", json=body, headers=auth())
+    assert response.status_code in (400, 422) and response.json()["detail"]
+
+
+def test_stats_add_up(client: TestClient, readings: list[Reading]) -> None:
+    stats = client.get("/api/stats").json()
+    events = events_of(readings)
+    assert sum(r["events"] for r in stats["by_day"]) == N_EVENTS
+    by_country = {r["key"]: r["events"] for r in stats["by_country"]}
+    assert by_country["SYR"] == sum(1 for e in events if e.location.country == "SYR")
+    assert all("/" in r["key"] for r in stats["by_admin1"])
+
+
+def test_alerts(client: TestClient, readings: list[Reading]) -> None:
+    alerts = client.get("/api/alerts", params={"measure": "events"}).json()
+    assert alerts["as_of"] == max(e.date for e in events_of(readings)).isoformat()
+    syria = next(a for a in alerts["items"] if a["kind"] == "country" and a["country"] == "SYR")
+    assert syria["country_numeric"] == "760" and syria["measure"] == "events"
+    flagged = client.get("/api/alerts", params={"flagged": "true"}).json()["items"]
+    assert all(a["level"] for a in flagged)
+
+
+def test_docs_and_dashboard_are_served_from_the_package(client: TestClient) -> None:
+    docs = client.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/stats", "/api/alerts"} <= set(
+        spec["paths"]
+    )
+    page = client.get("/")
+    assert page.status_code == 200 and "app.js" in page.text
+    assert client.get("/vendor/leaflet.js").status_code == 200
