@@ -178,3 +178,7 @@ from newsevents.scale.cli import batch, load, watch  # noqa: E402
 main.add_command(batch)
 main.add_command(load)
 main.add_command(watch)
+
+from newsevents.api.cli import serve  # noqa: E402
+
+main.add_command(serve)
