@@ -177,6 +177,52 @@ def test_warc_without_html_and_not_a_warc_are_errors(tmp_path: Path) -> None:
     assert isinstance(not_warc, InputError) and "not a WARC file" in not_warc.message
 
 
+STORY = b"<html><body><p>" + b"Floods forced thousands from their homes on Monday. " * 30 + b"</p>"
+
+
+@pytest.mark.parametrize(
+    ("name", "cut_from_end", "reported"),
+    [
+        ("crawl.warc", 10, "https://news.example/b: ingest error: WARC record cut short"),
+        ("crawl.warc", 300, "https://news.example/b: ingest error: WARC record cut short"),
+        ("crawl.warc", 1700, "crawl.warc#record-3: ingest error: malformed WARC record"),
+        ("crawl.warc.gz", 10, "crawl.warc.gz: ingest error: the gzip data ends early"),
+        ("crawl.warc.gz", 300, "crawl.warc.gz: ingest error: the gzip data ends early"),
+    ],
+)
+def test_a_warc_cut_short_reads_its_whole_records_and_reports_the_last(
+    tmp_path: Path, name: str, cut_from_end: int, reported: str
+) -> None:
+    whole = write_warc(
+        tmp_path / name,
+        [
+            ("https://news.example/a", "200 OK", "text/html", STORY),
+            ("https://news.example/b", "200 OK", "text/html", STORY),
+        ],
+    ).read_bytes()
+    first, *rest = read(write(tmp_path / f"cut-{name}", whole[:-cut_from_end]))
+    assert first == Document("https://news.example/a", STORY, "html", url="https://news.example/a")
+    assert all(isinstance(r, InputError) or r.content == STORY for r in rest)
+    assert reported in str(rest[-1])
+
+
+def test_a_cut_warc_fails_the_cli(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsevents.cli import main
+
+    whole = write_warc(
+        tmp_path / "crawl.warc", [("https://news.example/a", "200 OK", "text/html", STORY)]
+    )
+    cut = write(tmp_path / "cut.warc", whole.read_bytes()[:-100])
+    result = CliRunner().invoke(main, ["extract", "--stages", "", str(cut)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: https://news.example/a: ingest error: WARC record cut short (96 bytes missing)",
+        "1 item(s) failed",
+    ]
+
+
 def test_rss_items_come_through_and_broken_ones_are_reported(tmp_path: Path) -> None:
     good, broken, title_only = read(write(tmp_path / "wire.rss", RSS))
     assert good == Document(
@@ -298,10 +344,12 @@ def test_a_50_mb_page_is_refused_before_it_is_read(tmp_path: Path) -> None:
     )
 
 
-def test_a_truncated_feed_still_yields_its_complete_items(tmp_path: Path) -> None:
-    cut = RSS[: RSS.index(b"Talks <b>")]
-    first, *rest = read(write(tmp_path / "cut.rss", cut))
+def test_a_truncated_feed_yields_its_complete_items_and_says_it_was_cut(tmp_path: Path) -> None:
+    cut = write(tmp_path / "cut.rss", RSS[: RSS.index(b"Talks <b>")])
+    first, *_, last = read(cut)
     assert isinstance(first, Document) and first.title == "Ceasefire holds"
+    assert isinstance(last, InputError) and last.input_id == str(cut)
+    assert last.message.startswith("the feed is cut short (it lacks its closing tag)")
 
 
 def test_a_gzip_bomb_is_stopped_without_inflating_it(tmp_path: Path) -> None:
@@ -324,9 +372,12 @@ def test_corrupt_and_truncated_gzip(tmp_path: Path) -> None:
     data = gzip.compress(PAGE * 20)
     corrupt = write(tmp_path / "corrupt.html", data[:20] + b"\xff" * 40 + data[60:])
     truncated = write(tmp_path / "truncated.html", data[: len(data) // 2])
-    bad, cut = read(corrupt, truncated)
+    bad, cut, reported = read(corrupt, truncated)
     assert isinstance(bad, InputError) and "corrupt gzip data" in bad.message
     assert isinstance(cut, Document) and PAGE.startswith(cut.content[: len(PAGE)])
+    assert reported == InputError(
+        str(truncated), "the gzip data ends early (a truncated file?); what it held was read"
+    )
 
 
 def test_feed_with_nothing_readable_is_one_error(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from newsevents.ingest.limits import Limits, format_size
 from newsevents.ingest.sniff import Format, describe_binary, sniff_format, split_content_type
-from newsevents.ingest.streams import CHUNK_SIZE, IngestError
+from newsevents.ingest.streams import CHUNK_SIZE, CountingStream, IngestError
 from newsevents.records import Document, DocumentKind, InputError
 
 HTML_MEDIA_TYPES = {"text/html", "application/xhtml+xml"}
@@ -23,6 +23,9 @@ JSONL_BODIES: tuple[tuple[str, DocumentKind], ...] = (("text", "article"), ("htm
 JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number",
               bool: "true or false", type(None): "null"}  # fmt: skip
 LIMIT_HINT = "set NEWSEVENTS_MAX_BYTES to change it"
+# How a whole feed ends; feedparser's lenient parser reads a feed cut short without a word.
+FEED_END = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|rdf)>\s*\Z", re.IGNORECASE)
+FEED_END_WINDOW = 1024
 
 
 @dataclass
@@ -158,35 +161,74 @@ def parse_date(value: str | None) -> date | None:
 
 
 def read_warc(payload: Payload, limits: Limits) -> Iterator[Document | InputError]:
-    """One document per HTML response (or resource) record with a 2xx status."""
+    """One document per HTML response (or resource) record with a 2xx status; an error for each
+    record that is malformed or cut short (as the last one of an interrupted crawl is)."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     if sniff_format(payload.head) != "warc":
         raise IngestError("not a WARC file (it does not start with a WARC record)")
+    stream = CountingStream(payload.stream)
+    archive = ArchiveIterator(stream)
     records = found = 0
-    try:
-        for record in ArchiveIterator(payload.stream):
-            records += 1
-            media_type, charset = warc_content_type(record)
-            if media_type not in HTML_MEDIA_TYPES or not warc_status_ok(record):
-                continue
-            found += 1
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            input_id = uri or f"{payload.input_id}#record-{records}"
-            content = record.content_stream().read(limits.max_bytes + 1)
-            if len(content) > limits.max_bytes:
-                yield InputError(input_id, f"over the {format_size(limits.max_bytes)} limit")
-            elif not content.strip():
-                yield InputError(input_id, "empty WARC record")
-            elif binary := describe_binary(content):
-                yield InputError(input_id, f"binary content ({binary}) in an HTML record")
-            else:
-                yield Document(input_id, content, "html", url=uri, encoding=charset)
-    except ArchiveLoadFailed as error:
-        raise IngestError(f"not a readable WARC file ({error})") from None
-    if not found:
+    for record in warc_records(archive):
+        records += 1
+        position = f"{payload.input_id}#record-{records}"
+        if record.rec_type is None or record.length is None:
+            yield InputError(position, "malformed WARC record (no type or length: cut short?)")
+            continue
+        media_type, charset = warc_content_type(record)
+        if media_type not in HTML_MEDIA_TYPES or not warc_status_ok(record):
+            continue
+        found += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        input_id = uri or position
+        content = record.content_stream().read(limits.max_bytes + 1)
+        if missing := warc_bytes_missing(record):
+            yield InputError(input_id, f"WARC record cut short ({missing:,} bytes missing)")
+        elif len(content) > limits.max_bytes:
+            yield InputError(input_id, f"over the {format_size(limits.max_bytes)} limit")
+        elif not content.strip():
+            yield InputError(input_id, "empty WARC record")
+        elif binary := describe_binary(content):
+            yield InputError(input_id, f"binary content ({binary}) in an HTML record")
+        else:
+            yield Document(input_id, content, "html", url=uri, encoding=charset)
+    # warcio stops without a word at a record whose headers are cut short.
+    if (unread := stream.read_to_end() - archive.offset) > 0:
+        yield InputError(
+            f"{payload.input_id}#record-{records + 1}",
+            f"malformed WARC record ({unread:,} bytes at the end that are not a whole record: "
+            "cut short?)",
+        )
+    elif not found:
         raise IngestError(f"no HTML responses among {records} WARC records")
+
+
+def warc_records(archive: Iterator[Any]) -> Iterator[Any]:
+    """The records of a WARC; a record warcio cannot parse ends it with an IngestError."""
+    from warcio.exceptions import ArchiveLoadFailed
+
+    while True:
+        try:
+            record = next(archive)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed as error:
+            raise IngestError(f"not a readable WARC file ({error})") from None
+        except Exception as error:  # warcio fails in many ways on a record cut short
+            raise IngestError(
+                f"malformed WARC record ({type(error).__name__}: {error}; cut short?)"
+            ) from None
+        yield record
+
+
+def warc_bytes_missing(record: Any) -> int:
+    """How many bytes of its declared length a record lacks (0 for a whole record): its stream
+    is read to its end, where warcio would have gone next anyway."""
+    stream = record.raw_stream
+    while stream.read(CHUNK_SIZE):
+        pass
+    return int(getattr(stream, "limit", 0))
 
 
 def warc_content_type(record: Any) -> tuple[str, str | None]:
@@ -223,6 +265,11 @@ def read_feed(payload: Payload, limits: Limits) -> Iterator[Document | InputErro
     source = feed.feed.get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
         yield feed_item(entry, f"{payload.input_id}#item-{number}", source)
+    if not FEED_END.search(content[-FEED_END_WINDOW:]):
+        raise IngestError(
+            f"the feed is cut short (it lacks its closing tag): items after the "
+            f"{len(feed.entries)} read may be missing"
+        )
 
 
 def feed_item(entry: Any, position: str, source: str | None) -> Document | InputError:

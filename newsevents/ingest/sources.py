@@ -121,9 +121,10 @@ def read_file(path: Path, limits: Limits) -> Iterator[Document | InputError]:
 def read_payload(payload: Payload, limits: Limits) -> Iterator[Document | InputError]:
     """Gunzip if need be, refuse what is empty or binary, and hand over to the right reader."""
     head, stream = read_head(payload.stream)
-    compressed = head.startswith(GZIP_MAGIC)
-    if compressed:
-        head, stream = read_head(buffered(GunzipStream(stream, limits)))
+    gunzip = GunzipStream(stream, limits) if head.startswith(GZIP_MAGIC) else None
+    compressed = gunzip is not None
+    if gunzip is not None:
+        head, stream = read_head(buffered(gunzip))
     if not head:
         raise IngestError(f"empty {payload.noun}")
     if len(head) < HEAD_SIZE and not head.strip():
@@ -145,6 +146,8 @@ def read_payload(payload: Payload, limits: Limits) -> Iterator[Document | InputE
         ),
         limits,
     )
+    if gunzip is not None and gunzip.truncated:
+        raise IngestError("the gzip data ends early (a truncated file?); what it held was read")
 
 
 def guarded(

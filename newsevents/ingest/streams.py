@@ -61,12 +61,36 @@ class PrefixedStream(io.RawIOBase):
         return len(data)
 
 
+class CountingStream(io.RawIOBase):
+    """``stream``, counting the bytes read from it in ``count``."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+    def read_to_end(self) -> int:
+        """Read what is left; the count of all the bytes read, now the stream's length."""
+        while self.read(CHUNK_SIZE):
+            pass
+        return self.count
+
+
 class GunzipStream(io.RawIOBase):
     """The decompressed content of a gzip stream (all members, as in a ``.warc.gz``).
 
     Stops with an :class:`IngestError` when the output, past its first megabyte, is more than
     ``limits.max_gzip_ratio`` times the compressed input it came from: a gzip bomb is never
-    inflated, in memory or otherwise. A truncated stream ends where its data ends.
+    inflated, in memory or otherwise. A truncated stream ends where its data ends, and says so
+    in ``truncated``.
     """
 
     def __init__(self, compressed: BinaryIO, limits: Limits) -> None:
@@ -76,6 +100,7 @@ class GunzipStream(io.RawIOBase):
         self._bytes_in = 0
         self._bytes_out = 0
         self._finished = False
+        self.truncated = False
 
     def readable(self) -> bool:
         return True
@@ -104,8 +129,8 @@ class GunzipStream(io.RawIOBase):
             data = leftover
         else:
             data = decompressor.unconsumed_tail or self._read_compressed()
-            if not data:
-                self._finished = True
+            if not data:  # the input ends inside a gzip member
+                self._finished = self.truncated = True
                 return b""
         try:
             output = decompressor.decompress(data, min(size, CHUNK_SIZE))
