@@ -182,3 +182,8 @@ main.add_command(watch)
 from newsevents.api.cli import serve  # noqa: E402
 
 main.add_command(serve)
+
+from newsevents.store.cli import export_command, ingest_command  # noqa: E402
+
+main.add_command(ingest_command)
+main.add_command(export_command)

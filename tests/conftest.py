@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -26,3 +29,30 @@ def seed_path(shared: Path) -> Path:
 @pytest.fixture(scope="session")
 def dev_data(shared: Path) -> Path:
     return shared / "data" / "dev"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL server for the session (tests/postgres_server.py). Skips, with
+    the reason, where none can start; in CI (CI=true) that fails instead."""
+    from postgres_server import NoServer, throwaway_postgres
+
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(throwaway_postgres())
+        except NoServer as why:
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"PostgreSQL is needed in CI: {why}")
+            pytest.skip(f"PostgreSQL: {why}")
+        yield url
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store on each backend: a DuckDB file, a new PostgreSQL database."""
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    from postgres_server import fresh_database
+
+    server: str = request.getfixturevalue("postgres_server")
+    return fresh_database(server, f"test_{uuid.uuid4().hex[:12]}")

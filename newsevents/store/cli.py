@@ -1,0 +1,148 @@
+"""`newsevents ingest` and `newsevents export`: the store from the command line.
+
+A database that cannot be opened or used (locked, read-only, a wrong URL, no server) gives one
+line on stderr and exit status 2; ``ingest`` exits 1 when some item failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from newsevents.pipeline import DEFAULT_STAGES, PipelineConfigError
+from newsevents.store.backends import DEFAULT_DB, StoreError
+
+DB_OPTION = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="A DuckDB file, or postgresql://user:password@host:port/database.",
+)
+
+
+@contextmanager
+def store_errors_in_one_line() -> Iterator[None]:
+    try:
+        yield
+    except (StoreError, PipelineConfigError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+
+
+@click.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option(
+    "--stages",
+    default=",".join(DEFAULT_STAGES),
+    show_default=True,
+    help="Comma-separated pipeline stages to run after extraction ('' stores text only).",
+)
+@click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    help="Let the URL fetcher reach loopback, private and link-local addresses.",
+)
+def ingest_command(
+    sources: tuple[str, ...], db: str, stages: str, allow_private_urls: bool
+) -> None:
+    """Read SOURCES (files, folders, URLs, '-' for stdin) into the event store.
+
+    Articles already stored are skipped; items that fail are logged in the store and read
+    again on the next run. Prints a summary; the exit status is 1 when any item failed.
+    """
+    from newsevents.cli import parse_stages, with_progress
+    from newsevents.ingest import read_sources
+    from newsevents.pipeline import Pipeline
+    from newsevents.store.ingest import ingest
+    from newsevents.store.store import Store
+
+    with store_errors_in_one_line():
+        pipeline = Pipeline(parse_stages(stages))
+        with Store.open(db) as store:
+            documents = read_sources(sources, allow_private=allow_private_urls)
+            summary = ingest(store, with_progress(documents, "ingest"), pipeline)
+    for line in summary.lines():
+        click.echo(line, err=True)
+    if summary.outcome.failed:
+        sys.exit(1)
+
+
+def parse_bbox(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise click.BadParameter("give WEST,SOUTH,EAST,NORTH in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise click.BadParameter(
+            "longitudes within -180..180, latitudes -90 <= south <= north <= 90"
+        )
+    return west, south, east, north
+
+
+@click.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "jsonl", "geojson", "parquet"]), required=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@DB_OPTION
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before this day.")
+@click.option("--type", "types", multiple=True, help="PLOVER type (ASSAULT, PROTEST...); repeat.")
+@click.option("--sub-event-type", multiple=True, help="ACLED sub-event type; repeat.")
+@click.option("--country", multiple=True, help="ISO 3166-1 alpha-3 code; repeat.")
+@click.option("--admin1", multiple=True, help="First-level division name; repeat.")
+@click.option("--actor", help="Words in an actor's or recipient's name.")
+@click.option("--text", help="Words in the evidence.")
+@click.option("--status", multiple=True, type=click.Choice(["reported", "background"]))
+@click.option("--bbox", callback=parse_bbox, help="WEST,SOUTH,EAST,NORTH in degrees.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1))
+def export_command(
+    fmt: str,
+    output: Path | None,
+    db: str,
+    since: datetime | None,
+    until: datetime | None,
+    types: tuple[str, ...],
+    sub_event_type: tuple[str, ...],
+    country: tuple[str, ...],
+    admin1: tuple[str, ...],
+    actor: str | None,
+    text: str | None,
+    status: tuple[str, ...],
+    bbox: tuple[float, float, float, float] | None,
+    min_confidence: float | None,
+) -> None:
+    """Write the stored events as CSV, JSON Lines, GeoJSON or Parquet (to stdout, or -o FILE;
+    Parquet needs -o)."""
+    from newsevents.store.export import export
+    from newsevents.store.query import EventFilter, iter_events
+    from newsevents.store.store import Store
+
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("Parquet is written to a file: give -o FILE")
+    where = EventFilter(
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        types=tuple(t.upper() for t in types),
+        sub_event_types=sub_event_type,
+        countries=tuple(c.upper() for c in country),
+        admin1=admin1,
+        actor=actor,
+        bbox=bbox,
+        text=text,
+        statuses=status,
+        min_confidence=min_confidence,
+    )
+    with store_errors_in_one_line(), Store.open(db, read_only=True) as store:
+        written = export(iter_events(store, where), fmt, output, sys.stdout)
+    click.echo(f"export: {written} events", err=True)

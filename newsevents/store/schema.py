@@ -1,0 +1,252 @@
+"""The store's schema, as numbered migrations applied in order and recorded in
+``schema_migrations``.
+
+A migration is a list of statements in the SQL both backends read. To change the schema, append
+a :class:`Migration` with the next number (never edit one that has shipped): every store catches
+up the next time it is opened for writing. ``events`` holds the grouped real-world events with
+each field's best estimate and the range of counts reported (``*_best``, ``*_low``,
+``*_high``), ``event_actors`` their actors as merged (rewritten when an event grows);
+``event_mentions`` the events as each article told them, each pointing at its event
+(hypothetical mentions make no event); ``actors`` and ``evidence`` hang off the mentions,
+``places`` off the articles. Nothing declares a foreign key to ``events``: DuckDB cannot update
+a row that one references, and an event's row is rewritten whenever a mention joins it (the
+store's tests check that no mention or actor points at a missing event). ``ingest_log`` keeps
+the items that failed, until a later run reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from newsevents.store.backends import Backend, StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+LOCATION_COLUMNS = """
+    location_name TEXT,
+    geonameid BIGINT,
+    country TEXT,
+    admin1 TEXT,
+    latitude DOUBLE PRECISION,
+    longitude DOUBLE PRECISION,
+    geo_precision TEXT"""
+
+
+def count_columns(suffixes: tuple[str, ...]) -> str:
+    return ",".join(
+        f"\n    {name}{suffix} INTEGER"
+        for name in ("fatalities", "injured", "displaced", "arrested")
+        for suffix in suffixes
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, outlets, places, events and their actors, mentions, actors, evidence, "
+        "ingest log",
+        (
+            """CREATE TABLE outlets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+)""",
+            """CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    input_id TEXT NOT NULL,
+    url TEXT,
+    outlet_id TEXT REFERENCES outlets (id),
+    title TEXT,
+    published DATE,
+    language TEXT,
+    text TEXT NOT NULL,
+    stages TEXT NOT NULL,
+    no_events_reason TEXT,
+    warnings TEXT,
+    ingested_at TIMESTAMP NOT NULL
+)""",
+            """CREATE TABLE places (
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    feature TEXT,
+    score DOUBLE PRECISION,"""
+            + LOCATION_COLUMNS
+            + """,
+    PRIMARY KEY (article_id, ordinal)
+)""",
+            """CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    mode TEXT,
+    acled_event_type TEXT,
+    acled_sub_event_type TEXT,
+    cameo_root TEXT,
+    event_date DATE,
+    date_precision TEXT NOT NULL,"""
+            + LOCATION_COLUMNS
+            + """,
+    actor1 TEXT,
+    actor2 TEXT,"""
+            + count_columns(("_best", "_low", "_high"))
+            + """,
+    confidence DOUBLE PRECISION NOT NULL,
+    mention_count INTEGER NOT NULL,
+    source_count INTEGER NOT NULL,
+    first_reported DATE,
+    last_reported DATE,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+)""",
+            """CREATE TABLE event_actors (
+    event_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    country TEXT,
+    sector TEXT
+)""",
+            """CREATE TABLE event_mentions (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    ordinal INTEGER NOT NULL,
+    event_id TEXT,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    mode TEXT,
+    context TEXT,
+    acled_event_type TEXT,
+    acled_sub_event_type TEXT,
+    cameo_root TEXT,
+    event_date DATE,
+    date_precision TEXT NOT NULL,
+    place_text TEXT,"""
+            + LOCATION_COLUMNS
+            + ","
+            + count_columns(("",))
+            + """,
+    count_qualifiers TEXT,
+    confidence DOUBLE PRECISION NOT NULL
+)""",
+            """CREATE TABLE actors (
+    mention_id TEXT NOT NULL REFERENCES event_mentions (id),
+    role TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    country TEXT,
+    sector TEXT,
+    alternative BOOLEAN NOT NULL,
+    PRIMARY KEY (mention_id, role, ordinal)
+)""",
+            """CREATE TABLE evidence (
+    mention_id TEXT NOT NULL REFERENCES event_mentions (id),
+    kind TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    PRIMARY KEY (mention_id, kind, ordinal)
+)""",
+            """CREATE TABLE ingest_log (
+    input_id TEXT PRIMARY KEY,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    first_failed TIMESTAMP NOT NULL,
+    last_failed TIMESTAMP NOT NULL,
+    resolved_at TIMESTAMP,
+    article_id TEXT
+)""",
+            "CREATE INDEX event_mentions_article ON event_mentions (article_id)",
+            "CREATE INDEX event_mentions_event ON event_mentions (event_id)",
+            "CREATE INDEX events_date ON events (event_date)",
+            "CREATE INDEX event_actors_event ON event_actors (event_id)",
+        ),
+    ),
+    Migration(
+        2,
+        "analyst reviews (newsevents.api.review), apart from machine output",
+        (
+            # No foreign key to events: a re-run that rewrites an event keeps its reviews.
+            """CREATE TABLE reviews (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    note TEXT,
+    reviewer TEXT,
+    created_at TIMESTAMP NOT NULL
+)""",
+            "CREATE INDEX reviews_event ON reviews (event_id)",
+        ),
+    ),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def applied_version(backend: Backend) -> int | None:
+    """The last migration applied, or None for a database without the store's tables."""
+    if not backend.fetch(
+        "SELECT 1 FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+    ):
+        return None
+    rows = backend.fetch("SELECT max(version) FROM schema_migrations")
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+
+
+def migrate(backend: Backend) -> list[int]:
+    """Apply the pending migrations in one transaction (so two processes opening a new store
+    at once cannot both apply one); the versions applied."""
+    applied = []
+    with backend.transaction():
+        backend.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        current = applied_version(backend) or 0
+        check_not_newer(backend, current)
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            for statement in migration.statements:
+                backend.execute(statement)
+            backend.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            applied.append(migration.version)
+    return applied
+
+
+def check_readable(backend: Backend) -> None:
+    """Raise StoreError unless the database holds a store this code can read."""
+    version = applied_version(backend)
+    if version is None:
+        raise StoreError(f"{backend.label} holds no newsevents store: run `newsevents ingest`")
+    check_not_newer(backend, version)
+    if version < LATEST:
+        raise StoreError(
+            f"{backend.label} has schema v{version}, this newsevents needs v{LATEST}: "
+            "run `newsevents ingest` once to upgrade it"
+        )
+
+
+def check_not_newer(backend: Backend, version: int) -> None:
+    if version > LATEST:
+        raise StoreError(
+            f"{backend.label} has schema v{version}, newer than this newsevents (v{LATEST}): "
+            "upgrade newsevents"
+        )

@@ -1,0 +1,136 @@
+"""Readings made by hand for the store's tests: articles with events, without the pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from datetime import date, timedelta
+
+from newsevents.records import Article, Event, EventActor, Evidence, Location, Reading
+
+IDLIB = Location("Idlib", "point", 169389, "SYR", "Idlib", 35.93, 36.63)
+PLACES = (
+    IDLIB,
+    Location("Gusau", "point", 2340000, "NGA", "Zamfara", 12.16, 6.66),
+    Location("Kharkiv", "point", 706483, "UKR", "Kharkivska", 49.99, 36.23),
+    Location("Culiacán", "point", 4014338, "MEX", "Sinaloa", 24.80, -107.39),
+    Location("Mogadishu", "admin2", None, "SOM", "Banaadir", 2.04, 45.34),
+    Location("Sudan", "country", 366755, "SDN", None, 15.0, 30.0),
+    Location("Fiji", "country", 2205218, "FJI", None, -17.7, 178.1),
+)
+TYPES = (
+    ("ASSAULT", "Battles", "Armed clash"),
+    ("PROTEST", "Protests", "Peaceful protest"),
+    ("COERCE", "Violence against civilians", "Abduction/forced disappearance"),
+    ("DISPLACEMENT", None, None),
+)
+
+
+def article(key: str, text: str, **fields: object) -> Article:
+    """An article whose id is derived from ``key`` (as the real id is from the text)."""
+    article_id = hashlib.sha256(key.encode()).hexdigest()
+    return Article(article_id, f"input/{key}", text, **fields)  # type: ignore[arg-type]
+
+
+def event(key: str, sentence: str, text: str, **fields: object) -> Event:
+    start = text.index(sentence)
+    values: dict[str, object] = {
+        "type": "ASSAULT",
+        "status": "reported",
+        "acled_event_type": "Battles",
+        "acled_sub_event_type": "Armed clash",
+        "cameo_root": "19",
+        "date": date(2024, 5, 6),
+        "date_precision": "day",
+        "location": IDLIB,
+        "confidence": 0.8,
+    }
+    values.update(fields)
+    return Event(
+        id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        evidence=[Evidence(sentence, start, start + len(sentence))],
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def report(key: str, killed: int | None, outlet: str, published: date) -> Reading:
+    """One report of the same raid on Idlib (as several outlets would tell it)."""
+    sentence = f"Warplanes struck a market in Idlib on Monday, killing {killed} civilians."
+    text = f"{sentence} Rescue workers searched the rubble of the market for survivors."
+    actor = EventActor("Warplanes", 0, 9, None, "MIL")
+    happened = event(key, sentence, text, fatalities=killed, actor=[actor])
+    return Reading(
+        article(key, text, source=outlet, published=published, title="Raid on Idlib market"),
+        events=[happened],
+    )
+
+
+def synthetic_readings(count: int, seed: int = 0) -> list[Reading]:
+    """``count`` articles, one event each, of varied type, place, date and counts, with text
+    that CSV and JSON must escape (commas, quotes, line breaks, accents)."""
+    rng = random.Random(seed)
+    readings = []
+    for i in range(count):
+        kind, acled, sub_event = rng.choice(TYPES)
+        place = rng.choice(PLACES)
+        when = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
+        words = " ".join(f"w{rng.randrange(10**6):x}" for _ in range(12))
+        sentence = f'Report {i}, "{place.name}": {words} — {rng.randrange(90)} touchés.'
+        text = f'{sentence}\nSecond line, with a comma; and a quote " here.'
+        fields: dict[str, object] = {
+            "type": kind,
+            "status": "background" if rng.random() < 0.1 else "reported",
+            "acled_event_type": acled,
+            "acled_sub_event_type": sub_event,
+            "date": when,
+            "date_precision": rng.choice(("day", "day", "month")),
+            "location": place if rng.random() > 0.1 else None,
+            "actor": [EventActor(f"Group {i % 97}", 0, 5, place.country, "REB")],
+            "recipient": [EventActor("civilians", 0, 5, None, "CVL")],
+            "fatalities": rng.choice((None, 0, 1, 3, 12)),
+            "injured": rng.choice((None, 2, 40)),
+            "confidence": round(rng.uniform(0.2, 0.99), 3),
+        }
+        readings.append(
+            Reading(
+                article(
+                    f"synthetic/{seed}/{i}",
+                    text,
+                    source=f"Outlet {i % 13}",
+                    published=when + timedelta(days=1),
+                    url=f"https://example.org/{seed}/{i}",
+                    title=f"Story {i}",
+                    language="en",
+                ),
+                events=[event(f"synthetic/{seed}/{i}", sentence, text, **fields)],
+            )
+        )
+    return readings
+
+
+ORPHAN_CHECKS = {
+    "mention without its article": "SELECT count(*) FROM event_mentions m "
+    "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = m.article_id)",
+    "mention pointing at a missing event": "SELECT count(*) FROM event_mentions m "
+    "WHERE m.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = m.event_id)",
+    "event mention without an event": "SELECT count(*) FROM event_mentions m "
+    "WHERE m.event_id IS NULL AND m.status <> 'hypothetical'",
+    "event without mentions": "SELECT count(*) FROM events e "
+    "WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)",
+    "event actor without its event": "SELECT count(*) FROM event_actors r "
+    "WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id)",
+    "actor without its mention": "SELECT count(*) FROM actors r "
+    "WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.id = r.mention_id)",
+    "evidence without its mention": "SELECT count(*) FROM evidence v "
+    "WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.id = v.mention_id)",
+    "place without its article": "SELECT count(*) FROM places p "
+    "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = p.article_id)",
+    "event whose counts disagree with its mentions": "SELECT count(*) FROM events e "
+    "WHERE e.mention_count <> (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id)",
+}
+
+
+def orphan_rows(backend: object) -> dict[str, int]:
+    """Rows that point at nothing, or events that disagree with their mentions, by kind."""
+    found = {what: backend.fetch(sql)[0][0] for what, sql in ORPHAN_CHECKS.items()}  # type: ignore[attr-defined]
+    return {what: n for what, n in found.items() if n}
