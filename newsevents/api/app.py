@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 
-from newsevents.alerts import Observation, compute_alerts
+from newsevents.alerts import RECENT_WEEKS, YEAR_WEEKS, Observation, compute_alerts
 from newsevents.api import queries
 from newsevents.api.db import Database
 from newsevents.api.models import (
@@ -31,6 +31,7 @@ from newsevents.api.models import (
     EventPage,
     IngestIn,
     IngestSummary,
+    Problem,
     StatRow,
     Stats,
     event_out,
@@ -48,6 +49,12 @@ from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
 MAX_LIMIT = 1000
+NUMBER = r"-?\d+(\.\d+)?"
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "no such id"}}
+REFUSED: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "no token, or a wrong one"},
+    403: {"model": Problem, "description": "the server has no token: writes are off"},
+}
 
 
 def words(description: str | None = None) -> Any:
@@ -87,7 +94,10 @@ def event_filter(
     country: Annotated[str | None, words("ISO 3166-1 alpha-3 codes, comma-separated")] = None,
     admin1: Annotated[str | None, words()] = None,
     actor: Annotated[str | None, words("words in an actor's name")] = None,
-    bbox: Annotated[str | None, words("west,south,east,north")] = None,
+    bbox: Annotated[
+        str | None,
+        Query(description="west,south,east,north", pattern=f"^{NUMBER}(,{NUMBER}){{3}}$"),
+    ] = None,
     text: Annotated[str | None, words("words in the evidence")] = None,
     status: Annotated[str | None, words("reported, background")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
@@ -128,6 +138,10 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         version="1",
         docs_url=None,
         redoc_url=None,
+        responses={
+            400: {"model": Problem, "description": "a parameter the store cannot use"},
+            503: {"model": Problem, "description": "the database cannot be reached"},
+        },
     )
     bearer = HTTPBearer(auto_error=False, description="the server's NEWSEVENTS_TOKEN")
 
@@ -180,7 +194,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         items = [summary(r, standing(reviews.get(r["id"], []))) for r in page.rows]
         return EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
 
-    @app.get("/api/events/{event_id:path}", response_model=EventOut)
+    @app.get("/api/events/{event_id:path}", response_model=EventOut, responses=NOT_FOUND)
     def get_event(backend: Db, event_id: str) -> EventOut:
         detail = queries.event_detail(backend, event_id)
         if detail is None:
@@ -188,7 +202,12 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         reviews = reviews_of(backend, [event_id]).get(event_id, [])
         return event_out(detail, reviews, standing(reviews))
 
-    @app.post("/api/events/{event_id:path}/review", response_model=EventOut, status_code=201)
+    @app.post(
+        "/api/events/{event_id:path}/review",
+        response_model=EventOut,
+        status_code=201,
+        responses=NOT_FOUND | REFUSED,
+    )
     def review_event(
         backend: Db, event_id: str, review: ReviewIn, _: Annotated[None, Depends(writer)]
     ) -> EventOut:
@@ -200,7 +219,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
             raise HTTPException(400, str(error)) from None
         return get_event(backend, event_id)
 
-    @app.post("/api/ingest", response_model=IngestSummary)
+    @app.post("/api/ingest", response_model=IngestSummary, responses=REFUSED)
     def ingest(body: IngestIn, _: Annotated[None, Depends(writer)]) -> IngestSummary:
         """Read documents and URLs through the pipeline into the store, as `newsevents ingest`.
         Items that cannot be read are listed in ``failed``; the rest are stored."""
@@ -222,7 +241,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
             failed=[str(error) for error in outcome.failed],
         )
 
-    @app.get("/api/articles/{article_id:path}", response_model=ArticleOut)
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleOut, responses=NOT_FOUND)
     def get_article(backend: Db, article_id: str) -> ArticleOut:
         found = queries.article(backend, article_id)
         if found is None:
@@ -253,7 +272,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
             "SELECT event_date, country, admin1, COALESCE(fatalities_best, 0) FROM events "
             "WHERE event_date BETWEEN ? AND ? AND country IS NOT NULL AND id NOT IN "
             "(SELECT event_id FROM reviews WHERE action = 'reject')",
-            [as_of - timedelta(weeks=58), as_of],
+            [earliest_needed(as_of), as_of],
         )
         covered_from = backend.fetch("SELECT min(event_date) FROM events")[0][0]
         alerts = compute_alerts(
@@ -296,6 +315,12 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     app.mount("/", StaticFiles(directory=str(files("newsevents.web") / "static"), html=True))
     app.state.database = database
     return app
+
+
+def earliest_needed(as_of: date) -> date:
+    """The first day the alerts of ``as_of`` look at: a year and five weeks before."""
+    span = timedelta(weeks=YEAR_WEEKS + RECENT_WEEKS + 2)
+    return as_of - span if as_of - date.min > span else date.min
 
 
 def latest_event_date(backend: Backend) -> date | None:

@@ -13,6 +13,10 @@ from newsevents.api.review import Review, Standing
 from newsevents.store.rows import COUNT_FIELDS
 
 
+class Problem(BaseModel):
+    detail: str
+
+
 class EventSummary(BaseModel):
     id: str
     type: str

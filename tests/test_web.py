@@ -1,0 +1,200 @@
+"""The dashboard in headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+The server runs in a thread on a store made by ingesting the bundled VOA sample and one hostile
+article through the real pipeline (POST /api/ingest). Skipped where Chromium is not installed;
+`.ci/run` installs it. NEWSEVENTS_SCREENSHOT=PATH saves the dashboard's picture there.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from newsevents.api.app import create_app
+from newsevents.data import VOA_SAMPLE
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TOKEN = "web-test-token"
+SAMPLE_STORIES = 30  # of the 89: enough for markers on three continents, quick to ingest
+HOSTILE = {
+    "id": "hostile",
+    "title": "Gunmen attack village <img src=x onerror=\"window.__pwned='title'\">",
+    "published": "2024-05-07",
+    "source": "Test Wire <script>window.__pwned='source'</script>",
+    "text": (
+        "Gunmen killed 12 villagers in Zamfara on Monday, police said. "
+        "<script>window.__pwned='script'</script> "
+        "Witnesses posted <img src=x onerror=\"window.__pwned='onerror'\"> online."
+    ),
+}
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    app = create_app(str(tmp_path_factory.mktemp("web") / "store.duckdb"), token=TOKEN)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    url = f"http://127.0.0.1:{port}"
+    with gzip.open(VOA_SAMPLE, "rt", encoding="utf-8") as lines:
+        stories = [json.loads(line) for _, line in zip(range(SAMPLE_STORIES), lines, strict=False)]
+    response = httpx.post(
+        f"{url}/api/ingest",
+        json={"documents": [*stories, HOSTILE]},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=600,
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["failed"] == []
+    yield url
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.database.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
+    page.errors = errors
+    yield page
+    context.close()
+    assert errors == []
+
+
+def open_dashboard(page, server: str, query: str = "") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/{query}")
+    page.wait_for_selector("body[data-ready]", timeout=30_000)
+
+
+def api(server: str, path: str, **params: object) -> dict:
+    return httpx.get(f"{server}{path}", params=params).json()
+
+
+def test_the_map_shows_markers_for_the_sample(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    open_dashboard(page, server)
+    located = api(server, "/api/events", located="true", limit=1)["total"]
+    assert located > 10
+    assert int(page.get_attribute("#map", "data-markers")) == located
+    assert page.locator(".leaflet-marker-icon, .leaflet-interactive").count() > 3
+    assert page.locator("#list tbody tr").count() == min(100, api(server, "/api/events")["total"])
+    if shot := os.environ.get("NEWSEVENTS_SCREENSHOT"):
+        page.click("#list tbody tr >> nth=0")
+        page.wait_for_selector("#panel mark.evidence")
+        page.screenshot(path=shot)
+
+
+def test_brushing_the_timeline_filters_the_list(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    open_dashboard(page, server)
+    before = page.inner_text("#summary")
+    box = page.locator("#timeline .u-over").bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.55, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.95, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("location.search.includes('since=')")
+    page.wait_for_function(f"document.querySelector('#summary').innerText !== {before!r}")
+    query = dict(p.split("=") for p in page.evaluate("location.search")[1:].split("&"))
+    since, until = query["since"], query["until"]
+    dates = page.locator("#list tbody tr td:first-child").all_inner_texts()
+    expected = api(server, "/api/events", since=since, until=until)["total"]
+    assert 0 < expected < api(server, "/api/events")["total"]
+    assert len(dates) == min(expected, 100) and all(since <= d <= until for d in dates)
+    # the filter lives in the URL: a reload shows the same list
+    open_dashboard(page, server, f"?since={since}&until={until}")
+    assert page.locator("#list tbody tr").count() == len(dates)
+
+
+def test_clicking_an_event_shows_its_highlighted_evidence(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    open_dashboard(page, server)
+    page.click("#list tbody tr >> nth=0")
+    mark = page.wait_for_selector("#panel mark.evidence")
+    event_id = page.evaluate("new URLSearchParams(location.search).get('event')")
+    event = api(server, f"/api/events/{event_id}")
+    sentences = {e["sentence"] for e in event["evidence"] if e["kind"] == "sentence"}
+    assert mark.inner_text() in sentences
+    assert page.locator("#panel details[open] .article-text").count() == 1
+
+
+def test_a_review_correction_shows_as_such_after_reload(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    event = api(server, "/api/events", type="ASSAULT,COERCE,PROTEST", limit=1)["items"][0]
+    new_type = "PROTEST" if event["type"] != "PROTEST" else "COERCE"
+    open_dashboard(page, server, f"?event={event['id']}")
+    form = page.locator("#panel form.review")
+    form.locator("select[name=action]").select_option("correct")
+    form.locator("input[name=type]").fill(new_type)
+    form.locator("input[name=note]").fill("checked against the wire copy")
+    form.locator("input[name=token]").fill(TOKEN)
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#panel h2 .badge.corrected")
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    panel = page.locator("#panel")
+    assert panel.locator("h2 .badge.corrected").count() == 1
+    assert panel.locator(".machine").first.inner_text() == event["type"]
+    assert new_type in panel.locator("h2").inner_text()
+    assert "checked against the wire copy" in panel.inner_text()
+    row = page.locator(f"#list tbody tr[data-id='{event['id']}']")
+    if row.count():
+        assert "corrected" in row.inner_text()
+
+
+def test_an_article_with_script_and_onerror_runs_nothing(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    found = api(server, "/api/events", text="killed 12 villagers")["items"]
+    event = next(
+        e
+        for e in found
+        if "hostile" in [s["input_id"] for s in api(server, f"/api/events/{e['id']}")["sources"]]
+    )
+    open_dashboard(page, server, f"?event={event['id']}")
+    page.wait_for_selector("#panel details[open] .article-text")
+    page.wait_for_timeout(300)  # give an injected handler its chance
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#panel img").count() == 0
+    assert page.evaluate("document.scripts.length") == 5  # the page's own
+    assert "<script>window.__pwned='script'</script>" in page.inner_text("#panel .article-text")
+    assert "onerror=" in page.inner_text("#panel details summary")
+
+
+def test_the_docs_page_loads_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert all(url.startswith(server) for url in requested)
