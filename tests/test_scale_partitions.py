@@ -124,12 +124,13 @@ def full_reading() -> Reading:
             )
         ],
         warnings=["a warning"],
+        uncoded="nlp: not English (Korean)",
     )
 
 
 def test_a_part_gives_back_readings_and_errors_as_they_were(tmp_path: Path) -> None:
     results: list[Reading | InputError] = [full_reading(), InputError("in-2", "too short", "nlp")]
-    report = PartReport("p1", items=2, failed=1, seconds=0.5, worker="w", peak_rss_mb=100.0)
+    report = PartReport("p1", 2, 1, seconds=0.5, worker="w", peak_rss_mb=100.0, stages=["nlp"])
     path = write_part(tmp_path, "p1", results, report)
     assert path == part_path(tmp_path, "p1")
     back = list(read_part(path))

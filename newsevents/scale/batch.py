@@ -22,13 +22,12 @@ from typing import Any
 from distributed import Client, WorkerPlugin, as_completed, get_worker
 
 from newsevents.pipeline import Pipeline
-from newsevents.records import InputError, Reading
+from newsevents.records import InputError
 from newsevents.scale.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
 from newsevents.scale.parts import (
     PartReport,
     finished_partitions,
     part_path,
-    read_part,
     remove_temporary,
     write_part,
 )
@@ -82,6 +81,7 @@ def run_partition(
         seconds=round(time.perf_counter() - started, 3),
         worker=f"{get_worker().address} pid {os.getpid()}",
         peak_rss_mb=round(peak_rss_mb(), 1),
+        stages=list(stages),
     )
     write_part(Path(out), partition.id, results, report)
     return report
@@ -179,14 +179,10 @@ def write_plan(out: Path, partitions: Sequence[Partition]) -> None:
     os.replace(temporary, out / PLAN_FILE)
 
 
-def read_batch_output(out: Path) -> tuple[Iterator[Reading | InputError], list[str]]:
-    """Every item of a batch's parts, in input order, and the partitions not finished yet."""
+def finished_parts(out: Path) -> tuple[list[Path], list[str]]:
+    """The parts of a batch in input order, and the partitions not finished yet."""
     plan = json.loads((out / PLAN_FILE).read_text(encoding="utf-8"))
-    present = [entry for entry in plan if part_path(out, entry["id"]).exists()]
-    missing = [entry["describe"] for entry in plan if entry not in present]
-
-    def items() -> Iterator[Reading | InputError]:
-        for entry in present:
-            yield from read_part(part_path(out, entry["id"]))
-
-    return items(), missing
+    paths = [(part_path(out, entry["id"]), entry["describe"]) for entry in plan]
+    return [path for path, _ in paths if path.exists()], [
+        describe for path, describe in paths if not path.exists()
+    ]

@@ -14,6 +14,7 @@ import click
 
 from newsevents.pipeline import DEFAULT_STAGES
 from newsevents.scale.partitions import DEFAULT_PARTITION_SIZE
+from newsevents.store.cli import DB_OPTION, store_errors_in_one_line
 
 STAGES_OPTION = click.option(
     "--stages",
@@ -40,7 +41,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         return
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -131,3 +132,91 @@ def parse_interval(value: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise click.BadParameter(f"{value!r} is not a duration such as 90, 30s, 15m or 1h")
     return float(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+
+
+@click.command()
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@DB_OPTION
+def load(out: Path, db: str) -> None:
+    """Bring the Parquet parts of `newsevents batch --out OUT` into the store.
+
+    Each part is stored as one ingest batch, its mentions grouped into events as `newsevents
+    ingest` does; articles already stored are left alone, so loading again changes nothing.
+    Prints ingest's summary; the exit status is 1 when any item failed.
+    """
+    from newsevents.cli import with_progress
+    from newsevents.scale.batch import PLAN_FILE
+    from newsevents.scale.load import load_batch
+    from newsevents.store import Store
+
+    def progress(parts: Iterable[Path], total: int) -> Iterator[Path]:
+        return with_progress(parts, "load", unit=" parts", total=total)
+
+    if not (out / PLAN_FILE).is_file():
+        raise click.UsageError(f"{out} holds no output of newsevents batch (no {PLAN_FILE})")
+    with store_errors_in_one_line(), Store.open(db) as store:
+        report = load_batch(out, store, progress)
+    for description in report.unfinished:
+        click.echo(f"warning: partition {description} is not finished: run batch again", err=True)
+    click.echo(f"load: {report.parts} parts", err=True)
+    for line in report.summary.lines():
+        click.echo(line, err=True)
+    if report.summary.outcome.failed:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    metavar="DURATION",
+    help="Polling interval: 90, 30s, 15m, 1h.",
+)
+@click.option(
+    "--rounds",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Stop after this many rounds of polling (default: run until Ctrl-C).",
+)
+@DB_OPTION
+@STAGES_OPTION
+@PRIVATE_OPTION
+def watch(
+    sources: tuple[str, ...],
+    every: str,
+    rounds: int | None,
+    db: str,
+    stages: str,
+    allow_private_urls: bool,
+) -> None:  # fmt: skip
+    """Poll SOURCES (feeds, URLs, folders) and store what is new, until Ctrl-C.
+
+    Only new items are read: a URL (or file) seen before, or an article already stored, is
+    skipped. A source that fails is reported and tried again later, waiting longer after each
+    failure in a row; the others go on. Each round prints a one-line summary on stderr.
+    """
+    from newsevents.cli import parse_stages
+    from newsevents.pipeline import Pipeline
+    from newsevents.scale.watch import Watcher
+    from newsevents.store import Store
+    from newsevents.store.ingest import write
+
+    interval = parse_interval(every)
+    stage_names = parse_stages(stages)
+    with store_errors_in_one_line(), Store.open(db) as store:
+        watcher = Watcher(
+            sources,
+            Pipeline(stage_names),
+            sink=lambda results: write(store, results, stage_names),
+            every=interval,
+            known=store.known_articles,
+            allow_private=allow_private_urls,
+        )
+        try:
+            for report in watcher.rounds(rounds):
+                for line in watcher.summary(report):
+                    click.echo(line, err=True)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)

@@ -40,6 +40,7 @@ class PartReport:
     seconds: float
     worker: str
     peak_rss_mb: float
+    stages: list[str]  # after extract, as the store records why an article has no events
 
 
 def parts_folder(out: Path) -> Path:
@@ -139,6 +140,7 @@ def reading_from_json(data: dict[str, Any]) -> Reading:
         places=from_jsonable(list[Place], data["places"]),
         events=from_jsonable(list[Event], data["events"]),
         warnings=list(data.get("warnings", [])),
+        uncoded=data.get("uncoded"),
     )
 
 

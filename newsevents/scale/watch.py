@@ -2,11 +2,12 @@
 
 Every ``every`` seconds each source is read again. An item is new when its URL (or, without
 one, its input id: a file path, a feed item's id) has not been seen, and once extracted when its
-article id has not been seen either (the same story under a second URL); only new items go
-through the pipeline stages and on to the sink (the store). A source that cannot be read (a
-broken feed, a timeout, a missing folder) is reported, and polled again after a backoff that
-doubles with each failure in a row, up to ``MAX_BACKOFF`` polling intervals; the other
-sources go on at their own pace. After each round a one-line summary says what happened.
+article id has been neither seen nor stored (the same story under a second URL, or read before
+a restart); only new items go through the pipeline stages and on to the sink (the store). A
+source that cannot be read (a broken feed, a timeout, a missing folder) is reported, and polled
+again after a backoff that doubles with each failure in a row, up to ``MAX_BACKOFF`` polling
+intervals; the other sources go on at their own pace. After each round a one-line summary says
+what happened.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from dataclasses import dataclass, field
 
 from newsevents.ingest.limits import Limits
 from newsevents.ingest.sources import read_sources
-from newsevents.pipeline import Pipeline
+from newsevents.pipeline import BATCH_SIZE, Pipeline
 from newsevents.records import Document, InputError, Reading
 
 MAX_BACKOFF = 16  # polling intervals between tries of a source that keeps failing
 
-Sink = Callable[[list[Reading | InputError]], None]
+Sink = Callable[[list[Reading | InputError]], object]  # what it returns is not used
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Watcher:
         pipeline: Pipeline,
         sink: Sink,
         every: float,
+        known: Callable[[list[str]], set[str]] = lambda ids: set(),
         allow_private: bool = False,
         limits: Limits | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -75,6 +77,7 @@ class Watcher:
         self.sources = [WatchedSource(name) for name in sources]
         self.pipeline = pipeline
         self.sink = sink
+        self.known = known  # article ids already stored, of those given
         self.every = every
         self.allow_private = allow_private
         self.limits = limits or Limits.from_environment()
@@ -112,17 +115,31 @@ class Watcher:
                 fresh.append(item)
         source.failures, source.last_error = 0, None
         source.due = self.clock() + self.every
-        for result in self.pipeline.run(fresh):
-            if isinstance(result, Reading) and result.article.id in self.seen_articles:
-                report.known += 1
-                continue
-            report.results.append(result)
-            if isinstance(result, Reading):
-                self.seen_articles.add(result.article.id)
+        for start in range(0, len(fresh), BATCH_SIZE):
+            report.results.extend(self.read_new(fresh[start : start + BATCH_SIZE], report))
         # Failed items are remembered too: a broken item is not re-read on every round.
         self.seen_keys.update(
             item.input_id if isinstance(item, InputError) else document_key(item) for item in fresh
         )
+
+    def read_new(
+        self, items: list[Document | InputError], report: RoundReport
+    ) -> list[Reading | InputError]:
+        """Extract ``items``, drop the articles seen or stored before, code the rest."""
+        extracted = [item if isinstance(item, InputError) else self.pipeline.extract(item)
+                     for item in items]  # fmt: skip
+        ids = [r.article.id for r in extracted if isinstance(r, Reading)]
+        known = self.seen_articles | self.known(ids)
+        new: list[Reading | InputError] = []
+        for result in extracted:
+            if isinstance(result, Reading):
+                if result.article.id in known:
+                    report.known += 1
+                    continue
+                known.add(result.article.id)
+            new.append(result)
+        self.seen_articles.update(ids)
+        return self.pipeline.code(new)
 
     def count(self, report: RoundReport) -> None:
         totals = self.totals
