@@ -4,7 +4,10 @@ Three kinds of document, three readers: ``html`` pages go through trafilatura an
 (``html.py``), ``text`` pages saved with their chrome through our line classifier
 (``text.py``), and ``article`` text, already the body, only has its whitespace normalised.
 What the document itself says (a feed's title, a JSONL line's date) wins over what is found in
-the page; the outlet falls back to the one serving the URL, then to the URL's domain.
+the page. The article's URL is the document's, else the one the page gives itself (canonical
+link, ``og:url``); a web archive's copy is traced back to the original's URL. The outlet falls
+back to the one serving that URL, then to the name the page gives itself (``og:site_name``,
+the publisher in its JSON-LD), then to the URL's domain.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from newsevents.extract.base import ExtractedPage, ExtractionError
 from newsevents.extract.decode import decode
 from newsevents.extract.identity import article_id
 from newsevents.extract.language import detect_language
-from newsevents.extract.outlets import canonical_name, hostname, outlet_for_url
+from newsevents.extract.outlets import canonical_name, hostname, original_url, outlet_for_url
 from newsevents.records import Article, Document
 
 __all__ = ["Extraction", "ExtractionError", "article_id", "extract", "read_document"]
@@ -43,14 +46,15 @@ def read_document(document: Document) -> Extraction:
     text = normalise_whitespace(page.text)
     if not text:
         raise ExtractionError("no article text found")
+    url = original_url(document.url) or original_url(page.url)
     article = Article(
         id=article_id(text),
         input_id=document.input_id,
         text=text,
-        url=document.url,
+        url=url,
         title=document.title or page.title,
         published=document.published or page.published,
-        source=document.source or source_name(page.source, document.url),
+        source=document.source or source_name(page.source, url),
         language=detect_language(text),
     )
     return Extraction(article, page.warnings)

@@ -14,12 +14,18 @@ import contextlib
 import re
 from datetime import date
 from typing import Any
+from urllib.parse import urljoin
 
 from newsevents.extract.base import ExtractedPage, ExtractionError
 from newsevents.extract.lines import FUNCTION_WORDS
 from newsevents.extract.outlets import canonical_name
 from newsevents.extract.oversize import cut_markup, cut_tree
 
+# Where a page names its own address, most trusted first.
+OWN_URL = (
+    "//link[translate(@rel, 'CANONICAL', 'canonical')='canonical']/@href",
+    "//meta[@property='og:url' or @name='og:url']/@content",
+)
 MIN_WORDS = 8  # fewer is a menu or an error page, not an article
 MAX_HEADINGS = 5
 LEDE_PARAGRAPHS = 3
@@ -38,6 +44,7 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     warnings = tuple(filter(None, (markup_cut, cut_tree(tree))))
     headings = _headings(tree)
     title, source = _title_and_site(tree, headings)
+    own_url = page_url(tree, url)
     published = _publication_date(tree, url)
     # bare_extraction copies the tree before pruning it, so the metadata readers above and the
     # text extraction below see the same page.
@@ -55,6 +62,7 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
         title=title,
         published=published,
         source=source,
+        url=own_url,
         warnings=warnings,
     )
 
@@ -114,6 +122,19 @@ def _title_and_site(tree: Any, headings: list[str]) -> tuple[str | None, str | N
     site = metadata.sitename or extract_sitename(tree)
     site = site.lstrip("@").strip() if site else None
     return (title or None), (canonical_name(site) if site else None)
+
+
+def page_url(tree: Any, url: str | None) -> str | None:
+    """The address the page gives itself: its canonical link, else its ``og:url``; made
+    absolute against ``url`` (where it was found) when it is relative."""
+    from trafilatura.metadata import normalize_url, validate_url
+
+    for found in (found for path in OWN_URL for found in tree.xpath(path)):
+        address = urljoin(url or "", found.strip())
+        valid, parsed = validate_url(address)
+        if valid and parsed is not None:
+            return str(normalize_url(parsed))
+    return None
 
 
 def _publication_date(tree: Any, url: str | None) -> date | None:

@@ -22,6 +22,14 @@ OUTLETS_FILE = Path(__file__).with_name("outlets.json")
 CREDIT_LINE = re.compile(r"\b(?:image|photo|picture|credit|getty|pictured)\b|/", re.IGNORECASE)
 
 
+# A copy kept by a web archive, and the URL of the original inside its address: the Wayback
+# Machine (web.archive.org/web/<timestamp><flags>/<url>) and Archive-It collections.
+ARCHIVED_COPY = re.compile(
+    r"https?://(?:web\.archive\.org/web|wayback\.archive-it\.org/\d+)/\d{4,14}[a-z_]*/(?P<url>.+)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Outlet:
     name: str
@@ -40,6 +48,18 @@ def _alias_index() -> tuple[re.Pattern[str], dict[str, str]]:
     names = {alias: outlet.name for outlet in outlets() for alias in outlet.aliases}
     alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), names
+
+
+def original_url(url: str | None) -> str | None:
+    """The address of the page an archive copied (``https://web.archive.org/web/2017.../
+    http://www.nbc12.com/story/1`` -> ``http://www.nbc12.com/story/1``); other URLs unchanged."""
+    match = ARCHIVED_COPY.match(url or "")
+    if match is None:
+        return url
+    inner = match.group("url")
+    if not re.match(r"https?://", inner, re.IGNORECASE):  # "http:/host" or a bare "host/path"
+        inner = "http://" + re.sub(r"^https?:/*", "", inner, flags=re.IGNORECASE)
+    return inner
 
 
 def hostname(url: str | None) -> str | None:
