@@ -7,6 +7,9 @@ as ``Authorization: Bearer <token>``. Every bad parameter is a 4xx with a messag
 
 import os
 import secrets
+import shutil
+import sys
+import tempfile
 import threading
 from datetime import date, timedelta
 from functools import cache
@@ -16,9 +19,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from starlette.background import BackgroundTask
 
 from newsevents.alerts import RECENT_WEEKS, YEAR_WEEKS, Observation, compute_alerts
 from newsevents.api import queries
@@ -37,18 +41,26 @@ from newsevents.api.models import (
     event_out,
     summary,
 )
-from newsevents.api.queries import EventFilter, QueryError
-from newsevents.api.review import ReviewIn, add_review, reviews_of, standing
+from newsevents.api.queries import ApiFilter, QueryError
 from newsevents.ingest import read_sources
 from newsevents.ingest.formats import jsonl_document
 from newsevents.ingest.streams import IngestError
 from newsevents.pipeline import DEFAULT_STAGES, Pipeline
 from newsevents.records import Document, InputError
+from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, StoreError
+from newsevents.store.export import FORMATS, export
+from newsevents.store.query import iter_events
 from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
 MAX_LIMIT = 1000
+EXPORT_MEDIA_TYPES = {
+    "csv": "text/csv",
+    "jsonl": "application/x-ndjson",
+    "geojson": "application/geo+json",
+    "parquet": "application/vnd.apache.parquet",
+}
 NUMBER = r"-?\d+(\.\d+)?"
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "no such id"}}
 REFUSED: dict[int | str, dict[str, Any]] = {
@@ -91,8 +103,9 @@ def event_filter(
     until: date | None = None,
     type: Annotated[str | None, words("PLOVER types, comma-separated")] = None,
     acled_type: Annotated[str | None, words("ACLED event types, comma-separated")] = None,
+    sub_event_type: Annotated[str | None, words("ACLED sub-event types, comma-separated")] = None,
     country: Annotated[str | None, words("ISO 3166-1 alpha-3 codes, comma-separated")] = None,
-    admin1: Annotated[str | None, words()] = None,
+    admin1: Annotated[str | None, words("first-level divisions, comma-separated")] = None,
     actor: Annotated[str | None, words("words in an actor's name")] = None,
     bbox: Annotated[
         str | None,
@@ -103,22 +116,23 @@ def event_filter(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     reviewed: bool | None = None,
     located: Annotated[bool | None, Query(description="only events with coordinates")] = None,
-) -> EventFilter:
+) -> ApiFilter:
     if since and until and since > until:
         raise HTTPException(400, "since is after until")
     try:
-        return EventFilter(
+        return ApiFilter(
             since=since,
             until=until,
             types=csv_list(type),
-            acled_types=csv_list(acled_type),
+            sub_event_types=csv_list(sub_event_type),
             countries=tuple(c.upper() for c in csv_list(country)),
-            admin1=admin1,
+            admin1=csv_list(admin1),
             actor=actor,
             bbox=parse_bbox(bbox),
             text=text,
             statuses=csv_list(status),
             min_confidence=min_confidence,
+            acled_types=csv_list(acled_type),
             reviewed=reviewed,
             located=located,
         )
@@ -126,7 +140,7 @@ def event_filter(
         raise HTTPException(400, str(error)) from None
 
 
-Filters = Annotated[EventFilter, Depends(event_filter)]
+Filters = Annotated[ApiFilter, Depends(event_filter)]
 
 
 def create_app(db_url: str, token: str | None = None) -> FastAPI:
@@ -190,8 +204,8 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         cursor: Annotated[str | None, Query(max_length=500)] = None,
     ) -> EventPage:
         page = queries.event_page(backend, where, sort, limit, cursor)
-        reviews = reviews_of(backend, [r["id"] for r in page.rows])
-        items = [summary(r, standing(reviews.get(r["id"], []))) for r in page.rows]
+        reviews = reviews_of(backend, [event.id for event in page.events])
+        items = [summary(e, standing(reviews.get(e.id, []))) for e in page.events]
         return EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
 
     @app.get("/api/events/{event_id:path}", response_model=EventOut, responses=NOT_FOUND)
@@ -297,6 +311,32 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
                 for a in alerts
                 if (measure is None or a.measure == measure) and (a.flagged or not flagged)
             ],
+        )
+
+    @app.get(
+        "/api/export",
+        response_class=FileResponse,
+        responses={
+            200: {
+                "description": "the events as a file",
+                "content": {media: {} for media in EXPORT_MEDIA_TYPES.values()},
+            }
+        },
+    )
+    def export_events(
+        backend: Db,
+        where: Filters,
+        format: Annotated[Literal[FORMATS], Query()] = "csv",  # type: ignore[valid-type]
+    ) -> FileResponse:
+        """The filtered events as `newsevents export` writes them, each with its review flag."""
+        folder = Path(tempfile.mkdtemp(prefix="newsevents-export-"))
+        path = folder / f"events.{format}"
+        export(iter_events(Store(backend), where), format, path, sys.stdout)
+        return FileResponse(
+            path,
+            media_type=EXPORT_MEDIA_TYPES[format],
+            filename=path.name,
+            background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
         )
 
     @app.get("/docs", include_in_schema=False)

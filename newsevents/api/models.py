@@ -9,7 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsevents.api.queries import EventDetail, split_actors
-from newsevents.api.review import Review, Standing
+from newsevents.review import Review, Standing
+from newsevents.store.query import StoredEvent
 from newsevents.store.rows import COUNT_FIELDS
 
 
@@ -204,27 +205,28 @@ CORRECTED_FIELDS = {
 }
 
 
-def machine_values(row: dict[str, Any]) -> dict[str, Any]:
-    """Summary fields from an events row (the store's column names)."""
+def machine_values(event: StoredEvent) -> dict[str, Any]:
+    """The summary fields of a stored event, as the machine made them."""
+    place = event.location
     return {
-        "id": row["id"],
-        "type": row["type"],
-        "acled_event_type": row["acled_event_type"],
-        "acled_sub_event_type": row["acled_sub_event_type"],
-        "status": row["status"],
-        "date": row["event_date"],
-        "date_precision": row["date_precision"],
-        "country": row["country"],
-        "admin1": row["admin1"],
-        "location": row["location_name"],
-        "lat": row["latitude"],
-        "lon": row["longitude"],
-        "geo_precision": row["geo_precision"],
-        "actors": split_actors(row["actor1"]),
-        "recipients": split_actors(row["actor2"]),
-        "source_count": row["source_count"],
-        "confidence": row["confidence"],
-        **{name: row.get(f"{name}_best") for name in COUNT_FIELDS},
+        "id": event.id,
+        "type": event.type,
+        "acled_event_type": event.acled_event_type,
+        "acled_sub_event_type": event.acled_sub_event_type,
+        "status": event.status,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "location": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geo_precision": place.precision if place else None,
+        "actors": [a.text for a in event.actors] or split_actors(event.actor1),
+        "recipients": [a.text for a in event.recipients] or split_actors(event.actor2),
+        "source_count": event.source_count,
+        "confidence": event.confidence,
+        **{name: count.best if (count := getattr(event, name)) else None for name in COUNT_FIELDS},
     }
 
 
@@ -242,8 +244,8 @@ def reviewed(values: dict[str, Any], standing: Standing | None) -> dict[str, Any
     return out
 
 
-def summary(row: dict[str, Any], standing: Standing | None) -> EventSummary:
-    values = reviewed(machine_values(row), standing)
+def summary(event: StoredEvent, standing: Standing | None) -> EventSummary:
+    values = reviewed(machine_values(event), standing)
     return EventSummary.model_validate({k: v for k, v in values.items() if k in SUMMARY_FIELDS})
 
 
@@ -251,32 +253,32 @@ SUMMARY_FIELDS = set(EventSummary.model_fields)
 
 
 def event_out(detail: EventDetail, reviews: list[Review], standing: Standing | None) -> EventOut:
-    row = detail.event
-    values = reviewed(machine_values(row), standing)
+    event = detail.event
     return EventOut(
-        **values,
-        mode=row["mode"],
-        cameo_root=row["cameo_root"],
+        **reviewed(machine_values(event), standing),
+        mode=event.mode,
+        cameo_root=event.cameo_root,
         ranges={
-            name: Range(low=row[f"{name}_low"], high=row[f"{name}_high"])
+            name: Range(low=count.low, high=count.high)
             for name in COUNT_FIELDS
-            if row[f"{name}_best"] is not None
+            if (count := getattr(event, name))
         },
         actor_details=[Actor(**a) for a in detail.actors],
-        evidence=[
-            EvidenceSpan(
-                article_id=e["article_id"],
-                kind=e["kind"],
-                sentence=e["text"],
-                start=e["start"],
-                end=e["end"],
+        evidence=[EvidenceSpan(**span) for span in detail.spans],
+        sources=[
+            Source(
+                article_id=s.id,
+                input_id=s.input_id,
+                url=s.url,
+                title=s.title,
+                published=s.published,
+                source=s.outlet,
             )
-            for e in detail.evidence
+            for s in event.sources
         ],
-        sources=[Source(**s) for s in detail.sources],
         mentions=[Mention(**m) for m in detail.mentions],
-        first_reported=row["first_reported"],
-        last_reported=row["last_reported"],
+        first_reported=event.first_reported,
+        last_reported=event.last_reported,
         review_history=[
             ReviewOut(
                 id=r.id,

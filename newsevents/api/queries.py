@@ -10,13 +10,15 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from newsevents.store.backends import Backend, Row
-from newsevents.store.events import ACTOR_SEPARATOR
+from newsevents.store.events import ACTOR_SEPARATOR, EVENT_COLUMNS
+from newsevents.store.query import EventFilter, StoredEvent, get_event, stored_event
 from newsevents.store.rows import COUNT_FIELDS
+from newsevents.store.store import IN_LIST, Store
 
 
 class QueryError(ValueError):
@@ -24,79 +26,26 @@ class QueryError(ValueError):
 
 
 @dataclass(frozen=True)
-class EventFilter:
-    """What the list, the map, the statistics and the export all filter on. Lists are ORed."""
+class ApiFilter(EventFilter):
+    """The store's :class:`EventFilter` and what only the API filters on: ACLED event types,
+    the analyst's review, and whether an event has coordinates (the map asks for those)."""
 
-    since: date | None = None
-    until: date | None = None
-    types: tuple[str, ...] = ()
     acled_types: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    admin1: str | None = None
-    actor: str | None = None
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    text: str | None = None
-    statuses: tuple[str, ...] = ()
-    min_confidence: float | None = None
     reviewed: bool | None = None
     located: bool | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        """A WHERE clause on ``events e`` and its parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-
-        def add(sql: str, *values: Any) -> None:
-            clauses.append(sql)
-            params.extend(values)
-
-        def any_of(column: str, values: Sequence[str]) -> None:
-            if values:
-                add(f"{column} IN ({', '.join('?' * len(values))})", *values)
-
-        if self.since:
-            add("e.event_date >= ?", self.since)
-        if self.until:
-            add("e.event_date <= ?", self.until)
-        any_of("e.type", self.types)
-        any_of("e.acled_event_type", self.acled_types)
-        any_of("e.country", self.countries)
-        any_of("e.status", self.statuses)
-        if self.admin1:
-            add("lower(e.admin1) = lower(?)", self.admin1)
-        if self.actor:
-            pattern = f"%{like_escape(self.actor.lower())}%"
-            add(
-                "(lower(e.actor1) LIKE ? ESCAPE '\\' OR lower(e.actor2) LIKE ? ESCAPE '\\')",
-                pattern,
-                pattern,
-            )
-        if self.bbox:
-            west, south, east, north = self.bbox
-            add("e.latitude BETWEEN ? AND ?", south, north)
-            if west <= east:
-                add("e.longitude BETWEEN ? AND ?", west, east)
-            else:  # a box across the antimeridian
-                add("(e.longitude >= ? OR e.longitude <= ?)", west, east)
-        if self.text:
-            add(
-                "EXISTS (SELECT 1 FROM event_mentions m JOIN evidence v ON v.mention_id = m.id "
-                "WHERE m.event_id = e.id AND v.kind = 'sentence' "
-                "AND lower(v.text) LIKE ? ESCAPE '\\')",
-                f"%{like_escape(self.text.lower())}%",
-            )
-        if self.min_confidence is not None:
-            add("e.confidence >= ?", self.min_confidence)
+        clause, params = super().where()
+        clauses = [clause]
+        if self.acled_types:
+            clauses.append(f"e.acled_event_type IN {IN_LIST}")
+            params = [*params, list(self.acled_types)]
         if self.reviewed is not None:
             exists = "EXISTS (SELECT 1 FROM reviews r WHERE r.event_id = e.id)"
-            add(exists if self.reviewed else f"NOT {exists}")
+            clauses.append(exists if self.reviewed else f"NOT {exists}")
         if self.located is not None:
-            add("e.latitude IS NOT NULL" if self.located else "e.latitude IS NULL")
-        return (" AND ".join(clauses) or "TRUE"), params
-
-
-def like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(f"e.latitude IS {'NOT ' if self.located else ''}NULL")
+        return " AND ".join(clauses), params
 
 
 @dataclass(frozen=True)
@@ -117,31 +66,10 @@ SORTS: dict[str, SortKey] = {
 }
 SORT_CHOICES = tuple(f"{sign}{name}" for name in SORTS for sign in ("", "-"))
 
-SUMMARY_COLUMNS = (
-    "id",
-    "type",
-    "acled_event_type",
-    "acled_sub_event_type",
-    "status",
-    "event_date",
-    "date_precision",
-    "country",
-    "admin1",
-    "location_name",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "actor1",
-    "actor2",
-    "fatalities_best",
-    "source_count",
-    "confidence",
-)
-
 
 @dataclass
 class Page:
-    rows: list[dict[str, Any]]
+    events: list[StoredEvent]  # without the details (actors are actor1/actor2's words)
     total: int
     next_cursor: str | None
 
@@ -163,7 +91,7 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
 
 def event_page(
     db: Backend,
-    where: EventFilter,
+    where: ApiFilter,
     sort: str = "-date",
     limit: int = 100,
     cursor: str | None = None,
@@ -186,14 +114,14 @@ def event_page(
         page_params += [value, value, after]
     order = "DESC" if descending else "ASC"
     rows = db.fetch(
-        f"SELECT {', '.join('e.' + c for c in SUMMARY_COLUMNS)}, {key.sql} AS sort_key "
+        f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {key.sql} AS sort_key "
         f"FROM events e WHERE {page_clause} ORDER BY sort_key {order}, e.id {order} LIMIT ?",
         [*page_params, limit + 1],
     )
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more else None
-    return Page([dict(zip(SUMMARY_COLUMNS, r, strict=False)) for r in rows], total, next_cursor)
+    return Page([stored_event(row[:-1]) for row in rows], total, next_cursor)
 
 
 def split_actors(value: str | None) -> list[str]:
@@ -202,12 +130,27 @@ def split_actors(value: str | None) -> list[str]:
 
 @dataclass
 class EventDetail:
-    event: dict[str, Any]
+    """An event as the store gives it, with what the panel adds: every evidence span with its
+    article and offsets (to highlight it in the article's text), and every mention."""
+
+    event: StoredEvent
+    spans: list[dict[str, Any]]
     mentions: list[dict[str, Any]]
     actors: list[dict[str, Any]]
-    evidence: list[dict[str, Any]]
-    sources: list[dict[str, Any]]
-    reviews: list[dict[str, Any]] = field(default_factory=list)
+
+
+SPAN_COLUMNS = ("article_id", "kind", "sentence", "start", "end")
+MENTION_COLUMNS = (
+    "id",
+    "article_id",
+    "type",
+    "status",
+    "event_date",
+    "place_text",
+    "confidence",
+    *COUNT_FIELDS,
+)
+ACTOR_COLUMNS = ("article_id", "role", "text", "country", "sector", "alternative")
 
 
 def records(rows: list[Row], columns: Sequence[str]) -> list[dict[str, Any]]:
@@ -215,62 +158,39 @@ def records(rows: list[Row], columns: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def event_detail(db: Backend, event_id: str) -> EventDetail | None:
-    from newsevents.store.events import EVENT_COLUMNS
-
-    found = db.fetch(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id = ?", [event_id])
-    if not found:
+    event = get_event(Store(db), event_id)
+    if event is None:
         return None
-    mention_columns = (
-        "id",
-        "article_id",
-        "type",
-        "status",
-        "event_date",
-        "place_text",
-        "confidence",
-        *COUNT_FIELDS,
-    )
-    mentions = records(
-        db.fetch(
-            f"SELECT {', '.join(mention_columns)} FROM event_mentions WHERE event_id = ? "
-            "ORDER BY article_id, ordinal",
-            [event_id],
+    mentions = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+    return EventDetail(
+        event,
+        spans=records(
+            db.fetch(
+                "SELECT m.article_id, v.kind, v.text, v.start_char, v.end_char "
+                "FROM evidence v JOIN event_mentions m ON m.id = v.mention_id "
+                "WHERE m.event_id = ? ORDER BY m.article_id, m.ordinal, v.kind, v.ordinal",
+                [event_id],
+            ),
+            SPAN_COLUMNS,
         ),
-        mention_columns,
-    )
-    actor_columns = ("article_id", "role", "text", "country", "sector", "alternative")
-    actors = records(
-        db.fetch(
-            "SELECT m.article_id, a.role, a.text, a.country, a.sector, a.alternative "
-            "FROM actors a JOIN event_mentions m ON m.id = a.mention_id WHERE m.event_id = ? "
-            "ORDER BY m.article_id, m.ordinal, a.role, a.ordinal",
-            [event_id],
+        mentions=records(
+            db.fetch(
+                f"SELECT {mentions} FROM event_mentions m WHERE m.event_id = ? "
+                "ORDER BY m.article_id, m.ordinal",
+                [event_id],
+            ),
+            MENTION_COLUMNS,
         ),
-        actor_columns,
-    )
-    evidence_columns = ("article_id", "kind", "text", "start", "end")
-    evidence = records(
-        db.fetch(
-            "SELECT m.article_id, v.kind, v.text, v.start_char, v.end_char "
-            "FROM evidence v JOIN event_mentions m ON m.id = v.mention_id "
-            "WHERE m.event_id = ? ORDER BY m.article_id, m.ordinal, v.kind, v.ordinal",
-            [event_id],
+        actors=records(
+            db.fetch(
+                "SELECT m.article_id, a.role, a.text, a.country, a.sector, a.alternative "
+                "FROM actors a JOIN event_mentions m ON m.id = a.mention_id WHERE m.event_id = ? "
+                "ORDER BY m.article_id, m.ordinal, a.role, a.ordinal",
+                [event_id],
+            ),
+            ACTOR_COLUMNS,
         ),
-        evidence_columns,
     )
-    source_columns = ("article_id", "input_id", "url", "title", "published", "source")
-    sources = records(
-        db.fetch(
-            "SELECT a.id, a.input_id, a.url, a.title, a.published, o.name FROM articles a "
-            "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id IN "
-            "(SELECT article_id FROM event_mentions WHERE event_id = ?) "
-            "ORDER BY a.published, a.id",
-            [event_id],
-        ),
-        source_columns,
-    )
-    event = dict(zip(EVENT_COLUMNS, found[0], strict=True))
-    return EventDetail(event, mentions, actors, evidence, sources)
 
 
 ARTICLE_COLUMNS = (
@@ -304,7 +224,7 @@ STAT_GROUPS = {
 }
 
 
-def stats(db: Backend, where: EventFilter) -> dict[str, list[tuple[str, int, int]]]:
+def stats(db: Backend, where: ApiFilter) -> dict[str, list[tuple[str, int, int]]]:
     """Counts and fatalities (their best estimates) by day, type, country and admin1."""
     clause, params = where.where()
     out = {}

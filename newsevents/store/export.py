@@ -44,6 +44,7 @@ FLAT_COLUMNS = (
     "source_count",
     "sources",
     "notes",
+    "review",
 )
 PARQUET_BATCH = 10_000
 
@@ -69,6 +70,7 @@ def flat_row(event: StoredEvent) -> dict[str, Any]:
         "source_count": event.source_count,
         "sources": sources_label(event.sources),
         "notes": NOTES_SEPARATOR.join(event.evidence),
+        "review": event.review,
     }
 
 

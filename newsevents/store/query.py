@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.records import Location
+from newsevents.review import reviews_of, standing
 from newsevents.store.backends import Row
 from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.store import IN_LIST, Store
@@ -152,6 +153,10 @@ class StoredEvent:
     recipients: list[EventActorName] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    # the analyst's review (newsevents.review): confirmed, corrected or rejected, and the
+    # corrected fields; the fields above stay the machine's
+    review: str | None = None
+    corrections: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,8 @@ def count_range(values: dict[str, Any], name: str) -> CountRange | None:
 
 
 def with_details(store: Store, events: list[StoredEvent]) -> list[StoredEvent]:
-    """Fill in the events' actors, sources and evidence (three queries for the whole page)."""
+    """Fill in the events' actors, sources, evidence and reviews (four queries for the whole
+    page)."""
     if not events:
         return events
     ids = [event.id for event in events]
@@ -285,6 +291,9 @@ def with_details(store: Store, events: list[StoredEvent]) -> list[StoredEvent]:
         sentences[event_id][text] = None
     for event_id, texts in sentences.items():
         by_id[event_id].evidence = list(texts)
+    for event_id, reviews in reviews_of(store.backend, ids).items():
+        if judged := standing(reviews):
+            by_id[event_id].review, by_id[event_id].corrections = judged.state, judged.corrections
     return events
 
 

@@ -176,7 +176,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         2,
-        "analyst reviews (newsevents.api.review), apart from machine output",
+        "analyst reviews (newsevents.review), apart from machine output",
         (
             # No foreign key to events: a re-run that rewrites an event keeps its reviews.
             """CREATE TABLE reviews (

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsevents.store.backends import Backend
+from newsevents.store.store import IN_LIST
 
 Action = Literal["confirm", "correct", "reject"]
 STATE = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
@@ -114,8 +115,8 @@ def reviews_of(db: Backend, event_ids: list[str]) -> dict[str, list[Review]]:
         return {}
     rows = db.fetch(
         f"SELECT {', '.join(REVIEW_COLUMNS)} FROM reviews "
-        f"WHERE event_id IN ({', '.join('?' * len(event_ids))}) ORDER BY created_at, id",
-        event_ids,
+        f"WHERE event_id IN {IN_LIST} ORDER BY created_at, id",
+        [list(event_ids)],
     )
     out: dict[str, list[Review]] = {}
     for rid, event_id, action, changes, note, reviewer, created in rows:
