@@ -18,6 +18,7 @@ PLACES = (
     Location("Sudan", "country", 366755, "SDN", None, 15.0, 30.0),
     Location("Fiji", "country", 2205218, "FJI", None, -17.7, 178.1),
 )
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TYPES = (
     ("ASSAULT", "Battles", "Armed clash"),
     ("PROTEST", "Protests", "Peaceful protest"),
@@ -72,11 +73,23 @@ def synthetic_readings(count: int, seed: int = 0) -> list[Reading]:
     readings = []
     for i in range(count):
         kind, acled, sub_event = rng.choice(TYPES)
-        place = rng.choice(PLACES)
+        country = rng.choice(PLACES)
+        # A place of its own, so that no two synthetic events are one; most in made-up
+        # countries, so that dedup finds few candidates among thousands of events.
+        code = country.country if i % 4 == 0 else "Q" + "".join(rng.choices(LETTERS, k=2))
+        place = Location(
+            f"{country.name} {i}",
+            "point",
+            100_000 + i,
+            code,
+            country.admin1,
+            round(rng.uniform(-60, 70), 5),
+            round(rng.uniform(-180, 180), 5),
+        )
         when = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
         words = " ".join(f"w{rng.randrange(10**6):x}" for _ in range(12))
         sentence = f'Report {i}, "{place.name}": {words} — {rng.randrange(90)} touchés.'
-        text = f'{sentence}\nSecond line, with a comma; and a quote " here.'
+        text = f'{sentence}\nLine {i}, with a comma; and a quote " here.'
         fields: dict[str, object] = {
             "type": kind,
             "status": "background" if rng.random() < 0.1 else "reported",
@@ -84,7 +97,7 @@ def synthetic_readings(count: int, seed: int = 0) -> list[Reading]:
             "acled_sub_event_type": sub_event,
             "date": when,
             "date_precision": rng.choice(("day", "day", "month")),
-            "location": place if rng.random() > 0.1 else None,
+            "location": None if i % 100 == 1 else place,
             "actor": [EventActor(f"Group {i % 97}", 0, 5, place.country, "REB")],
             "recipient": [EventActor("civilians", 0, 5, None, "CVL")],
             "fatalities": rng.choice((None, 0, 1, 3, 12)),
