@@ -10,15 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.eval import dedup
 from newsevents.eval.dedup import (
+    DedupItem,
     connected_components,
+    count_agreement,
     evaluate_dedup,
     load_dedup_gold,
     similar_text,
+    split_of,
 )
 from newsevents.eval.gold import GoldError
-from newsevents.records import Article, Document, Reading
+from newsevents.records import Article, Document, Event, Evidence, Reading
 
 SHOOTING = "A man was shot dead on Jahnke Road in Richmond on Saturday, police said."
 FIRE = "Firefighters put out a blaze at a warehouse in Tulsa overnight; nobody was hurt."
@@ -101,14 +103,41 @@ def test_evaluate_dedup_scores_baselines_and_a_plugged_in_system(tmp_path: Path)
     assert (summary["articles"], summary["gold_clusters"]) == (3, 2)
 
 
-def test_without_a_dedup_stage_the_summary_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(dedup, "system_clusterer", lambda: None)
-    summary = evaluate_dedup(write_gva(tmp_path / "i.jsonl.gz"), read=reader, limit=2)
-    assert "system" not in summary["scores"]
-    assert "no dedup stage" in summary["system_note"]
+def test_baselines_only_runs_no_system(tmp_path: Path) -> None:
+    summary = evaluate_dedup(
+        write_gva(tmp_path / "i.jsonl.gz"), read=reader, limit=2, with_system=False
+    )
+    assert "system" not in summary["scores"] and "counts" not in summary
     assert summary["articles"] == 2
+
+
+def test_splits_halve_the_incidents_by_their_id(tmp_path: Path) -> None:
+    gold = write_gva(tmp_path / "incidents.jsonl.gz")
+    halves = {split_of("1"), split_of("3")}
+    for split in ("fit", "heldout"):
+        items, _ = load_dedup_gold(gold, split=split)
+        assert {split_of(i.cluster) for i in items} <= {split}
+    assert halves <= {"fit", "heldout"}
+    everything, _ = load_dedup_gold(gold)
+    fit, _ = load_dedup_gold(gold, split="fit")
+    heldout, _ = load_dedup_gold(gold, split="heldout")
+    assert len(fit) + len(heldout) == len(everything)
+
+
+def test_merged_counts_are_scored_against_the_incidents() -> None:
+    def reading(article_id: str, killed: int | None) -> Reading:
+        event = Event(id="e", type="ASSAULT", status="reported",
+                      evidence=[Evidence("A man was shot.", 0, 15)], date=date(2017, 4, 1),
+                      date_precision="day", fatalities=killed)  # fmt: skip
+        article = Article(article_id, article_id, "A man was shot dead in Richmond.",
+                          published=date(2017, 4, 2))  # fmt: skip
+        return Reading(article=article, events=[event])
+
+    readings = [reading("a", 1), reading("b", 1), reading("c", None)]
+    items = [DedupItem(r.article.id, r.article.text, "1", killed=1, injured=0) for r in readings]
+    counts = count_agreement(readings, items)
+    assert counts["killed"] == {"articles": 3, "merged_event": 1.0, "article_alone": 0.6667}
+    assert counts["injured"]["merged_event"] == 1.0
 
 
 def test_dev_set_loads(dev_data: Path) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from newsevents.eval.dedup import Split
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -138,17 +141,43 @@ def eval_geo(
 @GOLD
 @click.option(
     "--stages",
-    default="",
-    help="Pipeline stages to run before clustering (default: extraction only).",
+    help="Pipeline stages to run before clustering (default: nlp,events,geo; with "
+    "--baselines-only, extraction only).",
 )
+@click.option(
+    "--split",
+    type=click.Choice(["all", "fit", "heldout"]),
+    default="all",
+    show_default=True,
+    help="Score one half of the incidents: the dedup weights are fitted on 'fit'.",
+)
+@baselines_only_option
 @output_options
-def eval_dedup(gold: Path, stages: str, limit: int | None, as_json: bool, out: Path | None) -> None:
-    """Grouping reports of one incident: B-cubed P/R/F1 (GVA incidents or generic JSONL)."""
+def eval_dedup(
+    gold: Path,
+    stages: str | None,
+    split: Split,
+    baselines_only: bool,
+    limit: int | None,
+    as_json: bool,
+    out: Path | None,
+) -> None:
+    """Grouping reports of one incident: B-cubed P/R/F1 of newsevents.dedup and the baselines,
+    and the merged killed/injured against the gold's (GVA incidents or generic JSONL)."""
     from newsevents.cli import parse_stages
     from newsevents.eval.dedup import evaluate_dedup
 
     run_task(
-        lambda: evaluate_dedup(gold, limit, parse_stages(stages), progress=progress), as_json, out
+        lambda: evaluate_dedup(
+            gold,
+            limit,
+            parse_stages(stages) if stages is not None else None,
+            progress=progress,
+            split=split,
+            with_system=not baselines_only,
+        ),
+        as_json,
+        out,
     )
 
 

@@ -3,8 +3,10 @@
 A clusterer is any function that takes the readings of a batch of articles and returns one
 cluster id per reading (``Clusterer``). The references are ``singletons`` (every article alone:
 B-cubed precision 1) and ``all_in_one`` (recall 1); the baseline ``similar_text`` joins
-articles whose TF-IDF vectors are close and whose publication dates are near. A dedup stage
-plugs in by exposing ``newsevents.dedup.cluster_readings``: it is then scored as the system.
+articles whose TF-IDF vectors are close and whose publication dates are near. The system is
+``newsevents.dedup``: the pipeline's event mentions grouped by the same ``EventIndex`` the store
+fills, each article scored by the event it is about. Where the gold gives the incident's
+killed and injured (GVA), the merged event's figures are compared with the article's own.
 
 Gold: the GVA incidents file (``incidents_dev.jsonl.gz``: incidents, each with the articles
 that report it), or generic JSON Lines ``{"id", "text", "cluster", "title"?, "published"?}``.
@@ -12,16 +14,16 @@ that report it), or generic JSON Lines ``{"id", "text", "cluster", "title"?, "pu
 
 from __future__ import annotations
 
-import importlib
+import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json_lines
 from newsevents.eval.gva import gva_articles, is_gva
-from newsevents.eval.metrics import bcubed
+from newsevents.eval.metrics import bcubed, ratio
 from newsevents.eval.system import Progress, Reader, article_document, no_progress
 from newsevents.pipeline import Pipeline
 from newsevents.records import InputError, Reading
@@ -30,6 +32,14 @@ Clusterer = Callable[[Sequence[Reading]], list[Hashable]]
 
 SIMILARITY_THRESHOLD = 0.25  # a round value from a sweep on the GVA dev set (docs/eval.md)
 MAX_DAYS_APART = 7
+Split = Literal["all", "fit", "heldout"]
+SPLITS: tuple[Split, ...] = ("all", "fit", "heldout")
+
+
+def split_of(cluster: str) -> Split:
+    """Which half a gold cluster (a GVA incident) falls in, by the parity of its id's hash:
+    the dedup weights are fitted on "fit" and reported on "heldout"."""
+    return "fit" if int(hashlib.sha1(cluster.encode()).hexdigest(), 16) % 2 == 0 else "heldout"
 
 
 @dataclass(frozen=True)
@@ -39,13 +49,15 @@ class DedupItem:
     cluster: str
     title: str | None = None
     published: date | None = None
+    killed: int | None = None
+    injured: int | None = None
 
 
 def gva_items(path: Path, log: LoadLog) -> list[DedupItem]:
     """Articles of the GVA incidents file, clustered by incident."""
     return [
-        DedupItem(article.id, article.text, article.incident, article.title, article.published)
-        for article in gva_articles(path, log)
+        DedupItem(a.id, a.text, a.incident, a.title, a.published, a.killed, a.injured)
+        for a in gva_articles(path, log)
     ]
 
 
@@ -69,12 +81,17 @@ def generic_items(path: Path, log: LoadLog) -> list[DedupItem]:
     return items
 
 
-def load_dedup_gold(path: Path, limit: int | None = None) -> tuple[list[DedupItem], LoadLog]:
-    """GVA incidents (``limit`` counts incidents' articles in file order) or generic JSONL."""
+def load_dedup_gold(
+    path: Path, limit: int | None = None, split: Split = "all"
+) -> tuple[list[DedupItem], LoadLog]:
+    """GVA incidents (``limit`` counts incidents' articles in file order) or generic JSONL,
+    the clusters of one ``split`` (``split_of``) or all."""
     if not path.is_file():
         raise GoldError(path, "path", "no such file")
     log = LoadLog()
     items = gva_items(path, log) if is_gva(path) else generic_items(path, log)
+    if split != "all":
+        items = [item for item in items if split_of(item.cluster) == split]
     return (items[:limit] if limit else items), log
 
 
@@ -139,31 +156,69 @@ BASELINES: dict[str, Clusterer] = {
 }
 
 
-def system_clusterer() -> Clusterer | None:
-    """``newsevents.dedup.cluster_readings`` once a dedup stage provides it."""
-    try:
-        module = importlib.import_module("newsevents.dedup")
-    except ImportError:
-        return None
-    return getattr(module, "cluster_readings", None)
+SYSTEM_STAGES = ("nlp", "events", "geo")
+
+
+def system_clusterer() -> Clusterer:
+    """``newsevents.dedup.cluster_readings`` with a fresh index per call."""
+    from newsevents.dedup import cluster_readings
+
+    return cluster_readings
+
+
+def count_agreement(readings: Sequence[Reading], items: Sequence[DedupItem]) -> dict[str, Any]:
+    """How often the killed and injured of the event an article is about equal its incident's:
+    the merged event's best estimate, and the article's own mention of it. An article that
+    gives no figure, or is about no event, says 0 (GVA counts 0 for nobody killed)."""
+    from newsevents.dedup import EventIndex, group_readings
+
+    index = EventIndex()
+    grouped = group_readings(readings, index)
+    out: dict[str, Any] = {}
+    for field, gold_field, mention_field in (
+        ("killed", "killed", "fatalities"),
+        ("injured", "injured", "injured"),
+    ):
+        merged = own = scored = 0
+        for found, item in zip(grouped, items, strict=True):
+            gold = getattr(item, gold_field)
+            if gold is None:
+                continue
+            scored += 1
+            summary = index.summary(found.event_id) if found.event_id else None
+            best = getattr(summary, mention_field) if summary else None
+            merged += (best.best if best else 0) == gold
+            own += (getattr(found.mention, mention_field, None) or 0) == gold
+        out[field] = {
+            "articles": scored,
+            "merged_event": round(ratio(merged, scored), 4),
+            "article_alone": round(ratio(own, scored), 4),
+        }
+    return out
 
 
 def evaluate_dedup(
     path: Path,
     limit: int | None = None,
-    stages: Sequence[str] = (),
+    stages: Sequence[str] | None = None,
     read: Reader | None = None,
     system: Clusterer | None = None,
     progress: Progress = no_progress,
+    split: Split = "all",
+    with_system: bool = True,
 ) -> dict[str, Any]:
-    """B-cubed scores of the system clusterer (when there is one) and the baselines on the
-    readings of the gold articles (extraction plus ``stages``)."""
-    items, log = load_dedup_gold(path, limit)
+    """B-cubed scores of the system clusterer and the baselines on the readings of the gold
+    articles of ``split`` (extraction plus ``stages``: by default those the system needs, none
+    when ``with_system`` is false); and, for newsevents.dedup on gold with counts, how often
+    the merged killed/injured match the gold's."""
+    items, log = load_dedup_gold(path, limit, split)
     if not items:
         raise GoldError(path, "items", "no gold articles to cluster")
+    if stages is None:
+        stages = SYSTEM_STAGES if with_system else ()
     reader = read or Pipeline(stages).read
     readings: list[Reading] = []
-    gold: list[Hashable] = []
+    kept: list[DedupItem] = []
     errors = 0
     for item in progress(items, "dedup"):
         result = reader(article_document(item.id, item.text, item.title, item.published))
@@ -171,21 +226,22 @@ def evaluate_dedup(
             errors += 1
             continue
         readings.append(result)
-        gold.append(item.cluster)
+        kept.append(item)
+    gold: list[Hashable] = [item.cluster for item in kept]
     clusterers = dict(BASELINES)
-    system = system or system_clusterer()
     summary: dict[str, Any] = {
         "task": "dedup",
         "gold": str(path),
+        "split": split,
         "articles": len(readings),
         "gold_clusters": len(set(gold)),
         "errors": errors,
         **log.to_json(),
     }
-    if system is None:
-        summary["system_note"] = "no dedup stage yet (newsevents.dedup.cluster_readings)"
-    else:
-        clusterers = {"system": system, **clusterers}
+    if with_system:
+        clusterers = {"system": system or system_clusterer(), **clusterers}
+        if system is None and any(item.killed is not None for item in kept):
+            summary["counts"] = count_agreement(readings, kept)
     summary["scores"] = {
         name: {**bcubed(gold, clusters), "clusters": len(set(clusters))}
         for name, clusterer in clusterers.items()

@@ -14,4 +14,5 @@ TRAINERS: dict[str, str] = {
     "geo": "newsevents.tools.train_geo",
     "boilerplate": "newsevents.tools.train_boilerplate",
     "linker": "newsevents.tools.train_linker",
+    "dedup": "newsevents.tools.train_dedup",
 }
