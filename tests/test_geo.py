@@ -100,7 +100,7 @@ def test_other_places_in_the_text_give_context() -> None:
     assert parish.precision == "admin2"
 
 
-def test_event_located_in_its_clause(geo: GeoComponent) -> None:
+def test_event_located_in_its_clause(geo: GeoComponent) -> None:  # by the learned link
     text = (
         "Syria's army and Turkey traded accusations on Monday. "
         "A car bomb exploded in Aleppo, killing 12 people, officials in Damascus said."
@@ -178,6 +178,19 @@ def test_the_focus_is_the_town_most_of_an_articles_places_name() -> None:
         return Place(name, 0, len(name), name, None, "PPL", "USA", "Illinois", lat, lon, "point")
 
     aurora, oswego = town("Aurora", 41.76, -88.32), town("Oswego", 41.68, -88.35)
-    focus = article_focus([aurora, oswego, aurora, aurora])
+    focus = article_focus([oswego, aurora, aurora], "")
     assert focus is not None and focus.name == "Aurora" and focus.precision == "point"
-    assert article_focus([aurora, oswego]) is None  # no town holds most of them
+    focus = article_focus([oswego, aurora], "")  # a tie: the first named
+    assert focus is not None and focus.name == "Oswego"
+
+
+def test_a_dateline_is_the_focus_and_refines_a_division(geo: GeoComponent) -> None:
+    text = (
+        "Teen dies after shooting  INDIANAPOLIS, Ind. - A 16-year-old was shot in Indiana "
+        "on Tuesday. Police in Carmel are looking for the shooter."
+    )
+    sentence = text[text.index("A 16-year-old") : text.index(" Police")]
+    event = event_at(text, sentence, "shot")
+    read(geo, text, [event])
+    assert event.location is not None and event.location.name == "Indianapolis"
+    assert "location" not in event.field_evidence  # the dateline's, not the event's own words

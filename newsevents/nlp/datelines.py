@@ -14,10 +14,8 @@ from spacy.tokens import Doc
 
 # An upper-case place (words, hyphens, apostrophes, dots), an optional country or state and
 # date after a comma, an optional "(Agency)", then a dash.
-DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
-    r"(?:,[^\n\-–—()]{1,40})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*(?=\S)"
-)
+DATELINE_TAIL = re.compile(r"(?:,[^\n\-–—()]{1,40})?\s*(?:\([^)\n]{1,40}\))?\s*[-–—]+\s*(?=\S)")
+DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}" + DATELINE_TAIL.pattern)
 
 
 def dateline_end(text: str) -> int | None:
