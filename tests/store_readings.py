@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import date, timedelta
+from typing import ClassVar
 
+from newsevents.pipeline import StageSpec
 from newsevents.records import Article, Event, EventActor, Evidence, Location, Reading
 
 IDLIB = Location("Idlib", "point", 169389, "SYR", "Idlib", 35.93, 36.63)
@@ -147,3 +149,28 @@ def orphan_rows(backend: object) -> dict[str, int]:
     """Rows that point at nothing, or events that disagree with their mentions, by kind."""
     found = {what: backend.fetch(sql)[0][0] for what, sql in ORPHAN_CHECKS.items()}  # type: ignore[attr-defined]
     return {what: n for what, n in found.items() if n}
+
+
+class OneEventPerArticle:
+    """A stand-in for the event stages, registered by tests that run ingest without spaCy: the
+    article's first sentence as one reported attack, at a place and date of its own. It fails
+    on a text with one of ``broken_words``."""
+
+    broken_words: ClassVar[tuple[str, ...]] = ()
+
+    def __call__(self, reading: Reading) -> None:
+        text = reading.article.text
+        if any(word in text for word in self.broken_words):
+            raise RuntimeError("broken on purpose")
+        sentence = text.split(".")[0] + "."
+        number = int(hashlib.sha1(text.encode()).hexdigest()[:6], 16)
+        place = Location(
+            f"Town {number}", "point", None, "SYR", "Idlib", 35.0 + number % 97 / 50, 36.0
+        )
+        when = date(2024, 1, 1) + timedelta(days=number % 300)
+        reading.events = [event(reading.article.id, sentence, text, location=place, date=when)]
+
+
+FAKE_STAGE = StageSpec(
+    "store_readings:OneEventPerArticle", requires=("article",), provides=("events",)
+)

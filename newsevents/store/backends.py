@@ -22,6 +22,7 @@ DUCKDB_SCHEME = "duckdb://"
 # event); any constant the store alone uses.
 POSTGRES_WRITE_LOCK = 7_110_923
 
+READ_ONLY_SIGNS = ("permission denied", "operation not permitted", "read-only")
 BATCH_VIEW = "newsevents_batch"  # the Arrow table of rows being inserted, as DuckDB sees it
 
 Row = tuple[Any, ...]
@@ -139,12 +140,12 @@ class DuckDBBackend:
 
 def duckdb_open_message(path: str, error: Exception) -> str:
     text = str(error)
+    if any(sign in text.lower() for sign in READ_ONLY_SIGNS):
+        return f"{path} cannot be written (permission denied or read-only file system)"
     if "lock" in text.lower():
         holder = re.search(r"PID (\d+)", text)
         by = f" (process {holder.group(1)})" if holder else ""
         return f"{path} is in use by another process{by}: wait for it to finish"
-    if "permission denied" in text.lower() or "read-only" in text.lower():
-        return f"{path} cannot be written (permission denied or read-only file system)"
     return f"cannot open {path}: {one_line(error)}"
 
 

@@ -13,13 +13,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from newsevents.dedup import CountRange, EventIndex, EventSummary, Mention
-from newsevents.dedup.mention import lead_terms
 from newsevents.records import Event, EventActor, Evidence, Location
 from newsevents.store.backends import Backend, Row
 from newsevents.store.rows import COUNT_FIELDS, LOCATION_COLUMNS, location_values
+
+# Imported where used: dedup loads scikit-learn (seconds), and readers (export, the REST API)
+# never group.
+if TYPE_CHECKING:
+    from newsevents.dedup import CountRange, EventIndex, EventSummary
 
 EVENT_COLUMNS = (
     "id",
@@ -74,6 +77,9 @@ class StoredEvents:
 
 def restore(backend: Backend) -> StoredEvents:
     """The index of the events stored so far (founders first within each event)."""
+    from newsevents.dedup import EventIndex, Mention
+    from newsevents.dedup.mention import lead_terms
+
     location = ", ".join(f"m.{c}" for c in LOCATION_COLUMNS)
     figures = ", ".join(f"m.{c}" for c in COUNT_FIELDS)
     rows = backend.fetch(

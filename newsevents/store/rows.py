@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsevents.dedup.mention import is_dedupable
 from newsevents.records import Article, Event, EventActor, Evidence, Location, Place, Reading
 from newsevents.store.backends import Row
 
@@ -109,6 +108,8 @@ def mention_id(article: Article, event: Event) -> str:
 def no_events_reason(reading: Reading, stages: Sequence[str], uncoded: str | None) -> str | None:
     if uncoded:
         return uncoded
+    from newsevents.dedup.mention import is_dedupable  # scikit-learn: only when writing
+
     if any(is_dedupable(event) for event in reading.events):
         return None
     if reading.events:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
 
-from newsevents.dedup import mentions_of
 from newsevents.records import InputError, Reading
 from newsevents.store.backends import DEFAULT_DB, Backend, connect
 from newsevents.store.events import (
@@ -178,6 +177,8 @@ class Store:
     ) -> None:
         """Each new mention's event (joined or founded, by newsevents.dedup) into its row, and
         the rows of the events it touched, made again from all their mentions."""
+        from newsevents.dedup import mentions_of  # scikit-learn: only when writing
+
         mentions = [m for reading in readings for m in mentions_of(reading)]
         for reading in readings:
             for event in reading.events:
