@@ -256,8 +256,8 @@ def test_alerts(client: TestClient, stored: list[StoredEvent]) -> None:
 
 def test_docs_and_dashboard_are_served_from_the_package(client: TestClient) -> None:
     docs = client.get("/docs").text
-    assert "/docs-assets/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
-    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert "/vendor/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/vendor/swagger-ui-bundle.js").status_code == 200
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/stats", "/api/alerts"} <= set(
         spec["paths"]

@@ -1,4 +1,4 @@
-// Builds the dashboard into newsevents/web/static: our own files from src/ and, under vendor/,
+// Builds the dashboard into newsevents/web/static (or the folder given): our own files from src/ and, under vendor/,
 // the library files the page loads, copied from node_modules as npm installed them (npm ci).
 // No bundler: the page loads plain scripts, so the output is the packages' own dist files.
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "..", "newsevents", "web", "static");
+const out = process.argv[2] || join(here, "..", "newsevents", "web", "static");
 const modules = join(here, "node_modules");
 
 const vendor = {
@@ -20,6 +20,10 @@ const vendor = {
   "uplot/dist/uPlot.iife.min.js": "uPlot.iife.min.js",
   "uplot/dist/uPlot.min.css": "uPlot.min.css",
   "world-atlas/countries-110m.json": "countries-110m.json",
+  // the API's docs page (/docs): Swagger UI, served from here rather than a CDN
+  "swagger-ui-dist/swagger-ui-bundle.js": "swagger-ui-bundle.js",
+  "swagger-ui-dist/swagger-ui.css": "swagger-ui.css",
+  "swagger-ui-dist/favicon-32x32.png": "swagger-favicon-32x32.png",
 };
 
 rmSync(out, { recursive: true, force: true });

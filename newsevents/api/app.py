@@ -1,5 +1,5 @@
-"""The FastAPI app: the REST API under /api, its docs at /docs (served from the package, no CDN),
-and the dashboard's static files at /.
+"""The FastAPI app: the REST API under /api, its docs at /docs, and the dashboard's static files
+at /. The docs page's Swagger UI is one of the dashboard's built files: nothing from a CDN.
 
 Reads are open; writes (POST /api/ingest and the review endpoints) need the server's token, sent
 as ``Authorization: Bearer <token>``. Every bad parameter is a 4xx with a message.
@@ -344,14 +344,11 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         return get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title="newsevents API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+            swagger_js_url="/vendor/swagger-ui-bundle.js",
+            swagger_css_url="/vendor/swagger-ui.css",
+            swagger_favicon_url="/vendor/swagger-favicon-32x32.png",
         )
 
-    from swagger_ui_bundle import swagger_ui_path
-
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
     app.mount("/", StaticFiles(directory=str(files("newsevents.web") / "static"), html=True))
     app.state.database = database
     return app

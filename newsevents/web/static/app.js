@@ -22,6 +22,7 @@ const REVIEW_FIELDS = [  // what an analyst may correct, and how the form reads 
 
 const state = new URLSearchParams(location.search);
 let nextCursor = null;
+let mapNote = "";  // said under the filters when the map shows only part of the list
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -59,7 +60,7 @@ async function api(path, options = {}) {
 }
 
 // ---- map -------------------------------------------------------------------------------------
-const map = L.map("map", { worldCopyJump: true }).setView([20, 20], 2);
+const map = L.map("map", { worldCopyJump: true, maxZoom: 18 }).setView([20, 20], 2);
 const basemap = L.layerGroup().addTo(map);
 const tiles = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
   { attribution: "&copy; OpenStreetMap contributors", maxZoom: 18 });
@@ -102,6 +103,8 @@ async function loadMarkers() {
   markers.clearLayers();
   markers.addLayers(page.items.map(markerFor));
   document.getElementById("map").dataset.markers = String(page.items.length);
+  mapNote = page.total > page.items.length
+    ? ` (the map shows the latest ${page.items.length})` : "";
 }
 
 async function loadChangeLayer() {
@@ -141,6 +144,7 @@ async function loadTimeline() {
     select: { show: true },
     scales: { x: { time: true } },
     axes: [{}, { size: 40 }],
+    legend: { show: false },
     series: [{}, { label: "events", stroke: "#1d3557", fill: "rgba(29,53,87,0.25)",
       paths: uPlot.paths.bars({ size: [0.8, 12] }) }],
     hooks: { setSelect: [brushed] },
@@ -196,7 +200,8 @@ async function loadList(append = false) {
   document.getElementById("more").hidden = !nextCursor;
   document.getElementById("summary").textContent =
     `${page.total} events` + (state.get("since") || state.get("until")
-      ? ` from ${state.get("since") || "the start"} to ${state.get("until") || "now"}` : "");
+      ? ` from ${state.get("since") || "the start"} to ${state.get("until") || "now"}` : "")
+    + mapNote;
   const sort = (state.get("sort") || "-date").replace(/^-/, "");
   for (const th of document.querySelectorAll("#list th[data-sort]")) {
     th.classList.toggle("sorted", th.dataset.sort === sort);
@@ -204,10 +209,12 @@ async function loadList(append = false) {
 }
 
 // ---- event panel -----------------------------------------------------------------------------
+const COUNTS = ["fatalities", "injured", "displaced", "arrested"];
+
 function counts(event) {
-  return ["fatalities", "injured", "displaced", "arrested"].filter((k) => event[k] != null)
+  return COUNTS.filter((k) => event[k] != null)
     .map((k) => {
-      const range = event.ranges[k];
+      const range = event.ranges[k];  // the machine's range of reports
       const spread = range && range.low !== range.high ? ` (${range.low}–${range.high})` : "";
       return `${k} ${event[k]}${spread}`;
     }).join(", ") || "-";
@@ -222,8 +229,11 @@ function field(label, value, machine) {
   return [el("dt", { text: label }), dd];
 }
 
-function actorText(actors) {
-  return actors.map((a) => a.text + (a.country ? ` (${a.country})` : "")).join(", ") || "-";
+// An event's actor names, each with its country where the mentions give one.
+function actorText(names, details, role) {
+  const country = new Map(details.filter((d) => d.role === role && d.country)
+    .map((d) => [d.text, d.country]));
+  return names.map((n) => n + (country.has(n) ? ` (${country.get(n)})` : "")).join(", ") || "-";
 }
 
 // Article text with each evidence span wrapped in <mark>, built from text nodes only.
@@ -307,28 +317,35 @@ async function selectEvent(id) {
   }
   const panel = document.getElementById("panel");
   const event = await api(`/api/events/${encodeURIComponent(id)}`);
+  const sentences = event.evidence.filter((e) => e.kind === "sentence");
   const machine = event.machine || {};
-  const place = [event.location, event.admin1, event.country].filter(Boolean).join(", ");
+  // A field the analyst corrected shows beside the machine's value, struck through.
+  const asMachine = (keys, show) =>
+    keys.some((k) => k in machine) ? show({ ...event, ...machine }) : undefined;
+  const placeOf = (v) => [v.location, v.admin1, v.country].filter(Boolean).join(", ") || "-";
   panel.replaceChildren(
     el("h2", {}, el("span", { class: "swatch", style: `background:${colour(event.type)}` }),
       `${event.type} ${event.acled_sub_event_type ? "— " + event.acled_sub_event_type : ""}`,
       reviewBadge(event.review)),
     el("dl", {},
       ...field("date", `${event.date || "-"} (${event.date_precision})`, machine.date),
-      ...field("place", `${place || "-"} (${event.geo_precision})`, machine.place),
-      ...field("actors", actorText(event.actors), machine.actors),
-      ...field("recipients", actorText(event.recipients)),
-      ...field("counts", counts(event), machine.fatalities),
+      ...field("place", placeOf(event) + (event.geo_precision ? ` (${event.geo_precision})` : ""),
+        asMachine(["location", "admin1", "country"], placeOf)),
+      ...field("actors", actorText(event.actors, event.actor_details, "actor"), machine.actors),
+      ...field("recipients", actorText(event.recipients, event.actor_details, "recipient"),
+        machine.recipients),
+      ...field("counts", counts(event), asMachine(COUNTS, counts)),
       ...field("status", event.status, machine.status),
       ...field("type", event.type, machine.type),
       ...field("confidence", event.confidence.toFixed(2)),
       ...field("reported", `${event.first_reported || "-"} to ${event.last_reported || "-"}` +
         ` by ${event.source_count} source(s)`)),
     el("h3", { text: "Evidence" }),
-    el("ul", {}, ...event.evidence.map((e) => el("li", { text: e.sentence }))),
+    el("ul", {}, ...[...new Set(sentences.map((e) => e.sentence))]
+      .map((sentence) => el("li", { text: sentence }))),
     el("h3", { text: "Sources" }));
   for (const [i, source] of event.sources.entries()) {
-    panel.append(await sourceBlock(source, event.evidence, i === 0));
+    panel.append(await sourceBlock(source, sentences, i === 0));
   }
   if (event.review_history.length) {
     panel.append(el("h3", { text: "Review history" }), el("ul", {},
@@ -349,9 +366,8 @@ function showFilters() {
 
 async function refresh({ timeline: withTimeline = true } = {}) {
   saveState();
-  const jobs = [loadList(), loadMarkers()];
-  if (withTimeline) jobs.push(loadTimeline());
-  await Promise.all(jobs);
+  await Promise.all([loadMarkers(), withTimeline ? loadTimeline() : null]);
+  await loadList();  // after the markers: its summary says how many the map shows
 }
 
 document.getElementById("filters").addEventListener("change", (e) => {
