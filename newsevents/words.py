@@ -8,6 +8,7 @@ them live here, once.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -15,11 +16,14 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Both run on every token the actor knowledge base looks at; news repeats its words.
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower case without accents: "Erdoğan" -> "erdogan"."""
     return strip_accents(word).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_accents(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -67,3 +67,18 @@ def test_bench_refuses_an_unknown_stage_in_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["bench", str(corpus(tmp_path)), "--stages", "nope"])
     assert result.exit_code == 2
     assert "unknown pipeline stage 'nope'" in result.output
+
+
+def test_bare_spacy_and_the_store_side_by_side(tmp_path: Path) -> None:
+    from newsevents.store import Store
+
+    db = str(tmp_path / "bench.duckdb")
+    summary = run_bench([str(corpus(tmp_path))], ["nlp"], baseline="spacy", db=db)
+    assert summary["stages"] == ["extract", "nlp", "store"]
+    assert set(summary["per_stage"]) == {"extract", "nlp", "store"}
+    baseline = summary["baseline"]
+    assert baseline["articles"] == 3 and "ner" in baseline["name"]
+    assert baseline["pipeline_time_ratio"] > 0
+    with Store.open(db, read_only=True) as store:
+        assert store.counts()["articles"] == 1  # three copies of one article
+        assert [reason for _, _, reason in store.pending_failures()] == ["empty file"]

@@ -202,9 +202,11 @@ def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None
 )
 @click.option(
     "--baseline",
-    type=click.Choice(["trafilatura"]),
-    help="Also time trafilatura.extract (defaults) on the same HTML pages.",
+    type=click.Choice(["trafilatura", "spacy"]),
+    help="Also time trafilatura.extract (defaults) on the same HTML pages, or bare spaCy "
+    "en_core_web_sm (all components, nlp.pipe) on the same article texts.",
 )
+@click.option("--db", help="Also write every result to this store, as `newsevents ingest` does.")
 @click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON summary.")
@@ -212,6 +214,7 @@ def bench(
     corpus: tuple[str, ...],
     stages: str,
     baseline: str | None,
+    db: str | None,
     json_out: Path | None,
     limit: int | None,
     as_json: bool,
@@ -221,4 +224,5 @@ def bench(
     from newsevents.cli import parse_stages
     from newsevents.eval.bench import run_bench
 
-    emit(run_bench(corpus, parse_stages(stages), limit, baseline, progress), as_json, json_out)
+    summary = run_bench(corpus, parse_stages(stages), limit, baseline, progress, db)
+    emit(summary, as_json, json_out)

