@@ -24,7 +24,7 @@ from newsevents.events.classify import (
 )
 from newsevents.events.context import event_contexts
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts
-from newsevents.events.dates import event_date, in_subtree
+from newsevents.events.dates import date_by_article, event_date, in_subtree
 from newsevents.events.features import lemma
 from newsevents.events.merge import (
     Mention,
@@ -347,7 +347,9 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             for event, found in built
         ]
         previous = events
-    return merge_mentions(mentions)
+    events = merge_mentions(mentions)
+    date_by_article(events, context.times, context.reading.article.published)
+    return events
 
 
 class EventsComponent:

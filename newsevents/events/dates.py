@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
 from newsevents.events.actors import LIGHT_VERBS
 from newsevents.events.features import lemma
 from newsevents.nlp.dates import TimeMention
-from newsevents.records import DatePrecision
+from newsevents.records import DatePrecision, Event, Evidence
 
 # Present and present-perfect verbs tell of something current: dated by the publication.
 _PRESENT_TAGS = frozenset({"VBZ", "VBP", "VBG"})
+# News says when its story happened in its opening ("late Monday night"), and reports it
+# within days. Chosen on half of the GVA incidents (split by incident id): any opening from
+# 300 to 2,000 characters and any window of 3 or 7 days took event date accuracy from 0.47 to
+# 0.69-0.72 there.
+OPENING_CHARS = 1000
+RECENT_DAYS = 7
 
 
 def in_subtree(mention: TimeMention, token: Token) -> bool:
@@ -90,3 +97,41 @@ def event_date(
     if len(points) == 1 and points[0].relation == "point" and points[0].date:
         return EventDate(points[0].date, points[0].precision, points[0])
     return EventDate(None, "unknown")
+
+
+def article_day(times: Sequence[TimeMention], published: date) -> TimeMention | None:
+    """The day the article's opening says its story happened: its first day-precise point in
+    time within RECENT_DAYS before publication."""
+    earliest = published - timedelta(days=RECENT_DAYS)
+    return next(
+        (
+            t
+            for t in times
+            if t.start < OPENING_CHARS
+            and t.relation == "point"
+            and t.precision == "day"
+            and t.date is not None
+            and earliest <= t.date <= published
+        ),
+        None,
+    )
+
+
+def date_by_article(
+    events: Sequence[Event], times: Sequence[TimeMention], published: date | None
+) -> None:
+    """An event whose own words say nothing of when (undated, or dated by the publication for
+    its present tense: "a shooting leaves two dead") happened on the article's day, else
+    around its publication. Dating such events at all is what makes them no worse than
+    "every event happened at publication"; leaving them undated was."""
+    if published is None:
+        return
+    day = article_day(times, published)
+    for event in events:
+        if "date" in event.field_evidence or event.status != "reported":
+            continue
+        if day is not None and day.date is not None:
+            event.date, event.date_precision = day.date, "day"
+            event.field_evidence["date"] = Evidence(day.text, day.start, day.end)
+        elif event.date is None:
+            event.date, event.date_precision = published, "week"

@@ -1,0 +1,42 @@
+"""An event's date when its own words say nothing of when: the article's day, else around its
+publication."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsevents.events.dates import article_day, date_by_article
+from newsevents.nlp.dates import find_times
+from newsevents.records import Event, EventStatus, Evidence
+
+PUBLISHED = date(2016, 8, 3)  # a Wednesday
+
+
+def event(status: EventStatus = "reported", when: date | None = None) -> Event:
+    evidence = Evidence("x", 0, 1)
+    return Event(id="e", type="ASSAULT", status=status, evidence=[evidence], date=when)
+
+
+def test_the_article_day_is_the_first_recent_day_of_its_opening() -> None:
+    text = "A man was shot late Monday night. His trial is set for August 30."
+    day = article_day(find_times(text, PUBLISHED), PUBLISHED)
+    assert day is not None and day.date == date(2016, 8, 1)
+    assert article_day(find_times("He was shot on June 2.", PUBLISHED), PUBLISHED) is None
+
+
+def test_events_without_words_of_when_take_the_article_day() -> None:
+    text = "Shooting leaves two dead. The shooting happened Monday night, police said."
+    undated, present, dated = event(), event(when=PUBLISHED), event(when=date(2016, 7, 1))
+    dated.field_evidence["date"] = Evidence("July 1", 0, 6)
+    date_by_article([undated, present, dated], find_times(text, PUBLISHED), PUBLISHED)
+    assert undated.date == present.date == date(2016, 8, 1)
+    assert undated.date_precision == "day" and undated.field_evidence["date"].sentence == "Monday"
+    assert dated.date == date(2016, 7, 1)
+
+
+def test_without_an_article_day_an_undated_event_is_dated_around_publication() -> None:
+    undated, hypothetical = event(), event(status="hypothetical")
+    date_by_article([undated, hypothetical], [], PUBLISHED)
+    assert (undated.date, undated.date_precision) == (PUBLISHED, "week")
+    assert hypothetical.date is None
+    date_by_article([event()], [], None)  # no publication date: nothing to go by
