@@ -54,8 +54,6 @@ SECONDARY_NOUN_TYPES = frozenset({"ASSAULT", "AGREE", "PROTEST", "DISPLACEMENT",
 SECONDARY_DISCOUNT = 0.7
 # Means of crowd control: fired at people, they are force (COERCE), not an attack.
 CROWD_CONTROL = ("tear gas", "teargas", "water cannon", "rubber bullet", "pepper spray", "stun")
-# Calibrated confidence below which a mention is more likely noise than an event.
-MIN_CONFIDENCE = 0.2
 MAX_SENTENCE_TOKENS = 150  # longer "sentences" are lists, tables or run-on chrome
 # Giving words with words as their object ("deliver a ruling") name no aid.
 GIVING_VERBS = frozenset({"give", "provide", "deliver", "send", "hand", "offer"})
@@ -161,8 +159,8 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
         elif not (trigger.pos_ == "NOUN" and event_type in SECONDARY_NOUN_TYPES):
             continue
         single = len(TRIGGERS[lemma(trigger)]) == 1
-        score = max(probability, 0.5 if single else 0.0) * SECONDARY_DISCOUNT
-        found.append(Found(trigger, event_type, score, principal=False))
+        score = max(probability, 0.5 if single else 0.0) * typing.event_probability
+        found.append(Found(trigger, event_type, score * SECONDARY_DISCOUNT, principal=False))
     return found
 
 
@@ -257,7 +255,7 @@ def build_event(
         more = find_roles(companion, country)
         add_actors(roles.actors, more.actors)
         add_actors(roles.recipients, more.recipients)
-    sub_event = acled_sub_event(sentence.text, event_type, typing.acled_probabilities)
+    sub_event = acled_sub_event(event_type, typing.acled_probabilities)
     acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
     key = f"{article.id}:{trigger.idx}:{event_type}"
     event = Event(
@@ -325,7 +323,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         built = [
             (event, found)
             for event, found in built
-            if event.confidence >= MIN_CONFIDENCE
+            if event.confidence >= models.min_confidence
             and (found.principal or has_arguments(event, found.trigger, context.times))
             and not done_by_a_happening(event, found.trigger)
         ]

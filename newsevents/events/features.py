@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
@@ -62,8 +66,9 @@ MODALS = {
 INTENT_HEADS = frozenset(
     ["plan", "intend", "prepare", "ready", "willing", "decide", "aim", "expect", "vow"]
 )
-# Trigger verbs that mostly carry an event noun: "held talks", "opened fire", "imposed sanctions".
-LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end"})
+# Trigger verbs that mostly carry an event noun: "held talks", "opened fire", "imposed sanctions",
+# "a deal was struck".
+LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end", "strike"})
 # The dependency arcs walked, breadth first from the root, to find the main event predicate.
 COMPOUNDS_KEY = "newsevents.hyphen_compounds"  # where hyphen_compounds keeps its answer
 _WALK_DEPS = frozenset(
@@ -89,6 +94,29 @@ _WALK_DEPS = frozenset(
         "npadvmod",
     ]
 )
+
+
+ACLED_CUES_FILE = Path(__file__).parent / "data" / "acled_cues.tsv"
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line; lines starting with # are comments."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+    return [{key: value or "" for key, value in row.items()} for row in rows]
+
+
+def load_acled_cues(path: Path = ACLED_CUES_FILE) -> list[tuple[str, re.Pattern[str]]]:
+    """(sub-event, pattern) rows of ``acled_cues.tsv``."""
+    return [(row["sub_event"], re.compile(row["pattern"], re.I)) for row in read_table(path)]
+
+
+ACLED_CUES = load_acled_cues()
+
+
+def acled_cues(text: str) -> list[str]:
+    """The ACLED sub-event types whose cue words the text holds."""
+    return [sub_event for sub_event, pattern in ACLED_CUES if pattern.search(text)]
 
 
 def hyphen_compounds(doc: Doc) -> dict[int, str]:
@@ -156,7 +184,9 @@ def triggers_by_salience(span: Span) -> list[Token]:
     ordered += [t for t in span if t.i not in seen]
     triggers = [t for t in ordered if is_trigger(t)]
     if triggers and lemma(triggers[0]) in LIGHT_TRIGGERS:
-        nouns = [c for c in triggers[0].children if c.dep_ == "dobj" and is_trigger(c)]
+        nouns = [
+            c for c in triggers[0].children if c.dep_ in ("dobj", "nsubjpass") and is_trigger(c)
+        ]
         if nouns:
             triggers.remove(nouns[0])
             triggers.insert(0, nouns[0])
@@ -220,9 +250,11 @@ def content_lemmas(span: Span) -> list[str]:
 
 
 def sentence_features(span: Span) -> list[str]:
-    """Binary features of a sentence: lemmas, bigrams, trigger words, the main predicate."""
+    """Binary features of a sentence: lemmas, bigrams, trigger words and their types, the main
+    predicate and its modality, ACLED cue words."""
     lemmas = content_lemmas(span)
     features = [f"w={word}" for word in lemmas]
+    features += [f"cue={sub_event}" for sub_event in acled_cues(span.text)]
     features += [f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
     triggers = triggers_by_salience(span)
     for token in triggers:
@@ -240,4 +272,35 @@ def sentence_features(span: Span) -> list[str]:
         for event_type in TRIGGERS[lemma(main)]:
             features.append(f"mtt={event_type}")
             features.append(f"mtt={event_type}|{mood}")
+        features += clause_features(main)
+    features += shape_features(span)
     return sorted(set(features))
+
+
+# Dependency arcs that give a trigger a participant: who acted, on whom.
+_PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "poss"})
+
+
+def clause_features(trigger: Token) -> list[str]:
+    """How the main trigger is told: its tag (tense, noun or verb), its arc, whether it has
+    participants and a number: an event told happens to someone, at some time, in a clause."""
+    arcs = {child.dep_ for child in trigger.children}
+    features = [f"mtag={trigger.tag_}", f"mdep={trigger.dep_}"]
+    features += [f"marg={dep}" for dep in sorted(arcs & _PARTICIPANT_DEPS)]
+    if not arcs & _PARTICIPANT_DEPS:
+        features.append("marg=none")
+    if any(t.like_num for t in trigger.subtree):
+        features.append("mnum")
+    return features
+
+
+def shape_features(span: Span) -> list[str]:
+    """The sentence's shape: length, quotation, a question, a headline without a verb."""
+    features = [f"len={min(len(span) // 10, 5)}"]
+    if any(t.is_quote for t in span):
+        features.append("quote")
+    if span.text.rstrip().endswith("?"):
+        features.append("question")
+    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+        features.append("verbless")
+    return features

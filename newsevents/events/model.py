@@ -1,12 +1,14 @@
 """A linear classifier shipped as JSON weights (no pickle) and scored in plain Python.
 
-``train.py`` writes the file; this module reads it. Features are binary and the vector is
+``newsevents train events`` (:mod:`newsevents.tools.train_events`) writes the file; this
+module reads it. Features are binary and the vector is
 L2-normalised, so a score is the bias plus the sum of the present features' weights divided by
 the square root of their count.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -54,20 +56,46 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class Calibration:
-    """Platt scaling of a raw score into a probability of being right."""
+    """Isotonic calibration of a raw score into the probability that the event is real and
+    its type right: a non-decreasing step curve through (score, probability) knots, read
+    between knots by linear interpolation."""
 
-    a: float
-    b: float
+    scores: tuple[float, ...]
+    probabilities: tuple[float, ...]
 
     def __call__(self, score: float) -> float:
-        return 1.0 / (1.0 + math.exp(-(self.a * score + self.b)))
+        index = bisect.bisect_left(self.scores, score)
+        if index == 0:
+            return self.probabilities[0]
+        if index == len(self.scores):
+            return self.probabilities[-1]
+        lo, hi = self.scores[index - 1], self.scores[index]
+        share = (score - lo) / (hi - lo) if hi > lo else 1.0
+        low, high = self.probabilities[index - 1], self.probabilities[index]
+        return low + share * (high - low)
+
+    def to_json(self) -> dict[str, list[float]]:
+        return {
+            "scores": [round(x, 5) for x in self.scores],
+            "probabilities": [round(y, 5) for y in self.probabilities],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Calibration:
+        return cls(tuple(data["scores"]), tuple(data["probabilities"]))
 
 
 @dataclass(frozen=True)
 class EventModels:
+    """The detector (is a real event told here: classes EVENT, NONE), the PLOVER typer, the
+    ACLED sub-event typer (NONE: not ACLED's), the calibration of detector x typer, and the
+    calibrated confidence below which a mention is dropped (chosen on a held-apart split)."""
+
+    detector: LinearModel
     plover: LinearModel
     acled: LinearModel
     calibration: Calibration
+    min_confidence: float
 
 
 MODEL_FILE = DATA / "model.json"
@@ -77,7 +105,9 @@ MODEL_FILE = DATA / "model.json"
 def load_models(path: Path = MODEL_FILE) -> EventModels:
     data = json.loads(path.read_text(encoding="utf-8"))
     return EventModels(
+        detector=LinearModel.from_json(data["detector"]),
         plover=LinearModel.from_json(data["plover"]),
         acled=LinearModel.from_json(data["acled"]),
-        calibration=Calibration(**data["calibration"]),
+        calibration=Calibration.from_json(data["calibration"]),
+        min_confidence=data["min_confidence"],
     )

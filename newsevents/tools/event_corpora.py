@@ -1,0 +1,239 @@
+"""The labelled sets the event models learn from and are measured on, read into one shape.
+
+Which sets, in which role, with which weight and terms: ``events/data/training/sources.tsv``.
+How each set's labels become ours (event or not, PLOVER type, ACLED sub-event type):
+``events/data/training/label_map.tsv``. The loaders here only read each format; every label
+decision is a row of those tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsevents.eval.events import load_cameo_class, load_plover
+from newsevents.eval.gold import LoadLog
+from newsevents.events.features import read_table
+
+TRAINING = Path(__file__).resolve().parents[1] / "events" / "data" / "training"
+EXAMPLES = TRAINING.parent / "examples"
+NO_LABEL = "NONE"  # the label key of a text its set marks with nothing
+SAME = "="  # in the label map: the source's own label, already in our terms
+EVENT_VALUES = {"yes": True, "no": False, "": None}
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    role: str  # train, supplement or heldout
+    covers: frozenset[str]  # types labelled exhaustively ("*": all)
+    weight: float
+    path: str
+    terms: str
+
+    def covers_all(self, types: set[str]) -> bool:
+        return "*" in self.covers or types <= self.covers
+
+
+@dataclass(frozen=True)
+class Mapping:
+    event: bool | None
+    plover: str | None
+    acled: str | None
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One text with what its set says about it, in our labels (None: the set does not say)."""
+
+    text: str
+    source: str
+    group: str  # its document: splits never cut one
+    event: bool | None
+    plover: str | None
+    acled: str | None
+    weight: float
+
+
+def load_sources(path: Path = TRAINING / "sources.tsv") -> dict[str, Source]:
+    return {
+        row["name"]: Source(
+            row["name"],
+            row["role"],
+            frozenset(row["covers"].split(",")) - {""},
+            float(row["weight"]),
+            row["path"],
+            row["terms"],
+        )
+        for row in read_table(path)
+    }
+
+
+def optional(value: str, label: str) -> str | None:
+    if value == SAME:  # the label's type, without its mode ("ACCUSE/ALLEGE": ACCUSE)
+        return label.split("/")[0]
+    return value or None
+
+
+class LabelMap:
+    """``label_map.tsv`` rows of one source: a label, then its shorter prefixes (split at '/'
+    or '.': "Conflict.Attack.DetonateExplode", "Conflict.Attack", ...), then '*'."""
+
+    def __init__(self, source: str, path: Path = TRAINING / "label_map.tsv") -> None:
+        self.rows = {row["label"]: row for row in read_table(path) if row["source"] == source}
+        if not self.rows:
+            raise ValueError(f"label_map.tsv has no rows for {source!r}")
+
+    def __call__(self, label: str) -> Mapping:
+        for key in (*prefixes(label), "*"):
+            row = self.rows.get(key)
+            if row is not None:
+                return Mapping(
+                    event=EVENT_VALUES[row["event"]],
+                    plover=optional(row["plover"], label),
+                    acled=optional(row["acled_sub_event"], label),
+                )
+        return Mapping(None, None, None)
+
+    def combined(self, labels: list[str]) -> Mapping:
+        """Several labels of one text: an event if any says so, the first type given (in the
+        table's order, most specific first)."""
+        if not labels:
+            return self(NO_LABEL)
+        order = list(self.rows)
+        ranked = sorted(labels, key=lambda label: rank(order, label))
+        mappings = [self(label) for label in ranked]
+        events = [m.event for m in mappings if m.event is not None]
+        return Mapping(
+            event=any(events) if events else None,
+            plover=next((m.plover for m in mappings if m.plover), None),
+            acled=next((m.acled for m in mappings if m.acled), None),
+        )
+
+
+def prefixes(label: str) -> Iterator[str]:
+    while label:
+        yield label
+        label = re.sub(r"[./][^./]*$", "", label) if re.search(r"[./]", label) else ""
+
+
+def rank(order: list[str], label: str) -> int:
+    return next((order.index(key) for key in prefixes(label) if key in order), len(order))
+
+
+Raw = tuple[str, str, list[str]]  # text, document, labels
+Reader = Callable[[Path], Iterator[Raw]]
+
+
+def read_plover_gsr(path: Path) -> Iterator[Raw]:
+    for item in load_plover(path, LoadLog()):
+        yield item.text.strip("{} "), item.id, list(item.labels)
+
+
+def read_cameo_class(path: Path) -> Iterator[Raw]:
+    for item in load_cameo_class(path, LoadLog()):
+        yield item.text, item.id, list(item.labels)
+
+
+def read_ipe(path: Path) -> Iterator[Raw]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        yield row["sent_text"].strip(), f"ipe-{row['doc_id']}", row["sent_labels"]
+
+
+def read_glocon(path: Path) -> Iterator[Raw]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        yield row["sentence"].strip(), row["url"], [str(row["label"])]
+
+
+def lede(text: str) -> str:
+    """A story's first sentence (the synthetic stories state their event there)."""
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip(), maxsplit=1)[0]
+
+
+def read_ngec(path: Path) -> Iterator[Raw]:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for number, row in enumerate(csv.DictReader(stream)):
+            label = f"{row['label']}/{row['mode']}" if row["mode"] else row["label"]
+            yield lede(row["text"]), f"ngec-{number}", [label]
+
+
+def read_project(folder: Path) -> Iterator[Raw]:
+    """Our examples carry our labels: "TYPE/ACLED sub-event", or NONE."""
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                row = json.loads(line)
+                label = row.get("type") or NO_LABEL
+                yield row["text"], f"{path.stem}-{number}", [label, row.get("acled_sub_event_type")]
+
+
+def read_wikievents(path: Path) -> Iterator[Raw]:
+    """One text per sentence, labelled with the KAIROS types of the mentions in it."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        doc = json.loads(line)
+        types: dict[int, list[str]] = {}
+        for mention in doc["event_mentions"]:
+            types.setdefault(mention["trigger"]["sent_idx"], []).append(mention["event_type"])
+        for index, (_, sentence) in enumerate(doc["sentences"]):
+            yield sentence, doc["doc_id"], types.get(index, [])
+
+
+def read_ceha(path: Path) -> Iterator[Raw]:
+    """Whole event descriptions: relevant, or the reason they are not."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream):
+            relevant = row["Is the event relevant?"].strip() == "Yes"
+            reason = next(v for k, v in row.items() if k.startswith("Why")).strip()
+            yield row["Event Description"], row["Index"], ["relevant" if relevant else reason]
+
+
+READERS: dict[str, Reader] = {
+    "plover-gsr": read_plover_gsr,
+    "cameo_class": read_cameo_class,
+    "india-police-events": read_ipe,
+    "glocon": read_glocon,
+    "ngec-synthetic": read_ngec,
+    "project": read_project,
+    "wikievents": read_wikievents,
+    "ceha": read_ceha,
+}
+
+
+def ours(plover: str, acled: str | None) -> Mapping:
+    """Our examples' own labels; an example without an ACLED sub-event is one ACLED would not
+    code (the examples' README)."""
+    is_event = plover != NO_LABEL
+    return Mapping(is_event, plover if is_event else None, acled or NO_LABEL)
+
+
+def source_path(source: Source, shared: Path) -> Path:
+    if source.name == "project":
+        return EXAMPLES
+    return shared / "data" / "dev" / source.path
+
+
+def load_source(source: Source, shared: Path) -> list[LabelledText]:
+    labels = None if source.name == "project" else LabelMap(source.name)
+    texts = []
+    for text, group, raw in READERS[source.name](source_path(source, shared)):
+        mapped = labels.combined(raw) if labels else ours(*raw)
+        if text.strip():
+            texts.append(
+                LabelledText(
+                    text,
+                    source.name,
+                    group,
+                    mapped.event,
+                    mapped.plover,
+                    mapped.acled,
+                    source.weight,
+                )
+            )
+    return texts

@@ -1,0 +1,104 @@
+"""The learned event models: their label tables, the calibration, the ACLED cue features, and
+the shipped model scoring on real held-apart text what its metrics (and the model card) say."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsevents.events.features import ACLED_CUES, acled_cues
+from newsevents.events.model import MODEL_FILE, Calibration, load_models
+from newsevents.events.ontology import ACLED_SUB_EVENTS, PLOVER_TYPES
+from newsevents.tools.event_corpora import (
+    READERS,
+    TRAINING,
+    LabelMap,
+    load_sources,
+    read_table,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def test_every_source_has_a_reader_and_known_terms() -> None:
+    sources = load_sources()
+    assert set(sources) == set(READERS)
+    for source in sources.values():
+        assert source.role in ("train", "supplement", "heldout")
+        assert source.terms, f"{source.name} names no terms"
+        assert source.covers <= {"*", *PLOVER_TYPES}
+
+
+def test_label_map_names_only_our_labels() -> None:
+    sources = load_sources()
+    for row in read_table(TRAINING / "label_map.tsv"):
+        assert row["source"] in sources
+        assert row["event"] in ("yes", "no", "")
+        assert row["plover"] in ("", "=", *PLOVER_TYPES), row
+        assert row["acled_sub_event"] in ("", *ACLED_SUB_EVENTS), row
+
+
+def test_label_map_tries_the_label_then_its_prefixes_then_any() -> None:
+    wikievents = LabelMap("wikievents")
+    assert wikievents("Conflict.Demonstrate.DemonstrateWithViolence").acled == (
+        "Violent demonstration"
+    )
+    assert wikievents("Conflict.Attack.Unspecified").plover == "ASSAULT"
+    assert wikievents("Contact.Contact.Meet").event is None
+    assert wikievents.combined([]).event is False  # no mention in the sentence
+    ngec = LabelMap("ngec-synthetic")
+    assert ngec("ASSAULT/DRONE").acled == "Air/drone strike"
+    assert ngec("ACCUSE/ALLEGE").plover == "ACCUSE"  # '=': the type without its mode
+
+
+def test_several_labels_give_the_most_specific_type() -> None:
+    ipe = LabelMap("india-police-events")
+    mapped = ipe.combined(["ANY_ACTION", "FORCE", "ARREST"])
+    assert (mapped.event, mapped.plover, mapped.acled) == (True, "COERCE", "Arrests")
+    assert ipe.combined(["FAIL"]).event is None
+
+
+def test_partial_sets_count_negatives_only_for_the_types_they_cover() -> None:
+    police = load_sources()["india-police-events"]
+    assert police.covers_all({"COERCE"})
+    assert not police.covers_all({"COERCE", "ASSAULT"})  # "no police action" may be a riot
+
+
+def test_calibration_interpolates_between_knots_and_clips_outside() -> None:
+    curve = Calibration((0.2, 0.6), (0.1, 0.9))
+    assert curve(0.0) == 0.1 and curve(1.0) == 0.9
+    assert curve(0.4) == pytest.approx(0.5)
+    assert curve(0.2) == pytest.approx(0.1)
+
+
+def test_acled_cues_are_features_with_whole_word_patterns() -> None:
+    assert len(ACLED_CUES) >= 10
+    assert acled_cues("A roadside bomb hit the convoy.") == ["Remote explosive/landmine/IED"]
+    assert acled_cues("Prices skyrocketed.") == []
+
+
+def test_shipped_model_loads_with_its_threshold_and_monotone_confidence() -> None:
+    models = load_models()
+    assert 0.0 < models.min_confidence < 1.0
+    assert {"EVENT", "NONE"} == set(models.detector.classes)
+    confidences = [models.calibration(x / 10) for x in range(11)]
+    assert confidences == sorted(confidences)
+    event = models.detector.probabilities(["w=kill", "t=kill", "tt=ASSAULT", "main=kill"])
+    idle = models.detector.probabilities(["w=weather", "w=nice", "root=be"])
+    assert event["EVENT"] > idle["EVENT"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "data" / "dev" / "wikievents").exists(), reason="no dev data")
+def test_shipped_model_scores_the_held_out_wikievents_as_its_metrics_say() -> None:
+    """The figures in model.json (and docs/model-card.md) for WikiEvents, a set never trained
+    on, recomputed from the shipped model."""
+    from newsevents.tools.train_events import event_label, load_examples, read, report
+
+    recorded = json.loads(MODEL_FILE.read_text(encoding="utf-8"))["metrics"]
+    examples, sources = load_examples(SHARED, None, only=("wikievents",))
+    models = load_models()
+    readings = [(read(e, models), event_label(e, sources)) for e in examples]
+    assert report(readings, models) == recorded["heldout/wikievents"]
