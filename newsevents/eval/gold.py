@@ -58,10 +58,14 @@ class LoadLog:
 
 
 def open_binary(path: Path) -> BinaryIO:
-    """A file, gunzipped on the fly when its name ends in .gz."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return path.open("rb")
+    """A file, gunzipped on the fly when its name ends in .gz; one that cannot be opened (a
+    folder where a file is expected, say) is a GoldError naming it."""
+    try:
+        if path.suffix == ".gz":
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        return path.open("rb")
+    except OSError as error:
+        raise GoldError(path, "path", f"cannot read it ({error.strerror or error})") from None
 
 
 def read_json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 from newsevents.extract.base import ExtractedPage, ExtractionError
 from newsevents.extract.decode import decode
+from newsevents.extract.edges import trim_edges
 from newsevents.extract.identity import article_id
 from newsevents.extract.language import detect_language
 from newsevents.extract.outlets import canonical_name, hostname, original_url, outlet_for_url
+from newsevents.extract.repeats import WORTH_A_WARNING as REPEATS_WORTH_A_WARNING
+from newsevents.extract.repeats import without_repeats
 from newsevents.records import Article, Document
 
 __all__ = ["Extraction", "ExtractionError", "article_id", "extract", "read_document"]
@@ -43,9 +46,14 @@ def read_document(document: Document) -> Extraction:
     when there is none to read."""
     content = decode(document.content, document.encoding, html=document.kind == "html")
     page = read(content, document)
-    text = normalise_whitespace(page.text)
+    trimmed = trim_edges(paragraphs_of(page.text), calls=document.kind != "article")
+    paragraphs, repeats = without_repeats(trimmed)
+    text = "\n\n".join(paragraphs)
     if not text:
         raise ExtractionError("no article text found")
+    warnings = page.warnings
+    if repeats >= REPEATS_WORTH_A_WARNING:
+        warnings += (f"extract: {repeats:,} repeated sentences left out",)
     url = original_url(document.url) or original_url(page.url)
     article = Article(
         id=article_id(text),
@@ -57,7 +65,7 @@ def read_document(document: Document) -> Extraction:
         source=document.source or source_name(page.source, url),
         language=detect_language(text),
     )
-    return Extraction(article, page.warnings)
+    return Extraction(article, warnings)
 
 
 def read(content: str, document: Document) -> ExtractedPage:
@@ -77,7 +85,8 @@ def source_name(found: str | None, url: str | None) -> str | None:
     return outlet_for_url(url) or (canonical_name(found) if found else None) or hostname(url)
 
 
-def normalise_whitespace(text: str) -> str:
-    """Paragraphs kept apart by one blank line; runs of spaces and tabs made one space."""
+def paragraphs_of(text: str) -> list[str]:
+    """The paragraphs of a text (apart where a blank line is), runs of spaces and tabs made one
+    space."""
     paragraphs = (re.sub(r"[^\S\n]+", " ", p).strip() for p in re.split(r"\n\s*\n", text))
-    return "\n\n".join(p for p in paragraphs if p)
+    return [p for p in paragraphs if p]

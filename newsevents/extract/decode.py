@@ -48,7 +48,7 @@ WORD = re.compile(r"\S+")
 SYMBOL_CATEGORIES = frozenset({"No", "Sc", "Sk", "Sm", "So"})
 # How the weighing was set: by hand, on the pages of tests/test_extract_decode.py (Latin-1,
 # windows-1252/1250/1251, Shift-JIS, GB18030; short and long; declared and not). In-sample.
-MIN_UTF8_SHARE = 0.9  # of the non-ASCII characters, those that are well-formed UTF-8
+MIN_UTF8_SHARE = 0.75  # of the non-ASCII characters, those that are well-formed UTF-8
 MAX_MESS = 0.2  # charset-normalizer's mess ratio from which a declared charset is not believed
 MAX_BROKEN_SHARE = 0.05  # of words with a symbol inside, from which the same
 BROKEN_WORD_WEIGHT = 1.0

@@ -27,6 +27,10 @@ OWN_URL = (
     "//meta[@property='og:url' or @name='og:url']/@content",
 )
 MIN_WORDS = 8  # fewer is a menu or an error page, not an article
+DESCRIPTION = "//meta[@name='description' or @property='og:description']/@content"
+OPENING_WITH = "//body//*[starts-with(normalize-space(text()), $start)]"
+LEDE_KEY_WORDS = 8  # of the description, that the lede must open with
+MAX_LEDE_WORDS = 80  # longer is the article's container, not its lede
 MAX_HEADINGS = 5
 LEDE_PARAGRAPHS = 3
 # " | ", " - ", " — ", " » ", " :: ", "_" between the headline and the site or section name
@@ -54,6 +58,8 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
     title = _about_the_body(title, headings, " ".join(paragraphs[:LEDE_PARAGRAPHS]))
     if paragraphs and title and _folded(paragraphs[0]) == _folded(title):
         paragraphs = paragraphs[1:]  # the headline: it is the title, not the body
+    if paragraphs and (lede := standfirst(tree, paragraphs)):
+        paragraphs.insert(0, lede)
     words = sum(len(p.split()) for p in paragraphs)
     if words < MIN_WORDS:
         raise ExtractionError(f"no main text found in the HTML page ({words} words)")
@@ -65,6 +71,24 @@ def read_html(html: str, url: str | None = None) -> ExtractedPage:
         url=own_url,
         warnings=warnings,
     )
+
+
+def standfirst(tree: Any, paragraphs: list[str]) -> str | None:
+    """The lede that the page sets apart from its body (a summary above the main photo) when
+    the main text left it out: the block of text that opens with the words of the page's meta
+    description, if the body does not hold them already."""
+    described = tree.xpath(DESCRIPTION)
+    key = described[0].split()[:LEDE_KEY_WORDS] if described else []
+    if len(key) < LEDE_KEY_WORDS:
+        return None
+    folded_key = _folded(" ".join(key))
+    if any(folded_key in _folded(p) for p in paragraphs):
+        return None
+    for element in tree.xpath(OPENING_WITH, start=" ".join(key[:4])):
+        block = " ".join(element.text_content().split())
+        if _folded(block).startswith(folded_key) and len(block.split()) <= MAX_LEDE_WORDS:
+            return block
+    return None
 
 
 def _headings(tree: Any) -> list[str]:

@@ -24,6 +24,7 @@ from newsevents.extract.lines import (
     FEATURE_NAMES,
     TITLE_FEATURE_NAMES,
     is_plain_sentence,
+    is_prose,
     page_features,
     title_features,
     words,
@@ -37,6 +38,8 @@ DATE_LINE_MAX_WORDS = 12
 MAX_WRAP_WIDTH = 100  # lines of hard-wrapped text (email, terminal dumps) are at most this long
 WRAP_SLACK = 15  # a wrapped line ends this close to the wrap width
 MIN_WRAPPED_LINES = 3
+LEDE_GAP = 2  # short lines that may stand between the lede and the body
+MAX_GAP_WORDS = 12  # the bound of lines.py's short lines
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,8 @@ def select_body(
     lines: Sequence[str], features: Sequence[Sequence[float]], body_model: LineModel
 ) -> list[int]:
     """The lines the model scores as body, each followed by the plain sentences that run on from
-    it (a short closing paragraph); in a page where the model finds no body at all (a few plain
+    it (a short closing paragraph), and preceded by its lede when a photo credit or caption
+    stands between them; in a page where the model finds no body at all (a few plain
     sentences, no chrome), every plain sentence."""
     body = [
         i for i, row in enumerate(features) if body_model.probability(row) >= body_model.threshold
@@ -158,7 +162,21 @@ def select_body(
     for i in range(body[0], len(lines)):
         if i - 1 in widened and is_plain_sentence(lines[i]):
             widened.add(i)
-    return sorted(widened)
+    lede = lede_before(lines, body[0])
+    return sorted(widened if lede is None else widened | {lede})
+
+
+def lede_before(lines: Sequence[str], first_body: int) -> int | None:
+    """The line of the lede above the body, if there is one: prose, with nothing but short
+    lines (a photo credit, a caption, "Get short URL") between it and the body. Pages often set
+    the lede apart from the body (bold, above the main photo), and the lines around it then
+    look like chrome to the model."""
+    for i in range(first_body - 1, max(first_body - 1 - LEDE_GAP, -1) - 1, -1):
+        if is_prose(lines[i]) and is_plain_sentence(lines[i]):
+            return i
+        if len(words(lines[i])) >= MAX_GAP_WORDS:
+            return None
+    return None
 
 
 def headline_candidates(
