@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -11,22 +10,6 @@ from newsevents.pipeline import StageSpec
 from newsevents.records import Article, Event, EventActor, Evidence, Location, Reading
 
 IDLIB = Location("Idlib", "point", 169389, "SYR", "Idlib", 35.93, 36.63)
-PLACES = (
-    IDLIB,
-    Location("Gusau", "point", 2340000, "NGA", "Zamfara", 12.16, 6.66),
-    Location("Kharkiv", "point", 706483, "UKR", "Kharkivska", 49.99, 36.23),
-    Location("Culiacán", "point", 4014338, "MEX", "Sinaloa", 24.80, -107.39),
-    Location("Mogadishu", "admin2", None, "SOM", "Banaadir", 2.04, 45.34),
-    Location("Sudan", "country", 366755, "SDN", None, 15.0, 30.0),
-    Location("Fiji", "country", 2205218, "FJI", None, -17.7, 178.1),
-)
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-TYPES = (
-    ("ASSAULT", "Battles", "Armed clash"),
-    ("PROTEST", "Protests", "Peaceful protest"),
-    ("COERCE", "Violence against civilians", "Abduction/forced disappearance"),
-    ("DISPLACEMENT", None, None),
-)
 
 
 def article(key: str, text: str, **fields: object) -> Article:
@@ -66,61 +49,6 @@ def report(key: str, killed: int | None, outlet: str, published: date) -> Readin
         article(key, text, source=outlet, published=published, title="Raid on Idlib market"),
         events=[happened],
     )
-
-
-def synthetic_readings(count: int, seed: int = 0) -> list[Reading]:
-    """``count`` articles, one event each, of varied type, place, date and counts, with text
-    that CSV and JSON must escape (commas, quotes, line breaks, accents)."""
-    rng = random.Random(seed)
-    readings = []
-    for i in range(count):
-        kind, acled, sub_event = rng.choice(TYPES)
-        country = rng.choice(PLACES)
-        # A place of its own, so that no two synthetic events are one; most in made-up
-        # countries, so that dedup finds few candidates among thousands of events.
-        code = country.country if i % 4 == 0 else "Q" + "".join(rng.choices(LETTERS, k=2))
-        place = Location(
-            f"{country.name} {i}",
-            "point",
-            100_000 + i,
-            code,
-            country.admin1,
-            round(rng.uniform(-60, 70), 5),
-            round(rng.uniform(-180, 180), 5),
-        )
-        when = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
-        words = " ".join(f"w{rng.randrange(10**6):x}" for _ in range(12))
-        sentence = f'Report {i}, "{place.name}": {words} — {rng.randrange(90)} touchés.'
-        text = f'{sentence}\nLine {i}, with a comma; and a quote " here.'
-        fields: dict[str, object] = {
-            "type": kind,
-            "status": "background" if rng.random() < 0.1 else "reported",
-            "acled_event_type": acled,
-            "acled_sub_event_type": sub_event,
-            "date": when,
-            "date_precision": rng.choice(("day", "day", "month")),
-            "location": None if i % 100 == 1 else place,
-            "actor": [EventActor(f"Group {i % 97}", 0, 5, place.country, "REB")],
-            "recipient": [EventActor("civilians", 0, 5, None, "CVL")],
-            "fatalities": rng.choice((None, 0, 1, 3, 12)),
-            "injured": rng.choice((None, 2, 40)),
-            "confidence": round(rng.uniform(0.2, 0.99), 3),
-        }
-        readings.append(
-            Reading(
-                article(
-                    f"synthetic/{seed}/{i}",
-                    text,
-                    source=f"Outlet {i % 13}",
-                    published=when + timedelta(days=1),
-                    url=f"https://example.org/{seed}/{i}",
-                    title=f"Story {i}",
-                    language="en",
-                ),
-                events=[event(f"synthetic/{seed}/{i}", sentence, text, **fields)],
-            )
-        )
-    return readings
 
 
 ORPHAN_CHECKS = {

@@ -13,7 +13,6 @@ from store_readings import (
     event,
     orphan_rows,
     report,
-    synthetic_readings,
 )
 
 from newsevents.records import InputError, Reading
@@ -22,6 +21,7 @@ from newsevents.store.ingest import write
 from newsevents.store.query import EventFilter, count_events, events_page, get_event, iter_events
 from newsevents.store.rows import NO_EVENT_STAGES, ONLY_HYPOTHETICAL
 from newsevents.store.schema import LATEST, migrate
+from newsevents.tools.bench_store import distinct_readings
 
 STAGES = ["nlp", "events", "geo"]
 
@@ -34,7 +34,7 @@ def test_a_new_store_is_migrated_once(store_url: str) -> None:
 
 
 def test_writing_the_same_batch_twice_changes_nothing(store_url: str) -> None:
-    readings = synthetic_readings(40)
+    readings = list(distinct_readings(40))
     with Store.open(store_url) as store:
         first = store.write(readings, STAGES)
         counts = store.counts()
@@ -109,7 +109,7 @@ def test_failures_are_logged_and_resolved_when_a_later_run_reads_them(store_url:
 
 
 def test_an_article_the_database_refuses_rolls_back_nothing_else(store_url: str) -> None:
-    good = synthetic_readings(2)
+    good = list(distinct_readings(2))
     bad = report("bad", 10**12, "Wire", date(2024, 5, 6))  # more dead than an INTEGER holds
     with Store.open(store_url) as store:
         outcome = write(store, [good[0], bad, good[1]], STAGES)
@@ -169,7 +169,7 @@ def expected(where: EventFilter, event: object) -> bool:
 
 def test_filters_select_what_they_say_and_pages_walk_every_event_once(store_url: str) -> None:
     with Store.open(store_url) as store:
-        store.write(synthetic_readings(150, seed=3), STAGES)
+        store.write(list(distinct_readings(150, seed=3)), STAGES)
         everything = list(iter_events(store))
         for where in FILTERS:
             wanted = [e.id for e in everything if expected(where, e)]

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_readings import synthetic_readings
 
 from newsevents.store import Store
 from newsevents.store.export import FLAT_COLUMNS, export, flat_row
 from newsevents.store.query import EventFilter, count_events, iter_events
+from newsevents.tools.bench_store import distinct_readings
 
 EVENTS = 10_000
 BATCH = 1000
@@ -29,7 +29,7 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with Store.open(str(path)) as store:
         seed = 7
         while (missing := EVENTS - count_events(store)) > 0:  # dedup joins a few
-            readings = synthetic_readings(missing, seed=seed)
+            readings = list(distinct_readings(missing, seed=seed))
             for first in range(0, missing, BATCH):
                 store.write(readings[first : first + BATCH], ["nlp", "events", "geo"])
             seed += 1
