@@ -11,6 +11,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
@@ -159,8 +160,9 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     )
     bearer = HTTPBearer(auto_error=False, description="the server's NEWSEVENTS_TOKEN")
 
-    def db() -> Backend:
-        return database.backend()
+    def db() -> Iterator[Backend]:
+        with database.lease() as backend:
+            yield backend
 
     Db = Annotated[Backend, Depends(db)]
     writes = threading.Lock()  # one ingest at a time: the store groups against its own index

@@ -1,13 +1,17 @@
-"""The store as the API reads it: one backend per worker thread.
+"""The store as the API reads it: a pool of backends, one lent to each request.
 
-A DuckDB connection must not be shared by threads running queries at once, but its cursors may
-be (each is a connection to the same database); a PostgreSQL server takes one connection per
-thread. The web server answers from a pool of threads, so each gets its own.
+A DuckDB connection must not run two queries at once, but its cursors may (each is a
+connection to the same database); a PostgreSQL server takes one connection per client. The web
+server answers requests on a pool of threads, and a request's dependencies and its handler may
+run on different ones, so a backend is lent to a request for its whole life rather than tied
+to a thread.
 """
 
 from __future__ import annotations
 
-import threading
+import queue
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from newsevents.store.backends import Backend, DuckDBBackend, connect
 from newsevents.store.schema import migrate
@@ -27,18 +31,25 @@ class Database:
         self.url = url
         self.main = connect(url)
         migrate(self.main)
-        self.local = threading.local()
+        self.idle: queue.SimpleQueue[Backend] = queue.SimpleQueue()
 
-    def backend(self) -> Backend:
-        """This thread's backend."""
-        backend: Backend | None = getattr(self.local, "backend", None)
-        if backend is None:
-            if isinstance(self.main, DuckDBBackend):
-                backend = DuckDBCursor(self.main)
-            else:
-                backend = connect(self.url)
-            self.local.backend = backend
-        return backend
+    @contextmanager
+    def lease(self) -> Iterator[Backend]:
+        """A backend of the pool for one request (a new one when all are lent)."""
+        try:
+            backend = self.idle.get_nowait()
+        except queue.Empty:
+            backend = (
+                DuckDBCursor(self.main)
+                if isinstance(self.main, DuckDBBackend)
+                else (connect(self.url))
+            )
+        try:
+            yield backend
+        finally:
+            self.idle.put(backend)
 
     def close(self) -> None:
+        while not self.idle.empty():
+            self.idle.get_nowait().close()
         self.main.close()

@@ -101,7 +101,6 @@ def event_page(
     if key is None:
         raise QueryError(f"sort must be one of {', '.join(SORT_CHOICES)}")
     clause, params = where.where()
-    total = int(db.fetch(f"SELECT count(*) FROM events e WHERE {clause}", params)[0][0])
     page_clause, page_params = clause, list(params)
     if cursor:
         value, after = decode_cursor(cursor)
@@ -113,15 +112,22 @@ def event_page(
         page_clause += f" AND ({key.sql} {op} ? OR ({key.sql} = ? AND e.id {op} ?))"
         page_params += [value, value, after]
     order = "DESC" if descending else "ASC"
+    # The first page counts the events in the same scan; a later one, whose rows start past
+    # the cursor, counts them apart.
     rows = db.fetch(
-        f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {key.sql} AS sort_key "
-        f"FROM events e WHERE {page_clause} ORDER BY sort_key {order}, e.id {order} LIMIT ?",
+        f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {key.sql} AS sort_key, "
+        f"count(*) OVER () FROM events e WHERE {page_clause} "
+        f"ORDER BY sort_key {order}, e.id {order} LIMIT ?",
         [*page_params, limit + 1],
     )
+    if cursor:
+        total = int(db.fetch(f"SELECT count(*) FROM events e WHERE {clause}", params)[0][0])
+    else:
+        total = int(rows[0][-1]) if rows else 0
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more else None
-    return Page([stored_event(row[:-1]) for row in rows], total, next_cursor)
+    next_cursor = encode_cursor(rows[-1][-2], rows[-1][0]) if more else None
+    return Page([stored_event(row[:-2]) for row in rows], total, next_cursor)
 
 
 def split_actors(value: str | None) -> list[str]:

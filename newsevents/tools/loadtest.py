@@ -1,0 +1,182 @@
+"""Load benchmark: concurrent clients against `newsevents serve` on loopback.
+
+    python -m newsevents.tools.loadtest [--events 100000] [--clients 200] [--seconds 60]
+
+Builds (once, then reuses) a store of synthetic events, starts the server in its own process,
+and runs ``--clients`` keep-alive HTTP/1.1 clients for ``--seconds``, each sending filtered
+``/api/events`` requests (country, type, dates, a box, a confidence floor, a sort) one after
+another, with ``--think`` seconds between a client's requests (0: as fast as it is answered).
+Prints requests per second, errors, and latency percentiles; --json writes them to a file.
+Only loopback is ever addressed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from statistics import quantiles
+from urllib.parse import urlencode
+
+from newsevents.tools.synthetic_store import PLACES, TEMPLATES
+
+HOST = "127.0.0.1"
+
+
+def random_query(rng: random.Random) -> str:
+    """A filtered list request as the dashboard makes them: one to three filters, a sort."""
+    place = rng.choice(PLACES)
+    filters = [
+        {"country": place.country},
+        {"type": rng.choice(list(TEMPLATES))},
+        {"since": f"2023-{rng.randint(1, 12):02d}-01", "until": "2024-06-30"},
+        {"bbox": f"{place.lon - 2},{place.lat - 2},{place.lon + 2},{place.lat + 2}"},
+        {"min_confidence": rng.choice(("0.5", "0.8", "0.9"))},
+        {"admin1": place.admin1},
+    ]
+    params: dict[str, str] = {}
+    for chosen in rng.sample(filters, rng.randint(1, 3)):
+        params |= chosen
+    params["sort"] = rng.choice(("-date", "-fatalities", "-confidence"))
+    params["limit"] = "50"
+    return f"/api/events?{urlencode(params)}"
+
+
+@dataclass
+class Result:
+    clients: int
+    seconds: float
+    think: float
+    events: int
+    requests: int
+    errors: int
+    requests_per_second: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    max_ms: float
+
+
+async def client(
+    port: int, deadline: float, think: float, seed: int, latencies: list[float], errors: list[str]
+) -> None:
+    rng = random.Random(seed)
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        while time.perf_counter() < deadline:
+            path = random_query(rng)
+            started = time.perf_counter()
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+            status, _ = await read_response(reader)
+            latencies.append(time.perf_counter() - started)
+            if status != 200:
+                errors.append(f"{status} {path}")
+            if think:
+                await asyncio.sleep(rng.uniform(0, 2 * think))
+    except (OSError, asyncio.IncompleteReadError) as error:
+        errors.append(f"connection: {error}")
+    finally:
+        writer.close()
+
+
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = next(
+        int(line.split(":", 1)[1]) for line in lines if line.lower().startswith("content-length:")
+    )
+    return status, await reader.readexactly(length)
+
+
+async def run_load(port: int, clients: int, seconds: float, think: float) -> tuple[list, list]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    deadline = time.perf_counter() + seconds
+    await asyncio.gather(
+        *(client(port, deadline, think, i, latencies, errors) for i in range(clients))
+    )
+    return latencies, errors
+
+
+def ensure_store(path: Path, events: int) -> int:
+    from newsevents.store.query import count_events
+    from newsevents.store.store import Store
+    from newsevents.tools.synthetic_store import write_synthetic
+
+    with Store.open(str(path)) as store:
+        stored = count_events(store)
+        seed = 0
+        while stored < events:  # reports of one event group, so write until there are enough
+            print(f"store: {stored} events, writing more ...", file=sys.stderr)
+            seed += 1
+            write_synthetic(store, min(events - stored, 20_000), seed=seed)
+            stored = count_events(store)
+    return stored
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsevents", "serve", "--db", str(db), "--port", str(port)],
+        env={**os.environ, "NEWSEVENTS_TOKEN": ""},
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        try:
+            asyncio.run(asyncio.wait_for(asyncio.open_connection(HOST, port), 1))
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between requests")
+    parser.add_argument("--db", type=Path, default=Path(".cache/loadtest.duckdb"))
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--json", type=Path, help="write the figures here too")
+    args = parser.parse_args(argv)
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    events = ensure_store(args.db, args.events)
+    server = start_server(args.db, args.port)
+    try:
+        latencies, errors = asyncio.run(run_load(args.port, args.clients, args.seconds, args.think))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    cuts = quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    result = Result(
+        clients=args.clients,
+        seconds=args.seconds,
+        think=args.think,
+        events=events,
+        requests=len(latencies),
+        errors=len(errors),
+        requests_per_second=round(len(latencies) / args.seconds, 1),
+        p50_ms=round(cuts[49] * 1000, 1),
+        p95_ms=round(cuts[94] * 1000, 1),
+        p99_ms=round(cuts[98] * 1000, 1),
+        max_ms=round(max(latencies, default=0) * 1000, 1),
+    )
+    print(json.dumps(asdict(result), indent=2))
+    for error in errors[:5]:
+        print(f"error: {error}", file=sys.stderr)
+    if args.json:
+        args.json.write_text(json.dumps(asdict(result), indent=2) + "\n")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
