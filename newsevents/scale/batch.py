@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,6 +139,7 @@ def run_batch(
     except Exception as error:  # raised in a worker's setup, handed back by Dask
         reason = f"{type(error).__name__}: {error}"
         raise WorkerSetupError(f"the workers could not load the pipeline ({reason})") from error
+    run = uuid.uuid4().hex[:8]  # a key of an earlier run may still name its old result
     started = time.perf_counter()
     futures = {
         client.submit(
@@ -146,7 +148,7 @@ def run_batch(
             str(out.resolve()),
             stage_tuple,
             allow_private,
-            key=f"partition-{partition.id}",
+            key=f"partition-{partition.id}-{run}",
             retries=RETRIES,
             pure=False,
         ): partition
