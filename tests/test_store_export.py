@@ -129,3 +129,14 @@ def test_jsonl_carries_each_event_whole_with_its_sources(big_store: Store, tmp_p
         assert set(event["sources"][0]) == {"id", "input_id", "url", "title", "outlet", "published"}
         assert event["actor"][0]["text"].startswith("Group")
         assert event["evidence"] and event["fatalities"] is None or "best" in event["fatalities"]
+
+
+def test_the_export_benchmark_times_every_format(tmp_path: Path) -> None:
+    from newsevents.store.export import FORMATS
+    from newsevents.tools.bench_store import bench_export
+
+    figures = bench_export(300, tmp_path)
+    assert figures["events"] <= 300 and figures["write_events_per_s"] > 0
+    assert set(figures["export"]) == set(FORMATS)
+    assert all(f["events"] == figures["events"] for f in figures["export"].values())
+    assert list(tmp_path.iterdir()) == []  # the store and its exports are removed

@@ -145,6 +145,10 @@ def run_bench(
         }
     if spacy_timer:
         summary["baseline"] = spacy_timer.summary(wall)
+    if store_writer:  # what storing adds to the pipeline's own time, side by side
+        seconds = pipeline.times.seconds
+        coding = sum(s for stage, s in seconds.items() if stage != "store")
+        summary["store_share_of_pipeline"] = round(ratio(seconds.get("store", 0.0), coding), 3)
     return summary
 
 

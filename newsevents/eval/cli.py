@@ -207,6 +207,12 @@ def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None
     "en_core_web_sm (all components, nlp.pipe) on the same article texts.",
 )
 @click.option("--db", help="Also write every result to this store, as `newsevents ingest` does.")
+@click.option(
+    "--export-events",
+    type=click.IntRange(min=1),
+    help="Also write N synthetic events into a new DuckDB store and time their export in "
+    "every format.",
+)
 @click.option("--json-out", type=click.Path(dir_okay=False, path_type=Path), help="Write JSON.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON summary.")
@@ -215,6 +221,7 @@ def bench(
     stages: str,
     baseline: str | None,
     db: str | None,
+    export_events: int | None,
     json_out: Path | None,
     limit: int | None,
     as_json: bool,
@@ -225,4 +232,11 @@ def bench(
     from newsevents.eval.bench import run_bench
 
     summary = run_bench(corpus, parse_stages(stages), limit, baseline, progress, db)
+    if export_events:
+        import tempfile
+
+        from newsevents.tools.bench_store import bench_export
+
+        with tempfile.TemporaryDirectory() as folder:
+            summary["store_export"] = bench_export(export_events, Path(folder))
     emit(summary, as_json, json_out)

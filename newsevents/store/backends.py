@@ -84,6 +84,8 @@ class DuckDBBackend:
             raise StoreError(f"no database at {path}: run `newsevents ingest` first")
         try:
             self.connection = duckdb.connect(path, read_only=read_only)
+            # DuckDB draws a progress bar on stdout for long queries: not into an export.
+            self.connection.execute("SET enable_progress_bar = false")
         except duckdb.Error as error:
             raise StoreError(duckdb_open_message(path, error)) from None
 
