@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from newsevents.dedup import EventIndex, cluster_readings, mentions_of, summarize
+from newsevents.dedup import EventIndex, cluster_readings, group_readings, mentions_of, summarize
 from newsevents.dedup.mention import Mention, lead_terms
 from newsevents.dedup.signals import (
     TermWeights,
@@ -89,16 +89,25 @@ def test_places_in_other_countries_never_one_event_and_distance_weighs() -> None
     assert (features["near_place"], features["far_place"]) == (0.0, 1.0)
 
 
-def test_text_similarity_counts_and_names_move_the_score() -> None:
+def test_text_similarity_moves_the_score_and_counts_and_names_are_signals() -> None:
     same = score(mention("a"), mention("b"))
     other_text = score(mention("a"), mention("b", terms=FIRE))
     assert same is not None and other_text is not None and same > other_text
-    agree = score(mention("a", fatalities=1), mention("b", fatalities=1))
-    differ = score(mention("a", fatalities=1), mention("b", fatalities=4))
-    assert agree is not None and differ is not None and agree > differ
+    rules, terms = load_rules(), TermWeights()
+
+    def features(a: Mention, b: Mention) -> dict[str, float]:
+        return signals(a, b, terms, rules).features(rules)
+
+    agree = features(mention("a", fatalities=1, injured=2), mention("b", fatalities=1))
+    differ = features(mention("a", fatalities=1, injured=2), mention("b", fatalities=4, injured=2))
+    assert (agree["counts_agree"], agree["counts_differ"]) == (1.0, 0.0)
+    assert (differ["counts_agree"], differ["counts_differ"]) == (1.0, 1.0)
     victim = (EventActor("Nygel Williams", 0, 14),)
-    named = score(mention("a", recipients=victim), mention("b", recipients=victim))
-    assert named is not None and named > same
+    other = (EventActor("the Richmond Police Department", 0, 30),)
+    named = features(mention("a", recipients=victim), mention("b", recipients=victim))
+    unnamed = features(mention("a", recipients=victim), mention("b", actors=other))
+    assert (named["shared_names"], named["other_names"]) == (1.0, 0.0)
+    assert (unnamed["shared_names"], unnamed["other_names"]) == (0.0, 1.0)
 
 
 def test_one_articles_mentions_are_never_merged() -> None:
@@ -189,6 +198,10 @@ def test_mentions_of_a_reading_mark_its_main_event_and_drop_hypothetical_ones() 
     ]
 
 
-def test_cluster_readings_groups_articles_by_their_event() -> None:
+def test_articles_are_grouped_by_the_events_they_share() -> None:
     readings = [reading("a", event("1")), reading("b", event("1")), reading("c")]
-    assert cluster_readings(readings) == ["a/1", "a/1", "article:c"]
+    assert cluster_readings(readings) == [0, 0, 2]
+    index = EventIndex()
+    grouped = group_readings(readings, index)
+    assert [g.event_id for g in grouped] == ["a/1", "a/1", None]
+    assert grouped[1].mention is not None and grouped[1].mention.id == "b/1"

@@ -144,3 +144,19 @@ def test_dev_set_loads(dev_data: Path) -> None:
     items, log = load_dedup_gold(dev_data / "gva" / "incidents_dev.jsonl.gz")
     assert len(items) > 1000
     assert log.skipped.total > 0
+
+
+@pytest.mark.slow
+def test_dedup_on_held_out_gva_incidents(dev_data: Path) -> None:
+    """The pipeline and newsevents.dedup on the first held-out GVA articles: the grouping is
+    near the text baseline's or above it, and merged counts match the incidents' at least as
+    often as each article's own."""
+    summary = evaluate_dedup(
+        dev_data / "gva" / "incidents_dev.jsonl.gz", limit=150, split="heldout"
+    )
+    scores = summary["scores"]
+    assert scores["system"]["f1"] >= 0.85
+    assert scores["system"]["f1"] >= scores["similar_text"]["f1"] - 0.02
+    for field in ("killed", "injured"):
+        counts = summary["counts"][field]
+        assert counts["merged_event"] >= counts["article_alone"]

@@ -17,8 +17,9 @@ Entry points, for the store and for evaluation::
   ``<article id>/<event id>``. An event's id is its founding mention's id, so ids never change.
 - ``EventIndex.reach(mention)``: the event dates a mention may join, so a store restores only
   the events of that window before ``add``.
-- ``cluster_readings(readings)``: one cluster id per reading (``article_event``), what
-  ``newsevents eval dedup`` scores.
+- ``cluster_readings(readings)``: articles grouped by the events they share, what
+  ``newsevents eval dedup`` scores against gold that groups articles (docs/dedup.md);
+  ``group_readings`` gives the one event each article is about (``article_event``).
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from newsevents.dedup.groups import connected_components
 from newsevents.dedup.index import Assignment, EventIndex
 from newsevents.dedup.mention import Mention, mentions_of
 from newsevents.dedup.summary import CountRange, EventSummary, MentionEvidence, Source, summarize
+from newsevents.events.ontology import ACLED_CODED_TYPES
 from newsevents.records import Reading
 
 __all__ = [
@@ -58,28 +61,48 @@ class ArticleEvent:
 
 
 def article_event(mentions: Sequence[Mention], index: EventIndex) -> ArticleEvent:
-    """Of the events the article's mentions are in, the one the most articles report (a story
-    that follows up a known shooting through its arrest is about the shooting), its main
-    mention's on a tie."""
+    """Of the events the article's mentions are in, one of a type event datasets count (ACLED's:
+    not the quotes, calls and investigations around it), and of those the one the most articles
+    report: a story that follows up a known shooting through its arrest is about the shooting.
+    The main mention's event on a tie."""
     if not mentions:
         return ArticleEvent(None, None)
-    best = max(mentions, key=lambda m: (len(index.articles_of[index.event_of[m.id]]), m.lead))
+    best = max(
+        mentions,
+        key=lambda m: (
+            m.type in ACLED_CODED_TYPES,
+            len(index.articles_of[index.event_of[m.id]]),
+            m.lead,
+        ),
+    )
     return ArticleEvent(index.event_of[best.id], best)
+
+
+def add_readings(readings: Sequence[Reading], index: EventIndex) -> list[list[Mention]]:
+    """Each article's mentions, once all of them are added to ``index`` as one batch."""
+    mentions = [mentions_of(reading) for reading in readings]
+    index.add([m for ms in mentions for m in ms])
+    return mentions
 
 
 def group_readings(readings: Sequence[Reading], index: EventIndex) -> list[ArticleEvent]:
     """Each article's event, after adding all their mentions to ``index`` as one batch."""
-    mentions = [mentions_of(reading) for reading in readings]
-    index.add([m for ms in mentions for m in ms])
-    return [article_event(ms, index) for ms in mentions]
+    return [article_event(ms, index) for ms in add_readings(readings, index)]
 
 
 def cluster_readings(
     readings: Sequence[Reading], index: EventIndex | None = None
 ) -> list[Hashable]:
-    """One cluster id per reading, its event's (the article alone when it reports none)."""
-    grouped = group_readings(readings, index if index is not None else EventIndex())
-    return [
-        found.event_id or f"article:{reading.article.id}"
-        for reading, found in zip(readings, grouped, strict=True)
+    """Articles grouped by the events they report, after adding all their mentions to
+    ``index`` (a new one when not given) as one batch: two articles with a mention in one
+    event are in one group, and so on transitively; an article that reports no event stays
+    alone. The group id is its first article's position."""
+    index = index if index is not None else EventIndex()
+    mentions = add_readings(readings, index)
+    first_article: dict[str, int] = {}
+    links = [
+        (first_article.setdefault(index.event_of[m.id], article), article)
+        for article, ms in enumerate(mentions)
+        for m in ms
     ]
+    return connected_components(len(readings), links)

@@ -27,6 +27,7 @@ from newsevents.dedup.signals import (
     Rules,
     TermWeights,
     Weights,
+    dates_agree,
     load_rules,
     load_weights,
     pair_score,
@@ -131,9 +132,12 @@ class EventIndex:
         of the event's mentions); None when a gate rules out every candidate."""
         best: tuple[str, float] | None = None
         for event_id in sorted(self.candidates(mention)):
+            members = self.members[event_id]
+            if not dates_agree(mention, members[0], self.rules):
+                continue  # chains of reports a few days apart each do not drift off the event
             scores = [
                 score
-                for other in self.members[event_id]
+                for other in members
                 if (score := pair_score(mention, other, self.terms, self.rules, self.weights))
                 is not None
             ]

@@ -23,6 +23,7 @@ from newsevents.records import DatePrecision, Event, EventActor, Evidence, Locat
 # boilerplate does not dilute what it reports.
 LEAD_WORDS = 150
 WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]|\d+")
+TERM = re.compile(r"\b\w\w+\b")
 # Words too generic for a name ("a man", "the police"): an actor's name words are its
 # capitalised words that are none of these.
 NAME_STOP_WORDS = ENGLISH_STOP_WORDS | {"police", "officers", "authorities", "man", "woman"}
@@ -34,8 +35,8 @@ class Mention:
 
     ``id`` is ``<article id>/<event id>``, unique and stable across runs. ``lead`` marks the
     article's main mention (``main_event``): the one an article-level grouping, like
-    the GVA gold's, is scored on. ``terms`` are the distinct content words of the article's
-    lead (lower-cased, no stop words), in order of first use.
+    the GVA gold's, is scored on. ``terms`` are the content words of the article's lead
+    (``lead_terms``).
     """
 
     id: str
@@ -86,9 +87,10 @@ class Mention:
 
 
 def lead_terms(title: str | None, text: str, words: int = LEAD_WORDS) -> tuple[str, ...]:
-    tokens = WORD.findall(f"{title or ''}\n{text}")[: words + len(WORD.findall(title or ""))]
-    kept = (t.lower() for t in tokens if len(t) > 2 or t.isdigit())
-    return tuple(dict.fromkeys(t for t in kept if t not in ENGLISH_STOP_WORDS))
+    """The content words of the title and the text's first ``words`` words, lower-cased, in
+    order and with their repeats (tokens and stop words as scikit-learn's TF-IDF has them)."""
+    lead = TERM.findall(f"{title or ''}\n{text}".lower())[: words + len(TERM.findall(title or ""))]
+    return tuple(t for t in lead if t not in ENGLISH_STOP_WORDS)
 
 
 def is_dedupable(event: Event) -> bool:

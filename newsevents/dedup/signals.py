@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from newsevents.dedup.mention import Mention
 from newsevents.events.merge import PRECISION_DAYS
@@ -32,6 +33,7 @@ class Rules:
     type_families: tuple[frozenset[str], ...]
     date_tolerance_days: int
     place_radius_km: dict[PlacePrecision, float]
+    min_cosine: float
     min_shared_terms: int
     provenance: str
 
@@ -68,6 +70,7 @@ def load_rules(path: Path = DATA / "rules.json") -> Rules:
         type_families=tuple(frozenset(f) for f in raw["type_families"]),
         date_tolerance_days=raw["date_tolerance_days"],
         place_radius_km=raw["place_radius_km"],
+        min_cosine=raw["min_cosine"],
         min_shared_terms=raw["min_shared_terms"],
         provenance=raw["provenance"],
     )
@@ -86,63 +89,76 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 class TermWeights:
-    """How rare each lead-text word is among the articles seen so far (inverse document
-    frequency, smoothed as scikit-learn's), so that "shooting" weighs less than "Jahnke"."""
+    """Lead-text vectors as scikit-learn's TF-IDF makes them (sublinear term frequency times
+    smoothed inverse document frequency, cosine), with word rarity counted over the articles
+    seen so far, so that "shooting" weighs less than "Jahnke"."""
 
     def __init__(self) -> None:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
-        # Squared idf of each word and squared norm of each term list, until the counts change.
-        self.squared: dict[str, float] = {}
-        self.norms: dict[str, float] = {}
+        # Each article's vector and norm, until the counts change.
+        self.vectors: dict[str, tuple[dict[str, float], float]] = {}
 
     def add(self, terms: tuple[str, ...]) -> None:
         self.documents += 1
-        self.frequency.update(terms)
-        self.squared.clear()
-        self.norms.clear()
+        self.frequency.update(set(terms))
+        self.vectors.clear()
 
-    def idf_squared(self, term: str) -> float:
-        if term not in self.squared:
-            idf = math.log((1 + self.documents) / (1 + self.frequency[term])) + 1
-            self.squared[term] = idf * idf
-        return self.squared[term]
-
-    def norm(self, mention: Mention) -> float:
-        if mention.article_id not in self.norms:
-            self.norms[mention.article_id] = math.sqrt(sum(map(self.idf_squared, mention.terms)))
-        return self.norms[mention.article_id]
+    def vector(self, mention: Mention) -> tuple[dict[str, float], float]:
+        if mention.article_id not in self.vectors:
+            vector = {
+                term: (1 + math.log(count))
+                * (math.log((1 + self.documents) / (1 + self.frequency[term])) + 1)
+                for term, count in Counter(mention.terms).items()
+            }
+            norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            self.vectors[mention.article_id] = vector, norm
+        return self.vectors[mention.article_id]
 
     def cosine(self, a: Mention, b: Mention, shared: frozenset[str]) -> float:
         if not shared:
             return 0.0
-        return sum(map(self.idf_squared, shared)) / (self.norm(a) * self.norm(b))
+        (va, na), (vb, nb) = self.vector(a), self.vector(b)
+        return sum(va[t] * vb[t] for t in shared) / (na * nb)
 
 
-def place_apart(a: Mention, b: Mention, rules: Rules) -> float | None:
-    """How far apart the two places are, in units of the radius their precision allows (1 is
-    at the edge); None when either has no place or no point."""
+PlaceRelation = Literal["near", "region", "far", "elsewhere", "unknown"]
+FINE_PLACES: frozenset[PlacePrecision] = frozenset({"point", "admin2"})
+
+
+def place_relation(a: Mention, b: Mention, rules: Rules) -> PlaceRelation:
+    """How the two places stand: "elsewhere" (other countries), "far" (other first-level
+    divisions, or further apart than the vaguer precision allows), "near" (within that
+    distance, both a town or district), "region" (within it, one no finer than a state), or
+    "unknown" (a place or its point missing)."""
     if a.location is None or b.location is None:
-        return None
+        return "unknown"
     la, lb = a.location, b.location
     if la.country and lb.country and la.country != lb.country:
-        return math.inf
+        return "elsewhere"
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return "far"
     if la.lat is None or la.lon is None or lb.lat is None or lb.lon is None:
-        return None
+        return "unknown"
     radius = max(rules.place_radius_km[la.precision], rules.place_radius_km[lb.precision])
-    return distance_km((la.lat, la.lon), (lb.lat, lb.lon)) / radius
+    if distance_km((la.lat, la.lon), (lb.lat, lb.lon)) > radius:
+        return "far"
+    return "near" if {la.precision, lb.precision} <= FINE_PLACES else "region"
+
+
+def dates_agree(a: Mention, b: Mention, rules: Rules) -> bool:
+    if a.when is None or b.when is None:
+        return True
+    return abs((a.when - b.when).days) <= rules.date_slack(a.when_precision, b.when_precision)
 
 
 def passes_gates(a: Mention, b: Mention, rules: Rules) -> bool:
-    if a.article_id == b.article_id:  # one article's mentions were merged by the events stage
-        return False
-    if b.type not in rules.agreeing_types(a.type):
-        return False
-    if a.when and b.when:
-        slack = rules.date_slack(a.when_precision, b.when_precision)
-        if abs((a.when - b.when).days) > slack:
-            return False
-    return place_apart(a, b, rules) != math.inf
+    return (
+        a.article_id != b.article_id  # one article's mentions were merged by the events stage
+        and b.type in rules.agreeing_types(a.type)
+        and dates_agree(a, b, rules)
+        and place_relation(a, b, rules) != "elsewhere"
+    )
 
 
 def count_agreement(a: Mention, b: Mention) -> tuple[int, int]:
@@ -162,7 +178,7 @@ class Signals:
     same_type: bool
     same_sub_event: bool
     days_apart: int | None
-    place_apart: float | None
+    place: PlaceRelation
     shared_names: int
     names_on_both: bool
     counts_agree: int
@@ -171,13 +187,16 @@ class Signals:
     def features(self, rules: Rules) -> dict[str, float]:
         return {
             "text_cosine": self.text_cosine,
-            "shared_terms": float(self.shared_terms >= rules.min_shared_terms),
+            "gdelt_similar": float(
+                self.text_cosine >= rules.min_cosine and self.shared_terms >= rules.min_shared_terms
+            ),
             "same_type": float(self.same_type),
             "same_sub_event": float(self.same_sub_event),
             "same_day": float(self.days_apart == 0),
             "days_apart": min(self.days_apart, 7) / 7 if self.days_apart is not None else 0.0,
-            "near_place": float(self.place_apart is not None and self.place_apart <= 1),
-            "far_place": float(self.place_apart is not None and self.place_apart > 1),
+            "near_place": float(self.place == "near"),
+            "same_region": float(self.place == "region"),
+            "far_place": float(self.place == "far"),
             "shared_names": float(self.shared_names > 0),
             "other_names": float(self.names_on_both and self.shared_names == 0),
             "counts_agree": float(self.counts_agree),
@@ -196,7 +215,7 @@ def signals(a: Mention, b: Mention, terms: TermWeights, rules: Rules) -> Signals
         same_sub_event=a.acled_sub_event_type is not None
         and a.acled_sub_event_type == b.acled_sub_event_type,
         days_apart=abs((a.when - b.when).days) if a.when and b.when else None,
-        place_apart=place_apart(a, b, rules),
+        place=place_relation(a, b, rules),
         shared_names=len(names_a & names_b),
         names_on_both=bool(names_a and names_b),
         counts_agree=same,

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from newsevents.dedup.groups import connected_components
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json_lines
 from newsevents.eval.gva import gva_articles, is_gva
 from newsevents.eval.metrics import bcubed, ratio
@@ -101,23 +102,6 @@ def singletons(readings: Sequence[Reading]) -> list[Hashable]:
 
 def all_in_one(readings: Sequence[Reading]) -> list[Hashable]:
     return [0] * len(readings)
-
-
-def connected_components(size: int, edges: Sequence[tuple[int, int]]) -> list[Hashable]:
-    """Component id (its smallest member) of each node."""
-    parent = list(range(size))
-
-    def root(node: int) -> int:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in edges:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return [root(node) for node in range(size)]
 
 
 def similar_text(

@@ -74,7 +74,8 @@ def pair_examples(
     leads = []
     for reading, cluster in zip(readings, gold, strict=True):
         mentions = mentions_of(reading)
-        terms.add(mentions[0].terms if mentions else ())
+        if mentions:
+            terms.add(mentions[0].terms)
         leads += [(m, cluster) for m in mentions if m.lead]
     rows, labels, names = [], [], []
     for (a, cluster_a), (b, cluster_b) in combinations(leads, 2):
