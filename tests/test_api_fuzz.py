@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from newsevents.api.app import create_app
 from newsevents.store.store import Store
-from newsevents.tools.synthetic_store import STAGES, synthetic_readings
+from newsevents.tools.bench_store import STAGES, distinct_readings
 
 TOKEN = "fuzz-token"
 
@@ -21,7 +21,7 @@ TOKEN = "fuzz-token"
 def app(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     path = str(tmp_path_factory.mktemp("fuzz") / "fuzz.duckdb")
     with Store.open(path) as store:
-        store.write(list(synthetic_readings(60, seed=3)), STAGES)
+        store.write(list(distinct_readings(60, seed=3)), STAGES)
     return create_app(path, token=TOKEN)
 
 

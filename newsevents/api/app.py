@@ -51,6 +51,7 @@ from newsevents.records import Document, InputError
 from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, StoreError
 from newsevents.store.export import FORMATS, export
+from newsevents.store.ingest import ingest as ingest_documents
 from newsevents.store.query import iter_events
 from newsevents.store.store import Store
 
@@ -248,7 +249,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
                 documents.append(InputError(item.id or f"request/{i}", str(error)))
         documents.extend(read_sources(body.urls))
         with writes:
-            outcome = writer_store().write(list(pipeline().run(documents)), DEFAULT_STAGES)
+            outcome = ingest_documents(writer_store(), documents, pipeline()).outcome
         return IngestSummary(
             stored=outcome.stored,
             already_known=outcome.already_known,

@@ -75,6 +75,18 @@ map.on("overlayadd overlayremove", (e) => {
   if (e.layer === changeLayer) toggleState("alerts", e.type === "overlayadd");
 });
 
+// The map's view is part of the state: "lat,lon,zoom".
+map.on("moveend", () => {
+  const { lat, lng } = map.getCenter();
+  state.set("map", `${lat.toFixed(2)},${lng.toFixed(2)},${map.getZoom()}`);
+  saveState();
+});
+
+function restoreView() {
+  const [lat, lon, zoom] = (state.get("map") || "").split(",").map(Number);
+  if ([lat, lon, zoom].every(Number.isFinite)) map.setView([lat, lon], zoom);
+}
+
 function toggleState(key, on) {
   if (on) state.set(key, "1"); else state.delete(key);
   saveState();
@@ -394,6 +406,7 @@ for (const th of document.querySelectorAll("#list th[data-sort]")) {
 
 async function start() {
   showFilters();
+  restoreView();
   await loadBasemap();
   if (state.get("tiles")) map.removeLayer(basemap), map.addLayer(tiles);
   await loadChangeLayer().catch(() => {});
