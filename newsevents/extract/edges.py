@@ -77,7 +77,9 @@ def is_credit(paragraph: str) -> bool:
 
 
 def is_call(paragraph: str) -> bool:
-    """A short call to share, subscribe or read more."""
+    """A short call to share, subscribe or read more: chrome wording, and no statement (a
+    sentence that ends with a full stop, "Share prices fell.", is the story's)."""
+    if len(words(paragraph)) >= MAX_CALL_WORDS or paragraph.rstrip("\"'’” ").endswith("."):
+        return False
     lowered = paragraph.lower()
-    short = len(words(paragraph)) < MAX_CALL_WORDS
-    return short and any(CUES[cue].found_in(paragraph, lowered) for cue in CALL_CUES)
+    return any(CUES[cue].found_in(paragraph, lowered) for cue in CALL_CUES)
