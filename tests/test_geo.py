@@ -166,6 +166,14 @@ def test_common_words_are_not_places(geo: GeoComponent) -> None:
     assert read(geo, text).places == []
 
 
+def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None:
+    text = (
+        "A spokesman for the Richmond Police Department said a student at the University of "
+        "Kentucky was hurt. The Washington Post reported it."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
+
+
 def test_diseases_and_longer_names_are_not_places(geo: GeoComponent) -> None:
     text = "West Nile virus was found in birds. The Washington Post reported it from Cairo."
     assert [p.text for p in read(geo, text).places] == ["Cairo"]

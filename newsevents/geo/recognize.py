@@ -13,7 +13,10 @@ Three sources, merged:
   and either a country, division or curated place, a large town (100,000 people), or a town
   in a country the text is about;
 - every other occurrence of a name the model called a place somewhere in the text (one sense
-  per text), unless a capitalised word follows it.
+  per text), unless a capitalised word follows it;
+- a known place opening an organisation's or a building's name, or after its "of" ("Richmond
+  Police Department", "University of Kentucky"), as gold toponym sets (LGL, GeoWebNews)
+  count them; not a newspaper's nameplate ("The Washington Post").
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -63,6 +66,12 @@ CALENDAR_WORDS = frozenset(
 GENERIC_WORDS = frozenset(
     ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
 )
+# The last words of newspaper nameplates: their place names the paper, not a place in the news.
+NAMEPLATE_WORDS = frozenset(
+    ("post", "times", "journal", "herald", "tribune", "gazette", "chronicle", "news", "star")
+    + ("telegraph", "courier", "examiner", "observer", "register", "sun", "globe", "press")
+    + ("inquirer", "bulletin", "dispatch", "enquirer", "daily", "record", "sentinel")
+)
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
@@ -95,6 +104,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
             mentions.append(span)
             mark(taken, span)
     for span in gazetteer_matches(doc, gazetteer, context, taken):
+        mentions.append(span)
+        mark(taken, span)
+    for span in embedded_mentions(doc, gazetteer, context, taken):
         mentions.append(span)
         mark(taken, span)
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
@@ -237,12 +249,44 @@ def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool
     # A capital at a sentence start is usually just a capital: unless it is a dateline (ALL CAPS)
     if first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper:
         return False
-    # Alternate names of small places ("We", "Titan") are too often words: own names only.
-    key = name_key(span.text)
+    return known_place(span.text, gazetteer, context)
+
+
+def known_place(name: str, gazetteer: Gazetteer, context: set[str]) -> bool:
+    """A plausible place by its own name: alternate names of small places ("We", "Titan") are
+    too often words."""
+    key = name_key(name)
     return any(
         plausible(e, context, CONTEXT_TOWN) and (name_key(e.name) == key or is_landmark(e))
-        for e in gazetteer.lookup(span.text)
+        for e in gazetteer.lookup(name)
     )
+
+
+def embedded_mentions(
+    doc: Doc, gazetteer: Gazetteer, context: set[str], taken: list[bool]
+) -> list[Mention]:
+    """Places named inside an organisation's or a building's name: "Richmond Police
+    Department", "Henderson County Crimestoppers", "University of Kentucky", "Texas Water
+    Development Board" (the longest known place its first words, or its words after "of",
+    make)."""
+    found = []
+    for ent in doc.ents:
+        span = trimmed(ent) if ent.label_ in ("ORG", "FAC") else None
+        if span is None or len(span) < 2 or any(taken[t.idx] for t in span):
+            continue
+        if span[-1].lower_ in NAMEPLATE_WORDS:
+            continue
+        leading = range(min(MAX_WORDS, len(span) - 1), 0, -1)
+        after_of = [t.i + 1 for t in span[:-1] if t.lower_ == "of"]
+        parts = [
+            *(doc[span.start : span.start + k] for k in leading),
+            *(doc[i : span.end] for i in after_of[:1] if span.end - i <= MAX_WORDS),
+        ]
+        for part in parts:
+            if all(is_name_word(t) for t in part) and known_place(part.text, gazetteer, context):
+                found.append(Mention(part.text, part.start_char, part.end_char))
+                break
+    return found
 
 
 def with_division_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
