@@ -11,7 +11,9 @@ is checked when it is built: ``Pipeline(["nlp", "geo", "events"])`` raises
 ``extract`` always runs first (it turns a :class:`Document` into the :class:`Article` a reading
 is built around); the stages after it are named in ``Pipeline(stages=...)``. A failure in one
 article becomes an :class:`InputError` for that article and the batch goes on: a ``StageError``
-with its reason, or any other exception reported as an internal error.
+with its reason, or any other exception reported as an internal error. Every stage, extraction
+included, runs each article under the pipeline's :class:`~newsevents.budget.Budget` (time and
+memory per item): an article past it becomes its error ("took longer than 60 s").
 
 ``Pipeline.run`` reads articles in small batches, so that a component with a ``pipe`` method
 (the ``nlp`` stage: spaCy is faster on several texts at once) gets them together. ``pipe``
