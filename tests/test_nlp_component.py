@@ -156,7 +156,11 @@ def test_a_foreign_article_is_kept_uncoded_and_does_not_stop_the_batch() -> None
     docs = [
         Document(
             input_id="de",
-            content=("Das ist ein deutscher Text über die Wahl. " * 5).encode(),
+            content=(
+                "Das ist ein deutscher Text über die Wahl. Die Parteien haben am Sonntag in "
+                "Berlin ihre Kandidaten vorgestellt, und die Wähler sind mit der Regierung "
+                "nicht zufrieden. Im Osten des Landes wird eine hohe Beteiligung erwartet."
+            ).encode(),
             kind="article",
         ),
         Document(input_id="en", content=TEXT.encode(), kind="article"),
