@@ -41,8 +41,6 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 SAMPLE = 8192
 MAX_CONTROL_SHARE = 0.02
 HTML_LANG = re.compile(rb"""<html[^>]*?\slang\s*=\s*["']?([a-z]{2,3})\b""", re.IGNORECASE)
-TAG = re.compile(r"<[^<>]*>")
-WORD = re.compile(r"\S+")
 # Symbols and figures between two letters ("Wa³êsa"): how a Western code page shows the
 # letters of another. Punctuation ("l’accord") is not counted.
 SYMBOL_CATEGORIES = frozenset({"No", "Sc", "Sk", "Sm", "So"})
@@ -50,7 +48,7 @@ SYMBOL_CATEGORIES = frozenset({"No", "Sc", "Sk", "Sm", "So"})
 # windows-1252/1250/1251, Shift-JIS, GB18030; short and long; declared and not). In-sample.
 MIN_UTF8_SHARE = 0.75  # of the non-ASCII characters, those that are well-formed UTF-8
 MAX_MESS = 0.2  # charset-normalizer's mess ratio from which a declared charset is not believed
-MAX_BROKEN_SHARE = 0.05  # of words with a symbol inside, from which the same
+MAX_BROKEN_SHARE = 0.1  # of non-ASCII words with a symbol inside, from which the same
 BROKEN_WORD_WEIGHT = 1.0
 RARE_ENCODING_PENALTY = 0.2
 WESTERN_PRIOR = 0.05
@@ -106,7 +104,7 @@ def _decode(content: bytes, declared: str | None, html: bool) -> str:
             text = content.decode(name)
         except UnicodeDecodeError:
             continue
-        if unicode or not _garbled(text, html):
+        if unicode or not _garbled(text):
             return text
     try:
         return content.decode("utf-8")
@@ -152,13 +150,11 @@ def _mostly_utf8(content: bytes) -> bool:
     return wide >= MIN_UTF8_SHARE * (wide + stray)
 
 
-def _garbled(text: str, html: bool) -> bool:
+def _garbled(text: str) -> bool:
     """Text that reads as mojibake (Cyrillic or Chinese bytes under a Western charset, say)."""
     from charset_normalizer.md import mess_ratio
 
     sample = text[: SAMPLE * 8]
-    if html:
-        sample = TAG.sub(" ", sample)
     return broken_share(sample) >= MAX_BROKEN_SHARE or mess_ratio(sample, MAX_MESS) >= MAX_MESS
 
 
@@ -198,15 +194,21 @@ def weigh(match: Any, language: str | None) -> float:
 
 
 def broken_share(text: str) -> float:
-    """The share of the words of ``text`` with a symbol between their letters ("Wa³êsa")."""
-    words = WORD.findall(text)
+    """The share of the non-ASCII words of ``text`` with a symbol between their letters
+    ("Wa³êsa"); markup and ASCII words, which no code page changes, are not counted."""
+    words = [word for word in text.split() if not word.isascii()]
     return sum(1 for word in words if _symbol_inside(word)) / max(len(words), 1)
 
 
 def _symbol_inside(word: str) -> bool:
+    """A non-ASCII symbol between two letters (ASCII ones, "C++", "x=y", are no code page's
+    mistake)."""
     letters = [i for i, character in enumerate(word) if character.isalpha()]
     inside = word[letters[0] : letters[-1]] if letters else ""
-    return any(unicodedata.category(character) in SYMBOL_CATEGORIES for character in inside)
+    return any(
+        not character.isascii() and unicodedata.category(character) in SYMBOL_CATEGORIES
+        for character in inside
+    )
 
 
 def page_language(content: bytes) -> str | None:
