@@ -161,7 +161,22 @@ async function loadTimeline() {
       paths: uPlot.paths.bars({ size: [0.8, 12] }) }],
     hooks: { setSelect: [brushed] },
   }, [days, counts], box);
+  const [min, max] = bulk(days, counts);
+  if (min < max) timeline.setScale("x", { min, max });
   fillTypeOptions(stats.by_type);
+}
+
+// The days that hold the middle 98% of the events, padded by a day: a few dates read far in
+// the past or future ("Equal Measures 2030") would otherwise squeeze the rest into one bar.
+function bulk(days, counts) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  let seen = 0, first = days[0], last = days[days.length - 1];
+  for (const [i, n] of counts.entries()) {
+    if (seen <= total * 0.01) first = days[i];
+    seen += n;
+    if (seen >= total * 0.99) { last = days[i]; break; }
+  }
+  return [first - 86400, last + 86400];
 }
 
 function brushed(u) {
@@ -262,21 +277,22 @@ function highlighted(text, spans) {
   return box;
 }
 
-async function sourceBlock(source, evidence, open) {
+// A source article, folded; opening it loads its text with the evidence highlighted.
+function sourceBlock(source, evidence) {
   const details = el("details", {}, el("summary", {},
     `${source.source || "unknown outlet"} — ${source.title || source.article_id}` +
     ` (${source.published || "undated"}) `,
     source.url ? el("a", { href: source.url, target: "_blank", rel: "noopener noreferrer",
       text: "link" }) : ""));
-  const load = async () => {
-    if (details.dataset.loaded) return;
-    details.dataset.loaded = "1";
+  details.load = () => (details.loading ??= (async () => {
     const article = await api(`/api/articles/${encodeURIComponent(source.article_id)}`);
-    details.append(highlighted(article.text,
-      evidence.filter((e) => e.article_id === source.article_id)));
-  };
-  details.addEventListener("toggle", () => details.open && load());
-  if (open) { details.open = true; await load(); }
+    const text = highlighted(article.text,
+      evidence.filter((e) => e.article_id === source.article_id));
+    details.append(text);
+    const mark = text.querySelector("mark");
+    if (mark) text.scrollTop = mark.offsetTop - 40;
+  })());
+  details.addEventListener("toggle", () => details.open && details.load());
   return details;
 }
 
@@ -356,8 +372,14 @@ async function selectEvent(id) {
     el("ul", {}, ...[...new Set(sentences.map((e) => e.sentence))]
       .map((sentence) => el("li", { text: sentence }))),
     el("h3", { text: "Sources" }));
+  panel.hidden = false;
   for (const [i, source] of event.sources.entries()) {
-    panel.append(await sourceBlock(source, sentences, i === 0));
+    const block = sourceBlock(source, sentences);
+    panel.append(block);
+    if (i === 0) {
+      block.open = true;
+      await block.load();
+    }
   }
   if (event.review_history.length) {
     panel.append(el("h3", { text: "Review history" }), el("ul", {},
@@ -367,7 +389,6 @@ async function selectEvent(id) {
       }))));
   }
   panel.append(reviewForm(event));
-  panel.hidden = false;
 }
 
 // ---- filters and start-up ---------------------------------------------------------------------
