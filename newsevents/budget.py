@@ -69,13 +69,32 @@ class OverBudget(BaseException):  # noqa: N818 (it is no error of the code, but 
     """Raised inside work that ran past its budget; ``str()`` says which limit."""
 
 
-def resident_bytes() -> int | None:
-    """The process's resident memory now, or None where ``/proc`` does not say."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
+class ResidentMemory:
+    """The process's resident memory, read from ``/proc/self/statm`` through a descriptor kept
+    open (it is read for every item; opening the file each time cost more than reading it)."""
+
+    def __init__(self) -> None:
+        self._statm: int | None = None
+        self._page_size = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+    def now(self) -> int | None:
+        """Bytes now, or None where ``/proc`` does not say."""
+        try:
+            if self._statm is None:
+                self._statm = os.open("/proc/self/statm", os.O_RDONLY)
+            return int(os.pread(self._statm, 128, 0).split()[1]) * self._page_size
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def reopen(self) -> None:
+        """In a forked child: the descriptor open still reads the parent's /proc entry."""
+        if self._statm is not None:
+            os.close(self._statm)
+        self._statm = None
+
+
+RESIDENT = ResidentMemory()
+os.register_at_fork(after_in_child=RESIDENT.reopen)
 
 
 class Meter:
@@ -84,14 +103,14 @@ class Meter:
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.started = time.monotonic()
-        self.base_memory = resident_bytes() if budget.memory else None
+        self.base_memory = RESIDENT.now() if budget.memory else None
 
     def overrun(self) -> str | None:
         """Which limit the item has passed, in words, or None."""
         budget = self.budget
         if budget.seconds and time.monotonic() - self.started > budget.seconds:
             return f"took longer than {budget.seconds:g} s (the item time budget)"
-        now = resident_bytes() if self.base_memory is not None else None
+        now = RESIDENT.now() if self.base_memory is not None else None
         if now is not None and now - (self.base_memory or 0) > budget.memory:
             return f"needed more than {format_size(budget.memory)} of memory (the item budget)"
         return None
@@ -108,7 +127,7 @@ def within(budget: Budget) -> Iterator[None]:
         return
     meter = Meter(budget)
     in_main = threading.current_thread() is threading.main_thread()
-    guard = _alarm if in_main and hasattr(signal, "setitimer") else _watchdog
+    guard = _alarm if in_main and hasattr(signal, "setitimer") else WATCHDOG.watching
     _state.active = True
     try:
         with guard(meter):
@@ -141,29 +160,58 @@ def _alarm(meter: Meter) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@contextmanager
-def _watchdog(meter: Meter) -> Iterator[None]:
-    worker = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    done = threading.Event()
-    reason: list[str] = []
+class Watchdog:
+    """One thread that watches the items of every other thread than the main one, and raises
+    :class:`OverBudget` in the thread whose item has run past its budget."""
 
-    def watch() -> None:
-        while not done.wait(CHECK_EVERY):
-            with lock:
-                if not done.is_set() and not reason and (found := meter.overrun()):
-                    reason.append(found)
-                    ctypes.pythonapi.PyThreadState_SetAsyncExc(worker, ctypes.py_object(OverBudget))
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._watched: dict[int, Meter] = {}
+        self._reasons: dict[int, str] = {}
+        self._thread: threading.Thread | None = None
 
-    watcher = threading.Thread(target=watch, name="budget-watchdog", daemon=True)
-    watcher.start()
-    try:
-        yield
-    except OverBudget:
-        raise OverBudget(*reason) from None
-    finally:
-        with lock:
-            done.set()
-            # An exception decided on but not yet delivered must not land after the block.
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(worker, None)
-        watcher.join()
+    @contextmanager
+    def watching(self, meter: Meter) -> Iterator[None]:
+        worker = threading.get_ident()
+        with self._lock:
+            self._watched[worker] = meter
+            self._reasons.pop(worker, None)  # left by a block interrupted while it ended
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="budget", daemon=True)
+                self._thread.start()
+        try:
+            yield
+        except OverBudget:
+            raise OverBudget(self._reasons.get(worker, "")) from None
+        finally:
+            with self._lock:
+                del self._watched[worker]
+                self._reasons.pop(worker, None)
+                # An exception decided on but not yet delivered must not land after the block.
+                _raise_in(worker, None)
+
+    def forget_threads(self) -> None:
+        """In a forked child, where the watching thread is gone."""
+        self._lock = threading.Lock()
+        self._watched.clear()
+        self._reasons.clear()
+        self._thread = None
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(CHECK_EVERY)
+            with self._lock:
+                for worker, meter in self._watched.items():
+                    if worker not in self._reasons and (reason := meter.overrun()):
+                        self._reasons[worker] = reason
+                        _raise_in(worker, OverBudget)
+
+
+def _raise_in(thread: int, exception: type[BaseException] | None) -> None:
+    """Have ``thread`` raise ``exception`` at its next bytecode (None: cancel one pending)."""
+    target = ctypes.py_object(exception) if exception is not None else None
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), target)
+
+
+WATCHDOG = Watchdog()
+os.register_at_fork(after_in_child=WATCHDOG.forget_threads)

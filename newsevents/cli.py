@@ -106,7 +106,7 @@ def extract(
 
     pipeline = build_pipeline(stages, item_timeout)
     limits = from_environment(Limits.from_environment)
-    documents = read_sources(sources, allow_private=allow_private_urls, limits=limits)
+    documents = read_sources(sources, allow_private_urls, limits, pipeline.budget)
     failures = 0
     for result in with_progress(pipeline.run(documents), "extract"):
         if isinstance(result, InputError):

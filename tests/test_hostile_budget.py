@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from newsevents.budget import UNBOUNDED, Budget, OverBudget, within
+from newsevents.ingest import Limits, read_sources
+from newsevents.ingest.formats import Payload
 from newsevents.pipeline import Pipeline, run_component
 from newsevents.records import Article, Document, InputError, Reading
 
@@ -146,3 +150,28 @@ def test_extraction_past_its_budget_is_that_items_error(monkeypatch: pytest.Monk
     assert [type(r).__name__ for r in results] == ["Reading", "InputError", "Reading"]
     assert isinstance(results[1], InputError)
     assert str(results[1]) == "b: extract error: took longer than 0.3 s (the item time budget)"
+
+
+def test_reading_an_input_past_its_budget_is_that_inputs_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import newsevents.ingest.sources as sources
+
+    real = sources.read_payload
+
+    def slow_on_b(payload: Payload, limits: Limits) -> Iterator[Document | InputError]:
+        if payload.input_id.endswith("b.txt"):
+            spin(30)
+        yield from real(payload, limits)
+
+    monkeypatch.setattr(sources, "read_payload", slow_on_b)
+    paths = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        paths.append(tmp_path / name)
+        paths[-1].write_text("Floods forced thousands from their homes on Monday.")
+    results = list(read_sources(map(str, paths), budget=SHORT))
+    assert [type(r).__name__ for r in results] == ["Document", "InputError", "Document"]
+    assert (
+        str(results[1])
+        == f"{paths[1]}: ingest error: took longer than 0.3 s (the item time budget)"
+    )

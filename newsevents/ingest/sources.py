@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsevents.budget import Budget, OverBudget, within
 from newsevents.ingest.fetch import fetch
 from newsevents.ingest.formats import READERS, Payload
 from newsevents.ingest.limits import Limits
@@ -35,33 +36,38 @@ URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def read_sources(
-    sources: Iterable[str], allow_private: bool = False, limits: Limits | None = None
+    sources: Iterable[str],
+    allow_private: bool = False,
+    limits: Limits | None = None,
+    budget: Budget | None = None,
 ) -> Iterator[Document | InputError]:
     """Every document in ``sources``, or an error for each item that cannot be read.
 
     A source is a file, a folder (read recursively), an ``http(s)://`` URL or ``-`` for standard
     input. ``allow_private`` lets URLs reach loopback, private and link-local addresses.
-    ``limits`` defaults to :meth:`Limits.from_environment`.
+    ``limits`` defaults to :meth:`Limits.from_environment`; ``budget`` (the time and memory one
+    item may take to be read) to :meth:`Budget.from_environment`.
     """
     limits = limits or Limits.from_environment()
+    budget = budget or Budget.from_environment()
     for source in sources:
-        yield from read_source(source, allow_private, limits)
+        yield from read_source(source, allow_private, limits, budget)
 
 
 def read_source(
-    source: str, allow_private: bool, limits: Limits
+    source: str, allow_private: bool, limits: Limits, budget: Budget
 ) -> Iterator[Document | InputError]:
     if source == "-":
         stdin = Payload("stdin", sys.stdin.buffer, "input")
-        yield from guarded("stdin", read_payload(stdin, limits))
+        yield from guarded("stdin", read_payload(stdin, limits), budget)
     elif source.lower().startswith(("http://", "https://")):
-        yield from guarded(source, read_url(source, allow_private, limits))
+        yield from guarded(source, read_url(source, allow_private, limits), budget)
     elif URL_SCHEME.match(source):
         yield InputError(source, "unsupported URL scheme (http and https only)")
     elif os.path.isdir(source):
-        yield from read_folder(Path(source), limits)
+        yield from read_folder(Path(source), limits, budget)
     else:
-        yield from guarded(source, read_file(Path(source), limits))
+        yield from guarded(source, read_file(Path(source), limits), budget)
 
 
 def read_url(url: str, allow_private: bool, limits: Limits) -> Iterator[Document | InputError]:
@@ -79,7 +85,7 @@ def read_url(url: str, allow_private: bool, limits: Limits) -> Iterator[Document
         yield from read_payload(payload, limits)
 
 
-def read_folder(folder: Path, limits: Limits) -> Iterator[Document | InputError]:
+def read_folder(folder: Path, limits: Limits, budget: Budget) -> Iterator[Document | InputError]:
     """Every file of a known type under ``folder``, in sorted order; others are skipped."""
     unreadable: list[InputError] = []
 
@@ -99,7 +105,7 @@ def read_folder(folder: Path, limits: Limits) -> Iterator[Document | InputError]
         known = ", ".join(SUFFIX_FORMATS)
         yield InputError(str(folder), f"no readable items in this folder (looked for {known})")
     for path in paths:
-        yield from guarded(str(path), read_file(path, limits))
+        yield from guarded(str(path), read_file(path, limits), budget)
 
 
 def read_file(path: Path, limits: Limits) -> Iterator[Document | InputError]:
@@ -151,11 +157,19 @@ def read_payload(payload: Payload, limits: Limits) -> Iterator[Document | InputE
 
 
 def guarded(
-    input_id: str, items: Iterator[Document | InputError]
+    input_id: str, items: Iterator[Document | InputError], budget: Budget
 ) -> Iterator[Document | InputError]:
-    """``items``, then one InputError naming ``input_id`` if reading them failed."""
+    """``items``, each read within ``budget``; then one InputError naming ``input_id`` if reading
+    them failed, or took too long (what is left of the input is given up)."""
     try:
-        yield from items
+        while True:
+            with within(budget):
+                item = next(items, None)
+            if item is None:
+                return
+            yield item
+    except OverBudget as error:
+        yield InputError(input_id, str(error))
     except IngestError as error:
         yield InputError(input_id, str(error))
     except OSError as error:
