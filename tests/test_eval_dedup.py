@@ -148,15 +148,14 @@ def test_dev_set_loads(dev_data: Path) -> None:
 
 @pytest.mark.slow
 def test_dedup_on_held_out_gva_incidents(dev_data: Path) -> None:
-    """The pipeline and newsevents.dedup on the first held-out GVA articles: the grouping is
-    near the text baseline's or above it, and merged counts match the incidents' at least as
-    often as each article's own."""
-    summary = evaluate_dedup(
-        dev_data / "gva" / "incidents_dev.jsonl.gz", limit=150, split="heldout"
-    )
+    """The pipeline and newsevents.dedup on the 826 articles of GVA's held-out half (minutes):
+    B-cubed F1 >= 0.90 and above the text baseline's, and merged counts that match the
+    incidents' more often than each article's own (on small samples the injured comparison
+    goes either way: docs/dedup.md)."""
+    summary = evaluate_dedup(dev_data / "gva" / "incidents_dev.jsonl.gz", split="heldout")
     scores = summary["scores"]
-    assert scores["system"]["f1"] >= 0.85
-    assert scores["system"]["f1"] >= scores["similar_text"]["f1"] - 0.02
+    assert scores["system"]["f1"] >= 0.90
+    assert scores["system"]["f1"] > scores["similar_text"]["f1"]
     for field in ("killed", "injured"):
         counts = summary["counts"][field]
-        assert counts["merged_event"] >= counts["article_alone"]
+        assert counts["merged_event"] > counts["article_alone"]
