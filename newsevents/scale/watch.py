@@ -108,8 +108,7 @@ class Watcher:
                 source.due = self.clock() + source.backoff(self.every)
                 report.failing.append(source)
                 return
-            key = item.input_id if isinstance(item, InputError) else document_key(item)
-            if key in self.seen_keys:
+            if item_key(item) in self.seen_keys:
                 report.known += 1
             else:
                 fresh.append(item)
@@ -118,9 +117,7 @@ class Watcher:
         for start in range(0, len(fresh), BATCH_SIZE):
             report.results.extend(self.read_new(fresh[start : start + BATCH_SIZE], report))
         # Failed items are remembered too: a broken item is not re-read on every round.
-        self.seen_keys.update(
-            item.input_id if isinstance(item, InputError) else document_key(item) for item in fresh
-        )
+        self.seen_keys.update(item_key(item) for item in fresh)
 
     def read_new(
         self, items: list[Document | InputError], report: RoundReport
@@ -180,5 +177,6 @@ class Watcher:
         return lines
 
 
-def document_key(document: Document) -> str:
-    return document.url or document.input_id
+def item_key(item: Document | InputError) -> str:
+    """What makes an item the same on the next poll: its URL, else its input id."""
+    return item.input_id if isinstance(item, InputError) else item.url or item.input_id
