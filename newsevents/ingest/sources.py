@@ -157,10 +157,12 @@ def read_payload(payload: Payload, limits: Limits) -> Iterator[Document | InputE
 
 
 def guarded(
-    input_id: str, items: Iterator[Document | InputError], budget: Budget
+    input_id: str, items: Iterator[Document | InputError], budget: Budget | None = None
 ) -> Iterator[Document | InputError]:
-    """``items``, each read within ``budget``; then one InputError naming ``input_id`` if reading
-    them failed, or took too long (what is left of the input is given up)."""
+    """``items``, each read within ``budget`` (default :meth:`Budget.from_environment`); then one
+    InputError naming ``input_id`` if reading them failed, or took too long (what is left of the
+    input is given up)."""
+    budget = budget or Budget.from_environment()
     try:
         while True:
             with within(budget):
