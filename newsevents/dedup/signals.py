@@ -1,12 +1,12 @@
 """Whether two mentions report one event: gates that rule a pair out, then a weighed score.
 
 Gates (``rules.json``, from the ontologies and the literature) rule out pairs that cannot be one
-event: types of different families, dates further apart than both precisions allow, places in
-different countries or further apart than their precision allows. A pair that passes is
-scored: a weighted sum of signals (``Signals.features``) through a logistic function, the
-probability that both report one event. The weights and the threshold (``weights.json``) are
-fitted on one split of the GVA incidents by ``newsevents train dedup``; both files say where
-their numbers come from.
+event: two mentions of one article, types of different families, dates further apart than both
+precisions allow, places in different countries. A pair that passes is scored: a weighted sum
+of signals (``Signals.features``; how far apart the places are, against the radius their
+precision allows, is one of them) through a logistic function, the probability that both report
+one event. The weights and the threshold (``weights.json``) are fitted on one split of the GVA
+incidents by ``newsevents train dedup``; both files say where their numbers come from.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ DATA = Path(__file__).parent
 
 @dataclass(frozen=True, eq=False)
 class Rules:
-    """The gates: which types may be one event, how far apart dates and places may be."""
+    """The gates (which types may be one event, how far apart dates may be) and the measures
+    some signals use (the radius a place's precision allows, GDELT's text rule)."""
 
     type_families: tuple[frozenset[str], ...]
     date_tolerance_days: int
