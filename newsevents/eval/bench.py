@@ -160,6 +160,7 @@ class StoreWriter:
         from newsevents.store import Store
 
         self.store = Store.open(db)
+        self.store.load_events()  # like the models, loaded before the clock starts
         self.pipeline = pipeline
         self.batch: list[Reading | InputError] = []
 

@@ -114,6 +114,13 @@ class Store:
     def close(self) -> None:
         self.backend.close()
 
+    def load_events(self) -> StoredEvents:
+        """The index of stored events that new mentions are grouped against: restored from the
+        database the first time (a write does it when needed), kept up to date after."""
+        if self.stored_events is None:
+            self.stored_events = restore(self.backend)
+        return self.stored_events
+
     def known_articles(self, ids: Sequence[str]) -> set[str]:
         if not ids:
             return set()
@@ -146,9 +153,7 @@ class Store:
                 outcome.already_known += 1
             else:
                 readings[result.article.id] = result
-        if self.stored_events is None:
-            self.stored_events = restore(self.backend)
-        stored_events = self.stored_events
+        stored_events = self.load_events()
         with self.backend.transaction():
             known = self.known_articles(list(readings))
             outcome.already_known += len(known)
