@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 from newsevents.dedup import EventIndex, cluster_readings, group_readings, mentions_of, summarize
 from newsevents.dedup.mention import Mention, lead_terms
@@ -205,3 +205,15 @@ def test_articles_are_grouped_by_the_events_they_share() -> None:
     grouped = group_readings(readings, index)
     assert [g.event_id for g in grouped] == ["a/1", "a/1", None]
     assert grouped[1].mention is not None and grouped[1].mention.id == "b/1"
+
+
+def test_reach_is_the_window_of_event_dates_a_mention_may_join() -> None:
+    index, tolerance = EventIndex(), load_rules().date_tolerance_days
+
+    def around(day: date, days: int) -> tuple[date, date]:
+        return day - timedelta(days=days), day + timedelta(days=days)
+
+    assert index.reach(mention("a")) == around(date(2017, 4, 1), tolerance)
+    undated = mention("a", date=None, published=date(2017, 4, 20))
+    assert index.reach(undated) == around(date(2017, 4, 20), 7 + tolerance)
+    assert index.reach(mention("a", date=None, published=None)) is None
