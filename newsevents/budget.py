@@ -116,6 +116,9 @@ class Meter:
         return None
 
 
+_state = threading.local()  # whether this thread is inside a budgeted block
+
+
 @contextmanager
 def within(budget: Budget) -> Iterator[None]:
     """Run the block under ``budget``; :class:`OverBudget` is raised inside it past a limit.
@@ -137,9 +140,6 @@ def within(budget: Budget) -> Iterator[None]:
         raise OverBudget(str(error) or meter.overrun() or "ran past the item budget") from None
     finally:
         _state.active = False
-
-
-_state = threading.local()
 
 
 @contextmanager
