@@ -5,6 +5,7 @@ log, and the queries export and the REST API share."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from store_readings import (
@@ -192,3 +193,31 @@ def test_an_unknown_url_scheme_is_refused(url: str) -> None:
 
     with pytest.raises(StoreError, match="unknown database URL scheme"):
         Store.open(url)
+
+
+def test_every_export_format_is_written_from_either_backend(store_url: str, tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    from newsevents.store.export import FLAT_COLUMNS, FORMATS, export
+
+    with Store.open(store_url) as store:
+        store.write(list(distinct_readings(60, seed=5)), STAGES)
+        where = EventFilter(min_confidence=0.5)
+        wanted = count_events(store, where)
+        paths = {fmt: tmp_path / f"events.{fmt}" for fmt in FORMATS}
+        assert all(
+            export(store, where, fmt, paths[fmt], io.StringIO()) == wanted for fmt in FORMATS
+        )
+    rows = list(csv.DictReader(paths["csv"].open(encoding="utf-8", newline="")))
+    assert len(rows) == wanted > 0 and list(rows[0]) == list(FLAT_COLUMNS)
+    assert all(float(row["source_count"]) >= 1 and row["notes"] for row in rows)
+    features = json.loads(paths["geojson"].read_text())["features"]
+    assert [f["id"] for f in features] == [row["event_id"] for row in rows]
+    table = pq.read_table(paths["parquet"])
+    assert table.column_names == list(FLAT_COLUMNS)
+    assert table.column("event_id").to_pylist() == [row["event_id"] for row in rows]
+    assert len(paths["jsonl"].read_text().splitlines()) == wanted

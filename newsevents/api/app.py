@@ -52,7 +52,6 @@ from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, StoreError
 from newsevents.store.export import FORMATS, export
 from newsevents.store.ingest import ingest as ingest_documents
-from newsevents.store.query import iter_events
 from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
@@ -334,7 +333,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         """The filtered events as `newsevents export` writes them, each with its review flag."""
         folder = Path(tempfile.mkdtemp(prefix="newsevents-export-"))
         path = folder / f"events.{format}"
-        export(iter_events(Store(backend), where), format, path, sys.stdout)
+        export(Store(backend), where, format, path, sys.stdout)
         return FileResponse(
             path,
             media_type=EXPORT_MEDIA_TYPES[format],

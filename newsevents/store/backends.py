@@ -22,6 +22,7 @@ DUCKDB_SCHEME = "duckdb://"
 # event); any constant the store alone uses.
 POSTGRES_WRITE_LOCK = 7_110_923
 
+STREAM_BATCH = 10_000  # rows a streamed query hands over at once
 READ_ONLY_SIGNS = ("permission denied", "operation not permitted", "read-only")
 BATCH_VIEW = "newsevents_batch"  # the Arrow table of rows being inserted, as DuckDB sees it
 
@@ -38,6 +39,10 @@ class Backend(Protocol):
     label: str  # the database as the user named it, passwords left out
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[list[Row]]: ...
+
+    def arrow_stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]: ...
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
 
@@ -92,6 +97,21 @@ class DuckDBBackend:
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self.errors_as_store_errors():
             return self.connection.execute(sql, list(params)).fetchall()
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[list[Row]]:
+        """The rows of a query, a batch at a time (for results too large to hold)."""
+        with self.errors_as_store_errors():
+            cursor = self.connection.execute(sql, list(params))
+            while batch := cursor.fetchmany(STREAM_BATCH):
+                yield batch
+
+    def arrow_stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """The result as Arrow record batches, straight from DuckDB's columns."""
+        with self.errors_as_store_errors():
+            reader: Any = self.connection.sql(sql, params=list(params)).to_arrow_reader(
+                STREAM_BATCH
+            )
+            yield from reader
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.errors_as_store_errors():
@@ -160,6 +180,7 @@ class PostgresBackend:
         except ImportError:
             raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from None
         self.label = re.sub(r"://([^:@/]*):[^@/]*@", r"://\1:***@", url)
+        self.last_description: list[Any] = []  # the columns of the last streamed query
         self.errors: tuple[type[Exception], ...] = (psycopg.Error,)
         try:
             self.connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
@@ -170,6 +191,33 @@ class PostgresBackend:
         with self.errors_as_store_errors(), self.connection.cursor() as cursor:
             cursor.execute(postgres_sql(sql), list(params))
             return cursor.fetchall()
+
+    def stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[list[Row]]:
+        """The rows of a query, a batch at a time, through a server-side cursor."""
+        with (
+            self.errors_as_store_errors(),
+            self.connection.transaction(),
+            self.connection.cursor(name="newsevents_stream") as cursor,
+        ):
+            cursor.execute(postgres_sql(sql), list(params))
+            while batch := cursor.fetchmany(STREAM_BATCH):
+                self.last_description = cursor.description or []
+                yield batch
+
+    def arrow_stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+        """The result as Arrow record batches, made from the streamed rows."""
+        import pyarrow as pa
+
+        names: list[str] = []
+        for batch in self.stream(sql, params):
+            if not names:
+                names = [column.name for column in self.last_description]
+            yield pa.RecordBatch.from_pydict(
+                {
+                    name: list(values)
+                    for name, values in zip(names, zip(*batch, strict=True), strict=True)
+                }
+            )
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.errors_as_store_errors():

@@ -125,7 +125,7 @@ def export_command(
     """Write the stored events as CSV, JSON Lines, GeoJSON or Parquet (to stdout, or -o FILE;
     Parquet needs -o)."""
     from newsevents.store.export import export
-    from newsevents.store.query import EventFilter, iter_events
+    from newsevents.store.query import EventFilter
     from newsevents.store.store import Store
 
     if fmt == "parquet" and output is None:
@@ -144,5 +144,5 @@ def export_command(
         min_confidence=min_confidence,
     )
     with store_errors_in_one_line(), Store.open(db, read_only=True) as store:
-        written = export(iter_events(store, where), fmt, output, sys.stdout)
+        written = export(store, where, fmt, output, sys.stdout)
     click.echo(f"export: {written} events", err=True)

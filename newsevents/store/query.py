@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -295,8 +295,3 @@ def with_details(store: Store, events: list[StoredEvent]) -> list[StoredEvent]:
         if judged := standing(reviews):
             by_id[event_id].review, by_id[event_id].corrections = judged.state, judged.corrections
     return events
-
-
-def sources_label(sources: Sequence[Source]) -> str:
-    """The outlets (or, without one, the URLs) of the sources, each once, '; '-separated."""
-    return "; ".join(dict.fromkeys(s.outlet or s.url or s.input_id for s in sources))

@@ -88,7 +88,7 @@ def bench_export(n_events: int, folder: Path) -> dict[str, Any]:
     them to each format there; the seconds of each step."""
     from newsevents.store import Store
     from newsevents.store.export import FORMATS, export
-    from newsevents.store.query import iter_events
+    from newsevents.store.query import EventFilter
 
     path = folder / "bench-export.duckdb"
     path.unlink(missing_ok=True)
@@ -103,7 +103,7 @@ def bench_export(n_events: int, folder: Path) -> dict[str, Any]:
         for fmt in FORMATS:
             target = folder / f"bench-export.{fmt}"
             started = time.perf_counter()
-            exported = export(iter_events(store), fmt, target, io.StringIO())
+            exported = export(store, EventFilter(), fmt, target, io.StringIO())
             seconds = time.perf_counter() - started
             exports[fmt] = {
                 "events": exported,
