@@ -34,12 +34,18 @@ class SentenceTyping:
 
 
 def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
-    features = sentence_features(span)
+    """The three models' reading of a sentence; a sentence with no trigger word that the
+    detector reads as no event is not typed (nothing could make it one)."""
+    triggers = triggers_by_salience(span)
+    features = sentence_features(span, triggers)
+    event_probability = models.detector.probabilities(features)[EVENT]
+    if not triggers and event_probability < UNTRIGGERED_MIN_PROBABILITY:
+        return SentenceTyping(event_probability, {}, {}, [])
     return SentenceTyping(
-        event_probability=models.detector.probabilities(features)[EVENT],
+        event_probability=event_probability,
         probabilities=models.plover.probabilities(features),
         acled_probabilities=models.acled.probabilities(features),
-        triggers=triggers_by_salience(span),
+        triggers=triggers,
     )
 
 

@@ -249,14 +249,15 @@ def content_lemmas(span: Span) -> list[str]:
     return kept
 
 
-def sentence_features(span: Span) -> list[str]:
+def sentence_features(span: Span, triggers: list[Token] | None = None) -> list[str]:
     """Binary features of a sentence: lemmas, bigrams, trigger words and their types, the main
-    predicate and its modality, ACLED cue words."""
+    predicate and its modality; for a sentence with a trigger (``triggers_by_salience``, given
+    when known), how its main trigger is told and the ACLED cue words."""
     lemmas = content_lemmas(span)
     features = [f"w={word}" for word in lemmas]
-    features += [f"cue={sub_event}" for sub_event in acled_cues(span.text)]
     features += [f"b={a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
-    triggers = triggers_by_salience(span)
+    if triggers is None:
+        triggers = triggers_by_salience(span)
     for token in triggers:
         features.append(f"t={lemma(token)}")
         features += [f"tt={event_type}" for event_type in TRIGGERS[lemma(token)]]
@@ -273,6 +274,7 @@ def sentence_features(span: Span) -> list[str]:
             features.append(f"mtt={event_type}")
             features.append(f"mtt={event_type}|{mood}")
         features += clause_features(main)
+        features += [f"cue={sub_event}" for sub_event in acled_cues(span.text)]
     features += shape_features(span)
     return sorted(set(features))
 

@@ -37,7 +37,7 @@ from sklearn.preprocessing import normalize
 from spacy.tokens import Doc, DocBin
 
 from newsevents.eval.metrics import calibration as calibration_table
-from newsevents.events.classify import EVENT, NONE, SentenceTyping, main_event_labels
+from newsevents.events.classify import EVENT, NONE, main_event_labels, read_sentence
 from newsevents.events.features import lemma, sentence_features, triggers_by_salience
 from newsevents.events.model import MODEL_FILE, Calibration, EventModels, LinearModel
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, PLOVER_TYPES
@@ -108,12 +108,10 @@ def load_examples(
     docs = parse([item.text for item, _ in items], cache)
     examples = []
     for (item, source), doc in zip(items, docs, strict=True):
-        types = frozenset(
-            t for token in triggers_by_salience(doc[:]) for t in TRIGGERS[lemma(token)]
-        )
-        examples.append(
-            Example(item, split_of(item, source), doc, sentence_features(doc[:]), types)
-        )
+        triggers = triggers_by_salience(doc[:])
+        types = frozenset(t for token in triggers for t in TRIGGERS[lemma(token)])
+        features = sentence_features(doc[:], triggers)
+        examples.append(Example(item, split_of(item, source), doc, features, types))
     return examples, sources
 
 
@@ -193,14 +191,7 @@ class Reading:
 def read(example: Example, models: EventModels) -> Reading:
     best = Reading(example, NONE, 0.0, None)
     for sentence in example.doc.sents:
-        features = sentence_features(sentence)
-        typing = SentenceTyping(
-            models.detector.probabilities(features)[EVENT],
-            models.plover.probabilities(features),
-            models.acled.probabilities(features),
-            triggers_by_salience(sentence),
-        )
-        event_type, score, acled = main_event_labels(sentence, typing)
+        event_type, score, acled = main_event_labels(sentence, read_sentence(sentence, models))
         if event_type != NONE and score > best.score:
             best = Reading(example, event_type, score, acled)
     return best
