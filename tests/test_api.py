@@ -4,6 +4,7 @@ import csv
 import dataclasses
 import io
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -27,12 +28,24 @@ def readings() -> list[Reading]:
     return list(distinct_readings(N_EVENTS, seed=7))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, readings: list[Reading]) -> str:
-    path = str(tmp_path_factory.mktemp("api") / "store.duckdb")
-    with Store.open(path) as store:
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def store(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    readings: list[Reading],
+) -> str:
+    """The same events on each backend: every API test runs on DuckDB and on PostgreSQL."""
+    if request.param == "duckdb":
+        url = str(tmp_path_factory.mktemp("api") / "store.duckdb")
+    else:
+        from postgres_server import fresh_database
+
+        url = fresh_database(
+            request.getfixturevalue("postgres_server"), f"api_{uuid.uuid4().hex[:8]}"
+        )
+    with Store.open(url) as store:
         store.write(readings, STAGES)
-    return path
+    return url
 
 
 @pytest.fixture(scope="module")
