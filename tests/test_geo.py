@@ -149,6 +149,17 @@ def test_ground_event_falls_back_to_an_unambiguous_focus(geo: GeoComponent) -> N
     assert event.location.precision == "admin1" and event.location.country == "SYR"
 
 
+def test_without_a_focus_a_ground_event_takes_its_likeliest_place(geo: GeoComponent) -> None:
+    text = (
+        "A court in Myanmar has sentenced the deposed leader to five years in jail. "
+        "Australia and Japan condemned the verdict."
+    )
+    sentence = text[: text.index(" Australia")]
+    event = event_at(text, sentence, "jail", type_="COERCE")
+    read(geo, text, [event])
+    assert event.location is not None and event.location.country == "MMR"
+
+
 def test_capital_as_speaker_is_an_actor_but_a_place_after_in(geo: GeoComponent) -> None:
     reading = read(geo, "Ankara said the talks had failed. Thousands marched in Ankara on Sunday.")
     assert [p.start for p in reading.places if p.text == "Ankara"] == [55]
@@ -169,7 +180,7 @@ def test_common_words_are_not_places(geo: GeoComponent) -> None:
 def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None:
     text = (
         "A spokesman for the Richmond Police Department said a student at the University of "
-        "Kentucky was hurt. The Washington Post reported it."
+        "Kentucky was hurt. The Washington Post and the Centre for Human Rights reported it."
     )
     assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
 

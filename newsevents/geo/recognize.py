@@ -65,6 +65,7 @@ CALENDAR_WORDS = frozenset(
 # Capitalised words that name places only as parts of longer names.
 GENERIC_WORDS = frozenset(
     ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
+    + ("centre", "center")  # "Centre for Human Rights" is no Burkina Faso region
 )
 # The last words of newspaper nameplates: their place names the paper, not a place in the news.
 NAMEPLATE_WORDS = frozenset(
@@ -244,12 +245,17 @@ def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool
         return False
     if first.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
         return False
-    if len(span) == 1 and (first.is_stop or len(first) < 3 or first.lower_ in GENERIC_WORDS):
+    if len(span) == 1 and not name_like(first):
         return False
     # A capital at a sentence start is usually just a capital: unless it is a dateline (ALL CAPS)
     if first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper:
         return False
     return known_place(span.text, gazetteer, context)
+
+
+def name_like(word: Token) -> bool:
+    """A single word that may be a name on its own: no stopword, initials or generic word."""
+    return not (word.is_stop or len(word) < 3 or word.lower_ in GENERIC_WORDS)
 
 
 def known_place(name: str, gazetteer: Gazetteer, context: set[str]) -> bool:
@@ -283,6 +289,8 @@ def embedded_mentions(
             *(doc[i : span.end] for i in after_of[:1] if span.end - i <= MAX_WORDS),
         ]
         for part in parts:
+            if len(part) == 1 and not name_like(part[0]):
+                continue
             if all(is_name_word(t) for t in part) and known_place(part.text, gazetteer, context):
                 found.append(Mention(part.text, part.start_char, part.end_char))
                 break
