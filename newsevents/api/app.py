@@ -262,7 +262,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         found = queries.article(backend, article_id)
         if found is None:
             raise HTTPException(404, f"no article {article_id}")
-        return ArticleOut(**found)
+        return found
 
     @app.get("/api/stats", response_model=Stats)
     def get_stats(backend: Db, where: Filters) -> Stats:

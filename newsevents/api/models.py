@@ -4,12 +4,13 @@ analyst's corrections laid over the machine's values."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from newsevents.api.queries import EventDetail, split_actors
 from newsevents.review import Review, Standing
+from newsevents.store.events import ACTOR_SEPARATOR
 from newsevents.store.query import StoredEvent
 from newsevents.store.rows import COUNT_FIELDS
 
@@ -191,6 +192,18 @@ class IngestSummary(BaseModel):
     failed: list[str]
 
 
+@dataclass
+class EventDetail:
+    """An event as the store gives it, with what the panel adds: every evidence span with its
+    article and offsets (to highlight it in the article's text), every mention, and every
+    actor as each mention names it."""
+
+    event: StoredEvent
+    spans: list[EvidenceSpan]
+    mentions: list[Mention]
+    actors: list[Actor]
+
+
 # A correction's field -> the summary fields it replaces.
 CORRECTED_FIELDS = {
     "type": "type",
@@ -203,6 +216,10 @@ CORRECTED_FIELDS = {
     "admin1": "admin1",
     **{name: name for name in COUNT_FIELDS},
 }
+
+
+def split_actors(value: str | None) -> list[str]:
+    return value.split(ACTOR_SEPARATOR) if value else []
 
 
 def machine_values(event: StoredEvent) -> dict[str, Any]:
@@ -263,8 +280,8 @@ def event_out(detail: EventDetail, reviews: list[Review], standing: Standing | N
             for name in COUNT_FIELDS
             if (count := getattr(event, name))
         },
-        actor_details=[Actor(**a) for a in detail.actors],
-        evidence=[EvidenceSpan(**span) for span in detail.spans],
+        actor_details=detail.actors,
+        evidence=detail.spans,
         sources=[
             Source(
                 article_id=s.id,
@@ -276,7 +293,7 @@ def event_out(detail: EventDetail, reviews: list[Review], standing: Standing | N
             )
             for s in event.sources
         ],
-        mentions=[Mention(**m) for m in detail.mentions],
+        mentions=detail.mentions,
         first_reported=event.first_reported,
         last_reported=event.last_reported,
         review_history=[

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
+from newsevents.api.models import Actor, ArticleOut, EventDetail, EvidenceSpan, Mention
 from newsevents.store.backends import Backend, Row
-from newsevents.store.events import ACTOR_SEPARATOR, EVENT_COLUMNS
+from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.query import EventFilter, StoredEvent, get_event, stored_event
-from newsevents.store.rows import COUNT_FIELDS
 from newsevents.store.store import IN_LIST, Store
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class QueryError(ValueError):
@@ -126,96 +129,48 @@ def event_page(
     return Page([stored_event(row[:-1]) for row in rows], total, next_cursor)
 
 
-def split_actors(value: str | None) -> list[str]:
-    return value.split(ACTOR_SEPARATOR) if value else []
-
-
-@dataclass
-class EventDetail:
-    """An event as the store gives it, with what the panel adds: every evidence span with its
-    article and offsets (to highlight it in the article's text), and every mention."""
-
-    event: StoredEvent
-    spans: list[dict[str, Any]]
-    mentions: list[dict[str, Any]]
-    actors: list[dict[str, Any]]
-
-
-SPAN_COLUMNS = ("article_id", "kind", "sentence", "start", "end")
-MENTION_COLUMNS = (
-    "id",
-    "article_id",
-    "type",
-    "status",
-    "event_date",
-    "place_text",
-    "confidence",
-    *COUNT_FIELDS,
-)
-ACTOR_COLUMNS = ("article_id", "role", "text", "country", "sector", "alternative")
-
-
-def records(rows: list[Row], columns: Sequence[str]) -> list[dict[str, Any]]:
-    return [dict(zip(columns, row, strict=True)) for row in rows]
+def rows_as(model: type[M], rows: list[Row]) -> list[M]:
+    """Rows whose columns are ``model``'s fields, in order, as instances of it."""
+    return [model(**dict(zip(model.model_fields, row, strict=True))) for row in rows]
 
 
 def event_detail(db: Backend, event_id: str) -> EventDetail | None:
     event = get_event(Store(db), event_id)
     if event is None:
         return None
-    mentions = ", ".join(f"m.{c}" for c in MENTION_COLUMNS)
+    spans = db.fetch(
+        "SELECT m.article_id, v.kind, v.text, v.start_char, v.end_char "
+        "FROM evidence v JOIN event_mentions m ON m.id = v.mention_id "
+        "WHERE m.event_id = ? ORDER BY m.article_id, m.ordinal, v.kind, v.ordinal",
+        [event_id],
+    )
+    mentions = db.fetch(
+        f"SELECT {', '.join('m.' + f for f in Mention.model_fields)} FROM event_mentions m "
+        "WHERE m.event_id = ? ORDER BY m.article_id, m.ordinal",
+        [event_id],
+    )
+    actors = db.fetch(
+        "SELECT m.article_id, a.role, a.text, a.country, a.sector, a.alternative "
+        "FROM actors a JOIN event_mentions m ON m.id = a.mention_id WHERE m.event_id = ? "
+        "ORDER BY m.article_id, m.ordinal, a.role, a.ordinal",
+        [event_id],
+    )
     return EventDetail(
-        event,
-        spans=records(
-            db.fetch(
-                "SELECT m.article_id, v.kind, v.text, v.start_char, v.end_char "
-                "FROM evidence v JOIN event_mentions m ON m.id = v.mention_id "
-                "WHERE m.event_id = ? ORDER BY m.article_id, m.ordinal, v.kind, v.ordinal",
-                [event_id],
-            ),
-            SPAN_COLUMNS,
-        ),
-        mentions=records(
-            db.fetch(
-                f"SELECT {mentions} FROM event_mentions m WHERE m.event_id = ? "
-                "ORDER BY m.article_id, m.ordinal",
-                [event_id],
-            ),
-            MENTION_COLUMNS,
-        ),
-        actors=records(
-            db.fetch(
-                "SELECT m.article_id, a.role, a.text, a.country, a.sector, a.alternative "
-                "FROM actors a JOIN event_mentions m ON m.id = a.mention_id WHERE m.event_id = ? "
-                "ORDER BY m.article_id, m.ordinal, a.role, a.ordinal",
-                [event_id],
-            ),
-            ACTOR_COLUMNS,
-        ),
+        event, rows_as(EvidenceSpan, spans), rows_as(Mention, mentions), rows_as(Actor, actors)
     )
 
 
-ARTICLE_COLUMNS = (
-    "id",
-    "input_id",
-    "url",
-    "source",
-    "title",
-    "published",
-    "language",
-    "text",
-    "no_events_reason",
-)
-
-
-def article(db: Backend, article_id: str) -> dict[str, Any] | None:
-    rows = db.fetch(
-        "SELECT a.id, a.input_id, a.url, o.name, a.title, a.published, a.language, a.text, "
-        "a.no_events_reason FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE a.id = ?",
-        [article_id],
+def article(db: Backend, article_id: str) -> ArticleOut | None:
+    found = rows_as(
+        ArticleOut,
+        db.fetch(
+            "SELECT a.id, a.input_id, a.url, o.name, a.title, a.published, a.language, a.text, "
+            "a.no_events_reason FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
+            "WHERE a.id = ?",
+            [article_id],
+        ),
     )
-    return dict(zip(ARTICLE_COLUMNS, rows[0], strict=True)) if rows else None
+    return found[0] if found else None
 
 
 STAT_GROUPS = {
