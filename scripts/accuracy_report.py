@@ -247,17 +247,19 @@ def event_section(results: dict[str, Any]) -> list[str]:
 
 
 def calibration_note() -> list[str]:
-    """What the ECE column measures, with the calibration's own cross-validated figure."""
+    """What the ECE column measures, with the calibration's figure on a whole held-out set."""
     from newsevents.events.model import MODEL_FILE
 
     metrics = json.loads(MODEL_FILE.read_text(encoding="utf-8")).get("metrics", {})
-    fitted = metrics.get("ece_calibrated")
-    cross_validated = f" (ECE {fitted:.3f} on its cross-validation)" if fitted is not None else ""
+    held_out = metrics.get("heldout/ceha", {}).get("ece")
+    figure = f" (ECE {held_out:.3f} on CEHA, never trained on)" if held_out is not None else ""
     return [
         "ECE is the expected calibration error of the event's confidence against each set's",
-        f'labels. The confidence is fitted to mean "this PLOVER type is right"{cross_validated};',
-        "plover-gsr is in-sample (trained on), so it is right more often than its confidence",
-        "says, and coarser or foreign label sets (cameo_class, hrdsattack) ask another question.",
+        'labels. The confidence is fitted to mean "a real event, of this PLOVER type"'
+        f"{figure}; see docs/model-card.md.",
+        "plover-gsr is mostly in-sample (85% trained on), so it is right more often than its",
+        "confidence says, and coarser or foreign label sets (cameo_class, hrdsattack) ask",
+        "another question.",
         "gva: every incident is gun violence, so its type columns say how often the event scored",
         "(the violent one with most victims) is violent; its fields are the incident's.",
     ]
