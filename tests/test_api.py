@@ -266,7 +266,8 @@ def test_stats_add_up(client: TestClient, stored: list[StoredEvent]) -> None:
 
 def test_alerts(client: TestClient, stored: list[StoredEvent]) -> None:
     alerts = client.get("/api/alerts", params={"measure": "events"}).json()
-    assert alerts["as_of"] == max(e.date for e in stored if e.date).isoformat()
+    latest_news = max(e.last_reported for e in stored if e.last_reported)
+    assert alerts["as_of"] == latest_news.isoformat()
     countries = [a for a in alerts["items"] if a["kind"] == "country"]
     numeric = {"SYR": "760", "NGA": "566", "UKR": "804", "MEX": "484", "SOM": "706"}
     assert countries and all(a["measure"] == "events" for a in alerts["items"])

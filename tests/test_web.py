@@ -199,6 +199,16 @@ def test_an_article_with_script_and_onerror_runs_nothing(page, server: str) -> N
     assert "onerror=" in page.inner_text("#panel details summary")
 
 
+def test_the_change_layer_marks_the_countries_alerts_flag(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    alerts = api(server, "/api/alerts", measure="events", flagged="true")["items"]
+    flagged = {a["country_numeric"] for a in alerts if a["kind"] == "country"} - {None}
+    assert flagged, "the sample's latest week rises somewhere"
+    open_dashboard(page, server, "?alerts=1")
+    shaded = page.locator("path.change-area").count()
+    # world-atlas's 1:110m shapes leave out a few small countries
+    assert 0 < shaded <= len(flagged)
+
+
 def test_the_docs_page_loads_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

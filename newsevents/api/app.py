@@ -277,11 +277,13 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
     @app.get("/api/alerts", response_model=Alerts)
     def get_alerts(
         backend: Db,
-        as_of: Annotated[date | None, Query(description="default: the latest event date")] = None,
+        as_of: Annotated[
+            date | None, Query(description="default: the latest news in the store")
+        ] = None,
         measure: Literal["events", "fatalities"] | None = None,
         flagged: bool = False,
     ) -> Alerts:
-        as_of = as_of or latest_event_date(backend)
+        as_of = as_of or latest_report(backend)
         if as_of is None:
             return Alerts(as_of=None, items=[])
         rows = backend.fetch(
@@ -362,8 +364,10 @@ def earliest_needed(as_of: date) -> date:
     return as_of - span if as_of - date.min > span else date.min
 
 
-def latest_event_date(backend: Backend) -> date | None:
-    value = backend.fetch("SELECT max(event_date) FROM events")[0][0]
+def latest_report(backend: Backend) -> date | None:
+    """The date of the latest article that reported an event: "this week" is the week of the
+    latest news, and an event dated after it (a misread "2030") is no part of it."""
+    value: date | None = backend.fetch("SELECT max(last_reported) FROM events")[0][0]
     return value
 
 

@@ -128,6 +128,7 @@ async function loadChangeLayer() {
   L.geoJSON(countryShapes, {
     filter: (feature) => levels.has(feature.id),
     style: (feature) => ({
+      className: `change-area ${levels.get(feature.id).level}`,
       color: "#000", weight: 1, fillOpacity: 0.45,
       fillColor: levels.get(feature.id).level === "large" ? "#e03131" : "#ffa94d",
     }),
