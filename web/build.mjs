@@ -1,12 +1,13 @@
-// Builds the dashboard into newsevents/web/static (or the folder given): our own files from src/ and, under vendor/,
-// the library files the page loads, copied from node_modules as npm installed them (npm ci).
+// Builds the dashboard's libraries into newsevents/web/static/vendor (or the folder given): the
+// files the page loads, copied from node_modules as npm installed them (npm ci). Our own files
+// (index.html, app.js, style.css) are written in newsevents/web/static itself.
 // No bundler: the page loads plain scripts, so the output is the packages' own dist files.
-import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = process.argv[2] || join(here, "..", "newsevents", "web", "static");
+const out = process.argv[2] || join(here, "..", "newsevents", "web", "static", "vendor");
 const modules = join(here, "node_modules");
 
 const vendor = {
@@ -27,11 +28,8 @@ const vendor = {
 };
 
 rmSync(out, { recursive: true, force: true });
-mkdirSync(join(out, "vendor"), { recursive: true });
-for (const name of readdirSync(join(here, "src"))) {
-  cpSync(join(here, "src", name), join(out, name), { recursive: true });
-}
+mkdirSync(out, { recursive: true });
 for (const [from, to] of Object.entries(vendor)) {
-  cpSync(join(modules, from), join(out, "vendor", to), { recursive: true });
+  cpSync(join(modules, from), join(out, to), { recursive: true });
 }
-console.log(`dashboard built in ${out}`);
+console.log(`dashboard libraries built in ${out}`);
