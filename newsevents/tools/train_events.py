@@ -301,7 +301,11 @@ def report(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="newsevents train events", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="newsevents train events",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--output", type=Path, default=MODEL_FILE)
     parser.add_argument("--cache", type=Path, default=Path(".cache"), help="parsed texts")
