@@ -102,3 +102,18 @@ def test_shipped_model_scores_the_held_out_wikievents_as_its_metrics_say() -> No
     models = load_models()
     readings = [(read(e, models), event_label(e, sources)) for e in examples]
     assert report(readings, models) == recorded["heldout/wikievents"]
+
+
+def test_a_sentence_with_no_trigger_the_detector_rejects_is_not_typed() -> None:
+    from newsevents.events.classify import principal_event, read_sentence
+    from newsevents.nlp import load_language
+
+    models = load_models()
+    [quiet] = load_language()("The weather in the capital was mild and dry.").sents
+    typing = read_sentence(quiet, models)
+    assert typing.event_probability < 0.5 and not typing.probabilities
+    assert principal_event(quiet, typing) is None
+    [attack] = load_language()("Gunmen killed twelve villagers in Zamfara on Monday.").sents
+    event = principal_event(attack, read_sentence(attack, models))
+    assert event is not None and event[1] == "ASSAULT"
+    assert models.calibration(event[2]) >= models.min_confidence
