@@ -89,6 +89,15 @@ def test_fear_is_hypothetical(pipeline: Pipeline) -> None:
     assert not [e for e in stored(reading) if e.type == "ASSAULT"]
 
 
+def test_what_begins_after_publication_is_not_reported(pipeline: Pipeline) -> None:
+    """A date after the article was written (a misread year, a goal "by 2030") is no report."""
+    text = "Gunmen attacked a police station in Zamfara on March 10, 2030."
+    attacks = [e for e in read(pipeline, text).events if e.type == "ASSAULT"]
+    assert attacks and all(e.status == "hypothetical" for e in attacks)
+    earlier = read(pipeline, text.replace("2030", "2024"))
+    assert [e.status for e in earlier.events if e.type == "ASSAULT"] == ["reported"]
+
+
 def test_coreferent_mentions_merge(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

@@ -63,6 +63,9 @@ IRREALIS_MODIFIERS = frozenset(
 CONDITIONAL_MARKERS = frozenset({"if", "unless", "whether"})
 # Events dated this long before publication are context, not news.
 BACKGROUND_AFTER = timedelta(days=45)
+# What begins after the article was written cannot have happened as told; a day's slack for a
+# publication date given in another time zone than the event's.
+PUBLICATION_SLACK = timedelta(days=1)
 
 
 def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
@@ -109,4 +112,6 @@ def event_status(
         return "background"
     if event_date is None or published is None or precision == "unknown":
         return "reported"
+    if event_date - published > PUBLICATION_SLACK:  # "a world leader by 2030": not yet
+        return "hypothetical"
     return "background" if published - event_date > BACKGROUND_AFTER else "reported"
