@@ -39,7 +39,7 @@ class GeoComponent:
         places = self.resolver.resolve(text, recognise(doc, self.gazetteer, countries))
         reading.places = [p for p in places if not is_metonym(doc, p)]
         reading.geo_metonyms = [p for p in places if is_metonym(doc, p)]
-        locate_events(reading.events, reading.places, doc)
+        locate_events(reading.events, reading.places, doc, text)
 
 
 def is_metonym(doc: Doc, place: Place) -> bool:

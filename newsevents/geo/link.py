@@ -71,8 +71,11 @@ def best_link(
 
 def pairs(trigger: Token, places: Sequence[Place]) -> list[tuple[Place, list[str]]]:
     """Each place of ``trigger``'s sentence with the features of its pair with ``trigger``."""
-    spans = [(p, place_span(trigger.sent, p)) for p in places]
+    sentence = trigger.sent  # spaCy finds it anew on every access
+    spans = [(p, place_span(sentence, p)) for p in places]
     own = [(p, s) for p, s in spans if s is not None]
+    if not own:
+        return []
     roots = [s.root for _, s in own]
     clause = clause_of(trigger)
     return [(p, pair_features(trigger, p, s, roots, clause)) for p, s in own]

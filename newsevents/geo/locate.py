@@ -39,10 +39,11 @@ WEAK_LINK = 0.05
 PRECISION_ORDER = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "unknown": 4}
 
 
-def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc) -> None:
-    """Set ``location`` on every event (None where the text gives no place)."""
+def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc, text: str) -> None:
+    """Set ``location`` on every event (None where the text gives no place); ``text`` is the
+    article's, which ``doc`` parses."""
     resolved = [p for p in places if p.lat is not None]
-    focus = article_focus(resolved, doc.text)
+    focus = article_focus(resolved, text)
     model = LinkModel.load()
     for event in events:
         probability, place = likeliest_place(event, resolved, doc, model) or (0.0, None)
