@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from newsevents.eval.system import article_document
+from newsevents.events.counts import shot_survivors
 from newsevents.pipeline import Pipeline
-from newsevents.records import Event, InputError
+from newsevents.records import Event, Evidence, InputError
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +70,17 @@ def test_reflexive_and_grazing_shootings_count_one(
 ) -> None:
     event = main_event(pipeline, text)
     assert event is not None and (event.fatalities, event.injured) == (fatalities, injured)
+
+
+def test_the_shot_who_died_are_not_also_injured() -> None:
+    def shooting(killed: int, injured: int, words: str) -> Event:
+        event = Event(id="e", type="ASSAULT", status="reported", evidence=[Evidence(words, 0, 9)])
+        event.fatalities, event.injured = killed, injured
+        event.field_evidence["injured"] = Evidence(words, 0, len(words))
+        return event
+
+    four_shot = shooting(3, 4, "four people were shot")
+    wounded = shooting(1, 2, "two others were wounded")
+    shot_survivors([four_shot, wounded])
+    assert (four_shot.fatalities, four_shot.injured) == (3, 1)
+    assert (wounded.fatalities, wounded.injured) == (1, 2)  # the wounded are others

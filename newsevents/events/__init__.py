@@ -23,7 +23,7 @@ from newsevents.events.classify import (
     type_trigger,
 )
 from newsevents.events.context import event_contexts
-from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts
+from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts, shot_survivors
 from newsevents.events.dates import date_by_article, event_date, in_subtree
 from newsevents.events.features import lemma
 from newsevents.events.merge import (
@@ -347,6 +347,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         previous = events
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
+    shot_survivors(events)
     return events
 
 

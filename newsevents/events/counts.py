@@ -12,6 +12,8 @@ hurt"), the sum of a coordinated group ("two men and a woman were injured": 3), 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -19,6 +21,7 @@ from spacy.tokens import Span, Token
 from newsevents.events.actors import child
 from newsevents.events.features import lemma
 from newsevents.nlp.numbers import NumberMention
+from newsevents.records import Event
 
 COUNT_LEMMAS: dict[str, str] = {
     **dict.fromkeys(
@@ -285,3 +288,19 @@ def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
             )
         )
     return sorted(counts, key=lambda count: count.start)
+
+
+SHOT_WORDS = re.compile(r"\b(?:shot|shoot|shoots|shooting)\b", re.IGNORECASE)
+
+
+def shot_survivors(events: Sequence[Event]) -> None:
+    """People shot are injured only if they lived: an event whose injured count was read from
+    a shooting ("four people were shot") and that also counts deaths keeps as injured only
+    the shot who did not die, as the Gun Violence Archive codes them. Chosen on GVA's even
+    half of incidents (main event injured 0.467 -> 0.505 there, simulated)."""
+    for event in events:
+        words = event.field_evidence.get("injured")
+        if words is None or not event.fatalities or not event.injured:
+            continue
+        if SHOT_WORDS.search(words.sentence):
+            event.injured = max(event.injured - event.fatalities, 0)
