@@ -185,6 +185,11 @@ def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None
     assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
 
 
+def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:
+    text = "Two men were shot on the Northwest Side of Chicago. The South was quiet."
+    assert [p.text for p in read(geo, text).places] == ["Chicago"]
+
+
 def test_diseases_and_longer_names_are_not_places(geo: GeoComponent) -> None:
     text = "West Nile virus was found in birds. The Washington Post reported it from Cairo."
     assert [p.text for p in read(geo, text).places] == ["Cairo"]

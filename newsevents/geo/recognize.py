@@ -66,6 +66,7 @@ CALENDAR_WORDS = frozenset(
 GENERIC_WORDS = frozenset(
     ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
     + ("centre", "center")  # "Centre for Human Rights" is no Burkina Faso region
+    + ("northwest", "northeast", "southwest", "southeast")
 )
 # The last words of newspaper nameplates: their place names the paper, not a place in the news.
 NAMEPLATE_WORDS = frozenset(
@@ -115,7 +116,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
     }
     mentions += repeated_mentions(text, sure - surnames, taken)
-    mentions = [m for m in mentions if not _DISEASE_AFTER.match(text, m.end)]
+    # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
+    mentions = [
+        m
+        for m in mentions
+        if not _DISEASE_AFTER.match(text, m.end) and name_key(m.text) not in GENERIC_WORDS
+    ]
     widened = (
         with_direction_word(text, with_division_word(text, m, gazetteer), gazetteer)
         for m in mentions
