@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from newsevents.budget import Budget
-from newsevents.pipeline import DEFAULT_STAGES, Pipeline, PipelineConfigError, check_stages
+from newsevents.cli_options import PRIVATE_OPTION, STAGES_OPTION, item_timeout_option
+from newsevents.pipeline import Pipeline, PipelineConfigError, check_stages
 from newsevents.records import InputError, Reading
 from newsevents.tools import TRAINERS
 
@@ -48,17 +49,6 @@ def with_progress(
     yield from tqdm(items, desc=label, unit=unit, total=total, file=sys.stderr)
 
 
-def item_timeout_option(command: F) -> F:
-    """--item-timeout: the time budget of one item at each stage (``newsevents.budget``)."""
-    return click.option(
-        "--item-timeout",
-        type=click.FloatRange(min=0),
-        metavar="SECONDS",
-        help="Seconds one item may take at each stage before it fails, 0 for no limit "
-        "(default: $NEWSEVENTS_ITEM_TIMEOUT, else 60).",
-    )(command)
-
-
 def build_pipeline(stages: str, item_timeout: float | None) -> Pipeline:
     """The pipeline the options ask for; a bad option or environment value is one clear line."""
     budget = from_environment(Budget.from_environment)
@@ -78,17 +68,8 @@ def from_environment(read: Callable[[], T]) -> T:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
-@click.option(
-    "--stages",
-    default=",".join(DEFAULT_STAGES),
-    show_default=True,
-    help="Comma-separated pipeline stages to run after extraction ('' for text only).",
-)
-@click.option(
-    "--allow-private-urls",
-    is_flag=True,
-    help="Let the URL fetcher reach loopback, private and link-local addresses.",
-)
+@STAGES_OPTION
+@PRIVATE_OPTION
 @item_timeout_option
 def extract(
     sources: tuple[str, ...],

@@ -12,21 +12,9 @@ from typing import Any
 
 import click
 
-from newsevents.pipeline import DEFAULT_STAGES
+from newsevents.cli_options import DB_OPTION, PRIVATE_OPTION, STAGES_OPTION, item_timeout_option
 from newsevents.scale.partitions import DEFAULT_PARTITION_SIZE
-from newsevents.store.cli import DB_OPTION, store_errors_in_one_line
-
-STAGES_OPTION = click.option(
-    "--stages",
-    default=",".join(DEFAULT_STAGES),
-    show_default=True,
-    help="Comma-separated pipeline stages to run after extraction ('' for text only).",
-)
-PRIVATE_OPTION = click.option(
-    "--allow-private-urls",
-    is_flag=True,
-    help="Let the URL fetcher reach loopback, private and link-local addresses.",
-)
+from newsevents.store.cli import store_errors_in_one_line
 
 
 @contextmanager
@@ -183,6 +171,7 @@ def load(out: Path, db: str) -> None:
 @DB_OPTION
 @STAGES_OPTION
 @PRIVATE_OPTION
+@item_timeout_option
 def watch(
     sources: tuple[str, ...],
     every: str,
@@ -190,6 +179,7 @@ def watch(
     db: str,
     stages: str,
     allow_private_urls: bool,
+    item_timeout: float | None,
 ) -> None:  # fmt: skip
     """Poll SOURCES (feeds, URLs, folders) and store what is new, until Ctrl-C.
 
@@ -197,19 +187,18 @@ def watch(
     skipped. A source that fails is reported and tried again later, waiting longer after each
     failure in a row; the others go on. Each round prints a one-line summary on stderr.
     """
-    from newsevents.cli import parse_stages
-    from newsevents.pipeline import Pipeline
+    from newsevents.cli import build_pipeline
     from newsevents.scale.watch import Watcher
     from newsevents.store import Store
     from newsevents.store.ingest import write
 
     interval = parse_interval(every)
-    stage_names = parse_stages(stages)
+    pipeline = build_pipeline(stages, item_timeout)
     with store_errors_in_one_line(), Store.open(db) as store:
         watcher = Watcher(
             sources,
-            Pipeline(stage_names),
-            sink=lambda results: write(store, results, stage_names),
+            pipeline,
+            sink=lambda results: write(store, results, pipeline.stage_names),
             every=interval,
             known=store.known_articles,
             allow_private=allow_private_urls,

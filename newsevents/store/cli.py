@@ -14,15 +14,9 @@ from pathlib import Path
 
 import click
 
-from newsevents.pipeline import DEFAULT_STAGES, PipelineConfigError
-from newsevents.store.backends import DEFAULT_DB, StoreError
-
-DB_OPTION = click.option(
-    "--db",
-    default=DEFAULT_DB,
-    show_default=True,
-    help="A DuckDB file, or postgresql://user:password@host:port/database.",
-)
+from newsevents.cli_options import DB_OPTION, PRIVATE_OPTION, STAGES_OPTION, item_timeout_option
+from newsevents.pipeline import PipelineConfigError
+from newsevents.store.backends import StoreError
 
 
 @contextmanager
@@ -37,33 +31,28 @@ def store_errors_in_one_line() -> Iterator[None]:
 @click.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @DB_OPTION
-@click.option(
-    "--stages",
-    default=",".join(DEFAULT_STAGES),
-    show_default=True,
-    help="Comma-separated pipeline stages to run after extraction ('' stores text only).",
-)
-@click.option(
-    "--allow-private-urls",
-    is_flag=True,
-    help="Let the URL fetcher reach loopback, private and link-local addresses.",
-)
+@STAGES_OPTION
+@PRIVATE_OPTION
+@item_timeout_option
 def ingest_command(
-    sources: tuple[str, ...], db: str, stages: str, allow_private_urls: bool
+    sources: tuple[str, ...],
+    db: str,
+    stages: str,
+    allow_private_urls: bool,
+    item_timeout: float | None,
 ) -> None:
     """Read SOURCES (files, folders, URLs, '-' for stdin) into the event store.
 
     Articles already stored are skipped; items that fail are logged in the store and read
     again on the next run. Prints a summary; the exit status is 1 when any item failed.
     """
-    from newsevents.cli import parse_stages, with_progress
+    from newsevents.cli import build_pipeline, with_progress
     from newsevents.ingest import read_sources
-    from newsevents.pipeline import Pipeline
     from newsevents.store.ingest import ingest
     from newsevents.store.store import Store
 
     with store_errors_in_one_line():
-        pipeline = Pipeline(parse_stages(stages))
+        pipeline = build_pipeline(stages, item_timeout)
         with Store.open(db) as store:
             documents = read_sources(sources, allow_private=allow_private_urls)
             summary = ingest(store, with_progress(documents, "ingest"), pipeline)
