@@ -8,6 +8,8 @@ contract of ``newsevents extract --json`` (see the README).
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
@@ -191,6 +193,19 @@ class Reading:
     # Capitals standing for their governments ("Ankara said"): actors, not places; from "geo".
     geo_metonyms: list[Place] = field(default_factory=list, repr=False)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reading:
+        """The Reading whose ``to_json()`` is ``data``; the working data (``doc``, ``numbers``,
+        ``times``, ``geo_metonyms``) is not serialised, so it stays empty."""
+        return cls(
+            article=from_jsonable(Article, data["article"]),
+            entities=from_jsonable(list[Entity], data["entities"]),
+            places=from_jsonable(list[Place], data["places"]),
+            events=from_jsonable(list[Event], data["events"]),
+            warnings=list(data.get("warnings", [])),
+            uncoded=data.get("uncoded"),
+        )
+
     def to_json(self) -> dict[str, Any]:
         out = {
             "article": to_jsonable(self.article),
@@ -216,3 +231,25 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_jsonable(v) for k, v in value.items()}
     return value
+
+
+def from_jsonable(kind: Any, value: Any) -> Any:
+    """The inverse of :func:`to_jsonable` for the type ``kind``."""
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [option for option in typing.get_args(kind) if option is not type(None)]
+        return from_jsonable(options[0], value)
+    if origin is list:
+        (item,) = typing.get_args(kind)
+        return [from_jsonable(item, v) for v in value]
+    if origin is dict:
+        _, item = typing.get_args(kind)
+        return {k: from_jsonable(item, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = typing.get_type_hints(kind)
+        return kind(**{name: from_jsonable(hints[name], v) for name, v in value.items()})
+    if kind is date:
+        return date.fromisoformat(value)
+    return value  # str, int, float, bool and Literal values are JSON types already

@@ -13,16 +13,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import types
-import typing
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any
 
-from newsevents.records import Article, Entity, Event, InputError, Place, Reading
+from newsevents.records import InputError, Reading
 
 PARTS_FOLDER = "parts"
 PART_SUFFIX = ".parquet"
@@ -121,7 +117,7 @@ def read_part(path: Path) -> Iterator[Reading | InputError]:
         if row["reading"] is None:
             yield InputError(row["input_id"], row["error"], stage=row["error_stage"])
         else:
-            yield reading_from_json(json.loads(row["reading"]))
+            yield Reading.from_json(json.loads(row["reading"]))
 
 
 def part_report(path: Path) -> PartReport:
@@ -129,38 +125,3 @@ def part_report(path: Path) -> PartReport:
 
     metadata = pq.read_schema(path).metadata or {}
     return PartReport(**json.loads(metadata[REPORT_KEY]))
-
-
-def reading_from_json(data: dict[str, Any]) -> Reading:
-    """The Reading whose ``to_json()`` is ``data`` (stage working data such as the parsed
-    Doc is not serialised, so it stays empty)."""
-    return Reading(
-        article=from_jsonable(Article, data["article"]),
-        entities=from_jsonable(list[Entity], data["entities"]),
-        places=from_jsonable(list[Place], data["places"]),
-        events=from_jsonable(list[Event], data["events"]),
-        warnings=list(data.get("warnings", [])),
-        uncoded=data.get("uncoded"),
-    )
-
-
-def from_jsonable(kind: Any, value: Any) -> Any:
-    """The inverse of :func:`newsevents.records.to_jsonable` for the type ``kind``."""
-    if value is None:
-        return None
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [option for option in typing.get_args(kind) if option is not type(None)]
-        return from_jsonable(options[0], value)
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        return [from_jsonable(item, v) for v in value]
-    if origin is dict:
-        _, item = typing.get_args(kind)
-        return {k: from_jsonable(item, v) for k, v in value.items()}
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        hints = typing.get_type_hints(kind)
-        return kind(**{name: from_jsonable(hints[name], v) for name, v in value.items()})
-    if kind is date:
-        return date.fromisoformat(value)
-    return value  # str, int, float, bool and Literal values are JSON types already
