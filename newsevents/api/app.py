@@ -52,6 +52,7 @@ from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, StoreError
 from newsevents.store.export import FORMATS, export
 from newsevents.store.ingest import ingest as ingest_documents
+from newsevents.store.query import parse_bbox
 from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
@@ -87,16 +88,13 @@ def csv_list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
 
 
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+def bbox_of(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
     try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise QueryError("bbox is west,south,east,north in degrees") from None
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise QueryError("bbox needs -180 <= west, east <= 180 and -90 <= south <= north <= 90")
-    return west, south, east, north
+        return parse_bbox(value)
+    except ValueError as error:
+        raise QueryError(str(error)) from None
 
 
 def event_filter(
@@ -129,7 +127,7 @@ def event_filter(
             countries=tuple(c.upper() for c in csv_list(country)),
             admin1=csv_list(admin1),
             actor=actor,
-            bbox=parse_bbox(bbox),
+            bbox=bbox_of(bbox),
             text=text,
             statuses=csv_list(status),
             min_confidence=min_confidence,

@@ -62,20 +62,17 @@ def ingest_command(
         sys.exit(1)
 
 
-def parse_bbox(
+def bbox_option(
     context: click.Context, parameter: click.Parameter, value: str | None
 ) -> tuple[float, float, float, float] | None:
+    from newsevents.store.query import parse_bbox
+
     if value is None:
         return None
     try:
-        west, south, east, north = (float(part) for part in value.split(","))
-    except ValueError:
-        raise click.BadParameter("give WEST,SOUTH,EAST,NORTH in degrees") from None
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise click.BadParameter(
-            "longitudes within -180..180, latitudes -90 <= south <= north <= 90"
-        )
-    return west, south, east, north
+        return parse_bbox(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command("export")
@@ -93,7 +90,7 @@ def parse_bbox(
 @click.option("--actor", help="Words in an actor's or recipient's name.")
 @click.option("--text", help="Words in the evidence.")
 @click.option("--status", multiple=True, type=click.Choice(["reported", "background"]))
-@click.option("--bbox", callback=parse_bbox, help="WEST,SOUTH,EAST,NORTH in degrees.")
+@click.option("--bbox", callback=bbox_option, help="WEST,SOUTH,EAST,NORTH in degrees.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
 def export_command(
     fmt: str,

@@ -91,6 +91,18 @@ class EventFilter:
         return (" AND ".join(conditions) or "TRUE"), params
 
 
+def parse_bbox(value: str) -> tuple[float, float, float, float]:
+    """An ``EventFilter.bbox`` from "WEST,SOUTH,EAST,NORTH" in degrees; ValueError saying what
+    is wrong with it."""
+    try:
+        west, south, east, north = (float(part) for part in value.split(","))
+    except ValueError:
+        raise ValueError("bbox is west,south,east,north in degrees") from None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise ValueError("bbox needs -180 <= west, east <= 180 and -90 <= south <= north <= 90")
+    return west, south, east, north
+
+
 def like_pattern(words: str) -> str:
     escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
