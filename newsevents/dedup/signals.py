@@ -21,6 +21,7 @@ from typing import Literal
 
 from newsevents.dedup.mention import Mention
 from newsevents.events.merge import PRECISION_DAYS
+from newsevents.geo.build import distance_km
 from newsevents.records import DatePrecision, PlacePrecision
 
 DATA = Path(__file__).parent
@@ -81,12 +82,6 @@ def load_rules(path: Path = DATA / "rules.json") -> Rules:
 def load_weights(path: Path = DATA / "weights.json") -> Weights:
     raw = json.loads(path.read_text(encoding="utf-8"))
     return Weights(raw["bias"], raw["weights"], raw["threshold"], raw["provenance"])
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from newsevents.eval.metrics import haversine_km
-
-    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 class TermWeights:
