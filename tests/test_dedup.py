@@ -217,3 +217,11 @@ def test_reach_is_the_window_of_event_dates_a_mention_may_join() -> None:
     undated = mention("a", date=None, published=date(2017, 4, 20))
     assert index.reach(undated) == around(date(2017, 4, 20), 7 + tolerance)
     assert index.reach(mention("a", date=None, published=None)) is None
+
+
+def test_the_frozen_stop_words_are_scikit_learns_the_weights_were_fitted_with() -> None:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    from newsevents.dedup.mention import STOP_WORDS
+
+    assert STOP_WORDS == ENGLISH_STOP_WORDS

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cached_property
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from pathlib import Path
 
 from newsevents.events.ontology import ACLED_CODED_TYPES
 from newsevents.records import DatePrecision, Event, EventActor, Evidence, Location, Reading
+from newsevents.words import word_set
 
 # The lead is what GDELT compares (its similarity graph reads an article's lead text); ours is
 # the title and the text's first LEAD_WORDS words, so a long article's tail of background and
@@ -24,9 +24,16 @@ from newsevents.records import DatePrecision, Event, EventActor, Evidence, Locat
 LEAD_WORDS = 150
 WORD = re.compile(r"[^\W_][\w'’-]*[^\W_]|\d+")
 TERM = re.compile(r"\b\w\w+\b")
+STOP_WORDS = word_set(
+    "".join(
+        line
+        for line in (Path(__file__).parent / "stop_words.txt").read_text().splitlines(True)
+        if not line.startswith("#")
+    )
+)
 # Words too generic for a name ("a man", "the police"): an actor's name words are its
 # capitalised words that are none of these.
-NAME_STOP_WORDS = ENGLISH_STOP_WORDS | {"police", "officers", "authorities", "man", "woman"}
+NAME_STOP_WORDS = STOP_WORDS | {"police", "officers", "authorities", "man", "woman"}
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,7 @@ def lead_terms(title: str | None, text: str, words: int = LEAD_WORDS) -> tuple[s
     """The content words of the title and the text's first ``words`` words, lower-cased, in
     order and with their repeats (tokens and stop words as scikit-learn's TF-IDF has them)."""
     lead = TERM.findall(f"{title or ''}\n{text}".lower())[: words + len(TERM.findall(title or ""))]
-    return tuple(t for t in lead if t not in ENGLISH_STOP_WORDS)
+    return tuple(t for t in lead if t not in STOP_WORDS)
 
 
 def is_dedupable(event: Event) -> bool:
