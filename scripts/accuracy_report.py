@@ -9,8 +9,7 @@
 Every figure comes from running `newsevents eval ... --json` and `newsevents bench ... --json`,
 each in its own process, with the limits below so that the whole report runs in minutes; each
 table names the command that reproduces it. A command that fails or runs past --timeout costs
-its row only. Dev sets that are not there are reported as skipped; pipeline stages that are not
-registered yet leave their rows to the baselines.
+its row only. Dev sets that are not there are reported as skipped.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from newsevents.pipeline import STAGES
 
 REPO = Path(__file__).resolve().parents[1]
 START, END = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
@@ -55,8 +52,6 @@ SETS = {
     "geo": GEO_SETS,
     "dedup": DEDUP_SETS,
 }
-# Tasks that need a stage to score the system.
-SYSTEM_STAGE = {"events": "events", "mentions": "events", "geo": "geo"}
 BENCH_CORPUS = "l3s-gn1-googlenews/input"
 BENCH_STAGES = ("nlp", "events", "geo")
 
@@ -91,12 +86,10 @@ def run_command(arguments: list[str], timeout: int) -> dict[str, Any]:
 
 
 def eval_arguments(task: str, path: Path, limit: int | None) -> list[str]:
-    """The eval command for one set; baselines only while the task's stage is not registered."""
+    """The eval command for one set."""
     arguments = ["eval", task, str(path)]
     if limit:
         arguments += ["--limit", str(limit)]
-    if task in SYSTEM_STAGE and SYSTEM_STAGE[task] not in STAGES:
-        arguments.append("--baselines-only")
     return arguments
 
 
@@ -121,8 +114,7 @@ def measure(dev: Path, bench_limit: int, timeout: int = 900) -> dict[str, Any]:
         summary = run_command([*eval_arguments("events", path, None), *extra], timeout)
         results["events"][name] = {**summary, "limit": None}
     corpus = dev / BENCH_CORPUS
-    stages = ",".join(s for s in BENCH_STAGES if s in STAGES)
-    bench = ["bench", str(corpus), "--stages", stages, "--limit", str(bench_limit)]
+    bench = ["bench", str(corpus), "--stages", ",".join(BENCH_STAGES), "--limit", str(bench_limit)]
     results["bench"] = {
         **(
             run_command([*bench, "--baseline", "trafilatura"], timeout)
@@ -188,7 +180,6 @@ def text_section(results: dict[str, Any]) -> list[str]:
 
 def event_section(results: dict[str, Any]) -> list[str]:
     rows = []
-    notes = []
     for name, s in results.items():
         if "not_run" in s:
             continue
@@ -208,15 +199,13 @@ def event_section(results: dict[str, Any]) -> list[str]:
             [
                 limited(name.split("/")[0], s["limit"], s.get("sampled", "first")),
                 str(s["n"]),
-                trio.format(**system) if system else "not yet",
+                trio.format(**system) if system else "–",
                 trio.format(**scores["most_frequent"]),
                 trio.format(**scores["keywords"]) if "keywords" in scores else "–",
                 fields or "–",
                 cell(s["calibration"]["ece"]) if system else "–",
             ]
         )
-        if not system:
-            notes.append(name)
     lines = [
         "### Event type: `newsevents eval events ../shared/data/dev/<set> [--limit N]`",
         "",
@@ -241,8 +230,6 @@ def event_section(results: dict[str, Any]) -> list[str]:
         "",
         EVENT_TYPING_ANCHOR,
     ]
-    if notes:
-        lines += ["", "No `events` stage was registered when this was measured: baselines only."]
     return lines
 
 

@@ -57,24 +57,10 @@ def test_markdown_rows_come_from_the_summaries(report: ModuleType, tmp_path: Pat
         "bench": {"not_run": "no corpus"},
     }
     markdown = report.markdown(results, "2026-01-01")
-    assert "| mine.jsonl | 2 | not yet | 0.500 / 0.333 / 0.333 | 0.500 / 0.500 / 0.500 |" in (
-        markdown
-    )
+    assert "| mine.jsonl | 2 | – | 0.500 / 0.333 / 0.333 | 0.500 / 0.500 / 0.500 |" in (markdown)
     assert "| c.jsonl | 2 | singletons | 1.000 | 1.000 | 1.000 |" in markdown
 
 
 def test_a_failing_command_costs_only_its_row(report: ModuleType, tmp_path: Path) -> None:
     result = report.run_command(["eval", "events", str(tmp_path / "absent.jsonl")], timeout=120)
     assert result["not_run"].startswith("exit status 2:")
-
-
-def test_baselines_only_while_a_stage_is_missing(
-    report: ModuleType, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delitem(report.STAGES, "geo", raising=False)
-    assert report.eval_arguments("geo", Path("lgl.xml"), 5) == [
-        "eval", "geo", "lgl.xml", "--limit", "5", "--baselines-only",
-    ]  # fmt: skip
-    assert report.eval_arguments("dedup", Path("gva.jsonl.gz"), None) == [
-        "eval", "dedup", "gva.jsonl.gz",
-    ]  # fmt: skip

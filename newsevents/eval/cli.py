@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from newsevents.eval.dedup import Split
+    from newsevents.eval.gva import Split
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,6 +42,17 @@ def baselines_only_option(command: F) -> F:
     )(command)
 
 
+def split_option(command: F) -> F:
+    return click.option(
+        "--split",
+        type=click.Choice(["all", "fit", "heldout"]),
+        default="all",
+        show_default=True,
+        help="Score one half of the GVA incidents (by the hash of their id): rules and weights "
+        "are chosen on 'fit', reported on 'heldout'.",
+    )(command)
+
+
 def progress(items: Iterable[Any], label: str) -> Iterable[Any]:
     from newsevents.cli import with_progress
 
@@ -58,13 +69,13 @@ def emit(summary: dict[str, Any], as_json: bool, out: Path | None) -> None:
 
 
 def run_task(evaluate: Callable[[], dict[str, Any]], as_json: bool, out: Path | None) -> None:
-    """Run a scorer; gold-file and missing-stage problems become one-line errors (exit 1)."""
+    """Run a scorer; gold-file and stage-list problems become one-line errors (exit 1)."""
     from newsevents.eval.gold import GoldError
-    from newsevents.eval.system import SystemUnavailable
+    from newsevents.pipeline import PipelineConfigError
 
     try:
         summary = evaluate()
-    except (GoldError, SystemUnavailable) as error:
+    except (GoldError, PipelineConfigError) as error:
         raise click.ClickException(str(error)) from None
     emit(summary, as_json, out)
 
@@ -95,11 +106,13 @@ def eval_text(gold: Path, limit: int | None, as_json: bool, out: Path | None) ->
     help='JSON {"OUR_TYPE[/mode]": "gold label"}, or a built-in: "acled" (ACLED sub-event '
     'type), "acled-event-type", "cameo" (CAMEO root). Default: the one for the format.',
 )
+@split_option
 @baselines_only_option
 @output_options
 def eval_events(
     gold: Path,
     mapping: Path | None,
+    split: Split,
     baselines_only: bool,
     limit: int | None,
     as_json: bool,
@@ -113,7 +126,7 @@ def eval_events(
 
     run_task(
         lambda: evaluate_events(
-            gold, mapping, limit, with_system=not baselines_only, progress=progress
+            gold, mapping, limit, with_system=not baselines_only, progress=progress, split=split
         ),
         as_json,
         out,
@@ -144,13 +157,7 @@ def eval_geo(
     help="Pipeline stages to run before clustering (default: nlp,events,geo; with "
     "--baselines-only, extraction only).",
 )
-@click.option(
-    "--split",
-    type=click.Choice(["all", "fit", "heldout"]),
-    default="all",
-    show_default=True,
-    help="Score one half of the incidents: the dedup weights are fitted on 'fit'.",
-)
+@split_option
 @baselines_only_option
 @output_options
 def eval_dedup(
@@ -198,7 +205,7 @@ def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None
     "--stages",
     default="nlp,events,geo",
     show_default=True,
-    help="Pipeline stages after extraction; stages not registered yet are left out.",
+    help="Pipeline stages after extraction.",
 )
 @click.option(
     "--baseline",
