@@ -185,6 +185,27 @@ def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None
     assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
 
 
+def test_towns_as_modifiers_and_before_offices_are_places(geo: GeoComponent) -> None:
+    text = (
+        "Gainesville man charged. A Gainesville man was arrested on Monday in Gainesville, Fla., "
+        "said Huntsville Fire Chief Tom Grisham. Gainesville Police Chief Tony Jones agreed."
+    )
+    assert [p.text for p in read(geo, text).places] == [
+        "Gainesville",
+        "Gainesville",
+        "Gainesville",
+        "Fla.",
+        "Huntsville",
+        "Gainesville",
+    ]
+
+
+def test_a_state_named_puts_its_country_in_context(geo: GeoComponent) -> None:
+    assert read(geo, "Crowds came to Lombard on Sunday.").places == []
+    text = "Crowds came to Lombard on Sunday from across Illinois."
+    assert [p.admin1 for p in read(geo, text).places] == ["Illinois", "Illinois"]
+
+
 def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:
     text = "Two men were shot on the Northwest Side of Chicago. The South was quiet."
     assert [p.text for p in read(geo, text).places] == ["Chicago"]

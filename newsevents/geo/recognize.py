@@ -6,14 +6,16 @@ Three sources, merged:
   left unresolved); FAC when the gazetteer knows it; and the small model's slips on known
   places: an ORG that is a country or division, a NORP that is a large or curated place
   ("Aleppo", "Hmeimim"), a one-word PERSON that is no one's surname in the text and a
-  plausible place (a smaller town will do in a place's position: "in Hama", "Aleppo and Hama");
+  plausible place (a smaller town will do in a place's position: "in Hama", "Aleppo and Hama"),
+  an ORG that is a plausible town modifying a common noun ("a Gainesville man");
 - the gazetteer itself, for capitalised names the model missed, with guards against common
   words: not a stopword, a month or a weekday, not a single word at the start of a sentence
   (unless in capitals, as datelines are), the place's own name rather than an alternate one,
   and either a country, division or curated place, a large town (100,000 people), or a town
-  in a country the text is about;
+  in a country the text is about (named, by a demonym, or by one of its divisions); a known
+  place opening a run of names before an office word ("Huntsville Fire Chief Tom Grisham");
 - every other occurrence of a name the model called a place somewhere in the text (one sense
-  per text), unless a capitalised word follows it;
+  per text), unless a capitalised word other than an office word follows it;
 - a known place opening an organisation's or a building's name, or after its "of" ("Richmond
   Police Department", "University of Kentucky"), as gold toponym sets (LGL, GeoWebNews)
   count them; not a newspaper's nameplate ("The Washington Post").
@@ -74,6 +76,17 @@ NAMEPLATE_WORDS = frozenset(
     + ("telegraph", "courier", "examiner", "observer", "register", "sun", "globe", "press")
     + ("inquirer", "bulletin", "dispatch", "enquirer", "daily", "record", "sentinel")
 )
+# Words that, after a place name, make an office or body of that place: "Huntsville Fire Chief",
+# "Dublin Mayor", "Anderson County Sheriff", "New London Police Department". LGL and GeoWebNews
+# count the place in such names as a toponym (GeoWebNews: "embedded literal").
+OFFICE_WORDS = frozenset(
+    ("police", "fire", "sheriff", "sheriff's", "mayor", "city", "town", "village", "borough")
+    + ("school", "schools", "high", "middle", "elementary", "college", "university", "library")
+    + ("council", "board", "commission", "commissioners", "department", "district", "court")
+    + ("superior", "circuit", "municipal", "township", "chamber", "hospital", "memorial")
+    + ("general", "regional", "area", "community", "public", "airport", "selectman", "zoning")
+    + ("planning", "housing", "parks", "water", "emergency", "health", "county", "parish")
+)
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
@@ -82,6 +95,7 @@ _DIRECTION_BEFORE = re.compile(
 # "West Nile virus", "Rift Valley fever", "Spanish flu": a disease named after a place.
 # A capitalised word right after: the name is part of a longer one ("Paris Hilton").
 _NAME_AFTER = re.compile(r" [A-Z]")
+_WORD_AFTER = re.compile(r" ([\w']+)")
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
@@ -136,11 +150,19 @@ def repeated_mentions(text: str, names: set[str], taken: list[bool]) -> list[Men
     for name in sorted(names):
         for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
             start, end = match.span()
-            if any(taken[start:end]) or _NAME_AFTER.match(text, end):
+            if any(taken[start:end]) or (
+                _NAME_AFTER.match(text, end) and not office_word_at(text, end)
+            ):
                 continue
             found.append(Mention(name, start, end))
             mark(taken, found[-1])
     return found
+
+
+def office_word_at(text: str, end: int) -> bool:
+    """An office word right after ``end``: "Huntsville" of "Huntsville Fire Chief"."""
+    match = _WORD_AFTER.match(text, end)
+    return match is not None and match.group(1).lower() in OFFICE_WORDS
 
 
 def start_of(mention: Mention) -> int:
@@ -152,7 +174,8 @@ def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             entries = gazetteer.lookup(ent.text)
-            if entries and entries[0].precision == "country" and entries[0].country:
+            # A division named outright ("Illinois", "Ill.") puts its country in the text too.
+            if entries and entries[0].precision in ("country", "admin1") and entries[0].country:
                 found.add(entries[0].country)
         demonym = gazetteer.demonym(ent.text)
         if demonym:
@@ -173,13 +196,28 @@ def entity_mention(
     if ent.label_ == "FAC":
         return mention if entries else None
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
-        return mention if any(e.precision in ("country", "admin1") for e in entries) else None
+        if any(e.precision in ("country", "admin1") for e in entries):
+            return mention
+        town = modifies_noun(span) and not span.text.isupper()
+        return mention if town and known_place(span.text, gazetteer, context) else None
     if ent.label_ == "NORP":
         return mention if any(plausible(e, context, LARGE_TOWN) for e in entries) else None
     if ent.label_ != "PERSON" or len(span) != 1 or span.text in surnames:
         return None
     town_size = CONTEXT_TOWN if reads_as_place(span) else CONTEXT_TOWN * 4
     return mention if any(plausible(e, context, town_size) for e in entries) else None
+
+
+def modifies_noun(span: Span) -> bool:
+    """A name the model called an organisation, modifying a common noun as towns do: "a
+    Gainesville man", "Huntsville residents"."""
+    head = span.root.head
+    return (
+        span.root.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.is_lower
+        and head.i == span.end
+    )
 
 
 def reads_as_place(span: Span) -> bool:
@@ -235,10 +273,25 @@ def gazetteer_matches(
             i += 1
             continue
         span = doc[i:end]
+        if doc[i].is_stop and len(span) > 1 and not gazetteer.has_name(span.text):
+            span = span[1:]  # "A Gainesville man", "The Woodstock mayor"
         if len(span) <= MAX_WORDS and accept(span, gazetteer, context, taken):
             found.append(Mention(span.text, span.start_char, span.end_char))
+        elif (part := office_place(span, gazetteer, context)) is not None:
+            found.append(Mention(part.text, part.start_char, part.end_char))
         i = end
     return found
+
+
+def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | None:
+    """The known place opening a run of names before an office word: "Huntsville" of
+    "Huntsville Fire Chief Tom Grisham"."""
+    for k in range(min(MAX_WORDS, len(span) - 1), 0, -1):
+        part = span[:k]
+        if span[k].lower_ not in OFFICE_WORDS or (k == 1 and not name_like(part[0])):
+            continue
+        return part if known_place(part.text, gazetteer, context) else None
+    return None
 
 
 def is_name_word(token: Token) -> bool:
@@ -289,7 +342,7 @@ def embedded_mentions(
         if span[-1].lower_ in NAMEPLATE_WORDS:
             continue
         leading = range(min(MAX_WORDS, len(span) - 1), 0, -1)
-        after_of = [t.i + 1 for t in span[:-1] if t.lower_ == "of"]
+        after_of = [t.i + 1 for t in span[:-1] if t.lower_ in ("of", "in")]
         parts = [
             *(doc[span.start : span.start + k] for k in leading),
             *(doc[i : span.end] for i in after_of[:1] if span.end - i <= MAX_WORDS),
