@@ -109,17 +109,23 @@ def test_evaluate_geo_with_a_stand_in_system(tmp_path: Path) -> None:
             Place("Rapides", 20, 27, lat=48.0, lon=2.0, score=0.9),  # overlap only; far away
             Place("crews", 35, 40),  # not a gold toponym
         ]
-        return Reading(article=Article(id="a", input_id="1", text=TEXT), places=places)
+        paris = Place("Paris", 51, 56)  # a metonym is a toponym found too
+        article = Article(id="a", input_id="1", text=TEXT)
+        return Reading(article=article, places=places, geo_metonyms=[paris])
 
     summary = evaluate_geo(write(tmp_path, "lgl.xml", LGL), read=reader)
     assert summary["recognition"]["strict"] == {
-        "precision": 0.3333, "recall": 0.3333, "f1": 0.3333, "tp": 1, "fp": 2, "fn": 2,
+        "precision": 0.5, "recall": 0.6667, "f1": 0.5714, "tp": 2, "fp": 2, "fn": 1,
     }  # fmt: skip
-    assert summary["recognition"]["overlap"]["tp"] == 2
+    assert summary["recognition"]["overlap"]["tp"] == 3
     end_to_end = summary["resolution"]["end_to_end"]
     assert (end_to_end["n"], end_to_end["acc_161km"], end_to_end["coverage"]) == (2, 0.5, 1.0)
     assert summary["calibration"]["ece"] == pytest.approx(0.4)
     assert summary["resolution"]["population_first"]["n"] == 2
+    path = write(tmp_path, "lgl.xml", LGL)  # article "1" is in the held-out half
+    assert evaluate_geo(path, read=reader, split="heldout")["articles"] == 1
+    with pytest.raises(GoldError):
+        evaluate_geo(path, read=reader, split="fit")
 
 
 def test_population_first_picks_the_most_populous_namesake() -> None:
@@ -132,5 +138,7 @@ def test_population_first_picks_the_most_populous_namesake() -> None:
 def test_dev_sets_load(dev_data: Path) -> None:
     lgl, _ = load_geo_gold(dev_data / "geoparsing" / "lgl.xml")
     assert (len(lgl), sum(len(a.toponyms) for a in lgl)) == (588, 5088)
+    heldout, _ = load_geo_gold(dev_data / "geoparsing" / "lgl.xml", split="heldout")
+    assert (len(heldout), sum(len(a.toponyms) for a in heldout)) == (285, 2439)
     geovirus, log = load_geo_gold(dev_data / "geoparsing" / "GeoVirus.xml", limit=20)
     assert len(geovirus) == 20 and log.skipped.total == 0

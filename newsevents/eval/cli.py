@@ -135,16 +135,30 @@ def eval_events(
 
 @eval_command.command("geo")
 @GOLD
+@click.option(
+    "--split",
+    type=click.Choice(["all", "fit", "heldout"]),
+    default="all",
+    show_default=True,
+    help="Score one half of the articles: geo rules are chosen on 'fit'.",
+)
 @baselines_only_option
 @output_options
 def eval_geo(
-    gold: Path, baselines_only: bool, limit: int | None, as_json: bool, out: Path | None
+    gold: Path,
+    split: Split,
+    baselines_only: bool,
+    limit: int | None,
+    as_json: bool,
+    out: Path | None,
 ) -> None:
     """Toponym recognition and resolution on LGL/GeoVirus XML (limit counts articles)."""
     from newsevents.eval.geo import evaluate_geo
 
     run_task(
-        lambda: evaluate_geo(gold, limit, with_system=not baselines_only, progress=progress),
+        lambda: evaluate_geo(
+            gold, limit, with_system=not baselines_only, progress=progress, split=split
+        ),
         as_json,
         out,
     )
