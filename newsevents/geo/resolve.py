@@ -317,7 +317,14 @@ def contained(text: str, mention: Mention, entry: GazetteerEntry, gazetteer: Gaz
 
 
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
-_DIVISION_BEFORE = re.compile(r"\b(?:" + "|".join(DIVISION_WORDS) + r") of\s+$", re.IGNORECASE)
+# "the province of Idlib", "the Department of Antioquia"; not "the Police Department of Oakland".
+_DIVISION_BEFORE = re.compile(
+    r"(?:\b(?:"
+    + "|".join(DIVISION_WORDS)
+    + r")|\b[Tt]he\s+(?:"
+    + "|".join(word.capitalize() for word in DIVISION_WORDS)
+    + r")) of\s+$"
+)
 
 
 def division_said(text: str, mention: Mention) -> bool:
