@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -126,13 +127,26 @@ def load_component(name: str) -> Component:
 
 @dataclass
 class StageTimes:
-    """Seconds spent per stage, for `newsevents bench`; extraction also by document kind."""
+    """Seconds spent per stage, wall and CPU (this process's), for `newsevents bench`;
+    extraction's wall seconds also by document kind."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
     extract_by_kind: dict[str, float] = field(default_factory=dict)
 
-    def add(self, stage: str, elapsed: float) -> None:
-        self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+    @contextmanager
+    def stage(self, name: str, kind: str | None = None) -> Iterator[None]:
+        """Counts the block's seconds as stage ``name``'s (and, given one, as ``kind``'s)."""
+        started, cpu_started = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - started
+            cpu = time.process_time() - cpu_started
+            self.seconds[name] = self.seconds.get(name, 0.0) + elapsed
+            self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + cpu
+            if kind is not None:
+                self.extract_by_kind[kind] = self.extract_by_kind.get(kind, 0.0) + elapsed
 
 
 def run_component(
@@ -208,9 +222,8 @@ class Pipeline:
             ]
             if not live:
                 break
-            started = time.perf_counter()
-            outcomes = run_component(component, [reading for _, reading in live], self.budget)
-            self.times.add(name, time.perf_counter() - started)
+            with self.times.stage(name):
+                outcomes = run_component(component, [r for _, r in live], self.budget)
             for (i, reading), outcome in zip(live, outcomes, strict=True):
                 if isinstance(outcome, NotCodable):
                     reading.uncoded = f"{name}: {outcome}"
@@ -221,15 +234,10 @@ class Pipeline:
     def extract(self, document: Document) -> Reading | InputError:
         from newsevents.extract import ExtractionError, read_document
 
-        started = time.perf_counter()
-        try:
-            with within(self.budget):
-                extraction = read_document(document)
-            return Reading(article=extraction.article, warnings=list(extraction.warnings))
-        except (ExtractionError, OverBudget) as error:
-            return InputError(document.input_id, str(error), stage="extract")
-        finally:
-            elapsed = time.perf_counter() - started
-            self.times.add("extract", elapsed)
-            kinds = self.times.extract_by_kind
-            kinds[document.kind] = kinds.get(document.kind, 0.0) + elapsed
+        with self.times.stage("extract", kind=document.kind):
+            try:
+                with within(self.budget):
+                    extraction = read_document(document)
+                return Reading(article=extraction.article, warnings=list(extraction.warnings))
+            except (ExtractionError, OverBudget) as error:
+                return InputError(document.input_id, str(error), stage="extract")

@@ -80,6 +80,8 @@ def test_bare_spacy_and_the_store_side_by_side(tmp_path: Path) -> None:
     assert baseline["articles"] == 3 and "ner" in baseline["name"]
     assert baseline["pipeline_time_ratio"] > 0 and baseline["pipeline_cpu_ratio"] > 0
     assert summary["cpu_seconds"] > 0 and summary["articles_per_cpu_s"] > 0
+    nlp = summary["per_stage"]["nlp"]
+    assert nlp["cpu_seconds"] > 0 and nlp["cpu_ratio_to_spacy"] > 0
     with Store.open(db, read_only=True) as store:
         assert store.counts()["articles"] == 1  # three copies of one article
         assert [reason for _, _, reason in store.pending_failures()] == ["empty file"]

@@ -109,6 +109,7 @@ def test_run_hands_batches_to_components_that_pipe_and_keeps_order_and_errors() 
     assert recorder.batches[0] == [str(i) for i in range(BATCH_SIZE) if i != 1]
     assert recorder.batches[1] == [str(BATCH_SIZE), str(BATCH_SIZE + 1)]
     assert pipeline.times.extract_by_kind["article"] > 0
+    assert set(pipeline.times.cpu_seconds) == set(pipeline.times.seconds) == {"extract", "recorder"}
 
 
 def test_every_stage_declares_fields_a_reading_has() -> None:
