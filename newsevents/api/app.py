@@ -28,6 +28,7 @@ from starlette.background import BackgroundTask
 from newsevents.alerts import RECENT_WEEKS, YEAR_WEEKS, Observation, compute_alerts
 from newsevents.api import queries
 from newsevents.api.db import Database
+from newsevents.api.index import EventIndex
 from newsevents.api.models import (
     AlertOut,
     Alerts,
@@ -49,7 +50,7 @@ from newsevents.ingest.streams import IngestError
 from newsevents.pipeline import DEFAULT_STAGES, Pipeline
 from newsevents.records import Document, InputError
 from newsevents.review import ReviewIn, add_review, reviews_of, standing
-from newsevents.store.backends import Backend, StoreError
+from newsevents.store.backends import Backend, DuckDBBackend, StoreError
 from newsevents.store.export import FORMATS, export
 from newsevents.store.ingest import ingest as ingest_documents
 from newsevents.store.query import parse_bbox
@@ -142,9 +143,11 @@ def event_filter(
 Filters = Annotated[ApiFilter, Depends(event_filter)]
 
 
-def create_app(db_url: str, token: str | None = None) -> FastAPI:
-    """The app on the store at ``db_url``; ``token`` guards the writes (None: writes refused)."""
+def create_app(db_url: str, token: str | None = None, event_index: bool = True) -> FastAPI:
+    """The app on the store at ``db_url``; ``token`` guards the writes (None: writes refused).
+    ``event_index``: answer event lists from an in-memory copy of a DuckDB store (api.index)."""
     database = Database(db_url)
+    index = EventIndex() if event_index and isinstance(database.main, DuckDBBackend) else None
     app = FastAPI(
         title="newsevents",
         summary="Events read from the news: who did what to whom, where, when, how many.",
@@ -203,9 +206,10 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         cursor: Annotated[str | None, Query(max_length=500)] = None,
     ) -> EventPage:
-        page = queries.event_page(backend, where, sort, limit, cursor)
-        reviews = reviews_of(backend, [event.id for event in page.events])
-        items = [summary(e, standing(reviews.get(e.id, []))) for e in page.events]
+        page = (index and index.page(backend, where, sort, limit, cursor)) or queries.event_page(
+            backend, where, sort, limit, cursor
+        )
+        items = [summary(e, standing(page.reviews.get(e.id, []))) for e in page.events]
         return EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
 
     @app.get("/api/events/{event_id:path}", response_model=EventOut, responses=NOT_FOUND)

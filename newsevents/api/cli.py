@@ -13,7 +13,13 @@ from newsevents.store.backends import DEFAULT_DB, StoreError
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file or postgresql://...")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--event-index/--no-event-index",
+    default=True,
+    show_default=True,
+    help="answer event lists from an in-memory copy of a DuckDB store (SQL each time without)",
+)
+def serve(db: str, host: str, port: int, event_index: bool) -> None:
     """Serve the dashboard at / and the REST API at /api (docs at /docs).
 
     Writes (POST /api/ingest, reviews) need NEWSEVENTS_TOKEN, or a token in
@@ -25,7 +31,7 @@ def serve(db: str, host: str, port: int) -> None:
 
     token = configured_token()
     try:
-        app = create_app(db, token)
+        app = create_app(db, token, event_index)
     except StoreError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)

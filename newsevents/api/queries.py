@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from newsevents.api.models import Actor, ArticleOut, EventDetail, EvidenceSpan, Mention
+from newsevents.review import Review, reviews_of
 from newsevents.store.backends import Backend, Row
 from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.query import EventFilter, StoredEvent, get_event, stored_event
@@ -75,6 +76,7 @@ class Page:
     events: list[StoredEvent]  # without the details (actors are actor1/actor2's words)
     total: int
     next_cursor: str | None
+    reviews: dict[str, list[Review]]  # the page's reviewed events' reviews
 
 
 def encode_cursor(value: Any, event_id: str) -> str:
@@ -126,7 +128,8 @@ def event_page(
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more else None
-    return Page([stored_event(row[:-1]) for row in rows], total, next_cursor)
+    events = [stored_event(row[:-1]) for row in rows]
+    return Page(events, total, next_cursor, reviews_of(db, [event.id for event in events]))
 
 
 def rows_as(model: type[M], rows: list[Row]) -> list[M]:

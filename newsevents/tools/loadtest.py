@@ -154,9 +154,10 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, options: list[str]) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsevents", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "newsevents", "serve", "--db", str(db), "--port", str(port)]
+        + options,
         env={**os.environ, "NEWSEVENTS_TOKEN": ""},
         stdout=subprocess.DEVNULL,
     )
@@ -179,10 +180,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=Path(".cache/loadtest.duckdb"))
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--json", type=Path, help="write the figures here too")
+    parser.add_argument(
+        "--no-event-index",
+        action="store_true",
+        help="the server reads every page through SQL (newsevents serve --no-event-index)",
+    )
     args = parser.parse_args(argv)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     events = ensure_store(args.db, args.events)
-    server = start_server(args.db, args.port)
+    server = start_server(args.db, args.port, ["--no-event-index"] if args.no_event_index else [])
     try:
         cpu_before = cpu_seconds(server.pid)
         latencies, errors = asyncio.run(run_load(args.port, args.clients, args.seconds, args.think))
