@@ -51,6 +51,7 @@ FEATURES = (
     "division_alias",
     "near_support",
     "town_in_namesake",
+    "county_support",
 )
 # Second pass: how well a candidate agrees with the first pass's choices for the other names.
 AGREEMENT_FEATURES = ("agree_nearest", "agree_mean", "agree_admin1", "agree_country")
@@ -194,11 +195,12 @@ class Resolver:
         """The feature matrix (candidates x FEATURES) of every mention."""
         context = self.context(text, mentions, candidates)
         near = near_support(mentions, candidates)
+        county = county_support(mentions, candidates)
         return [
             np.array(
                 [
                     candidate_features(text, mention, entries, i, context, self.gazetteer)
-                    + [near[m][i], float(in_namesake(entries[i], entries))]
+                    + [near[m][i], float(in_namesake(entries[i], entries)), county[m][i]]
                     for i in range(len(entries))
                 ]
             ).reshape(len(entries), len(FEATURES))
@@ -356,6 +358,32 @@ def near_support(
             result[m][i] = len(near_keys) / (len(distinct) - 1)
             index += 1
     return result
+
+
+def county_support(
+    mentions: Sequence[Mention], candidates: Sequence[Sequence[GazetteerEntry]]
+) -> list[list[float]]:
+    """For each candidate, the share of the other names with a candidate in the same county:
+    the county holding it, or a town it holds ("Huntsville" and "Walker County" are in Texas
+    together, though Alabama has both names too)."""
+    keys = [name_key(m.text) for m in mentions]
+    distinct = {k for k, entries in zip(keys, candidates, strict=True) if entries}
+    counties: defaultdict[tuple[str | None, str | None, str | None], set[str]] = defaultdict(set)
+    for key, entries in zip(keys, candidates, strict=True):
+        for entry in entries:
+            if entry.admin2 and (entry.feature_class == "P" or entry.feature_code == "ADM2"):
+                counties[(entry.country, entry.admin1, entry.admin2)].add(key)
+    if len(distinct) < 2:
+        return [[0.0] * len(entries) for entries in candidates]
+    return [
+        [
+            len(counties.get((e.country, e.admin1, e.admin2), set()) - {key}) / (len(distinct) - 1)
+            if e.admin2
+            else 0.0
+            for e in entries
+        ]
+        for key, entries in zip(keys, candidates, strict=True)
+    ]
 
 
 def haversine_km(

@@ -10,7 +10,9 @@ Two things are fitted, both written into the package:
   such area between the two (see :func:`newsevents.geo.build.combine_conventions`).
 
 Resolution is scored on the gold toponym spans (recognition is scored by ``newsevents eval
-geo``): a toponym is right when the chosen point lies within 161 km of the gold point. The
+geo``): a toponym is right when the chosen point lies within 161 km of the gold point. Only the
+"fit" half of each set's articles (``sha1(article id)`` even, the half ``newsevents eval geo
+--split fit`` scores) is fitted; the "heldout" half is only scored. On the fit half the
 cross-validation splits by article, and both the weights and the area points are refitted in
 each fold, so no article's gold is both fitted and scored.
 """
@@ -29,6 +31,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
+from newsevents.eval.dedup import Split, split_of
 from newsevents.geo.build import DATA, area_key, build_index, combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.resolve import (
@@ -65,13 +68,16 @@ class GoldToponym:
 @dataclass(frozen=True)
 class GoldArticle:
     corpus: str
+    id: str
     text: str
     toponyms: list[GoldToponym]
 
 
 def read_gold(path: Path) -> Iterator[GoldArticle]:
-    """Articles of an LGL-style (``toponym/gaztag``) or GeoVirus-style (``location``) XML file."""
-    for article in ET.parse(path).getroot().iter("article"):
+    """Articles of an LGL-style (``toponym/gaztag``) or GeoVirus-style (``location``) XML file,
+    with the ids ``newsevents eval geo`` gives them."""
+    for index, article in enumerate(ET.parse(path).getroot().iter("article"), start=1):
+        article_id = article.get("docid") or article.findtext("source") or f"article {index}"
         text = article.findtext("text") or ""
         toponyms = []
         for element in article.iter("toponym"):
@@ -81,7 +87,7 @@ def read_gold(path: Path) -> Iterator[GoldArticle]:
             toponyms.append(gold_toponym(text, element, tag))
         for element in article.iter("location"):
             toponyms.append(gold_toponym(text, element, element))
-        yield GoldArticle(path.stem, text, toponyms)
+        yield GoldArticle(path.stem, article_id, text, toponyms)
 
 
 def gold_toponym(text: str, span: ET.Element, point: ET.Element) -> GoldToponym:
@@ -280,26 +286,33 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="articles per corpus")
     parser.add_argument("--no-write", action="store_true", help="report only")
     args = parser.parse_args(argv)
+    halves: dict[Split, list[Sample]] = {"fit": [], "heldout": []}
     with tempfile.TemporaryDirectory() as folder:
         resolver = Resolver(unmoved_gazetteer(Path(folder)))
-        items: list[Sample] = []
         for name in ("lgl.xml", "GeoVirus.xml"):
             articles = list(read_gold(args.folder / name))[: args.limit]
-            first = 1 + max((s.article for s in items), default=0)
-            items += samples(resolver, articles, first)
+            for half, items in halves.items():
+                first = 1 + max((s.article for s in items), default=0)
+                part = [a for a in articles if split_of(a.id) == half]
+                items += samples(resolver, part, first)
+    items, heldout = halves["fit"], halves["heldout"]
     outcome = cross_validate(items, args.folds)
     areas = fit_area_points(items)
     model = fit_model(items, areas)
     fitted = rightness(model, areas, items)
+    scored = rightness(model, areas, heldout)
     report = {}
     for corpus in CONVENTIONS:
         chosen = [i for i, s in enumerate(items) if s.corpus == corpus]
+        held = [i for i, s in enumerate(heldout) if s.corpus == corpus]
         report[corpus] = {
-            "toponyms": len(chosen),
+            "toponyms_fit": len(chosen),
             "gazetteer_recall": share([bool(items[i].correct({}).any()) for i in chosen]),
             "population_first": share([bool(items[i].correct({})[:1].any()) for i in chosen]),
             "cv_accuracy": share([outcome[i] for i in chosen]),
             "fitted_accuracy": share([fitted[i] for i in chosen]),
+            "toponyms_heldout": len(held),
+            "heldout_accuracy": share([scored[i] for i in held]),
         }
     print(json.dumps(report, indent=2))
     names = FEATURES + AGREEMENT_FEATURES
