@@ -18,6 +18,7 @@ from newsevents.eval.events import (
     main_violent_event,
 )
 from newsevents.eval.gold import GoldError
+from newsevents.eval.gva import split_of
 from newsevents.records import Article, Document, Event, Location, Reading
 
 SHOT = "A man was shot and killed on Elm Street on Saturday, police said."
@@ -90,6 +91,22 @@ def test_gva_file_is_detected_and_every_article_scored(tmp_path: Path) -> None:
     assert gold.log.skipped.reasons == {"incident with no articles": 1, "article with no text": 1}
     assert gold.log.adjusted.reasons == {"num_killed not understood: scored without it": 1}
     assert [i.id for i in load_event_gold(path, limit=2).items] == ["a", "c"]  # spread out
+
+
+def test_gva_split_keeps_one_half_of_the_incidents(tmp_path: Path) -> None:
+    incidents = [incident(str(n), [article(f"a{n}", SHOT)]) for n in range(1, 9)]
+    path = write_gva(tmp_path / "incidents.jsonl.gz", incidents)
+    halves = {
+        split: {i.incident for i in load_event_gold(path, split=split).items}
+        for split in ("fit", "heldout")
+    }
+    assert halves["fit"] and halves["heldout"]
+    assert halves["fit"] | halves["heldout"] == {str(n) for n in range(1, 9)}
+    assert all(split_of(uri) == split for split, uris in halves.items() for uri in uris)
+    other = tmp_path / "generic.jsonl"
+    other.write_text(json.dumps({"text": SHOT, "label": "ASSAULT"}) + "\n", encoding="utf-8")
+    with pytest.raises(GoldError, match="halves"):
+        load_event_gold(other, split="fit")
 
 
 def test_gva_incident_without_articles_list_is_an_error(tmp_path: Path) -> None:

@@ -14,16 +14,15 @@ that report it), or generic JSON Lines ``{"id", "text", "cluster", "title"?, "pu
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from newsevents.dedup.groups import connected_components
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json_lines
-from newsevents.eval.gva import gva_articles, is_gva
+from newsevents.eval.gva import Split, gva_articles, is_gva, split_of
 from newsevents.eval.metrics import bcubed, ratio
 from newsevents.eval.system import Progress, Reader, article_document, no_progress
 from newsevents.pipeline import Pipeline
@@ -33,14 +32,6 @@ Clusterer = Callable[[Sequence[Reading]], list[Hashable]]
 
 SIMILARITY_THRESHOLD = 0.25  # a round value from a sweep on the GVA dev set (docs/eval.md)
 MAX_DAYS_APART = 7
-Split = Literal["all", "fit", "heldout"]
-SPLITS: tuple[Split, ...] = ("all", "fit", "heldout")
-
-
-def split_of(cluster: str) -> Split:
-    """Which half a gold cluster (a GVA incident) falls in, by the parity of its id's hash:
-    the dedup weights are fitted on "fit" and reported on "heldout"."""
-    return "fit" if int(hashlib.sha1(cluster.encode()).hexdigest(), 16) % 2 == 0 else "heldout"
 
 
 @dataclass(frozen=True)

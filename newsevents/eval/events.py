@@ -30,7 +30,7 @@ from typing import Any
 import pycountry
 
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json, read_json_lines
-from newsevents.eval.gva import gva_articles, is_gva
+from newsevents.eval.gva import Split, gva_articles, is_gva, split_of
 from newsevents.eval.metrics import calibration, classification, haversine_km, ratio
 from newsevents.eval.system import (
     Progress,
@@ -140,6 +140,7 @@ class EventGold:
     city: str | None = None
     region: str | None = None  # first-level division: a US state
     point: tuple[float, float] | None = None  # (lat, lon)
+    incident: str | None = None  # what the text reports, where the gold groups texts (GVA)
 
 
 def primary_event(events: Sequence[Event]) -> Event | None:
@@ -384,6 +385,7 @@ def load_gva(path: Path, log: LoadLog) -> list[EventGold]:
             city=article.city,
             region=article.state,
             point=article.point,
+            incident=article.incident,
         )
         for article in gva_articles(path, log)
     ]
@@ -454,14 +456,19 @@ def load_label_map(path: Path) -> LabelMap:
 
 
 def load_event_gold(
-    path: Path, mapping: Path | None = None, limit: int | None = None
+    path: Path, mapping: Path | None = None, limit: int | None = None, split: Split = "all"
 ) -> EventGoldSet:
+    """The gold texts; with a ``split``, those of one half of the incidents (``split_of``)."""
     if not path.exists():
         raise GoldError(path, "path", "no such file or folder")
     format_name = detect_format(path)
     gold_format = LOADERS[format_name]
     log = LoadLog()
     items = gold_format.load(path, log)
+    if split != "all":
+        if not any(item.incident for item in items):
+            raise GoldError(path, "split", "only gold grouped by incident (GVA) has halves")
+        items = [item for item in items if item.incident and split_of(item.incident) == split]
     label_map = load_label_map(mapping) if mapping else gold_format.label_map
     if limit:
         items = spread(items, limit) if gold_format.spread_limit else items[:limit]
@@ -708,10 +715,11 @@ def evaluate_events(
     read: Reader | None = None,
     with_system: bool = True,
     progress: Progress = no_progress,
+    split: Split = "all",
 ) -> dict[str, Any]:
     """Score the pipeline's main event per text, beside the most-frequent-class and keyword
     baselines. ``read`` defaults to ``Pipeline(["nlp", "events"]).read``."""
-    gold = load_event_gold(path, mapping, limit)
+    gold = load_event_gold(path, mapping, limit, split)
     if not gold.items:
         raise GoldError(path, "items", "no gold items to score")
     majority = most_frequent_label(gold.items)
@@ -722,6 +730,7 @@ def evaluate_events(
         "task": "events",
         "gold": str(path),
         "format": gold.format,
+        "split": split,
         "n": len(gold.items),
         "sampled": "spread" if LOADERS[gold.format].spread_limit else "first",
         **gold.log.to_json(),

@@ -7,13 +7,26 @@ One incident per line: ``incident_uri``, ``date`` ("April 1, 2017"), ``city_or_c
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsevents.eval.gold import GoldError, LoadLog, parse_date, read_json_lines
+
+Split = Literal["all", "fit", "heldout"]
+
+
+def incident_hash(incident: str) -> int:
+    return int(hashlib.sha1(incident.encode()).hexdigest(), 16)
+
+
+def split_of(incident: str) -> Split:
+    """Which half an incident (a gold cluster) falls in, by the parity of its id's hash: rules
+    and weights are chosen or fitted on "fit" and reported on "heldout"."""
+    return "fit" if incident_hash(incident) % 2 == 0 else "heldout"
 
 
 @dataclass(frozen=True)
