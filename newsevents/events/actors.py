@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from newsevents.actors import resolve_actor
 from newsevents.events.features import REPORTING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
 from newsevents.records import EventActor
 from newsevents.words import word_set
+
+PLACES_KEY = "newsevents.places_and_nationalities"  # where that list is kept
 
 # Verbs whose object names the event ("carried out attacks", "signed a deal"): their subject
 # is the event's actor.
@@ -339,12 +341,26 @@ def speaker_is_actor(roles: Roles, trigger: Token, country: str | None) -> None:
 def sentence_country(trigger: Token) -> str | None:
     """The country a sentence is about, from its first place or nationality that resolves:
     the country an actor without one of its own most likely belongs to."""
-    for entity in trigger.sent.ents:
-        if entity.label_ in ("GPE", "NORP"):
-            actor = resolve_actor(entity.text)
+    sentence = trigger.sent
+    for start, end, text in places_and_nationalities(trigger.doc):
+        if start >= sentence.end:
+            break
+        if start >= sentence.start and end <= sentence.end:
+            actor = resolve_actor(text)
             if actor is not None and actor.country:
                 return actor.country
     return None
+
+
+def places_and_nationalities(doc: Doc) -> list[tuple[int, int, str]]:
+    """Token start, end and text of the document's GPE and NORP entities, found once per
+    document: ``doc.ents`` builds every entity afresh each time it is read, and
+    ``sentence_country`` is asked once per event."""
+    found: list[tuple[int, int, str]] | None = doc.user_data.get(PLACES_KEY)
+    if found is None:
+        found = [(e.start, e.end, e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")]
+        doc.user_data[PLACES_KEY] = found
+    return found
 
 
 def recipient_phrases(word: Token, roles: Roles, country: str | None) -> None:
