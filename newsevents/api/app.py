@@ -11,7 +11,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
@@ -98,7 +98,7 @@ def bbox_of(value: str | None) -> tuple[float, float, float, float] | None:
         raise QueryError(str(error)) from None
 
 
-def event_filter(
+async def event_filter(
     since: date | None = None,
     until: date | None = None,
     type: Annotated[str | None, words("PLOVER types, comma-separated")] = None,
@@ -147,7 +147,10 @@ def create_app(db_url: str, token: str | None = None, event_index: bool = True) 
     """The app on the store at ``db_url``; ``token`` guards the writes (None: writes refused).
     ``event_index``: answer event lists from an in-memory copy of a DuckDB store (api.index)."""
     database = Database(db_url)
-    index = EventIndex() if event_index and isinstance(database.main, DuckDBBackend) else None
+    index = None
+    if event_index and isinstance(database.main, DuckDBBackend):
+        with database.lease() as backend:
+            index = EventIndex(backend)
     app = FastAPI(
         title="newsevents",
         summary="Events read from the news: who did what to whom, where, when, how many.",
@@ -161,7 +164,9 @@ def create_app(db_url: str, token: str | None = None, event_index: bool = True) 
     )
     bearer = HTTPBearer(auto_error=False, description="the server's NEWSEVENTS_TOKEN")
 
-    def db() -> Iterator[Backend]:
+    # The dependencies are async: they do no I/O (but open a pooled connection when all are
+    # lent), and a sync one costs each request two more hops through the thread pool.
+    async def db() -> AsyncIterator[Backend]:
         with database.lease() as backend:
             yield backend
 
@@ -205,12 +210,14 @@ def create_app(db_url: str, token: str | None = None, event_index: bool = True) 
         sort: Annotated[Literal[queries.SORT_CHOICES], Query()] = "-date",  # type: ignore[valid-type]
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         cursor: Annotated[str | None, Query(max_length=500)] = None,
-    ) -> EventPage:
+    ) -> Response:
         page = (index and index.page(backend, where, sort, limit, cursor)) or queries.event_page(
             backend, where, sort, limit, cursor
         )
         items = [summary(e, standing(page.reviews.get(e.id, []))) for e in page.events]
-        return EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
+        body = EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
+        # validated once, here: FastAPI would validate a returned model again on its way out
+        return Response(body.model_dump_json(), media_type="application/json")
 
     @app.get("/api/events/{event_id:path}", response_model=EventOut, responses=NOT_FOUND)
     def get_event(backend: Db, event_id: str) -> EventOut:

@@ -239,9 +239,12 @@ def snapshot(backend: Backend) -> tuple[Row, Snapshot | None]:
 class EventIndex:
     """The current snapshot of one store, made again when the store has changed."""
 
-    def __init__(self) -> None:
+    def __init__(self, backend: Backend | None = None) -> None:
+        """``backend``: make the first snapshot now rather than on the first request."""
         self.current: tuple[Row, Snapshot | None] | None = None  # one object: swapped at once
         self.building = threading.Lock()
+        if backend is not None:
+            self.current = snapshot(backend)
 
     def page(
         self, backend: Backend, where: ApiFilter, sort: str, limit: int, cursor: str | None
