@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from newsevents.eval.system import article_document
-from newsevents.events.counts import shot_survivors
+from newsevents.events.counts import find_counts, shot_survivors
 from newsevents.pipeline import Pipeline
 from newsevents.records import Event, Evidence, InputError
 
@@ -84,3 +84,23 @@ def test_the_shot_who_died_are_not_also_injured() -> None:
     shot_survivors([four_shot, wounded])
     assert (four_shot.fatalities, four_shot.injured) == (3, 1)
     assert (wounded.fatalities, wounded.injured) == (1, 2)  # the wounded are others
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("He was pronounced dead at the scene.", [("fatalities", 1)]),
+        ("She died at the hospital on Sunday.", [("fatalities", 1)]),
+        ("Police are investigating the shooting death of a toddler.", [("fatalities", 1)]),
+        ("The deaths of two men shocked the town.", [("fatalities", 2)]),
+        ("Maria Lopez was fatally injured after shots were fired.", [("fatalities", 1)]),
+        ("Three people were injured in the crash.", [("injured", 3)]),
+    ],
+)
+def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
+    pipeline: Pipeline, text: str, counts: list[tuple[str, int]]
+) -> None:
+    reading = pipeline.read(article_document("t", text))
+    assert not isinstance(reading, InputError) and reading.doc is not None
+    found = [c for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
+    assert [(c.field, c.value) for c in found] == counts

@@ -15,6 +15,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.actors import child, find_roles, sentence_country, speaker_is_actor
+from newsevents.events.article_counts import (
+    article_candidates,
+    choose_counts,
+    give_counts,
+    load_count_model,
+    main_happening,
+)
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
@@ -32,6 +39,7 @@ from newsevents.events.merge import (
     add_actors,
     is_anaphoric,
     merge_mentions,
+    merge_retellings,
 )
 from newsevents.events.model import EventModels, load_models
 from newsevents.events.ontology import (
@@ -347,6 +355,11 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         previous = events
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
+    chosen = choose_counts(article_candidates(context.doc, context.numbers), load_count_model())
+    main = main_happening(events, chosen)
+    if main is not None:
+        events = merge_retellings(events, main)
+        give_counts(main, chosen)
     shot_survivors(events)
     return events
 

@@ -118,7 +118,11 @@ PERSON_NOUNS = frozenset({
     "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
     "gunman", "shooter", "robber", "journalist",
     "himself", "herself",  # "accidentally shot himself in the leg"
+    "he", "she", "him", "her",  # "He was pronounced dead", "shot him"
 })  # fmt: skip
+# Nouns of one person's violent death, whose "of" names the dead: "the shooting death of a
+# toddler", "the deaths of two men", "the murder of Jane Doe".
+DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
 NO_ONE = frozenset({"nobody", "none", "noone"})
 # Words whose subject is the victim: "a man died", "two people were injured".
 VICTIM_SUBJECT = ("nsubjpass", "nsubj")
@@ -209,6 +213,16 @@ def victim_of(word: Token) -> Token | None:
 FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead"})
 
 
+def dead_of(noun: Token) -> Token | None:
+    """Whom a death noun names as dead: the object of its "of"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return child(of, "pobj") if of is not None else None
+
+
+def is_fatal(word: Token) -> bool:
+    return any(child.lower_ in FATAL_MODIFIERS for child in word.children)
+
+
 def is_kill_word(token: Token) -> bool:
     return COUNT_LEMMAS.get(lemma(token)) == "fatalities"
 
@@ -225,8 +239,16 @@ def shooting_field(shot: Token) -> str | None:
         joined.append(shot.head)
     if any(is_kill_word(t) and not has_subject(t) for t in joined):
         return None
-    fatal = any(child.lower_ in FATAL_MODIFIERS for child in shot.children)
-    return "fatalities" if fatal else "injured"
+    return "fatalities" if is_fatal(shot) else "injured"
+
+
+def harm_field(word: Token) -> str | None:
+    """The count a word of harm gives: "shoot" as ``shooting_field`` says, a wound that was
+    fatal ("was fatally injured") the dead, else its lemma's."""
+    if lemma(word) == "shoot":
+        return shooting_field(word)
+    field = COUNT_LEMMAS.get(lemma(word))
+    return "fatalities" if field == "injured" and is_fatal(word) else field
 
 
 def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[Count], set[int]]:
@@ -234,13 +256,16 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
     counts: list[Count] = []
     used: set[int] = set()
     for word in span:
-        field = shooting_field(word) if lemma(word) == "shoot" else COUNT_LEMMAS.get(lemma(word))
+        field = harm_field(word)
         if field is None:
             continue
         if word.pos_ == "NOUN" and is_no_one(word):  # "no injuries were reported"
             counts.append(Count(field, 0, None, word.idx, word.idx + len(word)))
             continue
-        victim = victim_of(word) if word.pos_ in ("VERB", "ADJ") else None
+        if word.pos_ in ("VERB", "ADJ"):
+            victim = victim_of(word)
+        else:
+            victim = dead_of(word) if word.pos_ == "NOUN" and lemma(word) in DEATH_NOUNS else None
         group = group_size(victim, numbers) if victim is not None else None
         if victim is None or group is None:
             continue

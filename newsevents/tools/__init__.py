@@ -15,4 +15,5 @@ TRAINERS: dict[str, str] = {
     "boilerplate": "newsevents.tools.train_boilerplate",
     "linker": "newsevents.tools.train_linker",
     "dedup": "newsevents.tools.train_dedup",
+    "counts": "newsevents.tools.train_counts",
 }

@@ -1,0 +1,165 @@
+"""The killed and injured of an article's main happening, chosen among every count it reads.
+
+Local news tells one shooting several times ("a man was shot and killed"; later "the victim
+died at the hospital"), and beside it other tallies ("the city's 12th homicide this year", a
+shooting years before). Which of the article's counts is the main happening's is learned: each
+count the article reads (:func:`newsevents.events.counts.find_counts`, every sentence) is a
+candidate, described by :func:`candidate_features`, and a logistic model scores it; the best
+candidate of a field is taken when its probability reaches the field's threshold, else the
+happening has none of that field (GVA's 0). Weights and thresholds are fitted on GVA's "fit"
+half of incidents by ``newsevents train counts`` (:mod:`newsevents.tools.train_counts`) and
+shipped as JSON (``data/count_model.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from newsevents.events.counts import SHOT_WORDS, Count, find_counts
+from newsevents.nlp.numbers import NumberMention
+from newsevents.records import Event, Evidence
+
+MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
+CHOSEN_FIELDS = ("fatalities", "injured")
+# The types whose counts the article's main happening carries (the violent ones).
+HAPPENING_TYPES = frozenset({"ASSAULT", "CRIME"})
+# Words of a tally over time or place rather than of one happening ("the 12th homicide this
+# year", "shootings so far", "in 2015").
+CUMULATIVE = re.compile(
+    r"\b(?:this year|last year|so far|to date|since|total|annual|years? ago|record|"
+    r"\d+(?:st|nd|rd|th)|in (?:19|20)\d\d|homicides|shootings)\b",
+    re.IGNORECASE,
+)
+# A figure that replaces an earlier one: "the death toll rose to 40" (as counts.py's follow-up
+# sentences do).
+TOLL_UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped)\b", re.IGNORECASE)
+LEDE_CHARS = 400
+OPENING_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A count read in the article, with the sentence it was read in."""
+
+    count: Count
+    sentence: str
+    words: str  # the count's own words
+
+
+def article_candidates(doc: Doc, numbers: list[NumberMention]) -> list[Candidate]:
+    """The killed and injured counts of every sentence, in text order."""
+    return [
+        Candidate(count, sentence.text, doc.text[count.start : count.end])
+        for sentence in doc.sents
+        for count in find_counts(sentence, numbers)
+        if count.field in CHOSEN_FIELDS
+    ]
+
+
+def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dict[str, float]:
+    """What tells the main happening's figure from the rest: its size, where it stands in the
+    article and among the field's other counts, how many of them agree, and its sentence's
+    words. ``others`` are the article's candidates of the same field, in text order."""
+    count = candidate.count
+    values = [other.count.value for other in others]
+    rank = others.index(candidate)
+    value = count.value
+    features = {
+        "bias": 1.0,
+        f"value={min(value, 3)}": 1.0,
+        "log_value": math.log1p(value),
+        f"rank={min(rank, 2)}": 1.0,
+        "lede": float(count.start < LEDE_CHARS),
+        "opening": float(count.start < OPENING_CHARS),
+        "agreeing": values.count(value) / len(values),
+        "largest": float(value == max(values)),
+        "qualified": float(count.qualifier is not None),
+        "cumulative": float(bool(CUMULATIVE.search(candidate.sentence))),
+        "shot": float(bool(SHOT_WORDS.search(candidate.words))),
+    }
+    return features
+
+
+@dataclass(frozen=True)
+class FieldModel:
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        score = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1 / (1 + math.exp(-score))
+
+
+def of_field(candidates: Sequence[Candidate], field: str) -> list[Candidate]:
+    return sorted((c for c in candidates if c.count.field == field), key=lambda c: c.count.start)
+
+
+def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Candidate | None:
+    """The field's most probable candidate, if probable enough; a larger figure after it that
+    says the toll rose ("the death toll later rose to 11") updates it."""
+    own = of_field(candidates, field)
+    scored = [(model.probability(candidate_features(c, own)), c) for c in own]
+    best = max(scored, key=lambda pair: pair[0], default=None)
+    if best is None or best[0] < model.threshold:
+        return None
+    chosen = best[1]
+    updates = [
+        c
+        for c in own
+        if c.count.start > chosen.count.start
+        and c.count.value > chosen.count.value
+        and TOLL_UPDATE.search(c.sentence)
+    ]
+    return updates[-1] if updates else chosen
+
+
+@lru_cache(maxsize=1)
+def load_count_model(path: Path = MODEL_FILE) -> dict[str, FieldModel]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        field: FieldModel(data[field]["weights"], data[field]["threshold"])
+        for field in CHOSEN_FIELDS
+    }
+
+
+def choose_counts(
+    candidates: Sequence[Candidate], model: dict[str, FieldModel]
+) -> dict[str, Candidate | None]:
+    return {field: choose(candidates, field, field_model) for field, field_model in model.items()}
+
+
+def tells(event: Event, candidate: Candidate) -> bool:
+    return any(e.start <= candidate.count.start < e.end for e in event.evidence)
+
+
+def main_happening(events: Sequence[Event], chosen: dict[str, Candidate | None]) -> Event | None:
+    """The violent event whose sentences tell the chosen counts, else the article's first
+    reported violent event."""
+    violent = [e for e in events if e.status != "hypothetical" and e.type in HAPPENING_TYPES]
+    told = [c for c in chosen.values() if c is not None]
+    return next(
+        (e for e in violent if any(tells(e, c) for c in told)),
+        next((e for e in violent if e.status == "reported"), None),
+    )
+
+
+def give_counts(event: Event, chosen: dict[str, Candidate | None]) -> None:
+    """The chosen killed and injured become the event's; where none was chosen it keeps the
+    count its own sentences gave."""
+    for field, candidate in chosen.items():
+        if candidate is None:
+            continue
+        count = candidate.count
+        setattr(event, field, count.value)
+        event.field_evidence[field] = Evidence(candidate.words, count.start, count.end)
+        event.count_qualifiers.pop(field, None)
+        if count.qualifier:
+            event.count_qualifiers[field] = count.qualifier
