@@ -206,6 +206,25 @@ def test_a_state_named_puts_its_country_in_context(geo: GeoComponent) -> None:
     assert [p.admin1 for p in read(geo, text).places] == ["Illinois", "Illinois"]
 
 
+def test_streets_are_placed_at_their_town(geo: GeoComponent) -> None:
+    text = (
+        "ALTON, Ill. — Police found the car in the 2400 block of Gillis Street. A man of "
+        "420 Augusta St., Alexandria, La., was shot near Grand Avenue in Chicago. "
+        "The Main Street project was delayed."
+    )
+    places = {p.text: (p.name, p.admin1) for p in read(geo, text).places}
+    assert places["Gillis Street"] == ("Alton", "Illinois")  # the dateline's town
+    assert places["Augusta St."] == ("Alexandria", "Louisiana")  # the town after it
+    assert places["Grand Avenue"] == ("Chicago", "Illinois")
+    assert places["Main Street"] == ("Alton", "Illinois")
+
+
+def test_a_street_without_a_town_stays_unresolved(geo: GeoComponent) -> None:
+    text = "The parade went down Main Street and Interstate 395 was closed."
+    places = read(geo, text).places
+    assert [(p.text, p.lat) for p in places] == [("Main Street", None), ("Interstate 395", None)]
+
+
 def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:
     text = "Two men were shot on the Northwest Side of Chicago. The South was quiet."
     assert [p.text for p in read(geo, text).places] == ["Chicago"]

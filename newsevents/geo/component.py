@@ -8,9 +8,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsevents.geo.gazetteer import Gazetteer
-from newsevents.geo.locate import locate_events
+from newsevents.geo.locate import article_focus, locate_events
 from newsevents.geo.recognize import recognise
 from newsevents.geo.resolve import Mention, Resolver
+from newsevents.geo.streets import place_streets
 from newsevents.pipeline import StageError
 from newsevents.records import Place, Reading
 
@@ -36,7 +37,9 @@ class GeoComponent:
             raise StageError("geo needs the nlp stage first (no parsed document)")
         text = reading.article.text
         countries = self.resolver.demonym_countries(text)
-        places = self.resolver.resolve(text, recognise(doc, self.gazetteer, countries))
+        places = with_streets(
+            self.resolver.resolve(text, recognise(doc, self.gazetteer, countries)), text
+        )
         reading.places = [p for p in places if not is_metonym(doc, p)]
         reading.geo_metonyms = [p for p in places if is_metonym(doc, p)]
         locate_events(reading.events, reading.places, doc, text)
@@ -61,7 +64,13 @@ def is_metonym(doc: Doc, place: Place) -> bool:
 def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place]:
     """Resolve given toponym spans (character offsets into ``text``), one Place per span."""
     mentions = [Mention(text[start:end], start, end) for start, end in spans]
-    return shared_resolver().resolve(text, mentions)
+    return with_streets(shared_resolver().resolve(text, mentions), text)
+
+
+def with_streets(places: list[Place], text: str) -> list[Place]:
+    """The places, with streets placed at their towns (see :mod:`newsevents.geo.streets`)."""
+    focus = article_focus([p for p in places if p.lat is not None], text)
+    return place_streets(places, text, focus)
 
 
 @lru_cache(maxsize=1)

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.resolve import Mention
+from newsevents.geo.streets import street_mentions
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LARGE_TOWN = 100_000
@@ -80,12 +81,12 @@ NAMEPLATE_WORDS = frozenset(
 # "Dublin Mayor", "Anderson County Sheriff", "New London Police Department". LGL and GeoWebNews
 # count the place in such names as a toponym (GeoWebNews: "embedded literal").
 OFFICE_WORDS = frozenset(
-    ("police", "fire", "sheriff", "sheriff's", "mayor", "city", "town", "village", "borough")
-    + ("school", "schools", "high", "middle", "elementary", "college", "university", "library")
+    ("police", "fire", "sheriff", "sheriff's", "mayor", "city", "county", "school", "schools")
+    + ("high", "middle", "elementary", "college", "university", "library")
     + ("council", "board", "commission", "commissioners", "department", "district", "court")
-    + ("superior", "circuit", "municipal", "township", "chamber", "hospital", "memorial")
+    + ("superior", "circuit", "municipal", "chamber", "hospital", "memorial")
     + ("general", "regional", "area", "community", "public", "airport", "selectman", "zoning")
-    + ("planning", "housing", "parks", "water", "emergency", "health", "county", "parish")
+    + ("planning", "housing", "parks", "water", "emergency", "health", "commissioners'")
 )
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIRECTION_BEFORE = re.compile(
@@ -110,13 +111,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     """
     context = set(countries) | named_countries(doc, gazetteer)
     text = doc.text  # spaCy builds it anew on every access
-    mentions: list[Mention] = []
     taken = [False] * len(text)
+    # Streets first: "Augusta" of "420 Augusta St." is no town.
+    mentions = street_mentions(text, taken)
+    for mention in mentions:
+        mark(taken, mention)
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         span = entity_mention(ent, gazetteer, context, surnames)
-        if span is not None:
+        if span is not None and not any(taken[span.start : span.end]):
             mentions.append(span)
             mark(taken, span)
     for span in gazetteer_matches(doc, gazetteer, context, taken):
@@ -129,7 +133,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     sure = {
         ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
     }
-    mentions += repeated_mentions(text, sure - surnames, taken)
+    mentions += repeated_mentions(text, sure - surnames, taken, gazetteer)
     # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
     mentions = [
         m
@@ -143,7 +147,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     return sorted(widened, key=start_of)
 
 
-def repeated_mentions(text: str, names: set[str], taken: list[bool]) -> list[Mention]:
+def repeated_mentions(
+    text: str, names: set[str], taken: list[bool], gazetteer: Gazetteer
+) -> list[Mention]:
     """Other occurrences of names known to be places here (one sense per text): the model
     tags "Alexandria" a person in one sentence and a place in the next."""
     found = []
@@ -151,7 +157,7 @@ def repeated_mentions(text: str, names: set[str], taken: list[bool]) -> list[Men
         for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
             start, end = match.span()
             if any(taken[start:end]) or (
-                _NAME_AFTER.match(text, end) and not office_word_at(text, end)
+                _NAME_AFTER.match(text, end) and not office_word_at(text, start, end, gazetteer)
             ):
                 continue
             found.append(Mention(name, start, end))
@@ -159,10 +165,15 @@ def repeated_mentions(text: str, names: set[str], taken: list[bool]) -> list[Men
     return found
 
 
-def office_word_at(text: str, end: int) -> bool:
-    """An office word right after ``end``: "Huntsville" of "Huntsville Fire Chief"."""
+def office_word_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """An office word right after the name at ``start:end`` ("Huntsville" of "Huntsville Fire
+    Chief"), not one that makes a longer name ("Kansas City")."""
     match = _WORD_AFTER.match(text, end)
-    return match is not None and match.group(1).lower() in OFFICE_WORDS
+    return (
+        match is not None
+        and match.group(1).lower() in OFFICE_WORDS
+        and not gazetteer.has_name(text[start : match.end()])
+    )
 
 
 def start_of(mention: Mention) -> int:
@@ -190,9 +201,11 @@ def entity_mention(
     if span is None or gazetteer.demonym(span.text):
         return None
     mention = Mention(span.text, span.start_char, span.end_char)
-    if ent.label_ in PLACE_LABELS:
-        return mention
     entries = gazetteer.lookup(span.text)
+    if ent.label_ in PLACE_LABELS:
+        # "Lamar County Commissioners": the place in a body's name the model took for a place
+        part = None if entries else office_place(span, gazetteer, context)
+        return Mention(part.text, part.start_char, part.end_char) if part else mention
     if ent.label_ == "FAC":
         return mention if entries else None
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
@@ -290,6 +303,8 @@ def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | 
         part = span[:k]
         if span[k].lower_ not in OFFICE_WORDS or (k == 1 and not name_like(part[0])):
             continue
+        if gazetteer.has_name(span[: k + 1].text):  # "Kansas City Power & Light"
+            return None
         return part if known_place(part.text, gazetteer, context) else None
     return None
 
