@@ -1,12 +1,21 @@
 """POS, morphology and lemmas from a cache: the attribute ruler and lemmatizer, remembered.
 
 In ``en_core_web_sm`` the ``attribute_ruler`` (tag -> POS and morphology, plus exceptions by
-word and dependency) and the rule ``lemmatizer`` cost about 20 ms per 600-word article, a sixth
-of the model's time, yet their output for a token depends only on the token's word, tag and
-dependency label (and, for the few multi-word rules such as "gon na" or "there is", on its
-neighbours). The ``cached_attributes`` component stands in for both: a token whose key it has
-seen gets the remembered attributes; the tokens it has not seen are given, with their
-neighbours, to the real components in one small document, and remembered.
+word and dependency) and the rule ``lemmatizer`` cost about a sixth of the model's time, yet
+their output for a token depends on little:
+
+- the ruler's, on the token's tag and dependency label, and on its word only where a rule
+  names that word (a few hundred words: "ai", "'s", "it"...); for the few multi-word rules
+  ("gon na", "there is") also on its neighbours;
+- the lemmatizer's, on the word, the POS and the morphology the ruler gave it (spaCy's own
+  lemmatizer caches on exactly that key), unless a rule set the lemma.
+
+The ``cached_attributes`` component stands in for both with a cache for each: a token whose
+keys it has seen gets the remembered attributes; for the rule keys it has not seen, tokens are
+given, with their neighbours, to the real ruler in one small document, and new lemma keys to
+the real lemmatizer. Keying the ruler's part without the word for most words keeps that cache
+small and its misses rare, where one cache keyed on word, tag and dependency missed on
+a third of the tokens of the first hundred news articles (and cost more than the components).
 
 The output is the same as running the two components (``tests/test_nlp_attributes.py`` checks
 it token by token). A pipeline whose rules read anything else than the word, tag, dependency
@@ -25,11 +34,13 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 
 KEY_ATTRIBUTES = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
-MAX_ENTRIES = 200_000  # about 40 MB; the cache starts afresh when full
+WORD_PREDICATES = frozenset({"IN", "NOT_IN", "REGEX"})  # the ways a rule may read a word
+MAX_ENTRIES = 200_000  # about 40 MB; the caches start afresh when full
 SEPARATOR = ("\u2063", "XX", "dep")  # word, tag, dep that no multi-word rule can match
 
-Key = tuple[int, ...]
-Value = tuple[int, int, int, int, int]  # tag, dep, pos, morph, lemma
+RuleKey = tuple[int, ...]  # word (0: no rule reads it), tag, dep (and the neighbours')
+RuleValue = tuple[int, int, int, int, int]  # tag, dep, pos, morph, lemma the rules set (or 0)
+LemmaKey = tuple[int, int, int]  # word, pos, morph: what the rule lemmatizer reads
 
 
 Rule = tuple[list[dict[str, Any]], int]  # token patterns, index of the token the rule sets
@@ -49,26 +60,29 @@ def ruler_rules(ruler: AttributeRuler) -> list[Rule] | None:
 
 
 def can_cache(rules: list[Rule]) -> bool:
-    """Whether every rule reads only word, tag, dependency and whitespace, and every
-    multi-word rule names the word it sets (so that only such words need their context)."""
-    return all(
-        not set(token) - KEY_ATTRIBUTES for pattern, _ in rules for token in pattern
-    ) and all("LOWER" in pattern[index] for pattern, index in rules if len(pattern) > 1)
+    """Whether every rule reads only word, tag, dependency and whitespace, reads a word only
+    by equality, a list or a regular expression, and every multi-word rule names the word it
+    sets (so that only such words need their context)."""
+    words = [token["LOWER"] for pattern, _ in rules for token in pattern if "LOWER" in token]
+    return (
+        all(not set(token) - KEY_ATTRIBUTES for pattern, _ in rules for token in pattern)
+        and all(isinstance(w, str) or not set(w) - WORD_PREDICATES for w in words)
+        and all("LOWER" in pattern[index] for pattern, index in rules if len(pattern) > 1)
+    )
 
 
-def context_word_test(rules: list[Rule]) -> Callable[[str], bool]:
-    """A test for the words a multi-word rule may match: their neighbours join their key."""
+def word_test(rules: list[Rule]) -> Callable[[str], bool]:
+    """A test for the words the rules name (by equality, in a list, or by a regular
+    expression): every other word meets each rule the same way."""
     literal: set[str] = set()
     regexes: list[re.Pattern[str]] = []
     for pattern, _ in rules:
-        if len(pattern) == 1:
-            continue
         for token in pattern:
             lower = token.get("LOWER")
             if isinstance(lower, str):
                 literal.add(lower)
             elif isinstance(lower, dict):
-                literal.update(lower.get("IN", ()))
+                literal.update(lower.get("IN", ()), lower.get("NOT_IN", ()))
                 if "REGEX" in lower:
                     regexes.append(re.compile(lower["REGEX"]))
     return lambda word: word in literal or any(r.search(word) for r in regexes)
@@ -80,49 +94,69 @@ class CachedAttributes:
     def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer, rules: list[Rule]) -> None:
         self.ruler = ruler
         self.lemmatizer = lemmatizer
-        self.needs_context = lru_cache(maxsize=65536)(context_word_test(rules))
-        self.cache: dict[Key, Value] = {}
+        named = word_test(rules)
+        # Whitespace words are read too: a rule may ask IS_SPACE.
+        self.is_named = lru_cache(maxsize=65536)(lambda word: named(word) or word.isspace())
+        self.needs_context = lru_cache(maxsize=65536)(
+            word_test([rule for rule in rules if len(rule[0]) > 1])
+        )
+        self.rules: dict[RuleKey, RuleValue] = {}
+        self.lemmas: dict[LemmaKey, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(self.rules) + len(self.lemmas) + len(doc) > MAX_ENTRIES:
+            self.rules.clear()
+            self.lemmas.clear()
         keys = [self.key(token) for token in doc]
-        missing = [token.i for token, key in zip(doc, keys, strict=True) if key not in self.cache]
-        if len(self.cache) + len(missing) > MAX_ENTRIES:
-            self.cache.clear()
-            missing = list(range(len(doc)))
+        missing = [token.i for token, key in zip(doc, keys, strict=True) if key not in self.rules]
         if missing:
             self.learn(doc, missing, keys)
         for token, key in zip(doc, keys, strict=True):
-            tag, dep, pos, morph, lemma = self.cache[key]
-            token.tag, token.dep, token.pos, token.lemma = tag, dep, pos, lemma
+            tag, dep, pos, morph, lemma = self.rules[key]
+            token.tag, token.dep, token.pos = tag, dep, pos
             token.set_morph(morph)  # type: ignore[attr-defined]
+            if lemma and not self.lemmatizer.overwrite:
+                token.lemma = lemma
+                continue
+            lemma_key = (token.orth, pos, morph)
+            known = self.lemmas.get(lemma_key)
+            if known is None:
+                token.lemma_ = self.lemmatizer.lemmatize(token)[0]
+                self.lemmas[lemma_key] = token.lemma
+            else:
+                token.lemma = known
         return doc
 
-    def key(self, token: Token) -> Key:
-        if not self.needs_context(token.lower_):
-            return (token.orth, token.tag, token.dep)
+    def key(self, token: Token) -> RuleKey:
+        lower = token.lower_
+        word = token.lower if self.is_named(lower) else 0
+        if not self.needs_context(lower):
+            return (word, token.tag, token.dep)
         doc = token.doc
         before = doc[token.i - 1] if token.i > 0 else None
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         return (
-            token.orth,
+            word,
             token.tag,
             token.dep,
             *((before.lower, before.dep) if before is not None else (0, 0)),
             *((after.lower, after.dep) if after is not None else (0, 0)),
         )
 
-    def learn(self, doc: Doc, missing: list[int], keys: list[Key]) -> None:
-        """Run the real components on the missing tokens: alone when no multi-word rule can
-        change them, else between their neighbours and walled off by separators."""
+    def learn(self, doc: Doc, missing: list[int], keys: list[RuleKey]) -> None:
+        """Run the real ruler on one token of each missing key: alone when no multi-word rule
+        can change it, else between its neighbours and walled off by separators."""
         rows: list[tuple[str, str, str]] = []  # word, tag, dep
-        positions = []
+        positions: dict[RuleKey, int] = {}
         for i in missing:
+            if keys[i] in positions:
+                continue
             if len(keys[i]) == 3:
                 span = doc[i : i + 1]
-                positions.append(len(rows))
+                positions[keys[i]] = len(rows)
             else:
                 span = doc[max(0, i - 1) : i + 2]
-                positions.append(len(rows) + 1 + i - span.start)
+                positions[keys[i]] = len(rows) + 1 + i - span.start
             window = [(t.text, t.tag_, t.dep_) for t in span]
             rows += window if len(keys[i]) == 3 else [SEPARATOR, *window, SEPARATOR]
         words, tags, deps = (list(column) for column in zip(*rows, strict=True))
@@ -134,10 +168,10 @@ class CachedAttributes:
             deps=deps,
             heads=list(range(len(words))),
         )
-        self.lemmatizer(self.ruler(window_doc))
-        for i, position in zip(missing, positions, strict=True):
+        self.ruler(window_doc)
+        for key, position in positions.items():
             token = window_doc[position]
-            self.cache[keys[i]] = (token.tag, token.dep, token.pos, token.morph.key, token.lemma)  # type: ignore[attr-defined]
+            self.rules[key] = (token.tag, token.dep, token.pos, token.morph.key, token.lemma)  # type: ignore[attr-defined]
 
 
 @Language.factory("cached_attributes")
