@@ -173,6 +173,16 @@ def test_requests_during_a_rebuild_go_to_sql(database: Database) -> None:
     )
 
 
+def test_an_empty_store_is_read_through_sql_until_it_has_events(tmp_path: Path) -> None:
+    database = Database(str(tmp_path / "empty.duckdb"))
+    index = EventIndex(database.main)
+    assert index.page(database.main, ApiFilter(), "-date", 10, None) is None
+    Store(database.main).write(list(distinct_readings(3, seed=1)), STAGES)
+    page = index.page(database.main, ApiFilter(), "-date", 10, None)
+    assert page is not None and page.total == 3
+    database.close()
+
+
 def test_a_nan_keeps_the_index_off(database: Database) -> None:
     database.main.execute("UPDATE events SET latitude = 'NaN' WHERE hash(id) % 3 = 0")
     assert EventIndex().page(database.main, ApiFilter(), "-date", 10, None) is None

@@ -204,11 +204,12 @@ def as_numbers(column: pa.ChunkedArray) -> np.ndarray:
 
 def snapshot(backend: Backend) -> tuple[Row, Snapshot | None]:
     """The store's fingerprint, and its events and reviews, as one read transaction sees them;
-    no snapshot when a number column holds NaN (SQL orders and compares it unlike NumPy)."""
+    no snapshot of no events, or when a number column holds NaN (SQL orders and compares it
+    unlike NumPy)."""
     keys = ", ".join(f"{key.sql} AS sort_{name}" for name, key in SORTS.items())
     with backend.transaction(write=False):
         fingerprint = backend.fetch(FINGERPRINT)[0]
-        table = pa.Table.from_batches(
+        batches = list(
             backend.arrow_stream(
                 f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {keys} "
                 "FROM events e ORDER BY e.id"
@@ -216,6 +217,9 @@ def snapshot(backend: Backend) -> tuple[Row, Snapshot | None]:
         )
         reviewed_ids = [row[0] for row in backend.fetch("SELECT DISTINCT event_id FROM reviews")]
         reviews = reviews_of(backend, reviewed_ids)
+    if not batches:  # no events: SQL answers at no cost
+        return fingerprint, None
+    table = pa.Table.from_batches(batches)
     numbers = {name: as_numbers(table[name]) for name in NUMBERS}
     if any(pc.any(pc.is_nan(table[n])).as_py() for n in NUMBERS if n != "event_date"):
         return fingerprint, None

@@ -1,13 +1,15 @@
 """Load benchmark: concurrent clients against `newsevents serve` on loopback.
 
     python -m newsevents.tools.loadtest [--events 100000] [--clients 200] [--seconds 60]
+        [--think S [S ...]] [--no-event-index]
 
 Builds (once, then reuses) a store of distinct synthetic events (newsevents.tools.bench_store),
 starts the server in its own process, and runs ``--clients`` keep-alive HTTP/1.1 clients for
 ``--seconds``, each sending filtered ``/api/events`` requests (country, type, dates, a box, a
 confidence floor, a sort) one after another, with ``--think`` seconds between a client's
-requests (0: as fast as it is answered). Prints requests per second, errors, and latency
-percentiles; --json writes them to a file. Only loopback is ever addressed.
+requests (0: as fast as it is answered; several values: one run each against the same server).
+Prints requests per second, errors, latency percentiles and the server's CPU time a request;
+--json writes them to a file. Only loopback is ever addressed.
 """
 
 from __future__ import annotations
@@ -171,40 +173,22 @@ def start_server(db: Path, port: int, options: list[str]) -> subprocess.Popen[by
     raise SystemExit("the server did not start")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think", type=float, default=0.0, help="mean seconds between requests")
-    parser.add_argument("--db", type=Path, default=Path(".cache/loadtest.duckdb"))
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--json", type=Path, help="write the figures here too")
-    parser.add_argument(
-        "--no-event-index",
-        action="store_true",
-        help="the server reads every page through SQL (newsevents serve --no-event-index)",
-    )
-    args = parser.parse_args(argv)
-    args.db.parent.mkdir(parents=True, exist_ok=True)
-    events = ensure_store(args.db, args.events)
-    server = start_server(args.db, args.port, ["--no-event-index"] if args.no_event_index else [])
-    try:
-        cpu_before = cpu_seconds(server.pid)
-        latencies, errors = asyncio.run(run_load(args.port, args.clients, args.seconds, args.think))
-        cpu_after = cpu_seconds(server.pid)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def measure(port: int, pid: int, clients: int, seconds: float, think: float, events: int) -> Result:
+    """One run of ``clients`` for ``seconds`` against the server ``pid`` listening on ``port``."""
+    cpu_before = cpu_seconds(pid)
+    latencies, errors = asyncio.run(run_load(port, clients, seconds, think))
+    cpu_after = cpu_seconds(pid)
     cuts = quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    result = Result(
-        clients=args.clients,
-        seconds=args.seconds,
-        think=args.think,
+    for error in errors[:5]:
+        print(f"error: {error}", file=sys.stderr)
+    return Result(
+        clients=clients,
+        seconds=seconds,
+        think=think,
         events=events,
         requests=len(latencies),
         errors=len(errors),
-        requests_per_second=round(len(latencies) / args.seconds, 1),
+        requests_per_second=round(len(latencies) / seconds, 1),
         p50_ms=round(cuts[49] * 1000, 1),
         p95_ms=round(cuts[94] * 1000, 1),
         p99_ms=round(cuts[98] * 1000, 1),
@@ -215,12 +199,44 @@ def main(argv: list[str] | None = None) -> int:
             else None
         ),
     )
-    print(json.dumps(asdict(result), indent=2))
-    for error in errors[:5]:
-        print(f"error: {error}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs="+",
+        default=[0.0],
+        help="mean seconds between a client's requests; several: one run each, in turn",
+    )
+    parser.add_argument("--db", type=Path, default=Path(".cache/loadtest.duckdb"))
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--json", type=Path, help="write the figures here too (a list)")
+    parser.add_argument(
+        "--no-event-index",
+        action="store_true",
+        help="the server reads every page through SQL (newsevents serve --no-event-index)",
+    )
+    args = parser.parse_args(argv)
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    events = ensure_store(args.db, args.events)
+    server = start_server(args.db, args.port, ["--no-event-index"] if args.no_event_index else [])
+    results = []
+    try:
+        for think in args.think:
+            result = measure(args.port, server.pid, args.clients, args.seconds, think, events)
+            print(json.dumps(asdict(result), indent=2), flush=True)
+            results.append(asdict(result))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
     if args.json:
-        args.json.write_text(json.dumps(asdict(result), indent=2) + "\n")
-    return 1 if errors else 0
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 1 if any(result["errors"] for result in results) else 0
 
 
 if __name__ == "__main__":
