@@ -85,7 +85,7 @@ def test_give_counts_keeps_the_events_own_count_where_none_was_chosen() -> None:
 
 def test_the_shipped_model_has_every_field() -> None:
     model = load_count_model()
-    assert set(model) == set(CHOSEN_FIELDS)
+    assert set(model) == {*CHOSEN_FIELDS, "date"}
     assert all(0 < m.threshold < 1 and "bias" in m.weights for m in model.values())
 
 

@@ -22,6 +22,7 @@ from newsevents.events.article_counts import (
     load_count_model,
     main_happening,
 )
+from newsevents.events.article_dates import choose_date, date_candidates, give_date
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
@@ -355,11 +356,14 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         previous = events
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
-    chosen = choose_counts(article_candidates(context.doc, context.numbers), load_count_model())
+    model = load_count_model()
+    chosen = choose_counts(article_candidates(context.doc, context.numbers), model)
     main = main_happening(events, chosen)
     if main is not None:
         events = merge_retellings(events, main)
         give_counts(main, chosen)
+        days = date_candidates(context.doc, context.times)
+        give_date(main, choose_date(days, context.reading.article.published, model["date"]))
     shot_survivors(events)
     return events
 

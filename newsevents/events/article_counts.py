@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -27,6 +28,7 @@ from newsevents.events.counts import SHOT_WORDS, Count, find_counts
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event, Evidence
 
+T = TypeVar("T")
 MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
 CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
@@ -97,6 +99,12 @@ class FieldModel:
         score = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1 / (1 + math.exp(-score))
 
+    def best(self, described: Sequence[tuple[dict[str, float], T]]) -> T | None:
+        """The most probable of the described items, if probable enough."""
+        scored = [(self.probability(features), item) for features, item in described]
+        top = max(scored, key=lambda pair: pair[0], default=None)
+        return top[1] if top is not None and top[0] >= self.threshold else None
+
 
 def of_field(candidates: Sequence[Candidate], field: str) -> list[Candidate]:
     return sorted((c for c in candidates if c.count.field == field), key=lambda c: c.count.start)
@@ -106,11 +114,9 @@ def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Ca
     """The field's most probable candidate, if probable enough; a larger figure after it that
     says the toll rose ("the death toll later rose to 11") updates it."""
     own = of_field(candidates, field)
-    scored = [(model.probability(candidate_features(c, own)), c) for c in own]
-    best = max(scored, key=lambda pair: pair[0], default=None)
-    if best is None or best[0] < model.threshold:
+    chosen = model.best([(candidate_features(c, own), c) for c in own])
+    if chosen is None:
         return None
-    chosen = best[1]
     updates = [
         c
         for c in own
@@ -123,17 +129,19 @@ def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Ca
 
 @lru_cache(maxsize=1)
 def load_count_model(path: Path = MODEL_FILE) -> dict[str, FieldModel]:
+    """The chooser of each field (killed, injured, and the date of ``article_dates``)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {
-        field: FieldModel(data[field]["weights"], data[field]["threshold"])
-        for field in CHOSEN_FIELDS
+        name: FieldModel(entry["weights"], entry["threshold"])
+        for name, entry in data.items()
+        if name != "provenance"
     }
 
 
 def choose_counts(
     candidates: Sequence[Candidate], model: dict[str, FieldModel]
 ) -> dict[str, Candidate | None]:
-    return {field: choose(candidates, field, field_model) for field, field_model in model.items()}
+    return {field: choose(candidates, field, model[field]) for field in CHOSEN_FIELDS}
 
 
 def tells(event: Event, candidate: Candidate) -> bool:

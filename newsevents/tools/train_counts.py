@@ -19,10 +19,11 @@ import argparse
 import json
 import pickle
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from newsevents.eval.events import EventGold, load_event_gold
 from newsevents.eval.gva import incident_hash
@@ -37,6 +38,12 @@ from newsevents.events.article_counts import (
     choose,
     of_field,
 )
+from newsevents.events.article_dates import (
+    DateCandidate,
+    choose_date,
+    date_candidates,
+    date_features,
+)
 from newsevents.events.counts import SHOT_WORDS
 from newsevents.pipeline import Pipeline
 from newsevents.records import Reading
@@ -49,25 +56,26 @@ THRESHOLD_GRID = tuple(round(0.05 * k, 2) for k in range(1, 19))
 @dataclass(frozen=True)
 class Article:
     gold: EventGold
-    candidates: list[Candidate]
+    counts: list[Candidate]
+    dates: list[DateCandidate]
 
 
 def read_candidates(items: Sequence[EventGold], cache: Path | None) -> list[Article]:
     """Each item's candidates, from ``cache`` (a pickle file of yours) when it has them all."""
     if cache and cache.is_file():
         with cache.open("rb") as stream:
-            known: dict[str, list[Candidate]] = pickle.load(stream)  # noqa: S301 (the user's own file)
+            known: dict[str, Article] = pickle.load(stream)  # noqa: S301 (the user's own file)
         if all(item.id in known for item in items):
-            return [Article(item, known[item.id]) for item in items]
+            return [known[item.id] for item in items]
     documents = [article_document(i.id, i.text, i.title, i.published) for i in items]
     articles = [
-        Article(item, article_candidates(r.doc, r.numbers))
+        Article(item, article_candidates(r.doc, r.numbers), date_candidates(r.doc, r.times))
         for item, r in zip(items, Pipeline(["nlp"]).run(documents), strict=True)
         if isinstance(r, Reading) and r.doc is not None
     ]
     if cache:
         with cache.open("wb") as stream:
-            pickle.dump({a.gold.id: a.candidates for a in articles}, stream)
+            pickle.dump({a.gold.id: a for a in articles}, stream)
     return articles
 
 
@@ -75,7 +83,7 @@ def gold_value(gold: EventGold, field: str) -> int:
     return getattr(gold, field) or 0
 
 
-def is_right(candidate: Candidate, gold: EventGold) -> bool:
+def count_is_right(candidate: Candidate, gold: EventGold) -> bool:
     """Whether the candidate gives the incident's figure (an injured count from a shooting,
     once the killed are taken off)."""
     value = candidate.count.value
@@ -84,20 +92,54 @@ def is_right(candidate: Candidate, gold: EventGold) -> bool:
     return value == gold_value(gold, candidate.count.field)
 
 
-def examples(articles: Sequence[Article], field: str) -> tuple[list[dict[str, float]], list[int]]:
+@dataclass(frozen=True)
+class Task:
+    """One chosen field: its candidates described, which are right, and how the article scores
+    when none is chosen (the counts: right if the incident has none; the date: the event keeps
+    its own, taken here as the publication day)."""
+
+    described: Callable[[Article], list[tuple[dict[str, float], Any]]]
+    right: Callable[[Article, Any], bool]
+    choose: Callable[[Article, FieldModel], Any]
+    right_without: Callable[[Article], bool]
+
+
+def count_task(field: str) -> Task:
+    def described(article: Article) -> list[tuple[dict[str, float], Any]]:
+        own = of_field(article.counts, field)
+        return [(candidate_features(c, own), c) for c in own]
+
+    return Task(
+        described,
+        lambda article, candidate: count_is_right(candidate, article.gold),
+        lambda article, model: choose(article.counts, field, model),
+        lambda article: gold_value(article.gold, field) == 0,
+    )
+
+
+DATE_TASK = Task(
+    lambda a: [(date_features(c, a.dates, a.gold.published), c) for c in a.dates],
+    lambda article, candidate: candidate.time.date == article.gold.date,
+    lambda article, model: choose_date(article.dates, article.gold.published, model),
+    lambda article: article.gold.date == article.gold.published,
+)
+TASKS = {**{field: count_task(field) for field in CHOSEN_FIELDS}, "date": DATE_TASK}
+
+
+def examples(articles: Sequence[Article], task: Task) -> tuple[list[dict[str, float]], list[int]]:
     rows, labels = [], []
     for article in articles:
-        own = of_field(article.candidates, field)
-        rows += [candidate_features(c, own) for c in own]
-        labels += [int(is_right(c, article.gold)) for c in own]
+        for features, candidate in task.described(article):
+            rows.append(features)
+            labels.append(int(task.right(article, candidate)))
     return rows, labels
 
 
-def fit(articles: Sequence[Article], field: str) -> dict[str, float]:
+def fit(articles: Sequence[Article], task: Task) -> dict[str, float]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels = examples(articles, field)
+    rows, labels = examples(articles, task)
     vectorizer = DictVectorizer(sparse=False)
     matrix = vectorizer.fit_transform(rows)
     # "bias" is a feature of every row, so the model's own intercept is left out.
@@ -107,13 +149,13 @@ def fit(articles: Sequence[Article], field: str) -> dict[str, float]:
     return {str(n): round(float(w), 4) for n, w in zip(names, model.coef_[0], strict=True)}
 
 
-def accuracy(articles: Sequence[Article], field: str, models: Sequence[FieldModel]) -> float:
-    """Share of articles whose chosen figure (0 when none) is the incident's; ``models`` gives
-    each article's model (out-of-fold ones in cross-validation)."""
+def accuracy(articles: Sequence[Article], task: Task, models: Sequence[FieldModel]) -> float:
+    """Share of articles whose chosen value is the incident's; ``models`` gives each article's
+    model (out-of-fold ones in cross-validation)."""
     right = 0
     for article, model in zip(articles, models, strict=True):
-        chosen = choose(article.candidates, field, model)
-        right += is_right(chosen, article.gold) if chosen else gold_value(article.gold, field) == 0
+        chosen = task.choose(article, model)
+        right += task.right(article, chosen) if chosen is not None else task.right_without(article)
     return round(right / len(articles), 4)
 
 
@@ -121,26 +163,24 @@ def fold_of(article: Article) -> int:
     return incident_hash(article.gold.incident or article.gold.id) // 2 % FOLDS
 
 
-def train_field(articles: Sequence[Article], field: str) -> tuple[FieldModel, dict]:
+def train_field(articles: Sequence[Article], task: Task) -> tuple[FieldModel, dict]:
     folds = [fold_of(a) for a in articles]
     out_of_fold = {
-        k: fit([a for a, f in zip(articles, folds, strict=True) if f != k], field)
+        k: fit([a for a, f in zip(articles, folds, strict=True) if f != k], task)
         for k in range(FOLDS)
     }
     sweep = {
-        t: accuracy(articles, field, [FieldModel(out_of_fold[f], t) for f in folds])
+        t: accuracy(articles, task, [FieldModel(out_of_fold[f], t) for f in folds])
         for t in THRESHOLD_GRID
     }
     best = max(THRESHOLD_GRID, key=lambda t: (sweep[t], -abs(t - 0.5)))
-    weights = fit(articles, field)
+    weights = fit(articles, task)
     report = {
-        "candidates": len(examples(articles, field)[1]),
+        "candidates": len(examples(articles, task)[1]),
         "cross_validated_accuracy_by_threshold": sweep,
         "threshold": best,
         "cross_validated_accuracy": sweep[best],
-        "in_sample_accuracy": accuracy(
-            articles, field, [FieldModel(weights, best)] * len(articles)
-        ),
+        "in_sample_accuracy": accuracy(articles, task, [FieldModel(weights, best)] * len(articles)),
         "weights": weights,
     }
     return FieldModel(weights, best), report
@@ -153,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="report without writing")
     args = parser.parse_args(argv)
     articles = read_candidates(load_event_gold(args.gold, split="fit").items, args.cache)
-    trained = {field: train_field(articles, field) for field in CHOSEN_FIELDS}
+    trained = {name: train_field(articles, task) for name, task in TASKS.items()}
     reports = {field: report for field, (_, report) in trained.items()}
     print(json.dumps({"articles": len(articles), **reports}, indent=1))
     if not args.no_write:
