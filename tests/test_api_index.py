@@ -5,9 +5,11 @@ to the store, the store as it now is."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +19,7 @@ from newsevents.api.db import Database
 from newsevents.api.index import EventIndex
 from newsevents.api.queries import SORT_CHOICES, ApiFilter, Page, encode_cursor, event_page
 from newsevents.review import ReviewIn, add_review
-from newsevents.store.backends import Backend
+from newsevents.store.backends import Backend, Row
 from newsevents.store.store import Store
 from newsevents.tools.bench_store import STAGES, distinct_readings
 
@@ -162,10 +164,30 @@ def test_writes_are_seen_at_once(database: Database) -> None:
     assert index.page(db, ApiFilter(), "-date", 1, None).total == 320  # type: ignore[union-attr]
 
 
+def test_requests_share_a_fingerprint_read_after_they_arrived(database: Database) -> None:
+    reads: list[str] = []
+
+    class Counting:
+        def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+            reads.append(sql)
+            return database.main.fetch(sql, params)
+
+    index, arrived = EventIndex(), time.monotonic()
+    first = index.fingerprint(Counting(), arrived)  # type: ignore[arg-type]
+    assert index.fingerprint(Counting(), arrived) == first and len(reads) == 1  # type: ignore[arg-type]
+    add_review(database.main, first_id(database.main), ReviewIn(action="confirm"))
+    later = index.fingerprint(Counting(), time.monotonic())  # type: ignore[arg-type]
+    assert later != first and len(reads) == 2
+
+
+def first_id(db: Backend) -> str:
+    return str(db.fetch("SELECT min(id) FROM events")[0][0])
+
+
 def test_requests_during_a_rebuild_go_to_sql(database: Database) -> None:
     db, index = database.main, EventIndex()
     assert index.page(db, ApiFilter(), "-date", 10, None) is not None
-    add_review(db, db.fetch("SELECT min(id) FROM events")[0][0], ReviewIn(action="confirm"))
+    add_review(db, first_id(db), ReviewIn(action="confirm"))
     with index.building:  # another request is making the new copy
         assert index.page(db, ApiFilter(), "-date", 10, None) is None
     assert index.page(db, ApiFilter(), "-date", 10, None) == event_page(

@@ -8,18 +8,21 @@ the copy's rows are the same columns, its sort keys are read through the same SQ
 tests/test_api_index.py. What it cannot answer the same way (words in the actors or the evidence,
 a cursor whose value is not of its sort's kind) goes to SQL.
 
-The copy is never stale: each request first reads the store's fingerprint (how many events,
-their latest update, how many reviews: events are only inserted or updated in place, reviews
-only added), and a copy of another fingerprint is not used. The request that finds the copy out
-of date builds a new one (about a second for 100,000 events) while concurrent requests answer
-through SQL. DuckDB only: that fingerprint is a scan of 100,000 timestamps, which PostgreSQL
-makes cost more than the page it would save.
+The copy is never stale: each request has the store's fingerprint (how many events, their
+latest update, how many reviews: events are only inserted or updated in place, reviews only
+added) read after it arrived, and a copy of another fingerprint is not used. The request that
+finds the copy out of date builds a new one (about a second for 100,000 events) while
+concurrent requests answer through SQL. DuckDB only: the fingerprint is a scan of 100,000
+timestamps, which PostgreSQL makes cost more than the page it would save, and a DuckDB file's
+only writer is the process that serves it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -247,15 +250,30 @@ class EventIndex:
         """``backend``: make the first snapshot now rather than on the first request."""
         self.current: tuple[Row, Snapshot | None] | None = None  # one object: swapped at once
         self.building = threading.Lock()
+        self.checking = threading.Lock()
+        self.checked: tuple[float, Row] = (-math.inf, ())  # when the last check began, its answer
         if backend is not None:
             self.current = snapshot(backend)
+
+    def fingerprint(self, backend: Backend, arrived: float) -> Row:
+        """The store's fingerprint as of a moment after ``arrived``. A check that began after
+        a request arrived saw every write before it, so requests that arrive together share one
+        (one check at a time): under load most requests need none of their own."""
+        with self.checking:
+            began, found = self.checked
+            if began < arrived:
+                began = time.monotonic()
+                found = backend.fetch(FINGERPRINT)[0]
+                self.checked = began, found
+            return found
 
     def page(
         self, backend: Backend, where: ApiFilter, sort: str, limit: int, cursor: str | None
     ) -> Page | None:
         """The page as event_page gives it, or None: the caller asks SQL."""
+        arrived = time.monotonic()
         found = self.current
-        if found is None or found[0] != backend.fetch(FINGERPRINT)[0]:
+        if found is None or found[0] != self.fingerprint(backend, arrived):
             if not self.building.acquire(blocking=False):
                 return None  # another request is making the new one
             try:

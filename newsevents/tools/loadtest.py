@@ -74,6 +74,8 @@ class Result:
     max_ms: float
     # the server's CPU time (user + system) per request: its cost apart from the machine's load
     server_cpu_ms_per_request: float | None
+    # the clients' (this process's), which share the machine's cores with the server
+    client_cpu_ms_per_request: float | None
 
 
 async def client(
@@ -175,9 +177,9 @@ def start_server(db: Path, port: int, options: list[str]) -> subprocess.Popen[by
 
 def measure(port: int, pid: int, clients: int, seconds: float, think: float, events: int) -> Result:
     """One run of ``clients`` for ``seconds`` against the server ``pid`` listening on ``port``."""
-    cpu_before = cpu_seconds(pid)
+    cpu_before, client_before = cpu_seconds(pid), time.process_time()
     latencies, errors = asyncio.run(run_load(port, clients, seconds, think))
-    cpu_after = cpu_seconds(pid)
+    cpu_after, client_cpu = cpu_seconds(pid), time.process_time() - client_before
     cuts = quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     for error in errors[:5]:
         print(f"error: {error}", file=sys.stderr)
@@ -197,6 +199,9 @@ def measure(port: int, pid: int, clients: int, seconds: float, think: float, eve
             round((cpu_after - cpu_before) * 1000 / len(latencies), 2)
             if cpu_before is not None and cpu_after is not None and latencies
             else None
+        ),
+        client_cpu_ms_per_request=(
+            round(client_cpu * 1000 / len(latencies), 2) if latencies else None
         ),
     )
 
