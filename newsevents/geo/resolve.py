@@ -294,7 +294,8 @@ _EDGE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
-_CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w.'-]*\.?)(?:\s+[A-Z][\w.'-]*\.?){0,2})")
+# ", Illinois", ", Ill.", ", N.C."; a dateline's dash is not part of it ("NAPLES, Fla.- A").
+_CONTAINER = re.compile(r"\s*,\s*((?:[A-Z][\w.']*(?:-[A-Z][\w.']*)?)(?:\s+[A-Z][\w.'-]*\.?){0,2})")
 
 
 def contained(text: str, mention: Mention, entry: GazetteerEntry, gazetteer: Gazetteer) -> bool:
