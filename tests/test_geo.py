@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from newsevents.geo import GeoComponent, resolve_toponyms
+from newsevents.geo.locate import elsewhere
 from newsevents.nlp import load_language
-from newsevents.records import Article, Event, Evidence, Place, Reading
+from newsevents.records import Article, Event, Evidence, Location, Place, Reading
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +224,16 @@ def test_a_street_without_a_town_stays_unresolved(geo: GeoComponent) -> None:
     text = "The parade went down Main Street and Interstate 395 was closed."
     places = read(geo, text).places
     assert [(p.text, p.lat) for p in places] == [("Main Street", None), ("Interstate 395", None)]
+
+
+def test_an_unsure_place_outside_the_focus_yields_to_it() -> None:
+    focus = Location("Stamford", "point", country="USA", admin1="Connecticut")
+    holly_pond = Place("Holly Pond", 0, 10, country="USA", admin1="Georgia", score=0.5)
+    assert elsewhere(focus, holly_pond)
+    idlib = Place("Idlib", 0, 5, country="SYR", admin1="Idlib", score=0.97)
+    assert not elsewhere(Location("Beirut", "point", country="LBN"), idlib)  # sure of it
+    greenwich = Place("Greenwich", 0, 9, country="USA", admin1="Connecticut", score=0.5)
+    assert not elsewhere(focus, greenwich)  # the focus's own state
 
 
 def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:
