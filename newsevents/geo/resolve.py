@@ -446,11 +446,13 @@ def agreement_features(
             closeness = np.exp(-distances / AGREEMENT_KM)
             matrix[:, 0] = closeness.max(axis=1)
             matrix[:, 1] = closeness.mean(axis=1)
+            # Shares as sums over a count, not np.mean: the same floats, without numpy's cost
+            # on lists this short (it was 8% of the geo stage).
             for i, entry in enumerate(entries):
-                matrix[i, 2] = np.mean(
-                    [bool(entry.admin1) and same_admin1(o, entry) for o in others]
-                )
-                matrix[i, 3] = np.mean([o.country == entry.country for o in others])
+                matrix[i, 2] = sum(
+                    bool(entry.admin1) and same_admin1(o, entry) for o in others
+                ) / len(others)
+                matrix[i, 3] = sum(o.country == entry.country for o in others) / len(others)
         result.append(matrix)
     return result
 
