@@ -5,6 +5,7 @@ Reads are open; writes (POST /api/ingest and the review endpoints) need the serv
 as ``Authorization: Bearer <token>``. Every bad parameter is a 4xx with a message.
 """
 
+import json
 import os
 import secrets
 import shutil
@@ -143,10 +144,13 @@ async def event_filter(
 Filters = Annotated[ApiFilter, Depends(event_filter)]
 
 
-def create_app(db_url: str, token: str | None = None, event_index: bool = True) -> FastAPI:
+def create_app(
+    db_url: str, token: str | None = None, event_index: bool = True, read_only: bool = False
+) -> FastAPI:
     """The app on the store at ``db_url``; ``token`` guards the writes (None: writes refused).
-    ``event_index``: answer event lists from an in-memory copy of a DuckDB store (api.index)."""
-    database = Database(db_url)
+    ``event_index``: answer event lists from an in-memory copy of a DuckDB store (api.index).
+    ``read_only``: open a DuckDB store read-only (so that several processes may serve it)."""
+    database = Database(db_url, read_only)
     index = None
     if event_index and isinstance(database.main, DuckDBBackend):
         with database.lease() as backend:
@@ -184,6 +188,10 @@ def create_app(db_url: str, token: str | None = None, event_index: bool = True) 
     def writer(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     ) -> None:
+        if read_only:
+            raise HTTPException(
+                403, "writes are off: the server's processes share the store read-only"
+            )
         if token is None:
             raise HTTPException(403, "writes are off: start the server with NEWSEVENTS_TOKEN set")
         given = credentials.credentials if credentials else ""
@@ -365,6 +373,17 @@ def create_app(db_url: str, token: str | None = None, event_index: bool = True) 
     app.mount("/", StaticFiles(directory=str(files("newsevents.web") / "static"), html=True))
     app.state.database = database
     return app
+
+
+SERVE_ENVIRONMENT = "NEWSEVENTS_SERVE"  # create_app's arguments, for `serve --workers`
+
+
+def app_from_environment() -> FastAPI:
+    """The app as `newsevents serve --workers N` has each of its processes make it."""
+    settings = json.loads(os.environ[SERVE_ENVIRONMENT])
+    return create_app(
+        settings["db"], configured_token(), settings["event_index"], settings["read_only"]
+    )
 
 
 def earliest_needed(as_of: date) -> date:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from newsevents.store.backends import Backend, DuckDBBackend, connect
-from newsevents.store.schema import migrate
+from newsevents.store.schema import check_readable, migrate
 
 
 class DuckDBCursor(DuckDBBackend):
@@ -27,10 +27,12 @@ class DuckDBCursor(DuckDBBackend):
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
+        """``read_only``: a DuckDB file several processes may open at once, never written."""
         self.url = url
-        self.main = connect(url)
-        migrate(self.main)
+        self.read_only = read_only
+        self.main = connect(url, read_only)
+        (check_readable if read_only else migrate)(self.main)
         self.idle: queue.SimpleQueue[Backend] = queue.SimpleQueue()
 
     @contextmanager

@@ -241,14 +241,15 @@ def snapshot(backend: Backend) -> tuple[Row, Snapshot | None]:
     numbers = {name: as_numbers(table[name]) for name in NUMBERS}
     if any(pc.any(pc.is_nan(table[n])).as_py() for n in NUMBERS if n != "event_date"):
         return fingerprint, None
-    ids = table["id"].to_pylist()
+    columns = [python_values(table[name]) for name in EVENT_COLUMNS]
+    ids = columns[EVENT_COLUMNS.index("id")].tolist()
     reviewed = np.zeros(len(ids), dtype=bool)
     for event_id in reviews:
         at = bisect_left(ids, event_id)
         if at < len(ids) and ids[at] == event_id:
             reviewed[at] = True
     return fingerprint, Snapshot(
-        columns=[python_values(table[name]) for name in EVENT_COLUMNS],
+        columns=columns,
         ids=ids,
         categories={c: Categorical.of(table[c]) for c in CATEGORIES.values()},
         numbers=numbers,

@@ -150,12 +150,15 @@ def ensure_store(path: Path, events: int) -> int:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a running process (Linux /proc), or None elsewhere."""
+    """User + system CPU seconds of a running process and its children that still run (the
+    workers of `serve --workers`; Linux /proc), or None elsewhere."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) or 0.0 for child in children)
 
 
 def start_server(db: Path, port: int, options: list[str]) -> subprocess.Popen[bytes]:
@@ -226,10 +229,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="the server reads every page through SQL (newsevents serve --no-event-index)",
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (newsevents serve --workers)"
+    )
     args = parser.parse_args(argv)
     args.db.parent.mkdir(parents=True, exist_ok=True)
     events = ensure_store(args.db, args.events)
-    server = start_server(args.db, args.port, ["--no-event-index"] if args.no_event_index else [])
+    options = ["--workers", str(args.workers)] + (["--no-event-index"] * args.no_event_index)
+    server = start_server(args.db, args.port, options)
     results = []
     try:
         for think in args.think:
