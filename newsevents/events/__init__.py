@@ -40,7 +40,6 @@ from newsevents.events.merge import (
     add_actors,
     is_anaphoric,
     merge_mentions,
-    merge_retellings,
 )
 from newsevents.events.model import EventModels, load_models
 from newsevents.events.ontology import (
@@ -360,7 +359,6 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     chosen = choose_counts(article_candidates(context.doc, context.numbers), model)
     main = main_happening(events, chosen)
     if main is not None:
-        events = merge_retellings(events, main)
         give_counts(main, chosen)
         days = date_candidates(context.doc, context.times)
         give_date(main, choose_date(days, context.reading.article.published, model["date"]))

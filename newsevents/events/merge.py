@@ -307,32 +307,3 @@ def merge_mentions(mentions: list[Mention]) -> list[Event]:
         where[trigger_start(mention)] = chosen[0] if chosen else happenings[-1]
     aim_at_doers(mentions, where)
     return [h.event for h in happenings]
-
-
-def is_retelling(main: Event, event: Event) -> bool:
-    """Another stored mention of the main happening's type, on its very day (or undated), whose
-    actors agree: "the offensive" of the week before a day's raid is not it."""
-    return (
-        event is not main
-        and event.status != "hypothetical"
-        and same_kind(main, event)
-        and (event.date is None or main.date is None or event.date == main.date)
-        and actors_agree(main.actor, event.actor)
-    )
-
-
-def merge_retellings(events: list[Event], main: Event) -> list[Event]:
-    """Local news tells its one happening several times ("a man was shot and killed" ... "Smith
-    was shot in the chest" ... "he had been shot before"): every retelling of the article's
-    main happening is folded into it. A retelling in the past perfect leaves the happening
-    reported. Chosen on GVA's fit half of incidents, where the retellings' own partial counts
-    outweighed the main happening's."""
-    kept = []
-    for event in events:
-        if is_retelling(main, event):
-            status = main.status
-            combine(main, event)
-            main.status = status
-        else:
-            kept.append(event)
-    return kept
