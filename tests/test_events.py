@@ -36,8 +36,12 @@ def test_ontology_covers_acled_and_cameo() -> None:
 
 
 def test_shipped_model_gives_probabilities() -> None:
+    from newsevents.events.classify import read_sentence
+    from newsevents.nlp import load_language
+
     models = load_models()
-    probabilities = models.plover.probabilities(["w=kill", "t=kill", "tt=ASSAULT"])
+    [sentence] = load_language()("Gunmen killed five villagers.").sents
+    probabilities = read_sentence(sentence, models).probabilities
     assert sum(probabilities.values()) == pytest.approx(1.0)
     assert max(probabilities, key=probabilities.__getitem__) == "ASSAULT"
     assert 0.0 < models.calibration(0.9) <= 1.0

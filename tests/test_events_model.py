@@ -85,9 +85,32 @@ def test_shipped_model_loads_with_its_threshold_and_monotone_confidence() -> Non
     assert {"EVENT", "NONE"} == set(models.detector.classes)
     confidences = [models.calibration(x / 10) for x in range(11)]
     assert confidences == sorted(confidences)
-    event = models.detector.probabilities(["w=kill", "t=kill", "tt=ASSAULT", "main=kill"])
-    idle = models.detector.probabilities(["w=weather", "w=nice", "root=be"])
-    assert event["EVENT"] > idle["EVENT"]
+    from newsevents.events.classify import read_sentence
+    from newsevents.nlp import load_language
+
+    nlp = load_language()
+    [event] = nlp("Soldiers killed four protesters in the capital.").sents
+    [idle] = nlp("The weather was nice all week.").sents
+    assert read_sentence(event, models).event_probability > 0.5
+    assert read_sentence(idle, models).event_probability < 0.5
+
+
+def test_dense_weights_read_the_vector_standardised() -> None:
+    import numpy as np
+
+    from newsevents.events.model import DenseWeights, LinearModel
+
+    dense = DenseWeights(
+        mean=np.array([1.0, 0.0]),
+        scale=np.array([0.5, 1.0]),
+        weights=np.array([[2.0, 0.0], [0.0, 0.0]]),
+    )
+    model = LinearModel(("A", "B"), (0.0, 0.0), {}, dense)
+    assert list(dense.scores(np.array([3.0, 5.0]))) == pytest.approx([2.0, 0.0])
+    assert model.probabilities([], np.array([1.0, 9.0]))["A"] == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        model.probabilities(["w=x"])
+    assert LinearModel.from_json(model.to_json()).dense is not None
 
 
 @pytest.mark.slow
@@ -117,3 +140,27 @@ def test_a_sentence_with_no_trigger_the_detector_rejects_is_not_typed() -> None:
     event = principal_event(attack, read_sentence(attack, models))
     assert event is not None and event[1] == "ASSAULT"
     assert models.calibration(event[2]) >= models.min_confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("The two sides signed a peace deal in Doha.", "Agreement"),
+        ("A ceasefire took effect at midnight.", "Agreement"),
+        ("Police detained the opposition leader.", "Arrests"),
+        ("The faction split and renamed itself.", "Change to group/activity"),
+        ("Soldiers looted shops in the market.", "Looting/property destruction"),
+        ("Militants burned down three houses.", "Looting/property destruction"),
+        ("The rebels withdrew from the town overnight.", "Non-violent transfer of territory"),
+        ("The militia set up a new base in the hills.", "Headquarters or base established"),
+    ],
+)
+def test_strategic_development_cues_read_the_codebook_definitions(
+    text: str, sub_event: str
+) -> None:
+    assert sub_event in acled_cues(text)
+
+
+def test_strategic_development_cues_stay_off_ordinary_words() -> None:
+    for text in ("The deal of the day.", "The building stood empty.", "He took over the shop."):
+        assert not {"Agreement", "Looting/property destruction"} & set(acled_cues(text)), text

@@ -33,7 +33,7 @@ from newsevents.events.classify import (
 from newsevents.events.context import event_contexts
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts, shot_survivors
 from newsevents.events.dates import date_by_article, event_date, in_subtree
-from newsevents.events.features import lemma
+from newsevents.events.features import candidate_types, lemma
 from newsevents.events.merge import (
     Mention,
     Reference,
@@ -158,10 +158,12 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
             continue
         if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
             continue  # "truce deal": the head names it
-        event_type, probability = type_trigger(trigger, typing.probabilities)
-        if event_type == found[0].type:
+        # A word that can carry the principal event's type tells that event ("came under
+        # attack in an air raid"): the sentence's type probabilities speak for the principal.
+        if found[0].type in candidate_types(trigger):
             found[0].companions.append(trigger)
             continue
+        event_type, probability = type_trigger(trigger, typing.probabilities)
         if trigger.pos_ == "VERB" and trigger.dep_ == "conj":
             pass  # "advanced ... and encircled a post": a second happening
         elif not (trigger.pos_ == "NOUN" and event_type in SECONDARY_NOUN_TYPES):

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.events.features import (
     candidate_types,
+    dense_features,
     event_root,
     sentence_features,
     triggers_by_salience,
@@ -38,13 +39,14 @@ def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     detector reads as no event is not typed (nothing could make it one)."""
     triggers = triggers_by_salience(span)
     features = sentence_features(span, triggers)
-    event_probability = models.detector.probabilities(features)[EVENT]
+    vector = dense_features(span, triggers) if models.reads_vectors else None
+    event_probability = models.detector.probabilities(features, vector)[EVENT]
     if not triggers and event_probability < UNTRIGGERED_MIN_PROBABILITY:
         return SentenceTyping(event_probability, {}, {}, [])
     return SentenceTyping(
         event_probability=event_probability,
-        probabilities=models.plover.probabilities(features),
-        acled_probabilities=models.acled.probabilities(features),
+        probabilities=models.plover.probabilities(features, vector),
+        acled_probabilities=models.acled.probabilities(features, vector),
         triggers=triggers,
     )
 

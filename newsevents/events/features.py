@@ -6,6 +6,7 @@ import csv
 import re
 from pathlib import Path
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
@@ -294,6 +295,19 @@ def clause_features(trigger: Token) -> list[str]:
     if any(t.like_num for t in trigger.subtree):
         features.append("mnum")
     return features
+
+
+def dense_features(span: Span, triggers: list[Token]) -> np.ndarray:
+    """spaCy's contextual token vectors (the tok2vec output the tagger and parser read, in
+    ``doc.tensor``) averaged over the sentence, then the main trigger's own vector (zeros
+    without one): what the words mean in their context, which the binary features cannot
+    see. Free at run time: the nlp stage has computed them."""
+    tensor = span.doc.tensor
+    if tensor.shape[0] != len(span.doc):
+        raise ValueError("the event models read doc.tensor: the spaCy pipeline needs its tok2vec")
+    sentence = tensor[span.start : span.end].mean(axis=0)
+    trigger = tensor[triggers[0].i] if triggers else np.zeros_like(sentence)
+    return np.concatenate([sentence, trigger]).astype(np.float32)
 
 
 def shape_features(span: Span) -> list[str]:

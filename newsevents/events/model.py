@@ -3,7 +3,8 @@
 ``newsevents train events`` (:mod:`newsevents.tools.train_events`) writes the file; this
 module reads it. Features are binary and the vector is
 L2-normalised, so a score is the bias plus the sum of the present features' weights divided by
-the square root of their count.
+the square root of their count; a model may add dense features (the sentence's tok2vec
+vectors), standardised with the fitting data's mean and scale and weighed by a matrix.
 """
 
 from __future__ import annotations
@@ -15,7 +16,32 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class DenseWeights:
+    """Weights of dense features: x is read as (x - mean) * scale, then ``weights @ x``."""
+
+    mean: np.ndarray  # (dimensions,)
+    scale: np.ndarray  # (dimensions,): 1 / (standard deviation x sqrt(dimensions))
+    weights: np.ndarray  # (classes, dimensions)
+
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        return self.weights @ ((vector - self.mean) * self.scale)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "mean": [round(float(x), 5) for x in self.mean],
+            "scale": [round(float(x), 5) for x in self.scale],
+            "weights": [[round(float(w), 5) for w in row] for row in self.weights],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> DenseWeights:
+        return cls(*(np.array(data[key], dtype=np.float32) for key in ("mean", "scale", "weights")))
 
 
 @dataclass(frozen=True)
@@ -23,14 +49,23 @@ class LinearModel:
     classes: tuple[str, ...]
     bias: tuple[float, ...]
     weights: dict[str, dict[int, float]]  # feature -> {class index: weight}
+    dense: DenseWeights | None = None
 
-    def probabilities(self, features: list[str]) -> dict[str, float]:
+    def probabilities(
+        self, features: list[str], vector: np.ndarray | None = None
+    ) -> dict[str, float]:
+        """Class probabilities of binary features and, for a model with dense weights, the
+        dense vector (``features.dense_features``)."""
         scores = list(self.bias)
         present = [self.weights[f] for f in features if f in self.weights]
         scale = 1.0 / math.sqrt(len(features)) if features else 0.0
         for row in present:
             for index, weight in row.items():
                 scores[index] += weight * scale
+        if self.dense is not None:
+            if vector is None:
+                raise ValueError("this model reads dense features: pass the sentence's vector")
+            scores = [float(s) for s in np.add(scores, self.dense.scores(vector))]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
@@ -43,14 +78,17 @@ class LinearModel:
             "weights": {
                 f: {str(i): round(w, 5) for i, w in row.items()} for f, row in self.weights.items()
             },
+            "dense": self.dense.to_json() if self.dense is not None else None,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
+        dense = data.get("dense")
         return cls(
             classes=tuple(data["classes"]),
             bias=tuple(data["bias"]),
             weights={f: {int(i): w for i, w in row.items()} for f, row in data["weights"].items()},
+            dense=DenseWeights.from_json(dense) if dense else None,
         )
 
 
@@ -96,6 +134,11 @@ class EventModels:
     acled: LinearModel
     calibration: Calibration
     min_confidence: float
+
+    @property
+    def reads_vectors(self) -> bool:
+        """Whether any of the three models reads the dense tok2vec vectors."""
+        return any(m.dense is not None for m in (self.detector, self.plover, self.acled))
 
 
 MODEL_FILE = DATA / "model.json"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
@@ -38,8 +39,19 @@ from spacy.tokens import Doc, DocBin
 
 from newsevents.eval.metrics import calibration as calibration_table
 from newsevents.events.classify import EVENT, NONE, main_event_labels, read_sentence
-from newsevents.events.features import lemma, sentence_features, triggers_by_salience
-from newsevents.events.model import MODEL_FILE, Calibration, EventModels, LinearModel
+from newsevents.events.features import (
+    dense_features,
+    lemma,
+    sentence_features,
+    triggers_by_salience,
+)
+from newsevents.events.model import (
+    MODEL_FILE,
+    Calibration,
+    DenseWeights,
+    EventModels,
+    LinearModel,
+)
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, PLOVER_TYPES
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp import load_language
@@ -52,6 +64,8 @@ MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped file
 # own examples, never a measure and too few in the select split: it keeps the settings the
 # cross-validation of those examples chose before (C=128, features seen twice).
 C_GRID = (2.0, 8.0, 32.0)
+# The weight of the tok2vec vectors beside the binary features (0: not read), chosen with C.
+DENSE_GRID = (0.0, 0.3, 1.0)
 C_ACLED = 128.0
 ACLED_MIN_COUNT = 2
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
@@ -66,6 +80,7 @@ class Example:
     split: str
     doc: Doc
     features: list[str]
+    vector: np.ndarray  # features.dense_features
     trigger_types: frozenset[str]
 
     def label(self, field: str) -> str | None:
@@ -84,17 +99,25 @@ def split_of(item: LabelledText, source: Source) -> str:
 
 
 def parse(texts: list[str], cache: Path | None) -> list[Doc]:
-    """The texts parsed (no NER: no feature reads it), from a cache keyed by the texts."""
+    """The texts parsed (no NER: no feature reads it), from a cache keyed by the texts. A
+    DocBin keeps no ``doc.tensor``: the tok2vec vectors are cached beside it."""
     nlp = load_language()
     key = hashlib.sha1("\n\x00".join(texts).encode()).hexdigest()[:16]
     path = cache / f"events-{key}.spacy" if cache else None
-    if path is not None and path.exists():
-        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    vectors = cache / f"events-{key}.tensors.npy" if cache else None
+    if path is not None and vectors is not None and path.exists() and vectors.exists():
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        rows = np.load(vectors)
+        ends = np.cumsum([len(doc) for doc in docs])
+        for doc, tensor in zip(docs, np.split(rows, ends[:-1]), strict=True):
+            doc.tensor = tensor.astype(np.float32)
+        return docs
     with nlp.select_pipes(disable=["ner"]):
         docs = list(nlp.pipe(texts, batch_size=128))
-    if path is not None:
+    if path is not None and vectors is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(path)
+        np.save(vectors, np.concatenate([doc.tensor for doc in docs]).astype(np.float16))
     return docs
 
 
@@ -111,7 +134,8 @@ def load_examples(
         triggers = triggers_by_salience(doc[:])
         types = frozenset(t for token in triggers for t in TRIGGERS[lemma(token)])
         features = sentence_features(doc[:], triggers)
-        examples.append(Example(item, split_of(item, source), doc, features, types))
+        vector = dense_features(doc[:], triggers)
+        examples.append(Example(item, split_of(item, source), doc, features, vector, types))
     return examples, sources
 
 
@@ -136,19 +160,34 @@ def acled_label(example: Example, sources: dict[str, Source]) -> str | None:
 Labelled = list[tuple[Example, str]]
 
 
-def fit(rows: Labelled, c: float, min_count: int = MIN_FEATURE_COUNT) -> LinearModel:
-    """A logistic regression over the features seen at least ``min_count`` times, as
-    JSON-ready weights."""
+def fit(
+    rows: Labelled, c: float, min_count: int = MIN_FEATURE_COUNT, dense: float = 0.0
+) -> LinearModel:
+    """A logistic regression over the features seen at least ``min_count`` times and, where
+    ``dense`` (their weight) is not 0, the examples' tok2vec vectors, as JSON-ready weights."""
     frequency = Counter(f for example, _ in rows for f in example.features)
     dicts = [{f: 1 for f in e.features if frequency[f] >= min_count} for e, _ in rows]
     vectorizer = DictVectorizer()
     x = normalize(vectorizer.fit_transform(dicts))
+    standard = None
+    if dense:
+        vectors = np.array([e.vector for e, _ in rows], dtype=np.float64)
+        mean = vectors.mean(axis=0)
+        # Standardised and shrunk by the root of the dimensions (at weight 1 the dense part
+        # weighs about as much as the L2-normalised binary part), then weighed.
+        scale = dense / (vectors.std(axis=0) + 1e-6) / np.sqrt(vectors.shape[1])
+        standard = (mean, scale)
+        x = sparse.hstack([x, sparse.csr_matrix((vectors - mean) * scale)]).tocsr()
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, [label for _, label in rows], sample_weight=[e.item.weight for e, _ in rows])
-    return to_linear_model(model, vectorizer)
+    return to_linear_model(model, vectorizer, standard)
 
 
-def to_linear_model(model: LogisticRegression, vectorizer: DictVectorizer) -> LinearModel:
+def to_linear_model(
+    model: LogisticRegression,
+    vectorizer: DictVectorizer,
+    standard: tuple[np.ndarray, np.ndarray] | None = None,
+) -> LinearModel:
     classes = tuple(str(c) for c in model.classes_)
     coef = model.coef_
     bias = tuple(float(b) for b in model.intercept_)
@@ -164,18 +203,35 @@ def to_linear_model(model: LogisticRegression, vectorizer: DictVectorizer) -> Li
         }
         if row:
             weights[name] = row
-    return LinearModel(classes, bias, weights)
+    dense = None
+    if standard is not None:
+        width = len(vectorizer.vocabulary_)
+        dense = DenseWeights(
+            mean=standard[0].astype(np.float32),
+            scale=standard[1].astype(np.float32),
+            weights=coef[:, width:].astype(np.float32),
+        )
+    return LinearModel(classes, bias, weights, dense)
 
 
-def choose_c(
+def choose(
     train: Labelled, select: Labelled, quality: Callable[[LinearModel, Labelled], float]
-) -> tuple[LinearModel, float]:
-    best = max(((fit(train, c), c) for c in C_GRID), key=lambda mc: quality(mc[0], select))
-    return best
+) -> tuple[LinearModel, dict[str, object]]:
+    """The regularisation and the dense vectors' weight, by quality on ``select``; returns
+    the model and every candidate's quality (stored in the metrics)."""
+    candidates = [(c, dense) for dense in DENSE_GRID for c in C_GRID]
+    fitted = [(fit(train, c, dense=dense), c, dense) for c, dense in candidates]
+    qualities = [round(quality(model, select), 4) for model, _, _ in fitted]
+    best = int(np.argmax(qualities))
+    model, c, dense = fitted[best]
+    tried = {f"C={c},dense={d}": q for (c, d), q in zip(candidates, qualities, strict=True)}
+    return model, {"c": c, "dense": dense, "select_log_likelihood": tried}
 
 
 def log_likelihood(model: LinearModel, rows: Labelled) -> float:
-    return float(np.mean([np.log(model.probabilities(e.features)[y] + 1e-9) for e, y in rows]))
+    return float(
+        np.mean([np.log(model.probabilities(e.features, e.vector)[y] + 1e-9) for e, y in rows])
+    )
 
 
 @dataclass
@@ -327,10 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def plover(example: Example) -> str | None:
         return example.item.plover if example.item.plover in PLOVER_TYPES else None
 
-    detector, c_detector = choose_c(rows("fit", detected), rows("select", detected), log_likelihood)
-    typer, c_typer = choose_c(rows("fit", plover), rows("select", plover), log_likelihood)
+    detector, detector_choice = choose(
+        rows("fit", detected), rows("select", detected), log_likelihood
+    )
+    typer, typer_choice = choose(rows("fit", plover), rows("select", plover), log_likelihood)
     acled = fit(rows("fit", lambda e: acled_label(e, sources)), C_ACLED, ACLED_MIN_COUNT)
-    print(f"C: detector {c_detector}, typer {c_typer}, acled {C_ACLED}")
+    print(f"detector {detector_choice}\ntyper {typer_choice}\nacled C={C_ACLED}, binary")
 
     unset = EventModels(detector, typer, acled, Calibration((0.0, 1.0), (0.0, 1.0)), 0.0)
     select = [(read(e, unset), event_label(e, sources)) for e in by_split["select"]]
@@ -341,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"confidence threshold {threshold}")
 
     metrics: dict[str, object] = {
-        "selection": {"c_detector": c_detector, "c_typer": c_typer, "threshold": threshold},
+        "selection": {"detector": detector_choice, "typer": typer_choice, "threshold": threshold},
         "select_in_sample": report(select, models),
     }
     for split in ("test", "heldout"):
