@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,18 +13,13 @@ import urllib.request
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from test_loadtest import free_port
 
 from newsevents.api.app import create_app
 from newsevents.store.store import Store
 from newsevents.tools.bench_store import STAGES, distinct_readings
 
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return int(probe.getsockname()[1])
 
 
 def get(url: str, data: bytes | None = None) -> tuple[int, bytes]:
