@@ -78,9 +78,8 @@ class Order:
     by id."""
 
     values: pa.ChunkedArray  # the SQL sort key of each row, for the next cursor
-    keys: np.ndarray  # the key as float64: days for dates, rank for strings
     rows: np.ndarray  # row indices, ascending by (key, id)
-    sorted_keys: np.ndarray  # keys[rows]
+    sorted_keys: np.ndarray  # the key of each of them, as float64: days for dates, rank for strings
     ranks: list[str] | None  # for a string key, its distinct values in order
 
     @classmethod
@@ -92,7 +91,7 @@ class Order:
         else:
             keys = as_numbers(values)
         rows = np.argsort(keys, kind="stable")
-        return cls(values, keys, rows, keys[rows], ranks)
+        return cls(values, rows, keys[rows], ranks)
 
     def key(self, value: Any) -> float | None:
         """A cursor's value as this order's key; None when it is not of the key's kind."""
