@@ -25,6 +25,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 
 from newsevents.alerts import RECENT_WEEKS, YEAR_WEEKS, Observation, compute_alerts
 from newsevents.api import queries
@@ -168,11 +169,16 @@ def create_app(
     )
     bearer = HTTPBearer(auto_error=False, description="the server's NEWSEVENTS_TOKEN")
 
-    # The dependencies are async: they do no I/O (but open a pooled connection when all are
-    # lent), and a sync one costs each request two more hops through the thread pool.
+    # The dependencies are async (a sync one costs each request two more hops through the
+    # thread pool); the one that may do I/O, opening a PostgreSQL connection, goes to a thread.
     async def db() -> AsyncIterator[Backend]:
-        with database.lease() as backend:
+        backend = database.take()
+        if backend is None:
+            backend = await run_in_threadpool(database.open)
+        try:
             yield backend
+        finally:
+            database.idle.put(backend)
 
     Db = Annotated[Backend, Depends(db)]
     writes = threading.Lock()  # one ingest at a time: the store groups against its own index

@@ -38,18 +38,24 @@ class Database:
     @contextmanager
     def lease(self) -> Iterator[Backend]:
         """A backend of the pool for one request (a new one when all are lent)."""
-        try:
-            backend = self.idle.get_nowait()
-        except queue.Empty:
-            backend = (
-                DuckDBCursor(self.main)
-                if isinstance(self.main, DuckDBBackend)
-                else (connect(self.url))
-            )
+        backend = self.take() or self.open()
         try:
             yield backend
         finally:
             self.idle.put(backend)
+
+    def take(self) -> Backend | None:
+        """An idle backend of the pool, if there is one (no I/O)."""
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return None
+
+    def open(self) -> Backend:
+        """A new backend for the pool: a DuckDB cursor, or a PostgreSQL connection (I/O)."""
+        if isinstance(self.main, DuckDBBackend):
+            return DuckDBCursor(self.main)
+        return connect(self.url)
 
     def close(self) -> None:
         while not self.idle.empty():
