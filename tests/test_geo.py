@@ -207,6 +207,18 @@ def test_a_state_named_puts_its_country_in_context(geo: GeoComponent) -> None:
     assert [p.admin1 for p in read(geo, text).places] == ["Illinois", "Illinois"]
 
 
+def test_a_list_of_counties_names_counties(geo: GeoComponent) -> None:
+    text = "Flood warnings cover Becker, Clay, Douglas and Otter Tail counties in Minnesota."
+    places = read(geo, text).places
+    assert [(p.text, p.name) for p in places[:4]] == [
+        ("Becker", "Becker County"),
+        ("Clay", "Clay County"),
+        ("Douglas", "Douglas County"),
+        ("Otter Tail", "Otter Tail County"),
+    ]
+    assert {p.admin1 for p in places} == {"Minnesota"}
+
+
 def test_streets_are_placed_at_their_town(geo: GeoComponent) -> None:
     text = (
         "ALTON, Ill. — Police found the car in the 2400 block of Gillis Street. A man of "

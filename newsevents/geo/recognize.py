@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
-from newsevents.geo.resolve import Mention
+from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -116,6 +116,9 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     mentions = street_mentions(text, taken)
     for mention in mentions:
         mark(taken, mention)
+    for mention in listed_divisions(text, gazetteer, taken):
+        mentions.append(mention)
+        mark(taken, mention)
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
@@ -145,6 +148,22 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def listed_divisions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """The names of a list of counties: "Becker, Clay and Wilkin counties", "Anderson and
+    Cherokee counties" (each a county the gazetteer knows by "X County")."""
+    found = []
+    for match in DIVISION_LIST.finditer(text):
+        for item in re.finditer(LIST_NAME, match.group(1)):
+            start, end = match.start(1) + item.start(), match.start(1) + item.end()
+            name = item.group()
+            if not gazetteer.has_name(f"{name} County") and " " in name:  # "Small Hitchcock"
+                start += name.index(" ") + 1
+                name = text[start:end]
+            if gazetteer.has_name(f"{name} County") and not any(taken[start:end]):
+                found.append(Mention(name, start, end))
+    return found
 
 
 def repeated_mentions(

@@ -330,11 +330,21 @@ _DIVISION_BEFORE = re.compile(
 )
 
 
+# A list of counties, "Barrow, Clay and Jackson counties"; its tail after one of the names.
+LIST_NAME = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?"
+_LIST_SEPARATOR = r"(?:, | and |, and | or )"
+_LIST_END = r" (?:counties|parishes)\b"
+DIVISION_LIST = re.compile(rf"((?:{LIST_NAME}{_LIST_SEPARATOR})+{LIST_NAME}){_LIST_END}")
+DIVISION_LIST_TAIL = re.compile(rf"(?:{_LIST_SEPARATOR}{LIST_NAME})*{_LIST_END}")
+
+
 def division_said(text: str, mention: Mention) -> bool:
-    """ "Idlib province", "the province of Idlib": the text calls this name a division."""
+    """ "Idlib province", "the province of Idlib", "Barrow and Jackson counties": the text calls
+    this name a division."""
     return bool(
         _DIVISION_AFTER.match(text, mention.end)
         or _DIVISION_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        or DIVISION_LIST_TAIL.match(text, mention.end)
     )
 
 
