@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,9 +28,17 @@ class DenseWeights:
     mean: np.ndarray  # (dimensions,)
     scale: np.ndarray  # (dimensions,): 1 / (standard deviation x sqrt(dimensions))
     weights: np.ndarray  # (classes, dimensions)
+    _folded: np.ndarray = field(init=False, repr=False, compare=False)
+    _offset: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The standardisation folded into the weights once: a score is one product per sentence.
+        folded = self.weights * self.scale
+        object.__setattr__(self, "_folded", folded)
+        object.__setattr__(self, "_offset", -(folded @ self.mean))
 
     def scores(self, vector: np.ndarray) -> np.ndarray:
-        return self.weights @ ((vector - self.mean) * self.scale)
+        return self._folded @ vector + self._offset
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -65,7 +73,7 @@ class LinearModel:
         if self.dense is not None:
             if vector is None:
                 raise ValueError("this model reads dense features: pass the sentence's vector")
-            scores = [float(s) for s in np.add(scores, self.dense.scores(vector))]
+            scores = (self.dense.scores(vector) + scores).tolist()
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
