@@ -48,8 +48,8 @@ def split_option(command: F) -> F:
         type=click.Choice(["all", "fit", "heldout"]),
         default="all",
         show_default=True,
-        help="Score one half of the GVA incidents (by the hash of their id): rules and weights "
-        "are chosen on 'fit', reported on 'heldout'.",
+        help="Score one half of the GVA incidents, or of the LGL/GeoVirus articles (by the hash "
+        "of their id): rules and weights are chosen on 'fit', reported on 'heldout'.",
     )(command)
 
 
@@ -135,13 +135,7 @@ def eval_events(
 
 @eval_command.command("geo")
 @GOLD
-@click.option(
-    "--split",
-    type=click.Choice(["all", "fit", "heldout"]),
-    default="all",
-    show_default=True,
-    help="Score one half of the articles: geo rules are chosen on 'fit'.",
-)
+@split_option
 @baselines_only_option
 @output_options
 def eval_geo(

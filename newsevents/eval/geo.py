@@ -27,8 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newsevents.eval.dedup import Split, split_of
 from newsevents.eval.gold import GoldError, LoadLog
+from newsevents.eval.gva import Split, split_of
 from newsevents.eval.metrics import (
     MILES_100_KM,
     Counts,

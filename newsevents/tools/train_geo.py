@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from newsevents.eval.dedup import Split, split_of
+from newsevents.eval.gva import Split, split_of
 from newsevents.geo.build import DATA, area_key, build_index, combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.resolve import (
