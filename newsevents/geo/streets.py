@@ -60,7 +60,7 @@ def place_streets(places: Sequence[Place], text: str, focus: Location | None) ->
         if place.lat is not None or not is_street(place.text):
             placed.append(place)
             continue
-        town = next(
+        town: Place | Location | None = next(
             (
                 t
                 for t in towns
@@ -69,31 +69,20 @@ def place_streets(places: Sequence[Place], text: str, focus: Location | None) ->
             ),
             None,
         )
-        if town is not None:
-            placed.append(in_town(place, town.name, town.country, town.admin1, town.lat, town.lon))
-        elif focus is not None and focus.precision == "point":
-            placed.append(
-                in_town(place, focus.name, focus.country, focus.admin1, focus.lat, focus.lon)
-            )
-        else:
-            placed.append(place)
+        if town is None and focus is not None and focus.precision == "point":
+            town = focus
+        placed.append(in_town(place, town) if town is not None else place)
     return placed
 
 
-def in_town(
-    street: Place,
-    name: str | None,
-    country: str | None,
-    admin1: str | None,
-    lat: float | None,
-    lon: float | None,
-) -> Place:
+def in_town(street: Place, town: Place | Location) -> Place:
+    """The street at its town's point, under the town's name."""
     return dataclasses.replace(
         street,
-        name=name,
-        country=country,
-        admin1=admin1,
-        lat=lat,
-        lon=lon,
+        name=town.name,
+        country=town.country,
+        admin1=town.admin1,
+        lat=town.lat,
+        lon=town.lon,
         precision="point",
     )
