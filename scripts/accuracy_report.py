@@ -42,8 +42,14 @@ HELD_OUT_EVENT_SETS: list[tuple[str, Path, list[str]]] = [
     ("acled-heldout", REPO / "data/eval/acled-heldout/snippets.jsonl", ["--mapping", "acled"]),
 ]
 DEDUP_SETS: list[tuple[str, int | None]] = [("gva/incidents_dev.jsonl.gz", None)]
-# The dedup weights are fitted on GVA's "fit" half (newsevents train dedup): report the other.
-EXTRA_ARGUMENTS: dict[str, list[str]] = {"gva/incidents_dev.jsonl.gz": ["--split", "heldout"]}
+# The dedup weights, the count and day choosers are fitted on GVA's "fit" half, the geo
+# resolver on LGL's and GeoVirus's (newsevents train dedup|counts|geo): report the other half.
+HELD_OUT_HALF = ["--split", "heldout"]
+EXTRA_ARGUMENTS: dict[str, list[str]] = {
+    "gva/incidents_dev.jsonl.gz": HELD_OUT_HALF,
+    "geoparsing/lgl.xml": HELD_OUT_HALF,
+    "geoparsing/GeoVirus.xml": HELD_OUT_HALF,
+}
 MENTION_SETS: list[tuple[str, int | None]] = [("wikievents/dev.jsonl", None)]
 SETS = {
     "text": TEXT_SETS,
@@ -134,12 +140,15 @@ def cell(value: Any, digits: int = 3) -> str:
     return str(value)
 
 
-def limited(name: str, limit: int | None, sampled: str = "first") -> str:
-    """ "lgl.xml (first 150)", or "(300 spread over the file)" for sets sampled evenly."""
-    if not limit:
-        return name
-    how = f"first {limit}" if sampled == "first" else f"{limit} spread over the file"
-    return f"{name} ({how})"
+def limited(name: str, summary: dict[str, Any]) -> str:
+    """ "lgl.xml (held-out half, first 150)", or "(300 spread over the file)" for sets sampled
+    evenly."""
+    limit, split = summary["limit"], summary.get("split", "all")
+    how = [] if split == "all" else [f"{split.replace('heldout', 'held-out')} half"]
+    if limit:
+        first = summary.get("sampled", "first") == "first"
+        how.append(f"first {limit}" if first else f"{limit} spread over the file")
+    return f"{name} ({', '.join(how)})" if how else name
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -161,7 +170,7 @@ def text_section(results: dict[str, Any]) -> list[str]:
             continue
         rows.append(
             [
-                limited(name, s["limit"]),
+                limited(name, s),
                 s.get("metric", ""),
                 cell(s["system"]["f1"]),
                 cell(s["baseline"]["f1"]),
@@ -197,7 +206,7 @@ def event_section(results: dict[str, Any]) -> list[str]:
         )
         rows.append(
             [
-                limited(name.split("/")[0], s["limit"], s.get("sampled", "first")),
+                limited(name.split("/")[0], s),
                 str(s["n"]),
                 trio.format(**system) if system else "–",
                 trio.format(**scores["most_frequent"]),
@@ -207,11 +216,13 @@ def event_section(results: dict[str, Any]) -> list[str]:
             ]
         )
     lines = [
-        "### Event type: `newsevents eval events ../shared/data/dev/<set> [--limit N]`",
+        "### Event type: "
+        "`newsevents eval events ../shared/data/dev/<set> [--limit N] [--split heldout]`",
         "",
         "Accuracy / macro F1 / weighted F1 of the main event's type, mapped to each set's labels;",
         "`acled-heldout` is this repository's `data/eval/acled-heldout` (never trained on), scored",
-        "on the main event's ACLED sub-event type with `--mapping acled`.",
+        "on the main event's ACLED sub-event type with `--mapping acled`. GVA is scored on its",
+        "held-out half (the count and day choosers are fitted on the other).",
         *calibration_note(),
         "",
         *md_table(
@@ -263,7 +274,7 @@ def geo_section(results: dict[str, Any]) -> list[str]:
         gold_spans = modes.get("gold_spans")
         rows.append(
             [
-                limited(name.split("/")[-1], s["limit"]),
+                limited(name.split("/")[-1], s),
                 str(s["toponyms"]),
                 f"{recognition['strict']['f1']:.3f} / {recognition['overlap']['f1']:.3f}"
                 if recognition
@@ -278,7 +289,8 @@ def geo_section(results: dict[str, Any]) -> list[str]:
             ]
         )
     return [
-        "### Places: `newsevents eval geo ../shared/data/dev/geoparsing/<file> --limit N`",
+        "### Places: "
+        "`newsevents eval geo ../shared/data/dev/geoparsing/<file> --split heldout --limit N`",
         "",
         *md_table(
             [
