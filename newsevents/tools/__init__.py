@@ -8,6 +8,10 @@ Each trainer is a module with ``main(argv)`` that rebuilds one model from the de
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
 # name -> module with main(argv); the model each rebuilds is named in the module's docstring.
 TRAINERS: dict[str, str] = {
     "events": "newsevents.tools.train_events",
@@ -17,3 +21,15 @@ TRAINERS: dict[str, str] = {
     "dedup": "newsevents.tools.train_dedup",
     "counts": "newsevents.tools.train_counts",
 }
+
+
+def gva_trainer_arguments(
+    description: str, cached: str, argv: Sequence[str] | None
+) -> argparse.Namespace:
+    """The command line of a trainer fitted on GVA's fit half: the gold file, a pickle cache of
+    what the pipeline read (``cached``), and ``--no-write``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("gold", type=Path, help="GVA incidents_dev.jsonl.gz")
+    parser.add_argument("--cache", type=Path, help=f"pickle file of {cached}")
+    parser.add_argument("--no-write", action="store_true", help="report without writing")
+    return parser.parse_args(argv)

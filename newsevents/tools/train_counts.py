@@ -15,7 +15,6 @@ this prints are of the fit half; ``newsevents eval events --split heldout`` give
 
 from __future__ import annotations
 
-import argparse
 import json
 import pickle
 import sys
@@ -47,6 +46,7 @@ from newsevents.events.article_dates import (
 from newsevents.events.counts import SHOT_WORDS
 from newsevents.pipeline import Pipeline
 from newsevents.records import Reading
+from newsevents.tools import gva_trainer_arguments
 
 REGULARISATION = 1.0  # scikit-learn's default; the features are few and bounded
 FOLDS = 5
@@ -187,11 +187,7 @@ def train_field(articles: Sequence[Article], task: Task) -> tuple[FieldModel, di
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", type=Path, help="GVA incidents_dev.jsonl.gz")
-    parser.add_argument("--cache", type=Path, help="pickle file of the articles' candidates")
-    parser.add_argument("--no-write", action="store_true", help="report without writing")
-    args = parser.parse_args(argv)
+    args = gva_trainer_arguments(__doc__.split("\n\n")[0], "the articles' candidates", argv)
     articles = read_candidates(load_event_gold(args.gold, split="fit").items, args.cache)
     trained = {name: train_field(articles, task) for name, task in TASKS.items()}
     reports = {field: report for field, (_, report) in trained.items()}

@@ -14,7 +14,6 @@ prints are in-sample: ``newsevents eval dedup --split heldout`` gives the held-o
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 import pickle
@@ -38,6 +37,7 @@ from newsevents.eval.metrics import bcubed
 from newsevents.eval.system import article_document
 from newsevents.pipeline import Pipeline
 from newsevents.records import Reading
+from newsevents.tools import gva_trainer_arguments
 
 STAGES = ("nlp", "events", "geo")
 THRESHOLD_GRID = tuple(round(0.05 * k, 2) for k in range(2, 19))
@@ -110,11 +110,7 @@ def fit_weights(readings: Sequence[Reading], gold: Sequence[str]) -> tuple[Weigh
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("gold", type=Path, help="GVA incidents_dev.jsonl.gz")
-    parser.add_argument("--cache", type=Path, help="pickle file of the pipeline's readings")
-    parser.add_argument("--no-write", action="store_true", help="report without writing")
-    args = parser.parse_args(argv)
+    args = gva_trainer_arguments(__doc__.split("\n\n")[0], "the pipeline's readings", argv)
     items, _ = load_dedup_gold(args.gold, split="fit")
     pairs = [(r, i.cluster) for r, i in zip(read_all(items, args.cache), items, strict=True) if r]
     readings, gold = [r for r, _ in pairs], [c for _, c in pairs]
