@@ -20,6 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+import orjson
+
 from newsevents.review import STATE
 from newsevents.store.backends import Row
 from newsevents.store.query import EventFilter, iter_events
@@ -139,21 +141,15 @@ def write_parquet(batches: Iterable[Any], path: Path) -> int:
 
 
 def write_jsonl(store: Store, where: EventFilter, out: IO[str]) -> int:
+    """Whole events, nested as the API gives them; orjson writes the dataclasses and dates an
+    event holds itself (json.dumps through a ``default`` hook took over a third of a large export)."""
     written = 0
     for event in iter_events(store, where):
         whole = dict(vars(event))
         whole["actor"], whole["recipient"] = whole.pop("actors"), whole.pop("recipients")
-        out.write(json.dumps(whole, ensure_ascii=False, default=plain) + "\n")
+        out.write(orjson.dumps(whole, option=orjson.OPT_APPEND_NEWLINE).decode())
         written += 1
     return written
-
-
-def plain(value: Any) -> Any:
-    """What json.dumps cannot write itself: dates, and the dataclasses an event holds (one
-    level at a time, much faster than converting the whole event first)."""
-    if isinstance(value, date):  # datetime too
-        return value.isoformat()
-    return vars(value)
 
 
 def flat_batches(store: Store, where: EventFilter) -> Iterator[list[Row]]:
