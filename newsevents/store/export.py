@@ -142,7 +142,7 @@ def write_parquet(batches: Iterable[Any], path: Path) -> int:
 
 def write_jsonl(store: Store, where: EventFilter, out: IO[str]) -> int:
     """Whole events, nested as the API gives them; orjson writes the dataclasses and dates an
-    event holds itself (json.dumps through a ``default`` hook took over a third of a large export)."""
+    event holds itself (json.dumps through a ``default`` hook took over a third of an export)."""
     written = 0
     for event in iter_events(store, where):
         whole = dict(vars(event))
