@@ -16,11 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.actors import child, find_roles, sentence_country, speaker_is_actor
 from newsevents.events.article_counts import (
-    article_candidates,
+    Candidate,
     choose_counts,
     give_counts,
     load_count_model,
     main_happening,
+    sentence_candidates,
 )
 from newsevents.events.article_dates import choose_date, date_candidates, give_date
 from newsevents.events.classify import (
@@ -321,7 +322,10 @@ def attach_counts(
 def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     mentions: list[Mention] = []
     previous: list[Event] = []  # the events of the sentence before
+    candidates: list[Candidate] = []  # every killed and injured count, for choose_counts
     for sentence in context.doc.sents:
+        counts = find_counts(sentence, context.numbers)
+        candidates += sentence_candidates(sentence, counts)
         if len(sentence) > MAX_SENTENCE_TOKENS or not has_verb(sentence):
             previous = []
             continue
@@ -339,7 +343,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         ]
         events = [event for event, _ in built]
         text = context.reading.article.text
-        left = attach_counts(events, find_counts(sentence, context.numbers), text)
+        left = attach_counts(events, counts, text)
         if left and not events:
             earlier = [e for e in previous if e.status != "hypothetical"]
             attach_counts(earlier, left, text, follow_up=True)
@@ -358,7 +362,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
     model = load_count_model()
-    chosen = choose_counts(article_candidates(context.doc, context.numbers), model)
+    chosen = choose_counts(candidates, model)
     main = main_happening(events, chosen)
     if main is not None:
         give_counts(main, chosen)

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsevents.events.counts import SHOT_WORDS, Count, find_counts
 from newsevents.nlp.numbers import NumberMention
@@ -56,13 +56,22 @@ class Candidate:
     words: str  # the count's own words
 
 
+def sentence_candidates(sentence: Span, counts: Sequence[Count]) -> list[Candidate]:
+    """The killed and injured of a sentence's counts (``find_counts``), as candidates."""
+    text = sentence.doc.text
+    return [
+        Candidate(count, sentence.text, text[count.start : count.end])
+        for count in counts
+        if count.field in CHOSEN_FIELDS
+    ]
+
+
 def article_candidates(doc: Doc, numbers: list[NumberMention]) -> list[Candidate]:
     """The killed and injured counts of every sentence, in text order."""
     return [
-        Candidate(count, sentence.text, doc.text[count.start : count.end])
+        candidate
         for sentence in doc.sents
-        for count in find_counts(sentence, numbers)
-        if count.field in CHOSEN_FIELDS
+        for candidate in sentence_candidates(sentence, find_counts(sentence, numbers))
     ]
 
 
