@@ -112,26 +112,25 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     context = set(countries) | named_countries(doc, gazetteer)
     text = doc.text  # spaCy builds it anew on every access
     taken = [False] * len(text)
+    mentions: list[Mention] = []
+
+    def claim(found: Iterable[Mention]) -> None:
+        """Keep ``found`` and mark its characters taken, one mention after another."""
+        for mention in found:
+            mentions.append(mention)
+            mark(taken, mention)
+
     # Streets first: "Augusta" of "420 Augusta St." is no town.
-    mentions = street_mentions(text, taken)
-    for mention in mentions:
-        mark(taken, mention)
-    for mention in listed_divisions(text, gazetteer, taken):
-        mentions.append(mention)
-        mark(taken, mention)
+    claim(street_mentions(text, taken))
+    claim(listed_divisions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         span = entity_mention(ent, gazetteer, context, surnames)
         if span is not None and not any(taken[span.start : span.end]):
-            mentions.append(span)
-            mark(taken, span)
-    for span in gazetteer_matches(doc, gazetteer, context, taken):
-        mentions.append(span)
-        mark(taken, span)
-    for span in embedded_mentions(doc, gazetteer, context, taken):
-        mentions.append(span)
-        mark(taken, span)
+            claim([span])
+    claim(gazetteer_matches(doc, gazetteer, context, taken))
+    claim(embedded_mentions(doc, gazetteer, context, taken))
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
     sure = {
         ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)

@@ -379,13 +379,13 @@ def county_support(
     together, though Alabama has both names too)."""
     keys = [name_key(m.text) for m in mentions]
     distinct = {k for k, entries in zip(keys, candidates, strict=True) if entries}
+    if len(distinct) < 2:
+        return [[0.0] * len(entries) for entries in candidates]
     counties: defaultdict[tuple[str | None, str | None, str | None], set[str]] = defaultdict(set)
     for key, entries in zip(keys, candidates, strict=True):
         for entry in entries:
             if entry.admin2 and (entry.feature_class == "P" or entry.feature_code == "ADM2"):
                 counties[(entry.country, entry.admin1, entry.admin2)].add(key)
-    if len(distinct) < 2:
-        return [[0.0] * len(entries) for entries in candidates]
     return [
         [
             len(counties.get((e.country, e.admin1, e.admin2), set()) - {key}) / (len(distinct) - 1)
