@@ -1,10 +1,13 @@
 """The in-memory event index (newsevents.api.index) answers every list request exactly as the SQL
-path does: the same events in the same order, the same total and cursors, and after any write
-to the store, the store as it now is."""
+path does: the same JSON, byte for byte (the same events in the same order with their reviews,
+the same total and cursors), and after any write to the store, the store as it now is."""
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
@@ -17,7 +20,7 @@ from fastapi.testclient import TestClient
 from newsevents.api.app import create_app
 from newsevents.api.db import Database
 from newsevents.api.index import EventIndex
-from newsevents.api.queries import SORT_CHOICES, ApiFilter, Page, encode_cursor, event_page
+from newsevents.api.queries import SORT_CHOICES, ApiFilter, encode_cursor, event_page, page_json
 from newsevents.review import ReviewIn, add_review
 from newsevents.store.backends import Backend, Row
 from newsevents.store.store import Store
@@ -78,14 +81,18 @@ def random_filter(rng: random.Random, db: Backend) -> ApiFilter:
     return ApiFilter(**{name: choices[name] for name in chosen})  # type: ignore[arg-type]
 
 
+def sql_json(db: Backend, *asked: Any) -> bytes:
+    return page_json(event_page(db, *asked))
+
+
 def walk(
-    page_of: Callable[..., Page | None], where: ApiFilter, sort: str, limit: int
-) -> list[Page | None]:
-    pages: list[Page | None] = []
+    page_of: Callable[..., bytes | None], where: ApiFilter, sort: str, limit: int
+) -> list[bytes | None]:
+    pages: list[bytes | None] = []
     cursor = None
     while True:
         pages.append(page := page_of(where, sort, limit, cursor))
-        if page is None or not (cursor := page.next_cursor):
+        if page is None or not (cursor := json.loads(page)["next_cursor"]):
             return pages
 
 
@@ -96,10 +103,12 @@ def test_every_page_is_the_sql_page(database: Database) -> None:
     for i, where in enumerate(wheres):
         for sort in SORT_CHOICES if i < 3 else rng.sample(SORT_CHOICES, 2):
             limit = rng.choice((4, 25, 100))
-            by_index = walk(lambda *a: index.page(db, *a), where, sort, limit)
-            by_sql = walk(lambda *a: event_page(db, *a), where, sort, limit)
+            by_index = walk(lambda *a: index.page_json(db, *a), where, sort, limit)
+            by_sql = walk(lambda *a: sql_json(db, *a), where, sort, limit)
             assert by_index == by_sql, (where, sort, limit)
     assert index.current is not None and index.current[1] is not None
+    reviewed = json.loads(index.page_json(db, ApiFilter(reviewed=True), "-date", 100, None) or "")
+    assert {"confirmed", "rejected"} <= {item["review"] for item in reviewed["items"]}
 
 
 def test_cursors_between_and_beyond_the_keys(database: Database) -> None:
@@ -116,7 +125,7 @@ def test_cursors_between_and_beyond_the_keys(database: Database) -> None:
     ):
         for after in ("", "7", "zzzz"):
             cursor = encode_cursor(value, after)
-            assert index.page(db, ApiFilter(), sort, 5, cursor) == event_page(
+            assert index.page_json(db, ApiFilter(), sort, 5, cursor) == sql_json(
                 db, ApiFilter(), sort, 5, cursor
             ), (sort, value, after)
 
@@ -126,9 +135,9 @@ def test_a_box_holds_its_edges(database: Database) -> None:
     where = "longitude BETWEEN 0 AND 170"
     event_id, lat, lon = db.fetch(f"SELECT id, latitude, longitude FROM events WHERE {where}")[0]
     for box in ((lon, lat, lon, lat), (lon + 1, lat - 1, lon, lat)):  # the second crosses 180°
-        page = index.page(db, ApiFilter(bbox=box), "-date", 10, None)
-        assert page == event_page(db, ApiFilter(bbox=box), "-date", 10)
-        assert page is not None and event_id in [event.id for event in page.events]
+        page = index.page_json(db, ApiFilter(bbox=box), "-date", 10, None)
+        assert page == sql_json(db, ApiFilter(bbox=box), "-date", 10)
+        assert page is not None and event_id in [item["id"] for item in json.loads(page)["items"]]
 
 
 @pytest.mark.parametrize(
@@ -146,22 +155,53 @@ def test_what_the_index_cannot_answer_goes_to_sql(
     database: Database, where: ApiFilter, sort: str, value: object
 ) -> None:
     cursor = None if value is None else encode_cursor(value, "a")
-    assert EventIndex().page(database.main, where, sort, 10, cursor) is None
+    assert EventIndex().page_json(database.main, where, sort, 10, cursor) is None
+
+
+def page_of(index: EventIndex, db: Backend | None, where: ApiFilter, limit: int) -> Any:
+    return json.loads(index.page_json(db, where, "-date", limit, None) or "null")
 
 
 def test_writes_are_seen_at_once(database: Database) -> None:
     db, index = database.main, EventIndex()
-    first = index.page(db, ApiFilter(reviewed=False), "-date", 50, None)
-    assert first is not None
-    event_id = first.events[0].id
+    first = page_of(index, db, ApiFilter(reviewed=False), 50)
+    event_id = first["items"][0]["id"]
     add_review(db, event_id, ReviewIn(action="reject"))
-    after_review = index.page(db, ApiFilter(reviewed=False), "-date", 50, None)
-    assert after_review is not None and after_review.total == first.total - 1
-    assert event_id not in [e.id for e in after_review.events]
+    after_review = page_of(index, db, ApiFilter(reviewed=False), 50)
+    assert after_review["total"] == first["total"] - 1
+    assert event_id not in [item["id"] for item in after_review["items"]]
+    reviewed = page_of(index, db, ApiFilter(reviewed=True), 400)["items"]
+    assert [item["review"] for item in reviewed if item["id"] == event_id] == ["rejected"]
     Store(db).write(list(distinct_readings(20, seed=99)), STAGES)
     for where in (ApiFilter(), ApiFilter(reviewed=True)):
-        assert index.page(db, where, "-date", 400, None) == event_page(db, where, "-date", 400)
-    assert index.page(db, ApiFilter(), "-date", 1, None).total == 320  # type: ignore[union-attr]
+        assert index.page_json(db, where, "-date", 400, None) == sql_json(db, where, "-date", 400)
+    assert page_of(index, db, ApiFilter(), 1)["total"] == 320
+
+
+def test_a_new_copy_keeps_the_summaries_that_still_hold(database: Database) -> None:
+    db, index = database.main, EventIndex(database.main)
+    assert index.current is not None and (before := index.current[1]) is not None
+    event_id = before.ids[5]
+    add_review(db, event_id, ReviewIn(action="confirm"))
+    assert index.page_json(db, ApiFilter(), "-date", 1, None) is not None
+    assert index.current is not None and (after := index.current[1]) is not None
+    kept = [a is b for a, b in zip(before.summaries, after.summaries, strict=True)]
+    assert kept.count(False) == 1 and not kept[5]
+
+
+def test_a_read_only_store_is_copied_once(database: Database) -> None:
+    """Served read-only, the store cannot change: DuckDB lets no process open it for writing
+    (so the frozen copy reads no fingerprint)."""
+    path = database.url
+    database.close()
+    opened = Database(path, read_only=True)
+    index = EventIndex(opened.main, frozen=True)
+    writer = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('DELETE FROM reviews')"
+    attempt = subprocess.run([sys.executable, "-c", writer, path], capture_output=True, text=True)
+    assert attempt.returncode != 0 and "lock" in attempt.stderr.lower()
+    asked = (ApiFilter(), "-date", 7, None)
+    assert index.page_json(None, *asked) == sql_json(opened.main, *asked)
+    opened.close()
 
 
 def test_requests_share_a_fingerprint_read_after_they_arrived(database: Database) -> None:
@@ -186,11 +226,11 @@ def first_id(db: Backend) -> str:
 
 def test_requests_during_a_rebuild_go_to_sql(database: Database) -> None:
     db, index = database.main, EventIndex()
-    assert index.page(db, ApiFilter(), "-date", 10, None) is not None
+    assert index.page_json(db, ApiFilter(), "-date", 10, None) is not None
     add_review(db, first_id(db), ReviewIn(action="confirm"))
     with index.building:  # another request is making the new copy
-        assert index.page(db, ApiFilter(), "-date", 10, None) is None
-    assert index.page(db, ApiFilter(), "-date", 10, None) == event_page(
+        assert index.page_json(db, ApiFilter(), "-date", 10, None) is None
+    assert index.page_json(db, ApiFilter(), "-date", 10, None) == sql_json(
         db, ApiFilter(), "-date", 10
     )
 
@@ -198,16 +238,15 @@ def test_requests_during_a_rebuild_go_to_sql(database: Database) -> None:
 def test_an_empty_store_is_read_through_sql_until_it_has_events(tmp_path: Path) -> None:
     database = Database(str(tmp_path / "empty.duckdb"))
     index = EventIndex(database.main)
-    assert index.page(database.main, ApiFilter(), "-date", 10, None) is None
+    assert index.page_json(database.main, ApiFilter(), "-date", 10, None) is None
     Store(database.main).write(list(distinct_readings(3, seed=1)), STAGES)
-    page = index.page(database.main, ApiFilter(), "-date", 10, None)
-    assert page is not None and page.total == 3
+    assert page_of(index, database.main, ApiFilter(), 10)["total"] == 3
     database.close()
 
 
 def test_a_nan_keeps_the_index_off(database: Database) -> None:
     database.main.execute("UPDATE events SET latitude = 'NaN' WHERE hash(id) % 3 = 0")
-    assert EventIndex().page(database.main, ApiFilter(), "-date", 10, None) is None
+    assert EventIndex().page_json(database.main, ApiFilter(), "-date", 10, None) is None
 
 
 def test_the_app_answers_the_same_with_and_without_the_index(database: Database) -> None:

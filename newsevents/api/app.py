@@ -31,6 +31,7 @@ from newsevents.alerts import RECENT_WEEKS, YEAR_WEEKS, Observation, compute_ale
 from newsevents.api import queries
 from newsevents.api.db import Database
 from newsevents.api.index import EventIndex
+from newsevents.api.lean import LeanEventList
 from newsevents.api.models import (
     AlertOut,
     Alerts,
@@ -43,9 +44,9 @@ from newsevents.api.models import (
     StatRow,
     Stats,
     event_out,
-    summary,
 )
-from newsevents.api.queries import ApiFilter, QueryError
+from newsevents.api.params import MAX_CURSOR, MAX_LIMIT, Filters
+from newsevents.api.queries import QueryError
 from newsevents.ingest import read_sources
 from newsevents.ingest.formats import jsonl_document
 from newsevents.ingest.streams import IngestError
@@ -55,28 +56,20 @@ from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, DuckDBBackend, StoreError
 from newsevents.store.export import FORMATS, export
 from newsevents.store.ingest import ingest as ingest_documents
-from newsevents.store.query import parse_bbox
 from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
-MAX_LIMIT = 1000
 EXPORT_MEDIA_TYPES = {
     "csv": "text/csv",
     "jsonl": "application/x-ndjson",
     "geojson": "application/geo+json",
     "parquet": "application/vnd.apache.parquet",
 }
-NUMBER = r"-?\d+(\.\d+)?"
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "no such id"}}
 REFUSED: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "no token, or a wrong one"},
     403: {"model": Problem, "description": "the server has no token: writes are off"},
 }
-
-
-def words(description: str | None = None) -> Any:
-    """A free-text query parameter, bounded."""
-    return Query(description=description, max_length=200)
 
 
 def configured_token() -> str | None:
@@ -85,64 +78,6 @@ def configured_token() -> str | None:
     if not token and TOKEN_FILE.is_file():
         token = TOKEN_FILE.read_text().strip().split("\n")[0]
     return token or None
-
-
-def csv_list(value: str | None) -> tuple[str, ...]:
-    return tuple(v.strip() for v in value.split(",") if v.strip()) if value else ()
-
-
-def bbox_of(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    try:
-        return parse_bbox(value)
-    except ValueError as error:
-        raise QueryError(str(error)) from None
-
-
-async def event_filter(
-    since: date | None = None,
-    until: date | None = None,
-    type: Annotated[str | None, words("PLOVER types, comma-separated")] = None,
-    acled_type: Annotated[str | None, words("ACLED event types, comma-separated")] = None,
-    sub_event_type: Annotated[str | None, words("ACLED sub-event types, comma-separated")] = None,
-    country: Annotated[str | None, words("ISO 3166-1 alpha-3 codes, comma-separated")] = None,
-    admin1: Annotated[str | None, words("first-level divisions, comma-separated")] = None,
-    actor: Annotated[str | None, words("words in an actor's name")] = None,
-    bbox: Annotated[
-        str | None,
-        Query(description="west,south,east,north", pattern=f"^{NUMBER}(,{NUMBER}){{3}}$"),
-    ] = None,
-    text: Annotated[str | None, words("words in the evidence")] = None,
-    status: Annotated[str | None, words("reported, background")] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
-    reviewed: bool | None = None,
-    located: Annotated[bool | None, Query(description="only events with coordinates")] = None,
-) -> ApiFilter:
-    if since and until and since > until:
-        raise HTTPException(400, "since is after until")
-    try:
-        return ApiFilter(
-            since=since,
-            until=until,
-            types=csv_list(type),
-            sub_event_types=csv_list(sub_event_type),
-            countries=tuple(c.upper() for c in csv_list(country)),
-            admin1=csv_list(admin1),
-            actor=actor,
-            bbox=bbox_of(bbox),
-            text=text,
-            statuses=csv_list(status),
-            min_confidence=min_confidence,
-            acled_types=csv_list(acled_type),
-            reviewed=reviewed,
-            located=located,
-        )
-    except QueryError as error:
-        raise HTTPException(400, str(error)) from None
-
-
-Filters = Annotated[ApiFilter, Depends(event_filter)]
 
 
 def create_app(
@@ -155,7 +90,7 @@ def create_app(
     index = None
     if event_index and isinstance(database.main, DuckDBBackend):
         with database.lease() as backend:
-            index = EventIndex(backend)
+            index = EventIndex(backend, frozen=read_only)
     app = FastAPI(
         title="newsevents",
         summary="Events read from the news: who did what to whom, where, when, how many.",
@@ -223,15 +158,15 @@ def create_app(
         where: Filters,
         sort: Annotated[Literal[queries.SORT_CHOICES], Query()] = "-date",  # type: ignore[valid-type]
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-        cursor: Annotated[str | None, Query(max_length=500)] = None,
+        cursor: Annotated[str | None, Query(max_length=MAX_CURSOR)] = None,
     ) -> Response:
-        page = (index and index.page(backend, where, sort, limit, cursor)) or queries.event_page(
-            backend, where, sort, limit, cursor
+        # Most are answered before they get here, by api.lean from the event index; what it
+        # passes on is answered here, the same, from the index or through SQL.
+        body = (index and index.page_json(backend, where, sort, limit, cursor)) or (
+            queries.page_json(queries.event_page(backend, where, sort, limit, cursor))
         )
-        items = [summary(e, standing(page.reviews.get(e.id, []))) for e in page.events]
-        body = EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
-        # validated once, here: FastAPI would validate a returned model again on its way out
-        return Response(body.model_dump_json(), media_type="application/json")
+        # validated once, in page_json: FastAPI would validate a returned model again
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events/{event_id:path}", response_model=EventOut, responses=NOT_FOUND)
     def get_event(backend: Db, event_id: str) -> EventOut:
@@ -377,6 +312,8 @@ def create_app(
         )
 
     app.mount("/", StaticFiles(directory=str(files("newsevents.web") / "static"), html=True))
+    if index is not None:
+        app.add_middleware(LeanEventList, index=index, database=database)
     app.state.database = database
     return app
 

@@ -15,8 +15,16 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from newsevents.api.models import Actor, ArticleOut, EventDetail, EvidenceSpan, Mention
-from newsevents.review import Review, reviews_of
+from newsevents.api.models import (
+    Actor,
+    ArticleOut,
+    EventDetail,
+    EventPage,
+    EvidenceSpan,
+    Mention,
+    summary,
+)
+from newsevents.review import Review, reviews_of, standing
 from newsevents.store.backends import Backend, Row
 from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.query import EventFilter, StoredEvent, get_event, stored_event
@@ -130,6 +138,13 @@ def event_page(
     next_cursor = encode_cursor(rows[-1][-1], rows[-1][0]) if more else None
     events = [stored_event(row[:-1]) for row in rows]
     return Page(events, total, next_cursor, reviews_of(db, [event.id for event in events]))
+
+
+def page_json(page: Page) -> bytes:
+    """A page as the API sends it: each event's summary with its reviews laid over."""
+    items = [summary(e, standing(page.reviews.get(e.id, []))) for e in page.events]
+    body = EventPage(items=items, total=page.total, next_cursor=page.next_cursor)
+    return body.model_dump_json().encode()
 
 
 def rows_as(model: type[M], rows: list[Row]) -> list[M]:
