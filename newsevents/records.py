@@ -190,7 +190,8 @@ class Reading:
     # date: from "nlp".
     numbers: list[NumberMention] = field(default_factory=list, repr=False)
     times: list[TimeMention] = field(default_factory=list, repr=False)
-    # Capitals standing for their governments ("Ankara said"): actors, not places; from "geo".
+    # Toponyms that are not places: capitals standing for their governments ("Ankara said")
+    # and demonyms ("Syrian troops", resolved to their country); from "geo".
     geo_metonyms: list[Place] = field(default_factory=list, repr=False)
 
     @classmethod

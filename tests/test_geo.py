@@ -9,6 +9,7 @@ import pytest
 
 from newsevents.geo import GeoComponent, resolve_toponyms
 from newsevents.geo.locate import elsewhere
+from newsevents.geo.outlet import outlet_country
 from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Location, Place, Reading
 
@@ -18,8 +19,10 @@ def geo() -> GeoComponent:
     return GeoComponent()
 
 
-def read(geo: GeoComponent, text: str, events: list[Event] | None = None) -> Reading:
-    article = Article(id="t", input_id="t", text=text, published=date(2019, 8, 27))
+def read(
+    geo: GeoComponent, text: str, events: list[Event] | None = None, url: str | None = None
+) -> Reading:
+    article = Article(id="t", input_id="t", text=text, published=date(2019, 8, 27), url=url)
     reading = Reading(article=article, events=events or [], doc=load_language()(text))
     geo(reading)
     return reading
@@ -77,6 +80,26 @@ def test_demonyms_are_context_not_places(geo: GeoComponent) -> None:
     reading = read(geo, "Syrian troops shelled villages near Hama on Monday.")
     assert not places_named(reading, "Syrian")
     assert places_named(reading, "Hama")[0].country == "SYR"
+    # ... but toponyms as LGL and GeoWebNews count them: set apart, at their country
+    (demonym,) = [p for p in reading.geo_metonyms if p.text == "Syrian"]
+    assert (demonym.country, demonym.precision) == ("SYR", "country")
+
+
+def test_the_outlets_country_domain_is_a_prior(geo: GeoComponent) -> None:
+    text = "Police in Richmond arrested two men after a break-in on Friday."
+    where = {
+        url: [(p.country, p.admin1) for p in read(geo, text, url=url).places]
+        for url in (None, "https://example.com/a", "http://www.yourlocalnews.co.uk/a")
+    }
+    assert where[None] == where["https://example.com/a"] == [("USA", "Virginia")]
+    assert where["http://www.yourlocalnews.co.uk/a"] == [("GBR", "England")]
+
+
+def test_outlet_country_reads_country_code_domains_only() -> None:
+    assert outlet_country("http://www.lfpress.ca/news/1") == "CAN"
+    assert outlet_country("cambridge-news.co.uk") == "GBR"  # GeoNames' domain, not ISO's GB
+    for generic in ("https://example.com/", "http://radio.fm/", "https://x.tv", None, "localhost"):
+        assert outlet_country(generic) is None
 
 
 def test_unknown_and_nonsense_names_stay_unresolved() -> None:
@@ -184,6 +207,8 @@ def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None
         "Kentucky was hurt. The Washington Post and the Centre for Human Rights reported it."
     )
     assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
+    initials = read(geo, "The U.S. Department of Education gave the school a grant.")
+    assert [(p.text, p.country) for p in initials.places] == [("U.S.", "USA")]
 
 
 def test_towns_as_modifiers_and_before_offices_are_places(geo: GeoComponent) -> None:

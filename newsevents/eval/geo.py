@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class GeoArticle:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    url: str | None = None  # LGL's <url>, GeoVirus' <source>: the outlet's country is a prior
 
 
 def coordinate(element: ElementTree.Element, tag: str) -> float | None:
@@ -155,7 +156,8 @@ def load_geo_gold(
             for t in element.iter()
             if t.tag in TOPONYM_TAGS and not is_wrapper(t)
         ]
-        articles.append(GeoArticle(article_id, text, tuple(t for t in toponyms if t)))
+        url = element.findtext("url") or element.findtext("source")
+        articles.append(GeoArticle(article_id, text, tuple(t for t in toponyms if t), url))
         if limit and len(articles) >= limit:
             break
     return articles, log
@@ -281,7 +283,8 @@ def evaluate_geo(
         found: list[tuple[GoldToponym, Place]] = []
         errors = 0
         for article in progress(articles, "geo"):
-            result = reader(article_document(article.id, article.text))
+            document = replace(article_document(article.id, article.text), url=article.url)
+            result = reader(document)
             places = [] if isinstance(result, InputError) else toponyms(result)
             errors += isinstance(result, InputError)
             gold_spans = [(t.start, t.end) for t in article.toponyms]

@@ -9,8 +9,9 @@ from spacy.tokens import Doc, Token
 
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.geo.locate import article_focus, locate_events
-from newsevents.geo.recognize import recognise
-from newsevents.geo.resolve import Mention, Resolver
+from newsevents.geo.outlet import outlet_countries
+from newsevents.geo.recognize import demonym_mentions, recognise
+from newsevents.geo.resolve import Mention, Resolver, to_place
 from newsevents.geo.streets import place_streets
 from newsevents.pipeline import StageError
 from newsevents.records import Place, Reading
@@ -22,9 +23,10 @@ STATIVE_VERBS = frozenset(["be", "remain", "lie", "sit", "become", "have", "host
 class GeoComponent:
     """Finds and resolves the places of a reading and locates its events.
 
-    Reads the spaCy Doc of the ``nlp`` stage; writes ``reading.places`` and each event's
-    ``location``. Capitals used as actors ("Ankara said") go to ``reading.geo_metonyms``, not
-    to places.
+    Reads the spaCy Doc of the ``nlp`` stage (and the article's address: a country-code domain
+    is a prior for its places); writes ``reading.places`` and each event's
+    ``location``. Capitals used as actors ("Ankara said") and demonyms ("Syrian troops", each
+    resolved to its country) go to ``reading.geo_metonyms``, not to places.
     """
 
     def __init__(self) -> None:
@@ -36,13 +38,25 @@ class GeoComponent:
         if doc is None:
             raise StageError("geo needs the nlp stage first (no parsed document)")
         text = reading.article.text
-        countries = self.resolver.demonym_countries(text)
-        places = with_streets(
-            self.resolver.resolve(text, recognise(doc, self.gazetteer, countries)), text
-        )
+        outlet = outlet_countries(reading.article.url)
+        countries = [*self.resolver.demonym_countries(text), *outlet]
+        mentions = recognise(doc, self.gazetteer, countries)
+        places = with_streets(self.resolver.resolve(text, mentions, outlet), text)
         reading.places = [p for p in places if not is_metonym(doc, p)]
-        reading.geo_metonyms = [p for p in places if is_metonym(doc, p)]
+        reading.geo_metonyms = sorted(
+            [p for p in places if is_metonym(doc, p)] + self.demonym_places(doc),
+            key=lambda p: p.start,
+        )
         locate_events(reading.events, reading.places, doc, text)
+
+    def demonym_places(self, doc: Doc) -> list[Place]:
+        """Each demonym of the text at its country ("Sudanese" -> Sudan)."""
+        places = []
+        for mention in demonym_mentions(doc, self.gazetteer):
+            entry = self.gazetteer.country(self.gazetteer.demonym(mention.text) or "")
+            if entry is not None:
+                places.append(to_place(mention, entry, 1.0))
+        return places
 
 
 def is_metonym(doc: Doc, place: Place) -> bool:

@@ -23,7 +23,8 @@ Three sources, merged:
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
 the gazetteer knows the region ("northwestern Syria"). A name followed by "virus" or "fever"
-names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") are never places.
+names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") are never places;
+:func:`demonym_mentions` lists them apart, as the toponyms the gold sets count them.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC"})  # the small model tags a few as places
 LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
@@ -97,6 +99,7 @@ _DIRECTION_BEFORE = re.compile(
 # A capitalised word right after: the name is part of a longer one ("Paris Hilton").
 _NAME_AFTER = re.compile(r" [A-Z]")
 _WORD_AFTER = re.compile(r" ([\w']+)")
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}$")  # "U.S." of "U.S. Department of Education"
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
@@ -147,6 +150,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """The demonyms among the entities ("Sudanese", "Sri Lankan", "Palestinians"): not places,
+    but toponyms as LGL and GeoWebNews count them, each standing for its country."""
+    spans = (trimmed(ent) for ent in doc.ents if ent.label_ in DEMONYM_LABELS)
+    return [
+        Mention(span.text, span.start_char, span.end_char)
+        for span in spans
+        if span is not None and gazetteer.demonym(span.text)
+    ]
 
 
 def listed_divisions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
@@ -383,7 +397,8 @@ def embedded_mentions(
         for part in parts:
             if len(part) == 1 and not name_like(part[0]):
                 continue
-            if all(is_name_word(t) for t in part) and known_place(part.text, gazetteer, context):
+            words = all(is_name_word(t) or _INITIALISM.match(t.text) for t in part)
+            if words and known_place(part.text, gazetteer, context):
                 found.append(Mention(part.text, part.start_char, part.end_char))
                 break
     return found

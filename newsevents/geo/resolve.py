@@ -131,11 +131,15 @@ class Resolver:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.model = model
 
-    def resolve(self, text: str, mentions: Sequence[Mention]) -> list[Place]:
-        """One Place per mention, in order; unresolved where the gazetteer has no candidate."""
+    def resolve(
+        self, text: str, mentions: Sequence[Mention], countries: Sequence[str] = ()
+    ) -> list[Place]:
+        """One Place per mention, in order; unresolved where the gazetteer has no candidate.
+        ``countries`` (ISO3) are where the article is from beyond what its text says: its
+        outlet's country."""
         candidates = self.candidate_lists(text, mentions)
         places = []
-        all_scores = self.scores(text, mentions, candidates)
+        all_scores = self.scores(text, mentions, candidates, countries)
         for mention, entries, scores in zip(mentions, candidates, all_scores, strict=True):
             if not entries:
                 places.append(Place(text=mention.text, start=mention.start, end=mention.end))
@@ -150,10 +154,11 @@ class Resolver:
         text: str,
         mentions: Sequence[Mention],
         candidates: Sequence[Sequence[GazetteerEntry]],
+        countries: Sequence[str] = (),
     ) -> list[np.ndarray]:
         """Every candidate's score, after both passes."""
         model = self.model or Model.load()
-        base = self.features(text, mentions, candidates)
+        base = self.features(text, mentions, candidates, countries)
         keys = [name_key(m.text) for m in mentions]
         agreement = agreement_features(
             keys, candidates, first_choices(model.first, base, candidates)
@@ -191,9 +196,10 @@ class Resolver:
         text: str,
         mentions: Sequence[Mention],
         candidates: Sequence[Sequence[GazetteerEntry]],
+        countries: Sequence[str] = (),
     ) -> list[np.ndarray]:
         """The feature matrix (candidates x FEATURES) of every mention."""
-        context = self.context(text, mentions, candidates)
+        context = self.context(text, mentions, candidates, countries)
         near = near_support(mentions, candidates)
         county = county_support(mentions, candidates)
         return [
@@ -212,6 +218,7 @@ class Resolver:
         text: str,
         mentions: Sequence[Mention],
         candidates: Sequence[Sequence[GazetteerEntry]],
+        countries: Sequence[str] = (),
     ) -> Context:
         context = Context()
         seen: set[str] = set()
@@ -232,7 +239,8 @@ class Resolver:
                 context.named_countries.add(top.country)
             if top.feature_code == "ADM1" and top.country and top.admin1:
                 context.named_admin1s.add((top.country, top.admin1))
-        for country in self.demonym_countries(text):
+        # The outlet's country counts as a country the text names, as a demonym does.
+        for country in sorted({*self.demonym_countries(text), *countries}):
             context.countries[country] += 1
             context.named_countries.add(country)
         return context

@@ -34,6 +34,7 @@ from scipy.optimize import minimize
 from newsevents.eval.gva import Split, split_of
 from newsevents.geo.build import DATA, area_key, build_index, combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, GazetteerEntry, name_key
+from newsevents.geo.outlet import outlet_countries
 from newsevents.geo.resolve import (
     AGREEMENT_FEATURES,
     FEATURES,
@@ -71,6 +72,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: list[GoldToponym]
+    url: str | None = None
 
 
 def read_gold(path: Path) -> Iterator[GoldArticle]:
@@ -87,7 +89,8 @@ def read_gold(path: Path) -> Iterator[GoldArticle]:
             toponyms.append(gold_toponym(text, element, tag))
         for element in article.iter("location"):
             toponyms.append(gold_toponym(text, element, element))
-        yield GoldArticle(path.stem, article_id, text, toponyms)
+        url = article.findtext("url") or article.findtext("source")
+        yield GoldArticle(path.stem, article_id, text, toponyms, url)
 
 
 def gold_toponym(text: str, span: ET.Element, point: ET.Element) -> GoldToponym:
@@ -140,7 +143,8 @@ def samples(resolver: Resolver, articles: list[GoldArticle], first: int = 0) -> 
     for number, article in enumerate(articles, start=first):
         mentions = [t.mention for t in article.toponyms]
         candidates = resolver.candidate_lists(article.text, mentions)
-        matrices = resolver.features(article.text, mentions, candidates)
+        outlet = outlet_countries(article.url)
+        matrices = resolver.features(article.text, mentions, candidates, outlet)
         for toponym, entries, matrix in zip(article.toponyms, candidates, matrices, strict=True):
             gold = (toponym.lat, toponym.lon)
             key = name_key(toponym.mention.text)
