@@ -54,8 +54,10 @@ def serve(db: str, host: str, port: int, event_index: bool, workers: int) -> Non
         click.echo(f"  read-only: {workers} processes share {db}", err=True)
     elif token is None:
         click.echo("  read-only: set NEWSEVENTS_TOKEN to allow ingest and review", err=True)
+    # no access log (a line a request costs more CPU than the event index's page); uvicorn's
+    # backlog of 2,048 connections, keep-alive and, where installed, httptools and uvloop
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
         return
     app.state.database.close()
     settings = {"db": db, "event_index": event_index, "read_only": read_only}
@@ -67,4 +69,5 @@ def serve(db: str, host: str, port: int, event_index: bool, workers: int) -> Non
         host=host,
         port=port,
         log_level="warning",
+        access_log=False,
     )

@@ -1,15 +1,25 @@
 """Load benchmark: concurrent clients against `newsevents serve` on loopback.
 
     python -m newsevents.tools.loadtest [--events 100000] [--clients 200] [--seconds 60]
-        [--think S [S ...]] [--no-event-index]
+        [--think S [S ...]] [--workers N] [--no-event-index] [--generator auto|wrk|python]
 
 Builds (once, then reuses) a store of distinct synthetic events (newsevents.tools.bench_store),
-starts the server in its own process, and runs ``--clients`` keep-alive HTTP/1.1 clients for
-``--seconds``, each sending filtered ``/api/events`` requests (country, type, dates, a box, a
-confidence floor, a sort) one after another, with ``--think`` seconds between a client's
-requests (0: as fast as it is answered; several values: one run each against the same server).
-Prints requests per second, errors, latency percentiles and the server's CPU time a request;
---json writes them to a file. Only loopback is ever addressed.
+starts the server in its own process and waits until it answers and its processes are idle
+(each worker has made its copy of the store), then runs ``--clients`` keep-alive HTTP/1.1
+clients for ``--seconds``, each sending filtered ``/api/events`` requests (country, type, dates,
+a box, a confidence floor, a sort: :func:`random_query`) one after another, with ``--think``
+seconds between a client's requests (0: as fast as it is answered; several values: one run
+each against the same server). Prints requests per second, errors (any status but 2xx, and
+socket errors), latency percentiles and the CPU time a request of the server and of the load
+generator; --json writes them to a file. Only loopback is ever addressed.
+
+The load comes from wrk (Debian: ``apt-get install wrk``) when it is installed: C on one
+thread, ~0.1 ms of CPU a request, where the Python clients cost ~1 ms of the cores the server
+needs. It sends 100,000 paths drawn beforehand by :func:`random_query` (loadtest.lua, in turn;
+the server keeps no answers, so a path sent twice costs it as much the second time). Without
+wrk, or with pauses that outlast the server's keep-alive (wrk counts a closed idle connection
+as an error; the Python clients reconnect, as a browser does), the Python clients run; each
+result names its generator.
 """
 
 from __future__ import annotations
@@ -19,10 +29,14 @@ import asyncio
 import json
 import os
 import random
+import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
+from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 from statistics import quantiles
@@ -37,6 +51,8 @@ from newsevents.tools.bench_store import (
 )
 
 HOST = "127.0.0.1"
+KEEP_ALIVE = 5.0  # seconds uvicorn keeps an idle connection open
+WRK_PATHS = 100_000  # paths drawn for wrk to send in turn
 
 
 def random_query(rng: random.Random) -> str:
@@ -60,7 +76,19 @@ def random_query(rng: random.Random) -> str:
 
 
 @dataclass
+class Load:
+    """What one run of a load generator measured."""
+
+    requests: int
+    seconds: float
+    errors: int
+    percentiles_ms: tuple[float, ...]  # p50, p95, p99, max
+    cpu_seconds: float  # the generator's own
+
+
+@dataclass
 class Result:
+    generator: str  # wrk or python
     clients: int
     seconds: float
     think: float
@@ -74,7 +102,7 @@ class Result:
     max_ms: float
     # the server's CPU time (user + system) per request: its cost apart from the machine's load
     server_cpu_ms_per_request: float | None
-    # the clients' (this process's), which share the machine's cores with the server
+    # the load generator's, which shares the machine's cores with the server
     client_cpu_ms_per_request: float | None
 
 
@@ -124,7 +152,9 @@ async def read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, await reader.readexactly(length)
 
 
-async def run_load(port: int, clients: int, seconds: float, think: float) -> tuple[list, list]:
+async def run_clients(
+    port: int, clients: int, seconds: float, think: float
+) -> tuple[list[float], list[str]]:
     latencies: list[float] = []
     errors: list[str] = []
     deadline = time.perf_counter() + seconds
@@ -132,6 +162,65 @@ async def run_load(port: int, clients: int, seconds: float, think: float) -> tup
         *(client(port, deadline, think, i, latencies, errors) for i in range(clients))
     )
     return latencies, errors
+
+
+def python_load(port: int, clients: int, seconds: float, think: float, _: Path) -> Load:
+    """The Python clients, in this process."""
+    cpu_before = time.process_time()
+    latencies, errors = asyncio.run(run_clients(port, clients, seconds, think))
+    cpu = time.process_time() - cpu_before
+    for error in errors[:5]:
+        print(f"error: {error}", file=sys.stderr)
+    cuts = quantiles(latencies, n=100, method="inclusive") if len(latencies) > 1 else [0.0] * 99
+    ms = tuple(round(s * 1000, 1) for s in (cuts[49], cuts[94], cuts[98], max(latencies or [0])))
+    return Load(len(latencies), seconds, len(errors), ms, cpu)
+
+
+def wrk_load(port: int, clients: int, seconds: float, think: float, paths: Path) -> Load:
+    """wrk on one thread, sending ``paths`` in turn (loadtest.lua). Its timeout is 30 s, so
+    that a slow answer is a latency, not an error."""
+    script = files("newsevents.tools") / "loadtest.lua"
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{max(1, round(seconds))}s", "--timeout", "30s"]
+    command += ["-s", str(script), f"http://{HOST}:{port}", "--", str(paths), str(think * 1000)]
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    found = [line for line in run.stdout.splitlines() if line.startswith("loadtest ")]
+    if run.returncode or not found:
+        raise SystemExit(f"wrk failed: {run.stdout[-2000:]}{run.stderr[-2000:]}")
+    out = json.loads(found[-1].removeprefix("loadtest "))
+    errors = sum(out[kind] for kind in ("not_2xx", "connect", "read", "write", "timeout"))
+    ms = tuple(round(out[key] / 1000, 1) for key in ("p50_us", "p95_us", "p99_us", "max_us"))
+    cpu = (cpu_after.ru_utime + cpu_after.ru_stime) - (cpu_before.ru_utime + cpu_before.ru_stime)
+    return Load(out["requests"], out["microseconds"] / 1e6, errors, ms, cpu)
+
+
+GENERATORS = {"wrk": wrk_load, "python": python_load}
+
+
+def generator_for(asked: str, think: float) -> str:
+    """wrk where it is installed and the pauses are shorter than the keep-alive; else Python.
+    ``asked``: auto, wrk or python."""
+    if asked == "python":
+        return "python"
+    why = None
+    if shutil.which("wrk") is None:
+        why = "wrk is not installed (Debian: apt-get install wrk)"
+    elif 2 * think >= KEEP_ALIVE:
+        why = f"pauses up to {2 * think:g} s outlast the server's {KEEP_ALIVE:g} s keep-alive"
+    if why and asked == "wrk":
+        raise SystemExit(f"--generator wrk: {why}")
+    if why:
+        print(f"think {think:g} s: {why}: the Python clients generate the load", file=sys.stderr)
+        return "python"
+    return "wrk"
+
+
+def draw_paths(path: Path, count: int, seed: int = 0) -> Path:
+    """``count`` request paths by :func:`random_query`, a line each, for wrk."""
+    rng = random.Random(seed)
+    path.write_text("".join(random_query(rng) + "\n" for _ in range(count)))
+    return path
 
 
 def ensure_store(path: Path, events: int) -> int:
@@ -162,49 +251,65 @@ def cpu_seconds(pid: int) -> float | None:
 
 
 def start_server(db: Path, port: int, options: list[str]) -> subprocess.Popen[bytes]:
+    """`newsevents serve`, once it answers and its processes are idle: with --workers, the
+    port answers as soon as one worker is up, while the others may still be making their
+    copies of the store."""
     server = subprocess.Popen(
         [sys.executable, "-m", "newsevents", "serve", "--db", str(db), "--port", str(port)]
         + options,
         env={**os.environ, "NEWSEVENTS_TOKEN": ""},
         stdout=subprocess.DEVNULL,
     )
-    for _ in range(300):
+    for _ in range(600):
         try:
             asyncio.run(asyncio.wait_for(asyncio.open_connection(HOST, port), 1))
-            return server
+            break
         except OSError:
             time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start")
+    else:
+        server.kill()
+        raise SystemExit("the server did not start")
+    busy = cpu_seconds(server.pid)
+    for _ in range(600):  # idle: under 5% of a core for half a second
+        time.sleep(0.5)
+        before, busy = busy, cpu_seconds(server.pid)
+        if busy is None or before is None or busy - before < 0.025:
+            break
+    return server
 
 
-def measure(port: int, pid: int, clients: int, seconds: float, think: float, events: int) -> Result:
+def measure(
+    generator: str, port: int, pid: int, clients: int, seconds: float, think: float, events: int
+) -> Result:
     """One run of ``clients`` for ``seconds`` against the server ``pid`` listening on ``port``."""
-    cpu_before, client_before = cpu_seconds(pid), time.process_time()
-    latencies, errors = asyncio.run(run_load(port, clients, seconds, think))
-    cpu_after, client_cpu = cpu_seconds(pid), time.process_time() - client_before
-    cuts = quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    for error in errors[:5]:
-        print(f"error: {error}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="loadtest-") as folder:
+        paths = Path(folder) / "paths.txt"
+        if generator == "wrk":
+            draw_paths(paths, WRK_PATHS)
+        cpu_before = cpu_seconds(pid)
+        load = GENERATORS[generator](port, clients, seconds, think, paths)
+        cpu_after = cpu_seconds(pid)
+    p50, p95, p99, most = load.percentiles_ms
     return Result(
+        generator=generator,
         clients=clients,
-        seconds=seconds,
+        seconds=round(load.seconds, 1),
         think=think,
         events=events,
-        requests=len(latencies),
-        errors=len(errors),
-        requests_per_second=round(len(latencies) / seconds, 1),
-        p50_ms=round(cuts[49] * 1000, 1),
-        p95_ms=round(cuts[94] * 1000, 1),
-        p99_ms=round(cuts[98] * 1000, 1),
-        max_ms=round(max(latencies, default=0) * 1000, 1),
+        requests=load.requests,
+        errors=load.errors,
+        requests_per_second=round(load.requests / load.seconds, 1),
+        p50_ms=p50,
+        p95_ms=p95,
+        p99_ms=p99,
+        max_ms=most,
         server_cpu_ms_per_request=(
-            round((cpu_after - cpu_before) * 1000 / len(latencies), 2)
-            if cpu_before is not None and cpu_after is not None and latencies
+            round((cpu_after - cpu_before) * 1000 / load.requests, 2)
+            if cpu_before is not None and cpu_after is not None and load.requests
             else None
         ),
         client_cpu_ms_per_request=(
-            round(client_cpu * 1000 / len(latencies), 2) if latencies else None
+            round(load.cpu_seconds * 1000 / load.requests, 2) if load.requests else None
         ),
     )
 
@@ -232,15 +337,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=1, help="server processes (newsevents serve --workers)"
     )
+    parser.add_argument(
+        "--generator",
+        choices=("auto", *GENERATORS),
+        default="auto",
+        help="the load generator (auto: wrk where installed and the pauses allow, else Python)",
+    )
     args = parser.parse_args(argv)
+    generators = [generator_for(args.generator, think) for think in args.think]
     args.db.parent.mkdir(parents=True, exist_ok=True)
     events = ensure_store(args.db, args.events)
     options = ["--workers", str(args.workers)] + (["--no-event-index"] * args.no_event_index)
     server = start_server(args.db, args.port, options)
     results = []
     try:
-        for think in args.think:
-            result = measure(args.port, server.pid, args.clients, args.seconds, think, events)
+        for think, generator in zip(args.think, generators, strict=True):
+            result = measure(
+                generator, args.port, server.pid, args.clients, args.seconds, think, events
+            )
             print(json.dumps(asdict(result), indent=2), flush=True)
             results.append(asdict(result))
     finally:
