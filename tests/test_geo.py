@@ -207,6 +207,8 @@ def test_places_inside_organisations_names_are_places(geo: GeoComponent) -> None
         "Kentucky was hurt. The Washington Post and the Centre for Human Rights reported it."
     )
     assert [p.text for p in read(geo, text).places] == ["Richmond", "Kentucky"]
+    jail = read(geo, "Barnett was transported to the Anderson County Jail after his arrest.")
+    assert [p.text for p in jail.places] == ["Anderson County"]  # the model: a GPE, whole
     initials = read(geo, "The U.S. Department of Education gave the school a grant.")
     assert [(p.text, p.country) for p in initials.places] == [("U.S.", "USA")]
 

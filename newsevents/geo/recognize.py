@@ -30,7 +30,8 @@ names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") are neve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -235,8 +236,10 @@ def entity_mention(
     mention = Mention(span.text, span.start_char, span.end_char)
     entries = gazetteer.lookup(span.text)
     if ent.label_ in PLACE_LABELS:
-        # "Lamar County Commissioners": the place in a body's name the model took for a place
-        part = None if entries else office_place(span, gazetteer, context)
+        # "Lamar County Commissioners", "Henderson County Jail": the place in a body's or a
+        # building's name the model took for a place, by its own name whatever its size
+        own = partial(own_name, gazetteer=gazetteer)
+        part = None if entries or len(span) < 2 else opening_place(span, own)
         return Mention(part.text, part.start_char, part.end_char) if part else mention
     if ent.label_ == "FAC":
         return mention if entries else None
@@ -374,13 +377,17 @@ def known_place(name: str, gazetteer: Gazetteer, context: set[str]) -> bool:
     )
 
 
+def own_name(name: str, gazetteer: Gazetteer) -> bool:
+    key = name_key(name)
+    return any(name_key(e.name) == key for e in gazetteer.lookup(name))
+
+
 def embedded_mentions(
     doc: Doc, gazetteer: Gazetteer, context: set[str], taken: list[bool]
 ) -> list[Mention]:
     """Places named inside an organisation's or a building's name: "Richmond Police
     Department", "Henderson County Crimestoppers", "University of Kentucky", "Texas Water
-    Development Board" (the longest known place its first words, or its words after "of",
-    make)."""
+    Development Board"."""
     found = []
     for ent in doc.ents:
         span = trimmed(ent) if ent.label_ in ("ORG", "FAC") else None
@@ -388,20 +395,30 @@ def embedded_mentions(
             continue
         if span[-1].lower_ in NAMEPLATE_WORDS:
             continue
-        leading = range(min(MAX_WORDS, len(span) - 1), 0, -1)
-        after_of = [t.i + 1 for t in span[:-1] if t.lower_ in ("of", "in")]
-        parts = [
-            *(doc[span.start : span.start + k] for k in leading),
-            *(doc[i : span.end] for i in after_of[:1] if span.end - i <= MAX_WORDS),
-        ]
-        for part in parts:
-            if len(part) == 1 and not name_like(part[0]):
-                continue
-            words = all(is_name_word(t) or _INITIALISM.match(t.text) for t in part)
-            if words and known_place(part.text, gazetteer, context):
-                found.append(Mention(part.text, part.start_char, part.end_char))
-                break
+        part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
+        if part is not None:
+            found.append(Mention(part.text, part.start_char, part.end_char))
     return found
+
+
+def opening_place(span: Span, known: Callable[[str], bool]) -> Span | None:
+    """The longest ``known`` place that the first words of a longer name, or its words after
+    "of", make: "Henderson County" of "Henderson County Jail", "Ontario" of "Province of
+    Ontario"."""
+    doc = span.doc
+    leading = range(min(MAX_WORDS, len(span) - 1), 0, -1)
+    after_of = [t.i + 1 for t in span[:-1] if t.lower_ in ("of", "in")]
+    parts = [
+        *(doc[span.start : span.start + k] for k in leading),
+        *(doc[i : span.end] for i in after_of[:1] if span.end - i <= MAX_WORDS),
+    ]
+    for part in parts:
+        if len(part) == 1 and not name_like(part[0]):
+            continue
+        words = all(is_name_word(t) or _INITIALISM.match(t.text) for t in part)
+        if words and known(part.text):
+            return part
+    return None
 
 
 def with_division_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
