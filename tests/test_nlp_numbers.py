@@ -71,6 +71,7 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
         ("200 dollars each", "money"),
         ("Route 66 was closed", "label"),
         ("under Resolution 2254", "label"),
+        ("in the 1600 block of Selden Avenue", "label"),
     ],
 )
 def test_numbers_that_are_not_counts_keep_their_kind(text: str, kind: str) -> None:
@@ -95,3 +96,7 @@ def test_several_numbers_in_order() -> None:
 
 def test_may_after_a_number_is_not_a_month() -> None:
     assert only("Up to 5 may have died") == ("Up to 5", 5, "up to", "count")
+
+
+def test_a_gallerys_image_numbers_are_labels() -> None:
+    assert [m.kind for m in find_numbers("Photo: Image 13 of 14 Police say")] == ["label"] * 2

@@ -43,4 +43,8 @@ def test_train_counts_fits_the_fit_half_only(
     assert report["articles"] == sum(split_of(str(n)) == "fit" for n in range(24))
     assert set(report) == {"articles", "fatalities", "injured", "date"}
     assert all(0 <= report[f]["cross_validated_accuracy"] <= 1 for f in ("fatalities", "date"))
+    # The strength is the cross-validated best of the grid, as its per-strength figures say.
+    by_strength = report["injured"]["cross_validated_accuracy_by_strength"]
+    assert report["injured"]["strength"] in train_counts.REGULARISATION_GRID
+    assert by_strength[str(report["injured"]["strength"])] == max(by_strength.values())
     assert train_counts.MODEL_FILE.read_text(encoding="utf-8") == shipped

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,24 +24,18 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span
 
 from newsevents.events.counts import SHOT_WORDS, Count, find_counts
+from newsevents.events.features import Cues, cues_in, load_cues
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event, Evidence
 
 T = TypeVar("T")
 MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
+# The sentence words the chooser reads, with where each came from: tallies ("cumulative") and
+# a toll that rose ("toll_update").
+CUES: Cues = load_cues(Path(__file__).parent / "data" / "count_cues.tsv", "cue")
 CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
 HAPPENING_TYPES = frozenset({"ASSAULT", "CRIME"})
-# Words of a tally over time or place rather than of one happening ("the 12th homicide this
-# year", "shootings so far", "in 2015").
-CUMULATIVE = re.compile(
-    r"\b(?:this year|last year|so far|to date|since|total|annual|years? ago|record|"
-    r"\d+(?:st|nd|rd|th)|in (?:19|20)\d\d|homicides|shootings)\b",
-    re.IGNORECASE,
-)
-# A figure that replaces an earlier one: "the death toll rose to 40" (as counts.py's follow-up
-# sentences do).
-TOLL_UPDATE = re.compile(r"\b(?:rose|risen|climbed|increased|jumped)\b", re.IGNORECASE)
 LEDE_CHARS = 400
 OPENING_CHARS = 1200
 
@@ -58,12 +51,11 @@ class Candidate:
 
 def sentence_candidates(sentence: Span, counts: Sequence[Count]) -> list[Candidate]:
     """The killed and injured of a sentence's counts (``find_counts``), as candidates."""
-    text = sentence.doc.text
-    return [
-        Candidate(count, sentence.text, text[count.start : count.end])
-        for count in counts
-        if count.field in CHOSEN_FIELDS
-    ]
+    chosen = [count for count in counts if count.field in CHOSEN_FIELDS]
+    if not chosen:
+        return []
+    text = sentence.doc.text  # spaCy joins the whole text anew on each access: only when needed
+    return [Candidate(count, sentence.text, text[count.start : count.end]) for count in chosen]
 
 
 def article_candidates(doc: Doc, numbers: list[NumberMention]) -> list[Candidate]:
@@ -93,10 +85,18 @@ def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dic
         "agreeing": values.count(value) / len(values),
         "largest": float(value == max(values)),
         "qualified": float(count.qualifier is not None),
-        "cumulative": float(bool(CUMULATIVE.search(candidate.sentence))),
+        "cumulative": float("cumulative" in cues_in(candidate.sentence, CUES)),
         "shot": float(bool(SHOT_WORDS.search(candidate.words))),
     }
     return features
+
+
+def described(
+    candidates: Sequence[Candidate], field: str
+) -> list[tuple[dict[str, float], Candidate]]:
+    """The field's candidates, each with its features."""
+    own = of_field(candidates, field)
+    return [(candidate_features(c, own), c) for c in own]
 
 
 @dataclass(frozen=True)
@@ -122,16 +122,15 @@ def of_field(candidates: Sequence[Candidate], field: str) -> list[Candidate]:
 def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Candidate | None:
     """The field's most probable candidate, if probable enough; a larger figure after it that
     says the toll rose ("the death toll later rose to 11") updates it."""
-    own = of_field(candidates, field)
-    chosen = model.best([(candidate_features(c, own), c) for c in own])
+    chosen = model.best(described(candidates, field))
     if chosen is None:
         return None
     updates = [
         c
-        for c in own
+        for c in of_field(candidates, field)
         if c.count.start > chosen.count.start
         and c.count.value > chosen.count.value
-        and TOLL_UPDATE.search(c.sentence)
+        and "toll_update" in cues_in(c.sentence, CUES)
     ]
     return updates[-1] if updates else chosen
 

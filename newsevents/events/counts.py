@@ -38,6 +38,7 @@ COUNT_LEMMAS: dict[str, str] = {
             "death",
             "fatality",
             "toll",
+            "deceased",  # "a deceased white male"
         ],
         "fatalities",
     ),
@@ -122,7 +123,7 @@ PERSON_NOUNS = frozenset({
 })  # fmt: skip
 # Nouns of one person's violent death, whose "of" names the dead: "the shooting death of a
 # toddler", "the deaths of two men", "the murder of Jane Doe".
-DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide"})
+DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide", "shooting"})
 NO_ONE = frozenset({"nobody", "none", "noone"})
 # Words whose subject is the victim: "a man died", "two people were injured".
 VICTIM_SUBJECT = ("nsubjpass", "nsubj")
@@ -195,22 +196,26 @@ def subject_of(word: Token) -> Token | None:
 
 def victim_of(word: Token) -> Token | None:
     """The phrase naming whom a count word happened to: the object of an active verb ("killing a
-    man"), else the subject of a passive, intransitive or adjective ("a man was killed", "a
-    woman died", "a man is dead"), or the noun an adjective qualifies ("the wounded man")."""
-    if word.dep_ == "amod" and word.pos_ == "ADJ":
+    man") or of the verb an adjective completes ("left a man dead"), else the subject of a
+    passive, intransitive or adjective ("a man was killed", "a woman died", "a man is dead"),
+    the noun an adjective or participle qualifies ("the wounded man", "five officers killed
+    by a gunman"), or the noun a relative clause tells of ("Anderson, who died")."""
+    if (word.dep_ == "amod" and word.pos_ == "ADJ") or (word.dep_ == "acl" and word.tag_ == "VBN"):
         return word.head
-    obj = child(word, "dobj")
+    obj = child(word.head if word.dep_ == "oprd" else word, "dobj")
     if obj is not None:
         return obj
     passive = any(c.dep_ == "auxpass" for c in word.children) or word.tag_ == "VBN"
     if passive or lemma(word) in INTRANSITIVE or word.dep_ in ("acomp", "oprd"):
         subject = subject_of(word)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and word.dep_ == "relcl":
+            return word.head
         if subject is not None and (subject.dep_ == "nsubjpass" or lemma(word) in INTRANSITIVE):
             return subject
     return None
 
 
-FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead"})
+FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead", "fatal", "deadly"})
 
 
 def dead_of(noun: Token) -> Token | None:
@@ -220,7 +225,16 @@ def dead_of(noun: Token) -> Token | None:
 
 
 def is_fatal(word: Token) -> bool:
-    return any(child.lower_ in FATAL_MODIFIERS for child in word.children)
+    """ "fatally shot", "shot dead", "shot to death", "the fatal shooting"."""
+    return any(
+        child.lower_ in FATAL_MODIFIERS
+        or (child.dep_ == "prep" and child.lower_ == "to" and has_death(child))
+        for child in word.children
+    )
+
+
+def has_death(preposition: Token) -> bool:
+    return any(lemma(obj) == "death" for obj in preposition.children)
 
 
 def is_kill_word(token: Token) -> bool:
@@ -247,6 +261,8 @@ def harm_field(word: Token) -> str | None:
     fatal ("was fatally injured") the dead, else its lemma's."""
     if lemma(word) == "shoot":
         return shooting_field(word)
+    if lemma(word) == "shooting":  # "the fatal shooting of a woman"; else the event's name
+        return "fatalities" if word.pos_ == "NOUN" and is_fatal(word) else None
     field = COUNT_LEMMAS.get(lemma(word))
     return "fatalities" if field == "injured" and is_fatal(word) else field
 

@@ -20,9 +20,9 @@ Conventions (the ``events`` stage relies on them):
   counts keep a kind so that callers can skip them: "year" (in 2019), "age" (a 19-year-old,
   aged 19), "percent" (40%, 40 percent), "money" ($5 million, 5 euros), "time" (10:30,
   5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a two-week truce),
-  "label" (Route 66, No. 10, Resolution 2254). Percent signs ("40%"), currency-prefixed
-  amounts ("$5 million"), ordinals ("3rd"), "9/11" and the pronoun "one" ("no one", "the one
-  who", "one another") are not reported at all.
+  "label" (Route 66, No. 10, Resolution 2254, the 1600 block, Image 13 of 14). Percent signs
+  ("40%"), currency-prefixed amounts ("$5 million"), ordinals ("3rd"), "9/11" and the pronoun
+  "one" ("no one", "the one who", "one another") are not reported at all.
 - A range gives its lower bound with the qualifier "at least": "10-15 people" is 10.
 """
 
@@ -122,6 +122,7 @@ AFTER: dict[NumberKind, re.Pattern[str]] = {
     "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
     "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTH_FORMS})\b"),
     "measure": re.compile(rf"^(?:-|\s+)(?:{MEASURE_UNITS})\b", re.I),
+    "label": re.compile(r"^\s+block\b", re.I),  # an address: "the 1600 block of Selden Avenue"
 }
 BEFORE: dict[NumberKind, re.Pattern[str]] = {
     "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
@@ -130,7 +131,8 @@ BEFORE: dict[NumberKind, re.Pattern[str]] = {
     "label": re.compile(
         r"\b(?:No|Nos|number|Route|Highway|Interstate|Flight|Article|Resolution|Chapter"
         r"|Section|page|Room|Apartment|Unit|Gate|Terminal|Platform|Level|Phase|Grade|Category"
-        r"|Stage|Block|Lot|Ward|Precinct|Zone|Bus|Line)\.?\s+$",
+        r"|Stage|Block|Lot|Ward|Precinct|Zone|Bus|Line)\.?\s+$"
+        r"|\b(?:Image|Photo|Slide)\s+(?:\d+\s+of\s+)?$",  # a gallery's "Image 13 of 14"
         re.I,
     ),
     "year": re.compile(
@@ -213,7 +215,7 @@ def spelled_value(phrase: str) -> float | None:
 
 def number_kind(text: str, match: re.Match[str]) -> NumberKind:
     after = text[match.end() : match.end() + 40]
-    before = text[max(0, match.start() - 12) : match.start()]
+    before = text[max(0, match.start() - 20) : match.start()]
     for kind, pattern in AFTER.items():
         if pattern.search(after):
             return kind
