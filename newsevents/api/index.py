@@ -90,7 +90,8 @@ class Order:
     (key, id) order. Rows are held in id order, so a stable sort on the key alone breaks ties
     by id."""
 
-    values: pa.ChunkedArray  # the SQL sort key of each row, for the next cursor
+    values: list[Any]  # the SQL sort key of each row, for the next cursor
+    dates: bool  # whether the key is a date
     rows: np.ndarray  # row indices, ascending by (key, id)
     sorted_keys: np.ndarray  # the key of each of them, as float64: days for dates, rank for strings
     ranks: list[str] | None  # for a string key, its distinct values in order
@@ -104,7 +105,8 @@ class Order:
         else:
             keys = as_numbers(values)
         rows = np.argsort(keys, kind="stable")
-        return cls(values, rows, keys[rows], ranks)
+        dates = pa.types.is_date(values.type)
+        return cls(values.to_pylist(), dates, rows, keys[rows], ranks)
 
     def key(self, value: Any) -> float | None:
         """A cursor's value as this order's key; None when it is not of the key's kind."""
@@ -114,7 +116,7 @@ class Order:
             at = bisect_left(self.ranks, value)
             exact = at < len(self.ranks) and self.ranks[at] == value
             return float(at) if exact else at - 0.5
-        if pa.types.is_date(self.values.type):
+        if self.dates:
             try:
                 return float((dt.date.fromisoformat(value) - EPOCH).days)
             except (TypeError, ValueError):
@@ -192,7 +194,7 @@ class Snapshot:
         shown = chosen[:limit]
         next_cursor = None
         if len(chosen) > limit:
-            next_cursor = encode_cursor(order.values[shown[-1]].as_py(), self.ids[shown[-1]])
+            next_cursor = encode_cursor(order.values[shown[-1]], self.ids[shown[-1]])
         items = b",".join([self.summaries[row] for row in shown])
         return PAGE % (items, total, orjson.dumps(next_cursor))
 
