@@ -45,6 +45,11 @@ def test_division_forms_find_only_divisions(gazetteer: Gazetteer) -> None:
     assert counties[0].precision == "admin2" and counties[0].admin1 == "Louisiana"
 
 
+def test_abbreviations_find_the_full_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("St. Marc")[0].name == "Saint-Marc"  # Haiti's, the most populous
+    assert any(e.name == "Mount Vernon" for e in gazetteer.lookup("Mt. Vernon"))
+
+
 def test_curated_supplement_and_demonyms(gazetteer: Gazetteer) -> None:
     base = gazetteer.lookup("Hmeimim")[0]
     assert base.feature_code == "MILB" and base.country == "SYR"

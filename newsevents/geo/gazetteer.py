@@ -36,6 +36,8 @@ ABBREVIATIONS = {
     "mt": "mount",
     "ft": "fort",
     "pt": "point",
+    "st": "saint",  # "St. Marc" is Saint-Marc; streets ("Main St.") are found before lookup
+    "ste": "sainte",
     "n": "north",
     "s": "south",
     "e": "east",
