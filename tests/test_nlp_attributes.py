@@ -17,6 +17,9 @@ TEXTS = [
     "wounded a dozen more; nearly half a million people have been displaced since April.",
     "Protesters were arrested in Khartoum on Monday, police said, after thousands marched.\n"
     "Officials denied that any shots had been fired. 'We're not leaving,' one told Reuters.",
+    # Inflected words the lemmatizer's word lists hold and made-up ones they do not.
+    "The militiamen's drones shelled outlying hamlets; snarfled wugs were blicketed by the "
+    "grumpiest ferrymen, who flounced away sulkily.",
 ]
 
 

@@ -94,6 +94,7 @@ class CachedAttributes:
     def __init__(self, ruler: AttributeRuler, lemmatizer: Lemmatizer, rules: list[Rule]) -> None:
         self.ruler = ruler
         self.lemmatizer = lemmatizer
+        index_as_sets(lemmatizer)
         named = word_test(rules)
         # Whitespace words are read too: a rule may ask IS_SPACE.
         self.is_named = lru_cache(maxsize=65536)(lambda word: named(word) or word.isspace())
@@ -172,6 +173,15 @@ class CachedAttributes:
         for key, position in positions.items():
             token = window_doc[position]
             self.rules[key] = (token.tag, token.dep, token.pos, token.morph.key, token.lemma)  # type: ignore[attr-defined]
+
+
+def index_as_sets(lemmatizer: Lemmatizer) -> None:
+    """The rule lemmatizer's word lists as sets: it tests every form a suffix rule makes for
+    membership in its part of speech's list (57,000 nouns, scanned to the end for an unknown
+    form); a set answers the same at once. Only this pipeline's lemmatizer is changed."""
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos, words in list(index.items()):
+        index[pos] = frozenset(words)
 
 
 @Language.factory("cached_attributes")
