@@ -234,6 +234,16 @@ def test_a_state_named_puts_its_country_in_context(geo: GeoComponent) -> None:
     assert [p.admin1 for p in read(geo, text).places] == ["Illinois", "Illinois"]
 
 
+def test_a_town_no_other_country_has_puts_its_country_in_context(geo: GeoComponent) -> None:
+    alone = read(geo, "The Lombard Historical Society met on Monday.")
+    beside = read(geo, "The Lombard Historical Society met in Tuscaloosa on Monday.")
+    assert not alone.places  # a town of 44,000 inside a society's name: too small alone
+    assert [(p.text, p.admin1) for p in beside.places] == [
+        ("Lombard", "Illinois"),
+        ("Tuscaloosa", "Alabama"),
+    ]
+
+
 def test_a_list_of_counties_names_counties(geo: GeoComponent) -> None:
     text = "Flood warnings cover Becker, Clay, Douglas and Otter Tail counties in Minnesota."
     places = read(geo, text).places

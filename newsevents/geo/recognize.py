@@ -12,7 +12,8 @@ Three sources, merged:
   words: not a stopword, a month or a weekday, not a single word at the start of a sentence
   (unless in capitals, as datelines are), the place's own name rather than an alternate one,
   and either a country, division or curated place, a large town (100,000 people), or a town
-  in a country the text is about (named, by a demonym, or by one of its divisions); a known
+  in a country the text is about (named, by a demonym, by one of its divisions or by a town
+  no other country has, or its outlet's country-code domain); a known
   place opening a run of names before an office word ("Huntsville Fire Chief Tom Grisham");
 - every other occurrence of a name the model called a place somewhere in the text (one sense
   per text), unless a capitalised word other than an office word follows it;
@@ -218,8 +219,11 @@ def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             entries = gazetteer.lookup(ent.text)
-            # A division named outright ("Illinois", "Ill.") puts its country in the text too.
-            if entries and entries[0].precision in ("country", "admin1") and entries[0].country:
+            # A division named outright ("Illinois", "Ill.") puts its country in the text too,
+            # and so does a town no other country has a namesake of ("Cuyahoga Falls").
+            countries = {e.country for e in entries}
+            area = bool(entries) and entries[0].precision in ("country", "admin1")
+            if (area or len(countries) == 1) and entries[0].country:
                 found.add(entries[0].country)
         demonym = gazetteer.demonym(ent.text)
         if demonym:
