@@ -116,6 +116,8 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Deputies located a deceased white male in the yard.", [("fatalities", 1)]),
         ("He is a suspect in the fatal shooting of a woman.", [("fatalities", 1)]),
         ("Police are investigating the shooting of a woman.", []),  # the event's name only
+        ("Investigators executed 44 search warrants in the case.", []),  # things, not people
+        ("Officers shot three more times, killing the man.", [("fatalities", 1)]),
     ],
 )
 def test_the_dead_an_object_participle_or_relative_clause_tells(

@@ -72,6 +72,7 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
         ("Route 66 was closed", "label"),
         ("under Resolution 2254", "label"),
         ("in the 1600 block of Selden Avenue", "label"),
+        ("shot three more times", "measure"),
     ],
 )
 def test_numbers_that_are_not_counts_keep_their_kind(text: str, kind: str) -> None:

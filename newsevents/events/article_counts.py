@@ -33,6 +33,7 @@ MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
 # The sentence words the chooser reads, with where each came from: tallies ("cumulative") and
 # a toll that rose ("toll_update").
 CUES: Cues = load_cues(Path(__file__).parent / "data" / "count_cues.tsv", "cue")
+FEATURE_CUES: Cues = [(name, pattern) for name, pattern in CUES if name != "toll_update"]
 CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
 HAPPENING_TYPES = frozenset({"ASSAULT", "CRIME"})
@@ -85,9 +86,9 @@ def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dic
         "agreeing": values.count(value) / len(values),
         "largest": float(value == max(values)),
         "qualified": float(count.qualifier is not None),
-        "cumulative": float("cumulative" in cues_in(candidate.sentence, CUES)),
         "shot": float(bool(SHOT_WORDS.search(candidate.words))),
     }
+    features.update(dict.fromkeys(cues_in(candidate.sentence, FEATURE_CUES), 1.0))
     return features
 
 

@@ -74,13 +74,24 @@ class Count:
     end: int
 
 
+# Things a number may count beside a count word, which are not people: "executed 44 search
+# warrants", "shot three more times", "faces 17 counts of murder" (GVA fit-half errors).
+NOT_PEOPLE = frozenset({
+    "warrant", "time", "round", "shot", "bullet", "shell", "casing", "count", "charge", "gun",
+    "weapon", "firearm", "search", "year", "hour", "minute", "block",
+})  # fmt: skip
+
+
 def governing_word(number: Token, span: Span) -> Token | None:
-    """The verb or adjective a number (or the noun it counts) depends on."""
+    """The verb or adjective a number (or the noun it counts) depends on; None when the noun
+    it counts is a thing (``NOT_PEOPLE``)."""
     counted = number
     while counted.dep_ in ("nummod", "quantmod", "compound", "npadvmod") and counted.head in span:
         if counted.head == counted:
             break
         counted = counted.head
+    if counted is not number and lemma(counted) in NOT_PEOPLE:
+        return None
     for neighbour in (*counted.children, counted):
         if neighbour.dep_ in ("amod", "acomp", "oprd") and lemma(neighbour) in COUNT_LEMMAS:
             return neighbour
@@ -282,8 +293,10 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
             victim = victim_of(word)
         else:
             victim = dead_of(word) if word.pos_ == "NOUN" and lemma(word) in DEATH_NOUNS else None
-        group = group_size(victim, numbers) if victim is not None else None
-        if victim is None or group is None:
+        if victim is None or lemma(victim) in NOT_PEOPLE:
+            continue
+        group = group_size(victim, numbers)
+        if group is None:
             continue
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)

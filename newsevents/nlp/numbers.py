@@ -121,7 +121,7 @@ AFTER: dict[NumberKind, re.Pattern[str]] = {
     ),
     "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
     "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTH_FORMS})\b"),
-    "measure": re.compile(rf"^(?:-|\s+)(?:{MEASURE_UNITS})\b", re.I),
+    "measure": re.compile(rf"^(?:-|\s+)(?:(?:more|other|further)\s+)?(?:{MEASURE_UNITS})\b", re.I),
     "label": re.compile(r"^\s+block\b", re.I),  # an address: "the 1600 block of Selden Avenue"
 }
 BEFORE: dict[NumberKind, re.Pattern[str]] = {
@@ -132,7 +132,7 @@ BEFORE: dict[NumberKind, re.Pattern[str]] = {
         r"\b(?:No|Nos|number|Route|Highway|Interstate|Flight|Article|Resolution|Chapter"
         r"|Section|page|Room|Apartment|Unit|Gate|Terminal|Platform|Level|Phase|Grade|Category"
         r"|Stage|Block|Lot|Ward|Precinct|Zone|Bus|Line)\.?\s+$"
-        r"|\b(?:Image|Photo|Slide)\s+(?:\d+\s+of\s+)?$",  # a gallery's "Image 13 of 14"
+        r"|\b(?:Image|Photo|Slide):?\s+(?:\d+\s+of\s+)?$",  # a gallery's "Image 13 of 14"
         re.I,
     ),
     "year": re.compile(
