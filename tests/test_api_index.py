@@ -5,6 +5,7 @@ the same total and cursors), and after any write to the store, the store as it n
 from __future__ import annotations
 
 import json
+import operator
 import random
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from newsevents.api.app import create_app
 from newsevents.api.db import Database
-from newsevents.api.index import EventIndex
+from newsevents.api.index import EventIndex, snapshot
 from newsevents.api.queries import SORT_CHOICES, ApiFilter, encode_cursor, event_page, page_json
 from newsevents.review import ReviewIn, add_review
 from newsevents.store.backends import Backend, Row
@@ -187,6 +188,8 @@ def test_a_new_copy_keeps_the_summaries_that_still_hold(database: Database) -> N
     assert index.current is not None and (after := index.current[1]) is not None
     kept = [a is b for a, b in zip(before.summaries, after.summaries, strict=True)]
     assert kept.count(False) == 1 and not kept[5]
+    again = snapshot(db, after)[1]  # nothing changed since: every summary kept
+    assert again is not None and all(map(operator.is_, again.summaries, after.summaries))
 
 
 def test_a_read_only_store_is_copied_once(database: Database) -> None:

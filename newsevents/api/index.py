@@ -249,7 +249,7 @@ def summaries(
             ):
                 made[row] = previous.summaries[before]
     missing = [row for row, json in enumerate(made) if not json]
-    rows = table.select(list(EVENT_COLUMNS)).take(missing)
+    rows = table.select(list(EVENT_COLUMNS)).take(pa.array(missing, pa.int64()))
     columns = [rows[name].to_pylist() for name in EVENT_COLUMNS]
     for row, values in zip(missing, zip(*columns, strict=True), strict=True):
         event = stored_event(values)
