@@ -5,6 +5,9 @@ offsets; overlap: any shared character, one to one). Resolution compares coordin
 within 161 km, exact GeoNames id, mean and median error. It is measured three ways:
 
 - ``end_to_end``: over the gold toponyms the system also found (``coverage`` says how many);
+- ``operating_point``: the same over the found toponyms the resolver is confident of (score at
+  least ``newsevents.geo.resolve.CONFIDENT``), the precision-recall point a user who keeps
+  only those gets;
 - ``gold_spans``: the system's resolver given every gold span, when ``newsevents.geo`` exposes
   ``resolve_toponyms(text, spans)``;
 - ``population_first`` (the baseline): each gold toponym string resolved to its most populous
@@ -46,6 +49,7 @@ from newsevents.eval.system import (
     no_progress,
     pipeline_reader,
 )
+from newsevents.geo.resolve import CONFIDENT
 from newsevents.records import InputError, Place, Reading
 
 STAGES = ("nlp", "geo")
@@ -255,6 +259,17 @@ def toponyms(reading: Reading) -> list[Place]:
     return sorted(reading.places + reading.geo_metonyms, key=lambda place: place.start)
 
 
+def found_toponyms(article: GeoArticle, places: Sequence[Place]) -> list[tuple[GoldToponym, Place]]:
+    """Each gold toponym with a point that a place overlaps, with that place (one to one)."""
+    gold_spans = [(t.start, t.end) for t in article.toponyms]
+    spans = [(p.start, p.end) for p in places]
+    return [
+        (article.toponyms[g], places[p])
+        for g, p in match_spans(gold_spans, spans, strict=False).items()
+        if article.toponyms[g].has_point
+    ]
+
+
 def evaluate_geo(
     path: Path,
     limit: int | None = None,
@@ -281,6 +296,7 @@ def evaluate_geo(
         reader = read or pipeline_reader(STAGES)
         strict = overlap = Counts()
         found: list[tuple[GoldToponym, Place]] = []
+        sure: list[tuple[GoldToponym, Place]] = []
         errors = 0
         for article in progress(articles, "geo"):
             document = replace(article_document(article.id, article.text), url=article.url)
@@ -291,14 +307,19 @@ def evaluate_geo(
             spans = [(p.start, p.end) for p in places]
             strict += span_counts(gold_spans, spans, strict=True)
             overlap += span_counts(gold_spans, spans, strict=False)
-            for g, p in match_spans(gold_spans, spans, strict=False).items():
-                if article.toponyms[g].has_point:
-                    found.append((article.toponyms[g], places[p]))
+            found += found_toponyms(article, places)
+            confident = [p for p in places if p.score is not None and p.score >= CONFIDENT]
+            sure += found_toponyms(article, confident)
         summary["errors"] = errors
         summary["recognition"] = {"strict": strict.to_json(), "overlap": overlap.to_json()}
         resolution_modes["end_to_end"] = {
             **resolution(found),
             "coverage": round(ratio(len(found), len(gold_points)), 4),
+        }
+        resolution_modes["operating_point"] = {
+            "min_score": CONFIDENT,
+            **resolution(sure),
+            "coverage": round(ratio(len(sure), len(gold_points)), 4),
         }
         scored = [(g, p, p.score) for g, p in found if p is not None and p.score is not None]
         summary["calibration"] = calibration(
