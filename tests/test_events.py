@@ -270,13 +270,26 @@ def test_verbs_outside_the_lexicon_keep_their_trigger(pipeline: Pipeline, text: 
 
 
 def test_acled_sub_event_needs_a_clear_preference_when_the_model_reads_no_acled_event() -> None:
-    from newsevents.events.classify import acled_sub_event
+    from newsevents.events.classify import SentenceTyping, acled_sub_event
+
+    def typing(probabilities: dict[str, float], *cues: str) -> SentenceTyping:
+        return SentenceTyping(0.9, {}, probabilities, [], frozenset(cues))
 
     noise = {"NONE": 0.92, "Chemical weapon": 0.007, "Armed clash": 0.005, "Attack": 0.004}
-    assert acled_sub_event("ASSAULT", noise) is None
+    assert acled_sub_event("ASSAULT", typing(noise)) is None
     clear = {"NONE": 0.6, "Armed clash": 0.3, "Attack": 0.05, "Chemical weapon": 0.01}
-    assert acled_sub_event("ASSAULT", clear) == "Armed clash"
-    assert acled_sub_event("CONSULT", clear) is None
+    assert acled_sub_event("ASSAULT", typing(clear)) == "Armed clash"
+    assert acled_sub_event("CONSULT", typing(clear)) is None
+
+
+def test_a_codebook_cue_gives_the_acled_sub_event_the_typer_read_as_none() -> None:
+    from newsevents.events.classify import SentenceTyping, acled_sub_event
+
+    unsure = {"NONE": 0.7, "Arrests": 0.1, "Looting/property destruction": 0.12, "Attack": 0.08}
+    assert acled_sub_event("COERCE", SentenceTyping(0.9, {}, unsure, [])) is None
+    cued = SentenceTyping(0.9, {}, unsure, [], frozenset({"Arrests", "Grenade"}))
+    assert acled_sub_event("COERCE", cued) == "Arrests"  # a cue of a sub-event that fits
+    assert acled_sub_event("CONSULT", cued) is None  # ACLED codes no consultations
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from newsevents.events.features import ACLED_CUES, acled_cues
 from newsevents.events.model import MODEL_FILE, Calibration, load_models
 from newsevents.events.ontology import ACLED_SUB_EVENTS, PLOVER_TYPES
 from newsevents.tools.event_corpora import (
+    ACLED_CODED,
     READERS,
     TRAINING,
     LabelMap,
@@ -37,7 +38,7 @@ def test_label_map_names_only_our_labels() -> None:
         assert row["source"] in sources
         assert row["event"] in ("yes", "no", "")
         assert row["plover"] in ("", "=", *PLOVER_TYPES), row
-        assert row["acled_sub_event"] in ("", *ACLED_SUB_EVENTS), row
+        assert row["acled_sub_event"] in ("", ACLED_CODED, *ACLED_SUB_EVENTS), row
 
 
 def test_label_map_tries_the_label_then_its_prefixes_then_any() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsevents.events.features import (
+    CUE,
     candidate_types,
     dense_features,
     event_root,
@@ -17,6 +18,7 @@ from newsevents.events.features import (
 )
 from newsevents.events.model import EventModels
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
+from newsevents.events.status import realis_features
 
 NONE = "NONE"
 EVENT = "EVENT"  # the detector's class for "a real event is told here"
@@ -32,13 +34,23 @@ class SentenceTyping:
     probabilities: dict[str, float]  # PLOVER type, were it an event
     acled_probabilities: dict[str, float]
     triggers: list[Token]
+    # The ACLED sub-events whose codebook cue words (``data/acled_cues.tsv``) the sentence holds.
+    acled_cues: frozenset[str] = frozenset()
+
+
+def model_features(span: Span, triggers: list[Token]) -> list[str]:
+    """The binary features the three models read, in training as in the pipeline: the
+    sentence's words and parse (``sentence_features``) and how it tells its main event
+    (``status.realis_features``)."""
+    main = triggers[0] if triggers else None
+    return sorted({*sentence_features(span, triggers), *realis_features(span, main)})
 
 
 def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     """The three models' reading of a sentence; a sentence with no trigger word that the
     detector reads as no event is not typed (nothing could make it one)."""
     triggers = triggers_by_salience(span)
-    features = sentence_features(span, triggers)
+    features = model_features(span, triggers)
     vector = dense_features(span, triggers) if models.reads_vectors else None
     event_probability = models.detector.probabilities(features, vector)[EVENT]
     if not triggers and event_probability < UNTRIGGERED_MIN_PROBABILITY:
@@ -48,6 +60,7 @@ def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
         probabilities=models.plover.probabilities(features, vector),
         acled_probabilities=models.acled.probabilities(features, vector),
         triggers=triggers,
+        acled_cues=frozenset(f.removeprefix(CUE) for f in features if f.startswith(CUE)),
     )
 
 
@@ -112,15 +125,18 @@ def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, s
     if main is None:
         return NONE, 0.0, None
     _, event_type, score = main
-    return event_type, score, acled_sub_event(event_type, typing.acled_probabilities)
+    return event_type, score, acled_sub_event(event_type, typing)
 
 
 ACLED_FALLBACK_SHARE = 0.5  # a majority of the fitting mass, chosen a priori
 
 
-def acled_sub_event(plover_type: str, probabilities: dict[str, float]) -> str | None:
+def acled_sub_event(plover_type: str, typing: SentenceTyping) -> str | None:
     """ACLED's sub-event type for an event of this PLOVER type, or None: the ACLED typer's
-    best among the sub-events that fit the type, where it is likelier than no ACLED event."""
+    best among the sub-events that fit the type, where it is likelier than no ACLED event or
+    where the sentence holds that sub-event's codebook cue (an event ACLED's codebook names
+    is one ACLED codes: the typer's NONE learnt from other types' events, not from these)."""
+    probabilities = typing.acled_probabilities
     if plover_type not in ACLED_CODED_TYPES:
         return None
     fitting = {
@@ -138,4 +154,7 @@ def acled_sub_event(plover_type: str, probabilities: dict[str, float]) -> str | 
     # them: a near-zero argmax ("Chemical weapon" at 0.007 for "an offensive") is noise.
     fitting_mass = sum(probabilities[name] for name in fitting)
     clearly_preferred = probability >= ACLED_FALLBACK_SHARE * fitting_mass
-    return best if plover_type in ("ASSAULT", "PROTEST") and clearly_preferred else None
+    if plover_type in ("ASSAULT", "PROTEST") and clearly_preferred:
+        return best
+    cued = fitting & typing.acled_cues
+    return best_of(cued, probabilities)[0] if cued else None

@@ -107,17 +107,32 @@ def read_table(path: Path) -> list[dict[str, str]]:
     return [{key: value or "" for key, value in row.items()} for row in rows]
 
 
-def load_acled_cues(path: Path = ACLED_CUES_FILE) -> list[tuple[str, re.Pattern[str]]]:
+Cues = list[tuple[str, re.Pattern[str]]]
+
+
+def load_cues(path: Path, key: str) -> Cues:
+    """(name, pattern) rows of a cue table: the ``key`` column and the case-insensitive
+    ``pattern`` column."""
+    return [(row[key], re.compile(row["pattern"], re.I)) for row in read_table(path)]
+
+
+def load_acled_cues(path: Path = ACLED_CUES_FILE) -> Cues:
     """(sub-event, pattern) rows of ``acled_cues.tsv``."""
-    return [(row["sub_event"], re.compile(row["pattern"], re.I)) for row in read_table(path)]
+    return load_cues(path, "sub_event")
 
 
 ACLED_CUES = load_acled_cues()
+CUE = "cue="  # the feature prefix of an ACLED cue
+
+
+def cues_in(text: str, cues: Cues) -> list[str]:
+    """The names of the cues whose pattern the text holds."""
+    return [name for name, pattern in cues if pattern.search(text)]
 
 
 def acled_cues(text: str) -> list[str]:
     """The ACLED sub-event types whose cue words the text holds."""
-    return [sub_event for sub_event, pattern in ACLED_CUES if pattern.search(text)]
+    return cues_in(text, ACLED_CUES)
 
 
 def hyphen_compounds(doc: Doc) -> dict[int, str]:
@@ -275,7 +290,7 @@ def sentence_features(span: Span, triggers: list[Token] | None = None) -> list[s
             features.append(f"mtt={event_type}")
             features.append(f"mtt={event_type}|{mood}")
         features += clause_features(main)
-        features += [f"cue={sub_event}" for sub_event in acled_cues(span.text)]
+        features += [f"{CUE}{sub_event}" for sub_event in acled_cues(span.text)]
     features += shape_features(span)
     return sorted(set(features))
 

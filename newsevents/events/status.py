@@ -1,14 +1,20 @@
 """Whether an event happened as told (reported), is old news restated (background), or did not
-(yet) happen: feared, threatened, planned, denied, conditional, asked about (hypothetical)."""
+(yet) happen: feared, threatened, planned, denied, conditional, asked about (hypothetical).
+
+The same signs, with the cue words of ``data/realis_cues.tsv`` and the sentence's place in its
+article, are features of the event models (``realis_features``): whether a sentence tells an
+event at all is the detector's to learn, not a rule's."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from newsevents.events.features import lemma, modality
+from newsevents.events.features import REPORTING_VERBS, cues_in, lemma, load_cues, modality
 from newsevents.events.ontology import VERBAL_TYPES
+from newsevents.events.triggers import TRIGGERS
 from newsevents.records import DatePrecision, EventStatus
 
 # Governors that make what they govern unreal: "fears of an offensive", "plans to attack".
@@ -90,6 +96,32 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         if ancestor.pos_ == "VERB" and ancestor != trigger:
             break
     return False
+
+
+REALIS_CUES = load_cues(Path(__file__).parent / "data" / "realis_cues.tsv", "name")
+# Children that make a plural noun one happening ("the two attacks", "Monday's protests").
+SPECIFIERS = frozenset({"det", "nummod", "poss", "compound", "npadvmod"})
+
+
+def realis_features(sentence: Span, main: Token | None) -> list[str]:
+    """How a sentence tells its event: the cue words of ``realis_cues.tsv``; for its main
+    trigger, whether it is told as unreal (``is_hypothetical``), as a past before the story's,
+    inside a quotation, as someone's words, or as a class of events (a bare plural).
+
+    Not the sentence's place in its article: the sets that give it (IndiaPoliceEvents, GLOCON)
+    are the ones with few events per sentence, so a depth feature learnt their share of events
+    rather than the role of a sentence (docs/model-card.md)."""
+    found = [f"realis={name}" for name in cues_in(sentence.text, REALIS_CUES)]
+    if main is None:
+        return found
+    signs = {
+        "unreal": is_hypothetical(main, TRIGGERS[lemma(main)][0], sentence),
+        "pluperfect": is_past_perfect(main),
+        "quoted": sum(t.is_quote for t in sentence if t.i < main.i) % 2 == 1,
+        "said": any(lemma(a) in REPORTING_VERBS for a in main.ancestors),
+        "plural": main.tag_ == "NNS" and not any(c.dep_ in SPECIFIERS for c in main.children),
+    }
+    return found + [f"realis={name}" for name, present in signs.items() if present]
 
 
 def is_past_perfect(trigger: Token) -> bool:

@@ -25,6 +25,9 @@ EXAMPLES = TRAINING.parent / "examples"
 NO_LABEL = "NONE"  # the label key of a text its set marks with nothing
 SAME = "="  # in the label map: the source's own label, already in our terms
 EVENT_VALUES = {"yes": True, "no": False, "": None}
+# In the label map's ACLED column: ACLED coded the text, its sub-event not given (measured for
+# coverage only, never learnt from).
+ACLED_CODED = "coded"
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,8 @@ def read_ceha(path: Path) -> Iterator[Raw]:
         for row in csv.DictReader(stream):
             relevant = row["Is the event relevant?"].strip() == "Yes"
             reason = next(v for k, v in row.items() if k.startswith("Why")).strip()
-            yield row["Event Description"], row["Index"], ["relevant" if relevant else reason]
+            labels = ["relevant" if relevant else reason, row["ACLED/GDELT"]]
+            yield row["Event Description"], row["Index"], labels
 
 
 READERS: dict[str, Reader] = {
