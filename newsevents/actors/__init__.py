@@ -377,6 +377,7 @@ def find_actor_mentions(text: str) -> list[ActorMention]:
     return knowledge_base().find(text)
 
 
+@lru_cache(maxsize=65536)  # entities ask for each name in every pass; news repeats its names
 def lookup(name: str) -> KBEntry | None:
     """The entry whose name is the whole of ``name``, give or take "the" and a possessive:
     "Putin", "the Kremlin", "al-Qaida's" are found; "Putin and Erdogan", "Hama air base" not."""

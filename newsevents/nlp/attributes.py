@@ -136,13 +136,15 @@ class CachedAttributes:
         doc = token.doc
         before = doc[token.i - 1] if token.i > 0 else None
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        return (
-            word,
-            token.tag,
-            token.dep,
-            *((before.lower, before.dep) if before is not None else (0, 0)),
-            *((after.lower, after.dep) if after is not None else (0, 0)),
-        )
+        return (word, token.tag, token.dep, *self.neighbour(before), *self.neighbour(after))
+
+    def neighbour(self, token: Token | None) -> tuple[int, int]:
+        """A neighbour's part of the key: its dependency, and its word only where a rule names
+        it (every other word meets each rule alike: "there was" and "it was" share a key);
+        -1 for none (no word's hash is negative)."""
+        if token is None:
+            return (-1, -1)
+        return (token.lower if self.is_named(token.lower_) else 0, token.dep)
 
     def learn(self, doc: Doc, missing: list[int], keys: list[RuleKey]) -> None:
         """Run the real ruler on one token of each missing key: alone when no multi-word rule

@@ -74,12 +74,13 @@ FACILITY_WORDS = re.compile(
 
 def correct_entities(doc: Doc) -> None:
     """Relabel the model's known slips and add KB actors it missed (in place)."""
-    named = [span for span in kb_spans(doc) if span is not None]
-    model_ents = list(doc.ents)  # doc.ents builds every span anew at each call
+    text = doc.text  # like doc.ents, spaCy builds it anew at each access
+    named = [span for span in kb_spans(doc, text) if span is not None]
+    model_ents = list(doc.ents)
     spans = model_ents
     for _ in range(2):  # a second pass lets "Aleppo and Hama" lean on the first's relabels
         spans = [
-            grown_to_kb_name(ent, named) or corrected_span(doc, ent, spans, model_ents)
+            grown_to_kb_name(ent, named) or corrected_span(doc, text, ent, spans, model_ents)
             for ent in spans
         ]
     spans = drop_overlaps(spans)
@@ -91,11 +92,12 @@ def correct_entities(doc: Doc) -> None:
     doc.ents = sorted(spans, key=lambda s: s.start)
 
 
-def kb_spans(doc: Doc) -> list[Span | None]:
-    """The people and organisations of the actor KB named in the text, as labelled spans."""
+def kb_spans(doc: Doc, text: str) -> list[Span | None]:
+    """The people and organisations of the actor KB named in the text (``doc.text``), as
+    labelled spans."""
     return [
         doc.char_span(m.start, m.end, label=KB_LABELS[m.entry.kind])
-        for m in find_actor_mentions(doc.text)
+        for m in find_actor_mentions(text)
         if m.entry.kind in ("person", "organisation") and not m.modifier
     ]
 
@@ -108,7 +110,9 @@ def grown_to_kb_name(ent: Span, named: list[Span]) -> Span | None:
     return None
 
 
-def corrected_span(doc: Doc, ent: Span, ents: list[Span], model_ents: list[Span]) -> Span:
+def corrected_span(
+    doc: Doc, text: str, ent: Span, ents: list[Span], model_ents: list[Span]
+) -> Span:
     if ent.label_ == "PERSON" and looks_like_person(doc, ent, model_ents):
         return ent
     entry = lookup(ent.text)
@@ -124,8 +128,8 @@ def corrected_span(doc: Doc, ent: Span, ents: list[Span], model_ents: list[Span]
     place = place_kind(ent.text)
     if place is None:
         return ent
-    facility = FACILITY_WORDS.match(doc.text, ent.end_char + 1)
-    if facility and doc.text[ent.end_char : ent.end_char + 1].isspace():
+    facility = FACILITY_WORDS.match(text, ent.end_char + 1)
+    if facility and text[ent.end_char : ent.end_char + 1].isspace():
         grown = doc.char_span(ent.start_char, facility.end(), label="FAC")
         if grown is not None:
             return grown
