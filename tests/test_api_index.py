@@ -132,12 +132,15 @@ def test_cursors_between_and_beyond_the_keys(database: Database) -> None:
 
 
 def test_a_box_holds_its_edges(database: Database) -> None:
+    """Narrow bands of latitude (found in latitude order) and wide ones (every row tested)."""
     db, index = database.main, EventIndex()
-    where = "longitude BETWEEN 0 AND 170"
+    where = "longitude BETWEEN 0 AND 170 ORDER BY latitude LIMIT 1"  # the southernmost
     event_id, lat, lon = db.fetch(f"SELECT id, latitude, longitude FROM events WHERE {where}")[0]
-    for box in ((lon, lat, lon, lat), (lon + 1, lat - 1, lon, lat)):  # the second crosses 180°
-        page = index.page_json(db, ApiFilter(bbox=box), "-date", 10, None)
-        assert page == sql_json(db, ApiFilter(bbox=box), "-date", 10)
+    boxes = [(lon, lat, lon, lat), (lon + 1, lat - 1, lon, lat)]  # the second crosses 180°
+    boxes += [(lon, lat, lon, 90), (lon + 1, lat, lon, 90)]  # all the rows' latitudes
+    for box in boxes:
+        page = index.page_json(db, ApiFilter(bbox=box), "-date", 500, None)
+        assert page == sql_json(db, ApiFilter(bbox=box), "-date", 500)
         assert page is not None and event_id in [item["id"] for item in json.loads(page)["items"]]
 
 
