@@ -101,3 +101,5 @@ def test_may_after_a_number_is_not_a_month() -> None:
 
 def test_a_gallerys_image_numbers_are_labels() -> None:
     assert [m.kind for m in find_numbers("Photo: Image 13 of 14 Police say")] == ["label"] * 2
+    assert [m.kind for m in find_numbers("Caption Close Image 1 of / 44")] == ["label"] * 2
+    assert [m.kind for m in find_numbers("West Side shooting 1 / 44")] == ["label"] * 2

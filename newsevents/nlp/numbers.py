@@ -122,7 +122,8 @@ AFTER: dict[NumberKind, re.Pattern[str]] = {
     "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
     "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTH_FORMS})\b"),
     "measure": re.compile(rf"^(?:-|\s+)(?:(?:more|other|further)\s+)?(?:{MEASURE_UNITS})\b", re.I),
-    "label": re.compile(r"^\s+block\b", re.I),  # an address: "the 1600 block of Selden Avenue"
+    # an address ("the 1600 block of Selden Avenue"), a gallery's "1 / 44"
+    "label": re.compile(r"^\s+block\b|^\s*/\s*\d", re.I),
 }
 BEFORE: dict[NumberKind, re.Pattern[str]] = {
     "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
@@ -132,7 +133,8 @@ BEFORE: dict[NumberKind, re.Pattern[str]] = {
         r"\b(?:No|Nos|number|Route|Highway|Interstate|Flight|Article|Resolution|Chapter"
         r"|Section|page|Room|Apartment|Unit|Gate|Terminal|Platform|Level|Phase|Grade|Category"
         r"|Stage|Block|Lot|Ward|Precinct|Zone|Bus|Line)\.?\s+$"
-        r"|\b(?:Image|Photo|Slide):?\s+(?:\d+\s+of\s+)?$",  # a gallery's "Image 13 of 14"
+        r"|\b(?:Image|Photo|Slide):?\s+(?:\d+\s+of\s+)?$"  # a gallery's "Image 13 of 14"
+        r"|(?:\d|\bof)\s*/\s*$",
         re.I,
     ),
     "year": re.compile(
