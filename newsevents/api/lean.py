@@ -39,7 +39,7 @@ UNIT = re.compile(r"[01](\.[0-9]+)?")
 LIMIT = re.compile(r"[1-9][0-9]{0,3}")
 PLAIN_BBOX = re.compile(BBOX, re.ASCII)  # FastAPI's pattern, ASCII digits only
 BOOLEANS = {"true": True, "false": False}
-HEADERS = (b"content-type", b"application/json")
+CONTENT_TYPE = (b"content-type", b"application/json")  # as Starlette's Response sends it
 
 
 def iso_date(value: str) -> date:
@@ -126,10 +126,8 @@ class LeanEventList:
         if scope["type"] == "http" and scope["path"] == PATH and scope["method"] == "GET":
             body = await self.answer(scope["query_string"])
             if body is not None:
-                length = (b"content-length", str(len(body)).encode())
-                await send(
-                    {"type": "http.response.start", "status": 200, "headers": [length, HEADERS]}
-                )
+                headers = [(b"content-length", str(len(body)).encode()), CONTENT_TYPE]
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)
