@@ -117,6 +117,8 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("He is a suspect in the fatal shooting of a woman.", [("fatalities", 1)]),
         ("Police are investigating the shooting of a woman.", []),  # the event's name only
         ("Investigators executed 44 search warrants in the case.", []),  # things, not people
+        ("Police learned about the boy's death on Thursday.", [("fatalities", 1)]),
+        ("Seven others were hospitalized with gunshot wounds.", [("injured", 7)]),
         ("Officers shot three more times, killing the man.", [("fatalities", 1)]),
     ],
 )

@@ -43,7 +43,17 @@ COUNT_LEMMAS: dict[str, str] = {
         "fatalities",
     ),
     **dict.fromkeys(
-        ["wound", "injure", "hurt", "injured", "wounded", "injury", "casualty", "graze"],
+        [
+            "wound",
+            "injure",
+            "hurt",
+            "injured",
+            "wounded",
+            "injury",
+            "casualty",
+            "graze",
+            "hospitalize",
+        ],
         "injured",
     ),
     **dict.fromkeys(
@@ -130,7 +140,7 @@ PERSON_NOUNS = frozenset({
     "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
     "gunman", "shooter", "robber", "journalist",
     "himself", "herself",  # "accidentally shot himself in the leg"
-    "he", "she", "him", "her",  # "He was pronounced dead", "shot him"
+    "he", "she", "him", "her", "his",  # "He was pronounced dead", "shot him", "his death"
 })  # fmt: skip
 # Nouns of one person's violent death, whose "of" names the dead: "the shooting death of a
 # toddler", "the deaths of two men", "the murder of Jane Doe".
@@ -230,9 +240,10 @@ FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead", "fatal", "deadly"})
 
 
 def dead_of(noun: Token) -> Token | None:
-    """Whom a death noun names as dead: the object of its "of"."""
+    """Whom a death noun names as dead: the object of its "of", else its possessor ("the boy's
+    death", "his death")."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return child(of, "pobj") if of is not None else None
+    return child(of, "pobj") if of is not None else child(noun, "poss")
 
 
 def is_fatal(word: Token) -> bool:
