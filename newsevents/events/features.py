@@ -10,6 +10,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
+from newsevents.screen import lowered_text, may_match
 
 # Stop words that still carry event meaning (modality, negation, direction).
 _KEPT_STOP_WORDS = frozenset(
@@ -126,8 +127,10 @@ CUE = "cue="  # the feature prefix of an ACLED cue
 
 
 def cues_in(text: str, cues: Cues) -> list[str]:
-    """The names of the cues whose pattern the text holds."""
-    return [name for name, pattern in cues if pattern.search(text)]
+    """The names of the cues whose pattern the text holds (a pattern none of whose words the
+    text holds is not run: ``newsevents.screen``)."""
+    lowered = lowered_text(text)
+    return [name for name, pattern in cues if may_match(pattern, lowered) and pattern.search(text)]
 
 
 def acled_cues(text: str) -> list[str]:
