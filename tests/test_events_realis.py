@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from newsevents.events.classify import model_features
 from newsevents.events.features import triggers_by_salience
 from newsevents.events.status import REALIS_CUES, realis_features
 from newsevents.tools.event_corpora import ACLED_CODED, LabelMap
@@ -55,11 +54,15 @@ def test_the_main_trigger_told_as_unreal_quoted_said_or_generic() -> None:
     assert "realis=pluperfect" in realis("Rebels had attacked the town before the talks.")
 
 
-def test_the_models_read_the_sentence_and_its_realis_features_together() -> None:
-    span = sentence("The army allegedly shelled the camp.")
-    features = model_features(span, triggers_by_salience(span))
-    assert {"realis=attribution", "main=shell"} <= set(features)
-    assert features == sorted(set(features))
+def test_a_model_reads_the_realis_features_only_where_it_was_fitted_with_them() -> None:
+    from newsevents.events.model import LinearModel
+
+    words, realis = ["w=shell"], ["realis=attribution"]
+    plain = LinearModel(("EVENT", "NONE"), (0.0, 0.0), {"realis=attribution": {1: 1.0}})
+    assert plain.inputs(words, realis) == words
+    reading = LinearModel.from_json({**plain.to_json(), "realis": True})
+    assert reading.reads_realis and reading.inputs(words, realis) == [*words, *realis]
+    assert reading.probabilities(words)["NONE"] < reading.probabilities([*words, *realis])["NONE"]
 
 
 def test_every_realis_cue_is_named_once() -> None:

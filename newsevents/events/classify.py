@@ -38,21 +38,17 @@ class SentenceTyping:
     acled_cues: frozenset[str] = frozenset()
 
 
-def model_features(span: Span, triggers: list[Token]) -> list[str]:
-    """The binary features the three models read, in training as in the pipeline: the
-    sentence's words and parse (``sentence_features``) and how it tells its main event
-    (``status.realis_features``)."""
-    main = triggers[0] if triggers else None
-    return sorted({*sentence_features(span, triggers), *realis_features(span, main)})
-
-
 def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     """The three models' reading of a sentence; a sentence with no trigger word that the
     detector reads as no event is not typed (nothing could make it one)."""
     triggers = triggers_by_salience(span)
-    features = model_features(span, triggers)
+    features = sentence_features(span, triggers)
     vector = dense_features(span, triggers) if models.reads_vectors else None
-    event_probability = models.detector.probabilities(features, vector)[EVENT]
+    if models.detector.reads_realis:
+        features_read = [*features, *realis_features(span, triggers[0] if triggers else None)]
+    else:
+        features_read = features
+    event_probability = models.detector.probabilities(features_read, vector)[EVENT]
     if not triggers and event_probability < UNTRIGGERED_MIN_PROBABILITY:
         return SentenceTyping(event_probability, {}, {}, [])
     return SentenceTyping(

@@ -58,6 +58,12 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, dict[int, float]]  # feature -> {class index: weight}
     dense: DenseWeights | None = None
+    reads_realis: bool = False  # whether it reads ``status.realis_features`` too
+
+    def inputs(self, features: list[str], realis: list[str]) -> list[str]:
+        """The binary features this model reads of a sentence: its ``sentence_features`` and,
+        where the model reads them, its realis features."""
+        return [*features, *realis] if self.reads_realis else features
 
     def probabilities(
         self, features: list[str], vector: np.ndarray | None = None
@@ -87,6 +93,7 @@ class LinearModel:
                 f: {str(i): round(w, 5) for i, w in row.items()} for f, row in self.weights.items()
             },
             "dense": self.dense.to_json() if self.dense is not None else None,
+            "realis": self.reads_realis,
         }
 
     @classmethod
@@ -97,6 +104,7 @@ class LinearModel:
             bias=tuple(data["bias"]),
             weights={f: {int(i): w for i, w in row.items()} for f, row in data["weights"].items()},
             dense=DenseWeights.from_json(dense) if dense else None,
+            reads_realis=data.get("realis", False),
         )
 
 

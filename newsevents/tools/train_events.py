@@ -25,7 +25,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -38,14 +38,13 @@ from sklearn.preprocessing import normalize
 from spacy.tokens import Doc, DocBin
 
 from newsevents.eval.metrics import calibration as calibration_table
-from newsevents.events.classify import (
-    EVENT,
-    NONE,
-    main_event_labels,
-    model_features,
-    read_sentence,
+from newsevents.events.classify import EVENT, NONE, main_event_labels, read_sentence
+from newsevents.events.features import (
+    dense_features,
+    lemma,
+    sentence_features,
+    triggers_by_salience,
 )
-from newsevents.events.features import dense_features, lemma, triggers_by_salience
 from newsevents.events.model import (
     MODEL_FILE,
     Calibration,
@@ -54,6 +53,7 @@ from newsevents.events.model import (
     LinearModel,
 )
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, PLOVER_TYPES
+from newsevents.events.status import realis_features
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp import load_language
 from newsevents.tools.event_corpora import (
@@ -73,11 +73,9 @@ MIN_WEIGHT = 0.02  # smaller weights are dropped from the shipped file
 C_GRID = (2.0, 8.0, 32.0)
 # The weight of the tok2vec vectors beside the binary features (0: not read), chosen with C.
 DENSE_GRID = (0.0, 0.3, 1.0)
-# Whether the detector learns each set's own share of events as a prior of its own, kept out of
-# the shipped weights: the sets differ in how many of their sentences tell an event (our
-# snippets nearly all, a newspaper's article a tenth), and without it the words typical of a
-# set learn its share rather than what makes a sentence an event. Chosen on select too.
-SOURCE_PRIOR_GRID = (False, True)
+# Whether the detector reads the realis features (``status.realis_features``), chosen with C
+# and the vectors' weight; the typers do not (they answer which type, not whether).
+REALIS_GRID = (False, True)
 C_ACLED = 128.0
 ACLED_MIN_COUNT = 2
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
@@ -94,6 +92,7 @@ class Example:
     split: str
     doc: Doc
     features: list[str]
+    realis: list[str]  # status.realis_features
     vector: np.ndarray  # features.dense_features
     trigger_types: frozenset[str]
 
@@ -147,9 +146,11 @@ def load_examples(
     for (item, source), doc in zip(items, docs, strict=True):
         triggers = triggers_by_salience(doc[:])
         types = frozenset(t for token in triggers for t in TRIGGERS[lemma(token)])
-        features = model_features(doc[:], triggers)
+        features = sentence_features(doc[:], triggers)
+        realis = realis_features(doc[:], triggers[0] if triggers else None)
         vector = dense_features(doc[:], triggers)
-        examples.append(Example(item, split_of(item, source), doc, features, vector, types))
+        split = split_of(item, source)
+        examples.append(Example(item, split, doc, features, realis, vector, types))
     return examples, sources
 
 
@@ -179,14 +180,14 @@ def fit(
     c: float,
     min_count: int = MIN_FEATURE_COUNT,
     dense: float = 0.0,
-    source_priors: bool = False,
+    realis: bool = False,
 ) -> LinearModel:
-    """A logistic regression over the features seen at least ``min_count`` times and, where
-    ``dense`` (their weight) is not 0, the examples' tok2vec vectors, as JSON-ready weights.
-    With ``source_priors``, one indicator column per set is fitted beside them and left out of
-    the weights (``SOURCE_PRIOR_GRID``)."""
-    frequency = Counter(f for example, _ in rows for f in example.features)
-    dicts = [{f: 1 for f in e.features if frequency[f] >= min_count} for e, _ in rows]
+    """A logistic regression over the features (with ``realis``, the realis features too) seen
+    at least ``min_count`` times and, where ``dense`` (their weight) is not 0, the examples'
+    tok2vec vectors, as JSON-ready weights."""
+    inputs = [[*e.features, *e.realis] if realis else e.features for e, _ in rows]
+    frequency = Counter(f for features in inputs for f in features)
+    dicts = [{f: 1 for f in features if frequency[f] >= min_count} for features in inputs]
     vectorizer = DictVectorizer()
     x = normalize(vectorizer.fit_transform(dicts))
     standard = None
@@ -198,13 +199,9 @@ def fit(
         scale = dense / (vectors.std(axis=0) + 1e-6) / np.sqrt(vectors.shape[1])
         standard = (mean, scale)
         x = sparse.hstack([x, sparse.csr_matrix((vectors - mean) * scale)]).tocsr()
-    if source_priors:
-        names = sorted({e.item.source for e, _ in rows})
-        indicators = [[float(e.item.source == name) for name in names] for e, _ in rows]
-        x = sparse.hstack([x, sparse.csr_matrix(indicators)]).tocsr()
     model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, [label for _, label in rows], sample_weight=[e.item.weight for e, _ in rows])
-    return to_linear_model(model, vectorizer, standard)
+    return replace(to_linear_model(model, vectorizer, standard), reads_realis=realis)
 
 
 def to_linear_model(
@@ -233,7 +230,7 @@ def to_linear_model(
         dense = DenseWeights(
             mean=standard[0].astype(np.float32),
             scale=standard[1].astype(np.float32),
-            weights=coef[:, width : width + len(standard[0])].astype(np.float32),
+            weights=coef[:, width:].astype(np.float32),
         )
     return LinearModel(classes, bias, weights, dense)
 
@@ -242,27 +239,32 @@ def choose(
     train: Labelled,
     select: Labelled,
     quality: Callable[[LinearModel, Labelled], float],
-    priors_grid: Sequence[bool] = (False,),
+    realis_grid: Sequence[bool] = (False,),
 ) -> tuple[LinearModel, dict[str, object]]:
-    """The regularisation, the dense vectors' weight and (``priors_grid``) whether the sets'
-    priors are fitted apart, by quality on ``select`` (read without priors, as the pipeline
-    reads); returns the model and every candidate's quality (stored in the metrics)."""
-    candidates = [(c, d, p) for p in priors_grid for d in DENSE_GRID for c in C_GRID]
-    fitted = [fit(train, c, dense=d, source_priors=p) for c, d, p in candidates]
+    """The regularisation, the dense vectors' weight and (``realis_grid``) whether the realis
+    features are read, by quality on ``select``; returns the model and every candidate's
+    quality (stored in the metrics)."""
+    candidates = [(c, d, r) for r in realis_grid for d in DENSE_GRID for c in C_GRID]
+    fitted = [fit(train, c, dense=d, realis=r) for c, d, r in candidates]
     qualities = [round(quality(model, select), 4) for model in fitted]
     best = int(np.argmax(qualities))
-    c, dense, priors = candidates[best]
+    c, dense, realis = candidates[best]
     tried = {
-        f"C={c},dense={d}{',source priors' if p else ''}": q
-        for (c, d, p), q in zip(candidates, qualities, strict=True)
+        f"C={c},dense={d}{',realis' if r else ''}": q
+        for (c, d, r), q in zip(candidates, qualities, strict=True)
     }
-    choice = {"c": c, "dense": dense, "source_priors": priors, "select_log_likelihood": tried}
+    choice = {"c": c, "dense": dense, "realis": realis, "select_log_likelihood": tried}
     return fitted[best], choice
 
 
 def log_likelihood(model: LinearModel, rows: Labelled) -> float:
     return float(
-        np.mean([np.log(model.probabilities(e.features, e.vector)[y] + 1e-9) for e, y in rows])
+        np.mean(
+            [
+                np.log(model.probabilities(model.inputs(e.features, e.realis), e.vector)[y] + 1e-9)
+                for e, y in rows
+            ]
+        )
     )
 
 
@@ -435,7 +437,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return example.item.plover if example.item.plover in PLOVER_TYPES else None
 
     detector, detector_choice = choose(
-        rows("fit", detected), rows("select", detected), log_likelihood, SOURCE_PRIOR_GRID
+        rows("fit", detected), rows("select", detected), log_likelihood, REALIS_GRID
     )
     typer, typer_choice = choose(rows("fit", plover), rows("select", plover), log_likelihood)
     acled = fit(rows("fit", lambda e: acled_label(e, sources)), C_ACLED, ACLED_MIN_COUNT)
