@@ -148,3 +148,11 @@ def test_the_cli_names_a_misordered_stage_in_one_line() -> None:
     assert result.exit_code == 2
     assert "put 'events' before 'geo'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_warm_up_reads_an_article_but_keeps_no_times() -> None:
+    pipeline = Pipeline(stages=[])
+    pipeline.warm_up()
+    assert pipeline.times.seconds == {}
+    pipeline.read(Document(input_id="a", content=b"Rain fell on the coast.", kind="article"))
+    assert set(pipeline.times.seconds) == {"extract"}

@@ -23,7 +23,7 @@ from typing import Any
 from distributed import Client, WorkerPlugin, as_completed, get_worker
 
 from newsevents.pipeline import Pipeline
-from newsevents.records import Document, InputError
+from newsevents.records import InputError
 from newsevents.scale.partitions import DEFAULT_PARTITION_SIZE, Partition, plan_partitions
 from newsevents.scale.parts import (
     PartReport,
@@ -34,11 +34,6 @@ from newsevents.scale.parts import (
 )
 
 PLUGIN_NAME = "newsevents-pipeline"
-WARM_UP = Document(
-    input_id="warm-up",
-    content=b"Police fired tear gas at protesters in Nairobi on Monday, officials said.",
-    kind="article",
-)
 PLAN_FILE = "partitions.json"
 RETRIES = 2  # a task that raises (a full disk, say) is tried this many more times
 
@@ -60,9 +55,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self.pipeline = Pipeline(self.stages)
-        # The first article through a fresh pipeline pays one-time costs (lazy imports and
-        # tables, about 0.6 s of CPU): here, once per worker, not inside its first partition.
-        list(self.pipeline.run([WARM_UP]))
+        self.pipeline.warm_up()  # once per worker, not inside its first partition
 
 
 def worker_pipeline(stages: tuple[str, ...]) -> Pipeline:
