@@ -119,6 +119,8 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Investigators executed 44 search warrants in the case.", []),  # things, not people
         ("Police learned about the boy's death on Thursday.", [("fatalities", 1)]),
         ("Seven others were hospitalized with gunshot wounds.", [("injured", 7)]),
+        ("Two men were shot, one fatally, on Elm Street.", [("injured", 2), ("fatalities", 1)]),
+        ("The wounded man and woman were taken to a hospital.", [("injured", 2)]),
         ("Officers shot three more times, killing the man.", [("fatalities", 1)]),
     ],
 )

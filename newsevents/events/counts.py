@@ -306,7 +306,9 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
             victim = dead_of(word) if word.pos_ == "NOUN" and lemma(word) in DEATH_NOUNS else None
         if victim is None or lemma(victim) in NOT_PEOPLE:
             continue
-        group = group_size(victim, numbers)
+        # An adjective on a bare number counts that number only: "one dead and three injured".
+        alone = word.dep_ == "amod" and victim.tag_ == "CD"
+        group = (member_size if alone else group_size)(victim, numbers)
         if group is None:
             continue
         value, qualifier, tokens = group
@@ -333,6 +335,13 @@ def count_field(word: Token) -> str | None:
     return None
 
 
+def fatal_share(number: Token) -> str | None:
+    """ "fatalities" for the dead among the shot: "two men were shot, one fatally", "shot six
+    people, one fatally" (the shot are then injured less the dead, as ``shot_survivors`` does)."""
+    shooting = any(lemma(t) == "shoot" for t in (number.head, number.head.head))
+    return "fatalities" if shooting and is_fatal(number) else None
+
+
 def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
     by_token = numbers_by_token(span, numbers)
     counts, used = victim_counts(span, by_token)
@@ -340,7 +349,7 @@ def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
-        field = count_field(word) if word is not None else None
+        field = fatal_share(span.doc[index]) or (count_field(word) if word is not None else None)
         if field is None:
             continue
         counts.append(
