@@ -9,6 +9,7 @@ import pytest
 from newsevents.eval.system import article_document
 from newsevents.events.article_counts import (
     CHOSEN_FIELDS,
+    COUNT_CUES_FILE,
     Candidate,
     FieldModel,
     candidate_features,
@@ -18,6 +19,7 @@ from newsevents.events.article_counts import (
     main_happening,
 )
 from newsevents.events.counts import Count
+from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
 from newsevents.records import Event, Evidence, InputError
 
@@ -107,3 +109,9 @@ def test_a_shooting_told_twice_carries_the_articles_counts(pipeline: Pipeline) -
     shootings = [e for e in reading.events if e.type == "ASSAULT" and e.status != "hypothetical"]
     most = max(shootings, key=lambda e: (e.fatalities or 0) + (e.injured or 0))
     assert (most.fatalities, most.injured) == (1, 2)
+
+
+def test_every_count_cue_says_where_it_came_from() -> None:
+    rows = read_table(COUNT_CUES_FILE)
+    assert {row["cue"] for row in rows} >= {"cumulative", "toll_update"}
+    assert all(row["pattern"] and row["provenance"] for row in rows)

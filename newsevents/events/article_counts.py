@@ -32,7 +32,8 @@ T = TypeVar("T")
 MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
 # The sentence words the chooser reads, with where each came from: tallies ("cumulative") and
 # a toll that rose ("toll_update").
-CUES: Cues = load_cues(Path(__file__).parent / "data" / "count_cues.tsv", "cue")
+COUNT_CUES_FILE = Path(__file__).parent / "data" / "count_cues.tsv"
+CUES: Cues = load_cues(COUNT_CUES_FILE, "cue")
 FEATURE_CUES: Cues = [(name, pattern) for name, pattern in CUES if name != "toll_update"]
 CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
