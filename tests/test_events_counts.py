@@ -86,6 +86,13 @@ def test_the_shot_who_died_are_not_also_injured() -> None:
     assert (wounded.fatalities, wounded.injured) == (1, 2)  # the wounded are others
 
 
+def read_counts(pipeline: Pipeline, text: str) -> list[tuple[str, int]]:
+    """The field and value of every count ``find_counts`` reads in the text's sentences."""
+    reading = pipeline.read(article_document("t", text))
+    assert not isinstance(reading, InputError) and reading.doc is not None
+    return [(c.field, c.value) for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
+
+
 @pytest.mark.parametrize(
     ("text", "counts"),
     [
@@ -100,10 +107,7 @@ def test_the_shot_who_died_are_not_also_injured() -> None:
 def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
     pipeline: Pipeline, text: str, counts: list[tuple[str, int]]
 ) -> None:
-    reading = pipeline.read(article_document("t", text))
-    assert not isinstance(reading, InputError) and reading.doc is not None
-    found = [c for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
-    assert [(c.field, c.value) for c in found] == counts
+    assert read_counts(pipeline, text) == counts
 
 
 @pytest.mark.parametrize(
@@ -128,7 +132,4 @@ def test_the_dead_an_object_participle_or_relative_clause_tells(
     pipeline: Pipeline, text: str, counts: list[tuple[str, int]]
 ) -> None:
     """Forms missing from GVA fit-half articles whose killed no sentence gave."""
-    reading = pipeline.read(article_document("t", text))
-    assert not isinstance(reading, InputError) and reading.doc is not None
-    found = [c for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
-    assert [(c.field, c.value) for c in found] == counts
+    assert read_counts(pipeline, text) == counts
