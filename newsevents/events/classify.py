@@ -16,7 +16,7 @@ from newsevents.events.features import (
     sentence_features,
     triggers_by_salience,
 )
-from newsevents.events.model import EventModels
+from newsevents.events.model import EventModels, LinearModel
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
 from newsevents.events.status import realis_features
 
@@ -44,17 +44,19 @@ def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     triggers = triggers_by_salience(span)
     features = sentence_features(span, triggers)
     vector = dense_features(span, triggers) if models.reads_vectors else None
-    if models.detector.reads_realis:
-        features_read = [*features, *realis_features(span, triggers[0] if triggers else None)]
-    else:
-        features_read = features
-    event_probability = models.detector.probabilities(features_read, vector)[EVENT]
+    main = triggers[0] if triggers else None
+    realis = realis_features(span, main) if models.reads_realis else []
+
+    def probabilities(model: LinearModel) -> dict[str, float]:
+        return model.probabilities(model.inputs(features, realis), vector)
+
+    event_probability = probabilities(models.detector)[EVENT]
     if not triggers and event_probability < UNTRIGGERED_MIN_PROBABILITY:
         return SentenceTyping(event_probability, {}, {}, [])
     return SentenceTyping(
         event_probability=event_probability,
-        probabilities=models.plover.probabilities(features, vector),
-        acled_probabilities=models.acled.probabilities(features, vector),
+        probabilities=probabilities(models.plover),
+        acled_probabilities=probabilities(models.acled),
         triggers=triggers,
         acled_cues=frozenset(f.removeprefix(CUE) for f in features if f.startswith(CUE)),
     )

@@ -52,6 +52,12 @@ class DenseWeights:
         return cls(*(np.array(data[key], dtype=np.float32) for key in ("mean", "scale", "weights")))
 
 
+def model_inputs(features: list[str], realis: list[str], reads_realis: bool) -> list[str]:
+    """The binary features a model reads of a sentence: its ``sentence_features`` and, for a
+    model that reads them, its realis features (``status.realis_features``)."""
+    return [*features, *realis] if reads_realis else features
+
+
 @dataclass(frozen=True)
 class LinearModel:
     classes: tuple[str, ...]
@@ -61,9 +67,8 @@ class LinearModel:
     reads_realis: bool = False  # whether it reads ``status.realis_features`` too
 
     def inputs(self, features: list[str], realis: list[str]) -> list[str]:
-        """The binary features this model reads of a sentence: its ``sentence_features`` and,
-        where the model reads them, its realis features."""
-        return [*features, *realis] if self.reads_realis else features
+        """The binary features this model reads of a sentence (:func:`model_inputs`)."""
+        return model_inputs(features, realis, self.reads_realis)
 
     def probabilities(
         self, features: list[str], vector: np.ndarray | None = None
@@ -155,6 +160,11 @@ class EventModels:
     def reads_vectors(self) -> bool:
         """Whether any of the three models reads the dense tok2vec vectors."""
         return any(m.dense is not None for m in (self.detector, self.plover, self.acled))
+
+    @property
+    def reads_realis(self) -> bool:
+        """Whether any of the three models reads the realis features."""
+        return any(m.reads_realis for m in (self.detector, self.plover, self.acled))
 
 
 MODEL_FILE = DATA / "model.json"

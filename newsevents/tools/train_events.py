@@ -51,6 +51,7 @@ from newsevents.events.model import (
     DenseWeights,
     EventModels,
     LinearModel,
+    model_inputs,
 )
 from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, PLOVER_TYPES
 from newsevents.events.status import realis_features
@@ -185,7 +186,7 @@ def fit(
     """A logistic regression over the features (with ``realis``, the realis features too) seen
     at least ``min_count`` times and, where ``dense`` (their weight) is not 0, the examples'
     tok2vec vectors, as JSON-ready weights."""
-    inputs = [[*e.features, *e.realis] if realis else e.features for e, _ in rows]
+    inputs = [model_inputs(e.features, e.realis, realis) for e, _ in rows]
     frequency = Counter(f for features in inputs for f in features)
     dicts = [{f: 1 for f in features if frequency[f] >= min_count} for features in inputs]
     vectorizer = DictVectorizer()
