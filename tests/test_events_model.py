@@ -13,6 +13,7 @@ from newsevents.events.model import MODEL_FILE, Calibration, load_models
 from newsevents.events.ontology import ACLED_SUB_EVENTS, PLOVER_TYPES
 from newsevents.tools.event_corpora import (
     ACLED_CODED,
+    IPE_ANY_EVENT,
     READERS,
     TRAINING,
     LabelMap,
@@ -65,6 +66,47 @@ def test_partial_sets_count_negatives_only_for_the_types_they_cover() -> None:
     police = load_sources()["india-police-events"]
     assert police.covers_all({"COERCE"})
     assert not police.covers_all({"COERCE", "ASSAULT"})  # "no police action" may be a riot
+
+
+# The reasons a sentence read again was found to tell no event (ipe_any_event.tsv's rule).
+NO_EVENT_REASONS = {
+    "statement", "demand", "accusation", "denial", "quote", "opinion", "plan", "prediction",
+    "threat", "hypothetical", "generic", "analysis", "situation", "background", "negated",
+    "fragment",
+}  # fmt: skip
+
+
+def test_our_any_event_labels_are_ids_with_a_reason_for_each_no() -> None:
+    rows = read_table(IPE_ANY_EVENT)
+    keys = [(row["doc_id"], row["sent_id"]) for row in rows]
+    assert len(rows) >= 300 and len(set(keys)) == len(keys)
+    for row in rows:
+        assert row["event"] in ("yes", "no"), row
+        assert (row["why"] in NO_EVENT_REASONS) == (row["event"] == "no"), row
+    assert LabelMap("ipe-any-event")("no").event is False
+
+
+def test_a_set_read_again_shares_its_documents_split() -> None:
+    from newsevents.tools.train_events import split_of_group
+
+    sources = load_sources()
+    again, police = sources["ipe-any-event"], sources["india-police-events"]
+    assert again.split_with == police.name and again.covers_all({"ASSAULT", "PROTEST"})
+    for doc in range(200):
+        assert split_of_group(f"ipe-{doc}", again) == split_of_group(f"ipe-{doc}", police)
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "dev" / "india-police-events").exists(), reason="no dev data"
+)
+def test_our_any_event_labels_come_from_fit_and_select_documents_only() -> None:
+    from newsevents.tools.event_corpora import load_source
+    from newsevents.tools.train_events import split_of
+
+    source = load_sources()["ipe-any-event"]
+    items = load_source(source, SHARED)
+    assert len(items) == len(read_table(IPE_ANY_EVENT))
+    assert {split_of(item, source) for item in items} <= {"fit", "select"}
 
 
 def test_calibration_interpolates_between_knots_and_clips_outside() -> None:

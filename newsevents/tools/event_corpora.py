@@ -22,6 +22,7 @@ from newsevents.events.features import read_table
 
 TRAINING = Path(__file__).resolve().parents[1] / "events" / "data" / "training"
 EXAMPLES = TRAINING.parent / "examples"
+IPE_ANY_EVENT = TRAINING / "ipe_any_event.tsv"
 NO_LABEL = "NONE"  # the label key of a text its set marks with nothing
 SAME = "="  # in the label map: the source's own label, already in our terms
 EVENT_VALUES = {"yes": True, "no": False, "": None}
@@ -38,6 +39,7 @@ class Source:
     weight: float
     path: str
     terms: str
+    split_with: str  # the set whose document split this one shares ("": its own)
 
     def covers_all(self, types: set[str]) -> bool:
         return "*" in self.covers or types <= self.covers
@@ -72,6 +74,7 @@ def load_sources(path: Path = TRAINING / "sources.tsv") -> dict[str, Source]:
             float(row["weight"]),
             row["path"],
             row["terms"],
+            row["split_with"],
         )
         for row in read_table(path)
     }
@@ -149,6 +152,17 @@ def read_ipe(path: Path) -> Iterator[Raw]:
         yield row["sent_text"].strip(), f"ipe-{row['doc_id']}", row["sent_labels"]
 
 
+def read_ipe_any_event(path: Path) -> Iterator[Raw]:
+    """IndiaPoliceEvents sentences we read again for "tells any event" (``ipe_any_event.tsv``:
+    our labels, by sentence id)."""
+    labels = {(row["doc_id"], row["sent_id"]): row["event"] for row in read_table(IPE_ANY_EVENT)}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        label = labels.get((str(row["doc_id"]), str(row["sent_id"])))
+        if label is not None:
+            yield row["sent_text"].strip(), f"ipe-{row['doc_id']}", [label]
+
+
 def read_glocon(path: Path) -> Iterator[Raw]:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -202,6 +216,7 @@ READERS: dict[str, Reader] = {
     "plover-gsr": read_plover_gsr,
     "cameo_class": read_cameo_class,
     "india-police-events": read_ipe,
+    "ipe-any-event": read_ipe_any_event,
     "glocon": read_glocon,
     "ngec-synthetic": read_ngec,
     "project": read_project,

@@ -102,9 +102,16 @@ class Example:
 
 
 def split_of(item: LabelledText, source: Source) -> str:
+    return split_of_group(item.group, source)
+
+
+def split_of_group(group: str, source: Source) -> str:
+    """A document's split; a set read again from another's documents (``split_with``) shares
+    that set's split, so that no document is trained on in one and measured in the other."""
     if source.role != "train":
         return "fit" if source.role == "supplement" else "heldout"
-    bucket = int(hashlib.sha1(f"{source.name}:{item.group}".encode()).hexdigest()[:8], 16) % 100
+    name = source.split_with or source.name
+    bucket = int(hashlib.sha1(f"{name}:{group}".encode()).hexdigest()[:8], 16) % 100
     for name, share in SPLIT_SHARES:
         if bucket < share:
             return name
