@@ -12,7 +12,14 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from newsevents.events.features import REPORTING_VERBS, cues_in, lemma, load_cues, modality
+from newsevents.events.features import (
+    REPORTING_VERBS,
+    cues_in,
+    lemma,
+    load_cues,
+    modality,
+    read_table,
+)
 from newsevents.events.ontology import VERBAL_TYPES
 from newsevents.events.triggers import TRIGGERS
 from newsevents.records import DatePrecision, EventStatus
@@ -124,6 +131,32 @@ def realis_features(sentence: Span, main: Token | None) -> list[str]:
     return found + [f"realis={name}" for name, present in signs.items() if present]
 
 
+FRAMES = frozenset(
+    row["lemma"] for row in read_table(Path(__file__).parent / "data" / "frames.tsv")
+)
+# The arcs inside a noun phrase and its modifiers: "the funeral [of [the soldiers [killed [in
+# [the ambush]]]]]"; a clause of its own (a ccomp, an advcl) tells its own event.
+_PHRASE_ARCS = frozenset({"pobj", "prep", "acl", "relcl", "compound", "poss", "nmod", "appos"})
+# "attended a vigil for the victims", "opened an inquiry into the attack": the parser often
+# hangs the frame's own preposition on the verb; these name what the frame is about.
+_ABOUT = frozenset({"for", "of", "into", "over"})
+
+
+def told_for_a_frame(trigger: Token) -> bool:
+    """Whether the trigger's event is retold inside the phrase of a word about an earlier event
+    (``data/frames.tsv``: a vigil, a funeral, a trial, a sentence)."""
+    token = trigger
+    while token.dep_ in _PHRASE_ARCS:
+        via, token = token, token.head
+        if lemma(token) in FRAMES:
+            return True
+        if via.dep_ == "prep" and via.lower_ in _ABOUT and token.pos_ in ("VERB", "AUX"):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if any(lemma(c) in FRAMES for c in objects):
+                return True
+    return False
+
+
 def is_past_perfect(trigger: Token) -> bool:
     """'had set up': a past before the story's past, restated as context."""
     auxes = [c for c in trigger.children if c.dep_ == "aux"]
@@ -140,7 +173,7 @@ def event_status(
 ) -> EventStatus:
     if is_hypothetical(trigger, event_type, sentence):
         return "hypothetical"
-    if is_past_perfect(trigger):
+    if is_past_perfect(trigger) or told_for_a_frame(trigger):
         return "background"
     if event_date is None or published is None or precision == "unknown":
         return "reported"
