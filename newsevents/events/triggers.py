@@ -33,7 +33,7 @@ _GROUPS: dict[str, str] = {
     "THREATEN": """threaten threat warn warning ultimatum swear""",
     "PROTEST": """protest demonstration demonstrate rally march strike sit-in riot rioter
         protester demonstrator picket walkout walk-out uprising unrest block blockade boycott
-        vigil stoppage hunger-strike""",
+        stoppage hunger-strike""",
     "SANCTION": """sanction embargo expel expulsion stop suspend sever recall cut downgrade
         halt prohibit cancel reduce suspension end""",
     "MOBILIZE": """mobilize mobilise deploy deployment mobilization reinforce alert
