@@ -97,6 +97,7 @@ def test_resolution_by_hand(tmp_path: Path) -> None:
     assert scores["acc_161km"] == 0.5
     assert scores["exact_id"] == 0.5
     assert scores["resolved"] == 2
+    assert resolution([(alexandria, right), (parish, None)])["precision_161km"] == 1.0
     unresolved = resolution([(alexandria, None)])
     assert (unresolved["acc_161km"], unresolved["mean_km"]) == (0.0, None)
     assert resolution([])["acc_161km"] is None
@@ -106,7 +107,7 @@ def test_evaluate_geo_with_a_stand_in_system(tmp_path: Path) -> None:
     def reader(document: Document) -> Reading:
         places = [
             Place("Alexandria", 8, 18, geonameid=4314550, lat=31.31, lon=-92.44, score=0.9),
-            Place("Rapides", 20, 27, lat=48.0, lon=2.0, score=0.3),  # overlap only; far away
+            Place("Rapides", 20, 27, country="USA", precision="country", score=0.3),  # unsure
             Place("crews", 35, 40),  # not a gold toponym
         ]
         paris = Place("Paris", 51, 56)  # a metonym is a toponym found too
@@ -120,10 +121,10 @@ def test_evaluate_geo_with_a_stand_in_system(tmp_path: Path) -> None:
     assert summary["recognition"]["overlap"]["tp"] == 3
     end_to_end = summary["resolution"]["end_to_end"]
     assert (end_to_end["n"], end_to_end["acc_161km"], end_to_end["coverage"]) == (2, 0.5, 1.0)
-    assert summary["calibration"]["ece"] == pytest.approx(0.2)
-    # kept only where the resolver is confident: Rapides (0.3) drops out, recall with it
+    # the places with a point: Rapides, without one (unsure), drops out, recall with it
     sure = summary["resolution"]["operating_point"]
     assert (sure["n"], sure["acc_161km"], sure["coverage"]) == (1, 1.0, 0.5)
+    assert summary["calibration"]["ece"] == pytest.approx(0.1)  # over the places with a point
     assert summary["resolution"]["population_first"]["n"] == 2
     path = write(tmp_path, "lgl.xml", LGL)  # article "1" is in the held-out half
     assert evaluate_geo(path, read=reader, split="heldout")["articles"] == 1

@@ -9,7 +9,9 @@ import pytest
 
 from newsevents.geo import GeoComponent, resolve_toponyms
 from newsevents.geo.locate import elsewhere
-from newsevents.geo.outlet import outlet_country
+from newsevents.geo.outlet import outlet_countries, outlet_country
+from newsevents.geo.recognize import recognise
+from newsevents.geo.resolve import CONFIDENT, Mention, choose
 from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Location, Place, Reading
 
@@ -85,14 +87,49 @@ def test_demonyms_are_context_not_places(geo: GeoComponent) -> None:
     assert (demonym.country, demonym.precision) == ("SYR", "country")
 
 
+def best_guesses(
+    geo: GeoComponent, text: str, url: str | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[str | None, ...]]:
+    """The (country, division) of each place's best candidate, however unsure: of the given
+    spans, else of the places the stage recognises."""
+    outlet = outlet_countries(url)
+    mentions = (
+        [Mention(text[start:end], start, end) for start, end in spans]
+        if spans is not None
+        else recognise(
+            load_language()(text), geo.gazetteer, [*geo.resolver.demonym_countries(text), *outlet]
+        )
+    )
+    candidates = geo.resolver.candidate_lists(text, mentions)
+    scores = geo.resolver.scores(text, mentions, candidates, outlet)
+    best = [entries[choose(s, entries)] for s, entries in zip(scores, candidates, strict=True)]
+    return [(entry.country, entry.admin1) for entry in best]
+
+
 def test_the_outlets_country_domain_is_a_prior(geo: GeoComponent) -> None:
     text = "Police in Richmond arrested two men after a break-in on Friday."
     where = {
-        url: [(p.country, p.admin1) for p in read(geo, text, url=url).places]
+        url: best_guesses(geo, text, url)
         for url in (None, "https://example.com/a", "http://www.yourlocalnews.co.uk/a")
     }
     assert where[None] == where["https://example.com/a"] == [("USA", "Virginia")]
     assert where["http://www.yourlocalnews.co.uk/a"] == [("GBR", "England")]
+
+
+def test_an_unsure_place_keeps_no_point_only_what_it_is_sure_of(geo: GeoComponent) -> None:
+    (richmond,) = read(geo, "Police in Richmond arrested two men on Friday.").places
+    assert richmond.score is not None and richmond.score < CONFIDENT
+    assert (richmond.lat, richmond.name, richmond.admin1) == (None, None, None)
+    assert (richmond.country, richmond.precision) == ("USA", "country")  # which state: unsure
+    # an event there is located at that level, the country's point and no finer
+    text = "Two men were shot in Richmond on Friday."
+    event = event_at(text, text, "shot")
+    read(geo, text, [event])
+    assert event.location is not None
+    assert (event.location.name, event.location.precision) == ("United States", "country")
+    # given its state, the same name is sure and placed
+    (placed, _) = read(geo, "Police in Richmond, Virginia, arrested two men.").places
+    assert placed.score is not None and placed.score >= CONFIDENT and placed.lat is not None
 
 
 def test_outlet_country_reads_country_code_domains_only() -> None:
@@ -111,10 +148,15 @@ def test_unknown_and_nonsense_names_stay_unresolved() -> None:
         assert place.precision == "unknown"
 
 
-def test_containment_picks_the_named_state() -> None:
+def test_containment_picks_the_named_state(geo: GeoComponent) -> None:
     text = "The mayor of Springfield, Ill., spoke; so did the mayor of Springfield, Mass."
-    first, second = resolve_toponyms(text, [(13, 24), (59, 70)])
-    assert first.admin1 == "Illinois" and second.admin1 == "Massachusetts"
+    spans = [(13, 24), (59, 70)]
+    assert best_guesses(geo, text, spans=spans) == [
+        ("USA", "Illinois"),
+        ("USA", "Massachusetts"),
+    ]
+    # a best guess, not a sure one: no point (score 0.21 and 0.25)
+    assert {(p.country, p.lat) for p in resolve_toponyms(text, spans)} == {("USA", None)}
 
 
 def test_other_places_in_the_text_give_context() -> None:
@@ -241,6 +283,25 @@ def test_a_town_no_other_country_has_puts_its_country_in_context(geo: GeoCompone
     assert [(p.text, p.admin1) for p in beside.places] == [
         ("Lombard", "Illinois"),
         ("Tuscaloosa", "Alabama"),
+    ]
+
+
+def test_a_town_the_model_calls_an_organisation_is_a_place_after_in(geo: GeoComponent) -> None:
+    text = "The deputy fired in an incident in Frankston in which a man died, Texas Rangers said."
+    assert [(p.text, p.admin1) for p in read(geo, text).places][0] == ("Frankston", "Texas")
+
+
+def test_datelines_and_legislators_homes_are_places(geo: GeoComponent) -> None:
+    text = "Budget adjusted for recycling. TORRINGTON — City Council tentatively approved it."
+    assert [p.text for p in read(geo, text).places] == ["TORRINGTON"]  # the model: nothing
+    text = (
+        "Rep. Torrey Westrom, R-Elbow Lake, objected, as did James Clyburn, D-S.C., and "
+        "Sen. Tom Bakk (DFL-Cook). The R-Squared model, said Amy Lee, D-Nowhereville, failed."
+    )
+    assert [(p.text, p.admin1) for p in read(geo, text).places] == [
+        ("Elbow Lake", "Minnesota"),
+        ("S.C.", "South Carolina"),
+        ("Cook", "Minnesota"),
     ]
 
 

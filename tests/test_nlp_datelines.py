@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 import newsevents
-from newsevents.nlp.datelines import dateline_end
+from newsevents.nlp.datelines import DATELINE_PLACE, dateline_end
 
 
 @pytest.mark.parametrize(
@@ -13,6 +13,7 @@ from newsevents.nlp.datelines import dateline_end
         ("PORT-AU-PRINCE, Haiti, Nov 5 (Reuters) - Gangs attacked", "Gangs"),
         ("SAN SALVADOR (AP) — Police arrested", "Police"),
         ("KYIV – Russian drones struck", "Russian"),
+        ("SEVIERVILLE, Tenn. (AP)  Police in Sevierville said", "Police"),  # no dash
     ],
 )
 def test_dateline_end_is_where_the_story_starts(text: str, story: str) -> None:
@@ -30,6 +31,19 @@ def test_dateline_end_is_where_the_story_starts(text: str, story: str) -> None:
 )
 def test_no_dateline(text: str) -> None:
     assert dateline_end(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Crash victim's condition upgraded. MIDDLETOWN — A senior was hurt", "MIDDLETOWN"),
+        ("Home | News\nROCKY HILL, Conn. -- The council met", "ROCKY HILL"),
+        ("HARTFORD — Connecticut legislators", "HARTFORD"),
+    ],
+)
+def test_a_dateline_after_a_headline_or_page_chrome(text: str, place: str) -> None:
+    found = DATELINE_PLACE.search(text)
+    assert found is not None and found.group(1) == place
 
 
 def test_the_dateline_place_is_not_parsed_as_the_actor() -> None:

@@ -4,10 +4,11 @@ Recognition compares the system's place spans with the gold toponym spans (stric
 offsets; overlap: any shared character, one to one). Resolution compares coordinates: accuracy
 within 161 km, exact GeoNames id, mean and median error. It is measured three ways:
 
-- ``end_to_end``: over the gold toponyms the system also found (``coverage`` says how many);
-- ``operating_point``: the same over the found toponyms the resolver is confident of (score at
-  least ``newsevents.geo.resolve.CONFIDENT``), the precision-recall point a user who keeps
-  only those gets;
+- ``end_to_end``: over the gold toponyms the system also found (``coverage`` says how many),
+  one it leaves without a point counting as wrong;
+- ``operating_point``: over the found toponyms the system places at a point (the stage gives
+  one only where the resolver's score reaches ``newsevents.geo.resolve.CONFIDENT``): precision
+  within 161 km, and ``coverage``, the share of gold toponyms placed, is its recall;
 - ``gold_spans``: the system's resolver given every gold span, when ``newsevents.geo`` exposes
   ``resolve_toponyms(text, spans)``;
 - ``population_first`` (the baseline): each gold toponym string resolved to its most populous
@@ -49,7 +50,6 @@ from newsevents.eval.system import (
     no_progress,
     pipeline_reader,
 )
-from newsevents.geo.resolve import CONFIDENT
 from newsevents.records import InputError, Place, Reading
 
 STAGES = ("nlp", "geo")
@@ -180,16 +180,17 @@ def within_161km(gold: GoldToponym, place: Place | None) -> bool:
 
 def resolution(pairs: Sequence[tuple[GoldToponym, Place | None]]) -> dict[str, Any]:
     """Resolution scores over (gold toponym with a point, the place resolved for it or None).
-    An unresolved toponym counts as wrong for accuracy; errors in km are over resolved ones."""
+    A toponym without a point counts as wrong for accuracy; precision and the errors in km are
+    over those with one (``resolved``)."""
     errors = [d for g, p in pairs if (d := distance_km(g, p)) is not None]
     with_id = [(g, p) for g, p in pairs if g.geonameid is not None]
     exact = sum(p is not None and p.geonameid == g.geonameid for g, p in with_id)
+    within = sum(within_161km(g, p) for g, p in pairs)
     return {
         "n": len(pairs),
         "resolved": len(errors),
-        "acc_161km": round(ratio(sum(within_161km(g, p) for g, p in pairs), len(pairs)), 4)
-        if pairs
-        else None,
+        "acc_161km": round(ratio(within, len(pairs)), 4) if pairs else None,
+        "precision_161km": round(ratio(within, len(errors)), 4) if errors else None,
         "exact_id": round(ratio(exact, len(with_id)), 4) if with_id else None,
         **error_summary(errors),
     }
@@ -296,7 +297,7 @@ def evaluate_geo(
         reader = read or pipeline_reader(STAGES)
         strict = overlap = Counts()
         found: list[tuple[GoldToponym, Place]] = []
-        sure: list[tuple[GoldToponym, Place]] = []
+        placed: list[tuple[GoldToponym, Place]] = []
         errors = 0
         for article in progress(articles, "geo"):
             document = replace(article_document(article.id, article.text), url=article.url)
@@ -308,8 +309,7 @@ def evaluate_geo(
             strict += span_counts(gold_spans, spans, strict=True)
             overlap += span_counts(gold_spans, spans, strict=False)
             found += found_toponyms(article, places)
-            confident = [p for p in places if p.score is not None and p.score >= CONFIDENT]
-            sure += found_toponyms(article, confident)
+            placed += found_toponyms(article, [p for p in places if p.lat is not None])
         summary["errors"] = errors
         summary["recognition"] = {"strict": strict.to_json(), "overlap": overlap.to_json()}
         resolution_modes["end_to_end"] = {
@@ -317,11 +317,10 @@ def evaluate_geo(
             "coverage": round(ratio(len(found), len(gold_points)), 4),
         }
         resolution_modes["operating_point"] = {
-            "min_score": CONFIDENT,
-            **resolution(sure),
-            "coverage": round(ratio(len(sure), len(gold_points)), 4),
+            **resolution(placed),
+            "coverage": round(ratio(len(placed), len(gold_points)), 4),
         }
-        scored = [(g, p, p.score) for g, p in found if p is not None and p.score is not None]
+        scored = [(g, p, p.score) for g, p in placed if p.score is not None]
         summary["calibration"] = calibration(
             [score for _, _, score in scored], [within_161km(g, p) for g, p, _ in scored]
         )

@@ -47,7 +47,9 @@ class GeoComponent:
             [p for p in places if is_metonym(doc, p)] + self.demonym_places(doc),
             key=lambda p: p.start,
         )
-        locate_events(reading.events, reading.places, doc, text)
+        # An unsure place locates an event only at the division or country it is sure of.
+        event_places = [self.resolver.at_its_level(p) for p in reading.places]
+        locate_events(reading.events, event_places, doc, text)
 
     def demonym_places(self, doc: Doc) -> list[Place]:
         """Each demonym of the text at its country ("Sudanese" -> Sudan)."""

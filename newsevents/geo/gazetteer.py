@@ -131,10 +131,10 @@ class Gazetteer:
         self._admin1_codes: dict[str, list[tuple[str, str]]] = {}
         for key, country, admin1 in self._query("SELECT * FROM admin1_codes", ()):
             self._admin1_codes.setdefault(key, []).append((country, admin1))
-        self._countries = {
-            entry.country: entry
-            for entry in self._entries("WHERE feature_code IN ('PCLI','PCLD','PCLS','PCLF')", ())
-            if entry.country
+        areas = self._entries("WHERE feature_code IN ('PCLI','PCLD','PCLS','PCLF','ADM1')", ())
+        self._countries = {e.country: e for e in areas if e.country and e.feature_code != "ADM1"}
+        self._divisions = {
+            (e.country, e.admin1): e for e in areas if e.feature_code == "ADM1" and e.admin1
         }
 
     @classmethod
@@ -165,6 +165,10 @@ class Gazetteer:
     def country(self, iso3: str) -> GazetteerEntry | None:
         """The country's own entry (GeoNames id, GeoNames' point for it)."""
         return self._countries.get(iso3)
+
+    def division(self, iso3: str, admin1: str) -> GazetteerEntry | None:
+        """The first-level division's own entry ("USA", "Georgia")."""
+        return self._divisions.get((iso3, admin1))
 
     def get(self, entry_id: int) -> GazetteerEntry | None:
         found = self._entries("WHERE id = ?", (entry_id,))

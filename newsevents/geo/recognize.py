@@ -1,6 +1,6 @@
 """Toponym recognition: the place names of a parsed text, with demonyms and metonyms set apart.
 
-Three sources, merged:
+Its sources, merged:
 
 - spaCy's named entities: GPE and LOC always (a name the gazetteer lacks is still a place,
   left unresolved); FAC when the gazetteer knows it; and the small model's slips on known
@@ -15,6 +15,8 @@ Three sources, merged:
   in a country the text is about (named, by a demonym, by one of its divisions or by a town
   no other country has, or its outlet's country-code domain); a known
   place opening a run of names before an office word ("Huntsville Fire Chief Tom Grisham");
+- a dateline's place near the top, after a headline too ("HARTFORD —"), and a legislator's
+  home after the party ("Rep. Torrey Westrom, R-Elbow Lake"), by name whatever its size;
 - every other occurrence of a name the model called a place somewhere in the text (one sense
   per text), unless a capitalised word other than an office word follows it;
 - a known place opening an organisation's or a building's name, or after its "of" ("Richmond
@@ -39,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
+from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC"})  # the small model tags a few as places
@@ -106,6 +109,8 @@ _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
+# ", R-Marshall", "(DFL-Cook)", ", D-S.C.": a legislator's party and home, one or two words.
+_PARTY_HOME = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][\w.']*)((?: [A-Z][\w.']*)?)")
 
 
 def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> list[Mention]:
@@ -127,6 +132,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
 
     # Streets first: "Augusta" of "420 Augusta St." is no town.
     claim(street_mentions(text, taken))
+    claim(dateline_mentions(text, gazetteer, taken))
+    claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -152,6 +159,32 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def dateline_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """The place of the dateline near the top ("HARTFORD —", "SEVIERVILLE, Tenn. (AP)", after
+    a headline too), by its own name whatever its size: the model often calls it an
+    organisation, or nothing."""
+    for match in DATELINE_PLACE.finditer(text):
+        if match.start() >= DATELINE_CHARS:
+            break
+        start, end = match.span(1)
+        if not any(taken[start:end]) and own_name(match.group(1), gazetteer):
+            return [Mention(match.group(1), start, end)]
+    return []
+
+
+def party_home_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """The home of a legislator after the party, as AP style writes it: "Rep. Torrey Westrom,
+    R-Elbow Lake", "James Clyburn, D-S.C.", "Sen. Tom Bakk (DFL-Cook)"."""
+    found = []
+    for match in _PARTY_HOME.finditer(text):
+        for end in (match.end(2), match.end(1)):  # the longer name first
+            start, name = match.start(1), text[match.start(1) : end]
+            if end > start and not any(taken[start:end]) and gazetteer.has_name(name):
+                found.append(Mention(name, start, end))
+                break
+    return found
 
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -250,7 +283,7 @@ def entity_mention(
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
         if any(e.precision in ("country", "admin1") for e in entries):
             return mention
-        town = modifies_noun(span) and not span.text.isupper()
+        town = (modifies_noun(span) or reads_as_place(span)) and not span.text.isupper()
         return mention if town and known_place(span.text, gazetteer, context) else None
     if ent.label_ == "NORP":
         return mention if any(plausible(e, context, LARGE_TOWN) for e in entries) else None

@@ -96,7 +96,8 @@ def parse(records: Sequence[Record]) -> list[Example]:
     parsed: dict[str, tuple[Doc, list[Place]]] = {}
     for doc in nlp.pipe(texts, batch_size=64):
         mentions = recognise(doc, gazetteer, resolver.demonym_countries(doc.text))
-        places = [p for p in resolver.resolve(doc.text, mentions) if p.lat is not None]
+        found = resolver.resolve(doc.text, mentions)
+        places = [p for p in map(resolver.at_its_level, found) if p.lat is not None]
         parsed[doc.text] = (doc, places)
     examples = []
     for record in records:
