@@ -1,7 +1,8 @@
 """Typed records passed between pipeline stages.
 
-Every span carries character offsets (``start``/``end``) into ``Article.text`` so that any field
-of any event can be traced back to the words it came from. ``to_json`` gives the public JSON
+Every span carries character offsets (``start``/``end``) into ``Article.text`` (into
+``Article.title`` for an ``Evidence`` whose ``source`` is "title") so that any field of any event
+can be traced back to the words it came from. ``to_json`` gives the public JSON
 contract of ``newsevents extract --json`` (see the README).
 """
 
@@ -24,6 +25,7 @@ DocumentKind = Literal["html", "text", "article"]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 PlacePrecision = Literal["point", "admin2", "admin1", "country", "unknown"]
 EventStatus = Literal["reported", "background", "hypothetical"]
+EvidenceSource = Literal["text", "title"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ class Evidence:
     sentence: str
     start: int
     end: int
+    # Where start/end point: the article's text, or its title (a count read from the headline
+    # alone: "2 dead, 3 hurt in shooting").
+    source: EvidenceSource = "text"
 
 
 @dataclass

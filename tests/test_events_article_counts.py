@@ -17,11 +17,15 @@ from newsevents.events.article_counts import (
     give_counts,
     load_count_model,
     main_happening,
+    of_field,
+    sentence_case,
+    title_candidates,
 )
 from newsevents.events.counts import Count
 from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
-from newsevents.records import Event, Evidence, InputError
+from newsevents.records import Article, Event, Evidence, InputError, Reading
+from newsevents.store.rows import evidence_rows
 
 
 def candidate(value: int, start: int, sentence: str, field: str = "fatalities") -> Candidate:
@@ -83,6 +87,51 @@ def test_give_counts_keeps_the_events_own_count_where_none_was_chosen() -> None:
     give_counts(event, {"fatalities": LEDE, "injured": None})
     assert (event.fatalities, event.injured) == (1, 2)
     assert event.field_evidence["fatalities"].start == LEDE.count.start
+
+
+HEADLINE = Candidate(Count("fatalities", 2, None, 21, 27), "...", "2 dead", "title")
+
+
+def test_a_title_figure_stands_first_and_says_where_it_came_from() -> None:
+    own = of_field([LEDE, TALLY, HEADLINE], "fatalities")
+    assert own[0] == HEADLINE  # offsets into the title, before any offset into the body
+    title, lede = candidate_features(HEADLINE, own), candidate_features(LEDE, own)
+    assert title["title"] == 1.0 and title["lede"] == 0.0 and lede["title"] == 0.0
+    assert title["title_agrees"] == 0.0  # the body says 1, 12
+    agreeing = candidate(2, 40, "Two people were killed.")
+    own = of_field([agreeing, HEADLINE], "fatalities")
+    assert candidate_features(HEADLINE, own)["title_agrees"] == 1.0
+    assert candidate_features(agreeing, own)["title_agrees"] == 1.0
+
+
+def test_a_title_figure_given_to_the_event_points_into_the_title() -> None:
+    event = violent(0, 100)
+    assert main_happening([event], {"fatalities": HEADLINE}) is event  # no sentence tells it
+    give_counts(event, {"fatalities": HEADLINE})
+    words = event.field_evidence["fatalities"]
+    assert (event.fatalities, words.source, words.start) == (2, "title", 21)
+    stored = {kind: (start, end) for _, kind, _, _, start, end in evidence_rows("m", event)}
+    assert stored["title:fatalities"] == (21, 27)  # the store says the offsets are the title's
+    back = Reading.from_json(Reading(Article("a", "a", "..."), events=[event]).to_json())
+    assert back.events[0].field_evidence["fatalities"] == words
+
+
+def test_the_title_is_read_as_a_text_of_its_own() -> None:
+    title = "Chaotic brawl, shooting leaves 2 dead, 5 injured"
+    read = [(c.count.field, c.count.value, c.source) for c in title_candidates(title)]
+    assert read == [("fatalities", 2, "title"), ("injured", 5, "title")]
+    [dead, _] = title_candidates(title)
+    assert title[dead.count.start : dead.count.end] == dead.words
+    assert title_candidates(None) == [] and title_candidates("Council meets on Monday") == []
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case() -> None:
+    assert sentence_case("1 Dead, 3 Hurt In Barbershop Shooting") == (
+        "1 dead, 3 hurt in barbershop shooting"
+    )
+    assert sentence_case("Man shot in Gary, Indiana") == "Man shot in Gary, Indiana"
+    [dead, hurt] = title_candidates("1 Dead, 3 Hurt In Barbershop Shooting")
+    assert (dead.count.value, hurt.count.value, hurt.words) == (1, 3, "3")
 
 
 def test_the_shipped_model_has_every_field() -> None:

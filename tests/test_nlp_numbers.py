@@ -57,6 +57,8 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
     [
         ("a 19-year-old man", "age"),
         ("the man, aged 45, was", "age"),
+        ("Boy, 8, dies of gunshot wound", "age"),
+        ("John Smith, 23, of Gary was", "age"),
         ("he was 30 years old", "age"),
         ("in 2019 the war", "year"),
         ("since 2011 the war", "year"),
@@ -88,6 +90,14 @@ def test_what_is_not_a_number_is_not_reported(text: str) -> None:
 
 def test_words_that_contain_numbers_are_not_numbers() -> None:
     assert find_numbers("Someone often goes there; the tone was weighty.") == []
+
+
+def test_a_figure_between_commas_is_an_age_only_after_a_name() -> None:
+    assert [m.kind for m in find_numbers("Boy, 8, dies; gunfire killed 2, hurt 3")] == [
+        "age",
+        "count",
+        "count",
+    ]
 
 
 def test_several_numbers_in_order() -> None:

@@ -18,7 +18,9 @@ def test_reading_serialises_dates_and_nested_records() -> None:
     data = Reading(article=article, events=[event]).to_json()
     assert data["article"]["published"] == "2019-08-27"
     assert data["events"][0]["date"] == "2019-08-27"
-    assert data["events"][0]["evidence"] == [{"sentence": "Hello.", "start": 0, "end": 6}]
+    assert data["events"][0]["evidence"] == [
+        {"sentence": "Hello.", "start": 0, "end": 6, "source": "text"}
+    ]
     assert data["entities"] == [] and data["places"] == []
     assert "warnings" not in data
 

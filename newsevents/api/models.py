@@ -65,7 +65,7 @@ class Actor(BaseModel):
 
 class EvidenceSpan(BaseModel):
     article_id: str
-    kind: str  # sentence, trigger, mention, or field:<name>
+    kind: str  # sentence, trigger, mention, field:<name>, or title:<name> (offsets in the title)
     sentence: str
     start: int
     end: int

@@ -22,6 +22,7 @@ from newsevents.events.article_counts import (
     load_count_model,
     main_happening,
     sentence_candidates,
+    title_candidates,
 )
 from newsevents.events.article_dates import choose_date, date_candidates, give_date
 from newsevents.events.classify import (
@@ -362,7 +363,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
     model = load_count_model()
-    chosen = choose_counts(candidates, model)
+    chosen = choose_counts(title_candidates(context.reading.article.title) + candidates, model)
     main = main_happening(events, chosen)
     if main is not None:
         give_counts(main, chosen)

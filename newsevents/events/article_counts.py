@@ -4,8 +4,9 @@ Local news tells one shooting several times ("a man was shot and killed"; later 
 died at the hospital"), and beside it other tallies ("the city's 12th homicide this year", a
 shooting years before). Which of the article's counts is the main happening's is learned: each
 count the article reads (:func:`newsevents.events.counts.find_counts`, every sentence) is a
-candidate, described by :func:`candidate_features`, and a logistic model scores it; the best
-candidate of a field is taken when its probability reaches the field's threshold, else the
+candidate, and so is each count its title reads ("2 dead, 3 hurt in shooting": the figure is
+often there alone); :func:`candidate_features` describes them, a logistic model scores each; the
+best candidate of a field is taken when its probability reaches the field's threshold, else the
 happening has none of that field (GVA's 0). Weights and thresholds are fitted on GVA's "fit"
 half of incidents by ``newsevents train counts`` (:mod:`newsevents.tools.train_counts`) and
 shipped as JSON (``data/count_model.json``).
@@ -15,8 +16,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -25,8 +27,9 @@ from spacy.tokens import Doc, Span
 
 from newsevents.events.counts import SHOT_WORDS, Count, find_counts
 from newsevents.events.features import Cues, cues_in, load_cues
-from newsevents.nlp.numbers import NumberMention
-from newsevents.records import Event, Evidence
+from newsevents.nlp import load_language
+from newsevents.nlp.numbers import NumberMention, find_numbers
+from newsevents.records import Event, Evidence, EvidenceSource
 
 T = TypeVar("T")
 MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
@@ -44,29 +47,67 @@ OPENING_CHARS = 1200
 
 @dataclass(frozen=True)
 class Candidate:
-    """A count read in the article, with the sentence it was read in."""
+    """A count read in the article, with the sentence it was read in; a title's count has its
+    offsets in the title."""
 
     count: Count
     sentence: str
     words: str  # the count's own words
+    source: EvidenceSource = "text"
+
+    @property
+    def position(self) -> tuple[bool, int]:
+        """Where it stands in the article: the title first."""
+        return self.source == "text", self.count.start
 
 
-def sentence_candidates(sentence: Span, counts: Sequence[Count]) -> list[Candidate]:
+def sentence_candidates(
+    sentence: Span, counts: Sequence[Count], source: EvidenceSource = "text"
+) -> list[Candidate]:
     """The killed and injured of a sentence's counts (``find_counts``), as candidates."""
     chosen = [count for count in counts if count.field in CHOSEN_FIELDS]
     if not chosen:
         return []
     text = sentence.doc.text  # spaCy joins the whole text anew on each access: only when needed
-    return [Candidate(count, sentence.text, text[count.start : count.end]) for count in chosen]
+    return [
+        Candidate(count, sentence.text, text[count.start : count.end], source) for count in chosen
+    ]
 
 
-def article_candidates(doc: Doc, numbers: list[NumberMention]) -> list[Candidate]:
+def article_candidates(
+    doc: Doc, numbers: list[NumberMention], source: EvidenceSource = "text"
+) -> list[Candidate]:
     """The killed and injured counts of every sentence, in text order."""
     return [
         candidate
         for sentence in doc.sents
-        for candidate in sentence_candidates(sentence, find_counts(sentence, numbers))
+        for candidate in sentence_candidates(
+            sentence, find_counts(sentence, numbers, headline=source == "title"), source
+        )
     ]
+
+
+def title_candidates(title: str | None) -> list[Candidate]:
+    """The killed and injured counts the title reads, parsed as a text of its own (the body's
+    parse never holds it: extraction keeps the headline apart)."""
+    if not title:
+        return []
+    read = article_candidates(load_language()(sentence_case(title)), find_numbers(title), "title")
+    return [replace(c, words=title[c.count.start : c.count.end]) for c in read]
+
+
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def sentence_case(title: str) -> str:
+    """A Title Case headline in sentence case, as the parser was trained on ("6 People Shot in
+    Indio" -> "6 people shot in indio": a verb it would read as a name), of the same length."""
+    headline = re.split(r" [-|:] ", title)[0]  # not the site's name after it
+    words = re.findall(r"\b[A-Za-z][a-z]{3,}\b", headline)
+    if len([w for w in words if w[0].isupper()]) < max(2, 0.75 * len(words)):
+        return title
+    head = 1 if title[:1].isalpha() else 0  # the first word keeps its capital
+    return title[:head] + CAPITALISED.sub(lambda m: m[0].lower(), title[head:])
 
 
 def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dict[str, float]:
@@ -77,13 +118,19 @@ def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dic
     values = [other.count.value for other in others]
     rank = others.index(candidate)
     value = count.value
+    in_title = candidate.source == "title"
     features = {
         "bias": 1.0,
         f"value={min(value, 3)}": 1.0,
         "log_value": math.log1p(value),
         f"rank={min(rank, 2)}": 1.0,
-        "lede": float(count.start < LEDE_CHARS),
-        "opening": float(count.start < OPENING_CHARS),
+        "lede": float(count.start < LEDE_CHARS and not in_title),
+        "opening": float(count.start < OPENING_CHARS and not in_title),
+        "title": float(in_title),
+        # the title and the body give the same figure
+        "title_agrees": float(
+            any(o.count.value == value and (o.source == "title") != in_title for o in others)
+        ),
         "agreeing": values.count(value) / len(values),
         "largest": float(value == max(values)),
         "qualified": float(count.qualifier is not None),
@@ -118,7 +165,7 @@ class FieldModel:
 
 
 def of_field(candidates: Sequence[Candidate], field: str) -> list[Candidate]:
-    return sorted((c for c in candidates if c.count.field == field), key=lambda c: c.count.start)
+    return sorted((c for c in candidates if c.count.field == field), key=lambda c: c.position)
 
 
 def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Candidate | None:
@@ -130,7 +177,7 @@ def choose(candidates: Sequence[Candidate], field: str, model: FieldModel) -> Ca
     updates = [
         c
         for c in of_field(candidates, field)
-        if c.count.start > chosen.count.start
+        if c.position > chosen.position
         and c.count.value > chosen.count.value
         and "toll_update" in cues_in(c.sentence, CUES)
     ]
@@ -155,7 +202,9 @@ def choose_counts(
 
 
 def tells(event: Event, candidate: Candidate) -> bool:
-    return any(e.start <= candidate.count.start < e.end for e in event.evidence)
+    return candidate.source == "text" and any(
+        e.start <= candidate.count.start < e.end for e in event.evidence
+    )
 
 
 def main_happening(events: Sequence[Event], chosen: dict[str, Candidate | None]) -> Event | None:
@@ -177,7 +226,9 @@ def give_counts(event: Event, chosen: dict[str, Candidate | None]) -> None:
             continue
         count = candidate.count
         setattr(event, field, count.value)
-        event.field_evidence[field] = Evidence(candidate.words, count.start, count.end)
+        event.field_evidence[field] = Evidence(
+            candidate.words, count.start, count.end, candidate.source
+        )
         event.count_qualifiers.pop(field, None)
         if count.qualifier:
             event.count_qualifiers[field] = count.qualifier

@@ -215,23 +215,27 @@ def subject_of(word: Token) -> Token | None:
         word = word.head
 
 
-def victim_of(word: Token) -> Token | None:
+def victim_of(word: Token, headline: bool = False) -> Token | None:
     """The phrase naming whom a count word happened to: the object of an active verb ("killing a
     man") or of the verb an adjective completes ("left a man dead"), else the subject of a
     passive, intransitive or adjective ("a man was killed", "a woman died", "a man is dead"),
     the noun an adjective or participle qualifies ("the wounded man", "five officers killed
-    by a gunman"), or the noun a relative clause tells of ("Anderson, who died")."""
+    by a gunman"), or the noun a relative clause tells of ("Anderson, who died"). A
+    ``headline`` drops the passive's "was": "Man shot in head", "Four shot outside bar"."""
     if (word.dep_ == "amod" and word.pos_ == "ADJ") or (word.dep_ == "acl" and word.tag_ == "VBN"):
         return word.head
     obj = child(word.head if word.dep_ == "oprd" else word, "dobj")
     if obj is not None:
         return obj
     passive = any(c.dep_ == "auxpass" for c in word.children) or word.tag_ == "VBN"
+    passive = passive or (headline and word.tag_ == "VBD" and not has_aux(word))
     if passive or lemma(word) in INTRANSITIVE or word.dep_ in ("acomp", "oprd"):
         subject = subject_of(word)
         if subject is not None and subject.tag_ in ("WP", "WDT") and word.dep_ == "relcl":
             return word.head
-        if subject is not None and (subject.dep_ == "nsubjpass" or lemma(word) in INTRANSITIVE):
+        if subject is not None and (
+            subject.dep_ == "nsubjpass" or lemma(word) in INTRANSITIVE or headline
+        ):
             return subject
     return None
 
@@ -257,6 +261,10 @@ def is_fatal(word: Token) -> bool:
 
 def has_death(preposition: Token) -> bool:
     return any(lemma(obj) == "death" for obj in preposition.children)
+
+
+def has_aux(word: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") for c in word.children)
 
 
 def is_kill_word(token: Token) -> bool:
@@ -289,7 +297,9 @@ def harm_field(word: Token) -> str | None:
     return "fatalities" if field == "injured" and is_fatal(word) else field
 
 
-def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[Count], set[int]]:
+def victim_counts(
+    span: Span, numbers: dict[int, NumberMention], headline: bool = False
+) -> tuple[list[Count], set[int]]:
     """Counts read from the people a count word governs, and the number tokens they used."""
     counts: list[Count] = []
     used: set[int] = set()
@@ -301,7 +311,7 @@ def victim_counts(span: Span, numbers: dict[int, NumberMention]) -> tuple[list[C
             counts.append(Count(field, 0, None, word.idx, word.idx + len(word)))
             continue
         if word.pos_ in ("VERB", "ADJ"):
-            victim = victim_of(word)
+            victim = victim_of(word, headline)
         else:
             victim = dead_of(word) if word.pos_ == "NOUN" and lemma(word) in DEATH_NOUNS else None
         if victim is None or lemma(victim) in NOT_PEOPLE:
@@ -342,9 +352,10 @@ def fatal_share(number: Token) -> str | None:
     return "fatalities" if shooting and is_fatal(number) else None
 
 
-def find_counts(span: Span, numbers: list[NumberMention]) -> list[Count]:
+def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False) -> list[Count]:
+    """The counts a span reads; a ``headline`` writes the passive without "was" (``victim_of``)."""
     by_token = numbers_by_token(span, numbers)
-    counts, used = victim_counts(span, by_token)
+    counts, used = victim_counts(span, by_token, headline)
     for index, number in by_token.items():
         if index in used:
             continue

@@ -222,6 +222,8 @@ def number_kind(text: str, match: re.Match[str]) -> NumberKind:
         if pattern.search(after):
             return kind
     if match["figure"] and not match["qual"]:
+        if AGE_BETWEEN_COMMAS.search(before) and after.startswith(",") and len(match[0]) < 4:
+            return "age"
         for kind in PREFIX_KINDS:
             if BEFORE[kind].search(before):
                 return kind
@@ -231,6 +233,8 @@ def number_kind(text: str, match: re.Match[str]) -> NumberKind:
 
 
 PREFIX_KINDS: tuple[NumberKind, ...] = ("money", "age", "date", "label")
+# A figure set off by commas after a name is an age: "Boy, 8, dies", "John Smith, 23, of Gary".
+AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z],\s*$")
 
 
 def is_year(figure: str, before: str, after: str) -> bool:

@@ -212,7 +212,11 @@ def evidence_rows(key: str, event: Event) -> list[Row]:
         "sentence": event.evidence,
         "trigger": [event.trigger] if event.trigger else [],
         "mention": event.mentions,
-        **{f"field:{name}": [words] for name, words in sorted(event.field_evidence.items())},
+        # a field's words read from the title ("title:fatalities") have offsets in the title
+        **{
+            f"{'title' if words.source == 'title' else 'field'}:{name}": [words]
+            for name, words in sorted(event.field_evidence.items())
+        },
     }
     return [
         (key, kind, i, e.sentence, e.start, e.end)

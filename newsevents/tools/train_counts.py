@@ -3,13 +3,14 @@
     newsevents train counts ../shared/data/dev/gva/incidents_dev.jsonl.gz [--cache F] [--no-write]
 
 Only the "fit" half of the incidents (``newsevents.eval.gva.split_of``) is read. Each article
-is parsed (the ``nlp`` stage) and every killed or injured count it reads is a candidate
-(``article_counts.article_candidates``), positive when its figure is the incident's. GVA counts
-as injured only the shot who lived, so an injured count read from a shooting ("four people were
-shot") is compared after taking off the killed, as ``counts.shot_survivors`` does. A logistic
-regression per field gives the weights; its strength (C) and the threshold under which no
-candidate is taken (the article's figure is then 0, as GVA codes nobody) are those with the
-best article accuracy of out-of-fold probabilities (5 folds by incident, on the same half).
+is parsed (the ``nlp`` stage) and every killed or injured count it or its title reads is a
+candidate (``article_counts.article_candidates``, ``title_candidates``), positive when its figure
+is the incident's. GVA counts as injured only the shot who lived, so an injured count read from
+a shooting ("four people were shot") is compared after taking off the killed, as
+``counts.shot_survivors`` does. A logistic regression per field gives the weights; its strength
+(C) and the threshold under which no candidate is taken (the article's figure is then 0, as GVA
+codes nobody) are those with the best article accuracy of out-of-fold probabilities (5 folds by
+incident, on the same half).
 The cross-validated figures this prints are of the fit half; ``newsevents eval events --split
 heldout`` gives held-out ones.
 """
@@ -36,6 +37,7 @@ from newsevents.events.article_counts import (
     article_candidates,
     choose,
     described,
+    title_candidates,
 )
 from newsevents.events.article_dates import (
     DateCandidate,
@@ -71,7 +73,11 @@ def read_candidates(items: Sequence[EventGold], cache: Path | None) -> list[Arti
             return [known[item.id] for item in items]
     documents = [article_document(i.id, i.text, i.title, i.published) for i in items]
     articles = [
-        Article(item, article_candidates(r.doc, r.numbers), date_candidates(r.doc, r.times))
+        Article(
+            item,
+            title_candidates(item.title) + article_candidates(r.doc, r.numbers),
+            date_candidates(r.doc, r.times),
+        )
         for item, r in zip(items, Pipeline(["nlp"]).run(documents), strict=True)
         if isinstance(r, Reading) and r.doc is not None
     ]

@@ -287,8 +287,8 @@ function sourceBlock(source, evidence) {
       text: "link" }) : ""));
   details.load = () => (details.loading ??= (async () => {
     const article = await api(`/api/articles/${encodeURIComponent(source.article_id)}`);
-    const text = highlighted(article.text,
-      evidence.filter((e) => e.article_id === source.article_id));
+    const text = highlighted(article.text, evidence.filter((e) =>
+      e.article_id === source.article_id && !e.kind.startsWith("title:")));
     details.append(text);
     const mark = text.querySelector("mark");
     if (mark) text.scrollTop = mark.offsetTop - 40;
