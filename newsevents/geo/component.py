@@ -12,7 +12,7 @@ from newsevents.geo.locate import article_focus, locate_events
 from newsevents.geo.outlet import outlet_countries
 from newsevents.geo.recognize import demonym_mentions, recognise
 from newsevents.geo.resolve import Mention, Resolver, to_place
-from newsevents.geo.streets import place_streets
+from newsevents.geo.streets import is_street, place_streets
 from newsevents.pipeline import StageError
 from newsevents.records import Place, Reading
 
@@ -85,7 +85,7 @@ def resolve_toponyms(text: str, spans: Sequence[tuple[int, int]]) -> list[Place]
 
 def with_streets(places: list[Place], text: str) -> list[Place]:
     """The places, with streets placed at their towns (see :mod:`newsevents.geo.streets`)."""
-    focus = article_focus([p for p in places if p.lat is not None], text)
+    focus = article_focus([p for p in places if p.lat is not None and not is_street(p.text)], text)
     return place_streets(places, text, focus)
 
 

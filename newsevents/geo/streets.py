@@ -52,26 +52,30 @@ def is_street(name: str) -> bool:
 
 
 def place_streets(places: Sequence[Place], text: str, focus: Location | None) -> list[Place]:
-    """``places`` with every unresolved street placed at its town: a resolved town right after
-    it, else ``focus``; a street with neither stays unresolved."""
-    towns = [p for p in places if p.lat is not None and p.precision == "point"]
+    """``places`` with every street placed at its town: a resolved town right after it, else
+    ``focus``; a street with neither stays unresolved, whatever namesake the gazetteer has
+    ("West Street" is no town Street in England)."""
+    towns = [
+        p for p in places if p.lat is not None and p.precision == "point" and not is_street(p.text)
+    ]
     placed = []
     for place in places:
-        if place.lat is not None or not is_street(place.text):
+        if not is_street(place.text):
             placed.append(place)
             continue
+        street = Place(place.text, place.start, place.end)
         town: Place | Location | None = next(
             (
                 t
                 for t in towns
-                if 0 <= t.start - place.end <= TOWN_AFTER_CHARS
-                and _TOWN_AFTER.search(text, place.end, t.start)
+                if 0 <= t.start - street.end <= TOWN_AFTER_CHARS
+                and _TOWN_AFTER.search(text, street.end, t.start)
             ),
             None,
         )
         if town is None and focus is not None and focus.precision == "point":
             town = focus
-        placed.append(in_town(place, town) if town is not None else place)
+        placed.append(in_town(street, town) if town is not None else street)
     return placed
 
 
