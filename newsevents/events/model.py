@@ -65,6 +65,19 @@ class LinearModel:
     weights: dict[str, dict[int, float]]  # feature -> {class index: weight}
     dense: DenseWeights | None = None
     reads_realis: bool = False  # whether it reads ``status.realis_features`` too
+    # The bias and the weights as a matrix, the bias first, then a row per feature (zeros
+    # where a class has no weight): a sentence's scores in a few array operations.
+    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
+    _matrix: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        matrix = np.zeros((1 + len(self.weights), len(self.classes)))
+        matrix[0] = self.bias
+        for row, weights in enumerate(self.weights.values(), start=1):
+            for index, weight in weights.items():
+                matrix[row, index] = weight
+        object.__setattr__(self, "_rows", {f: row for row, f in enumerate(self.weights, 1)})
+        object.__setattr__(self, "_matrix", matrix)
 
     def inputs(self, features: list[str], realis: list[str]) -> list[str]:
         """The binary features this model reads of a sentence (:func:`model_inputs`)."""
@@ -75,18 +88,19 @@ class LinearModel:
     ) -> dict[str, float]:
         """Class probabilities of binary features and, for a model with dense weights, the
         dense vector (``features.dense_features``)."""
-        scores = list(self.bias)
-        present = [self.weights[f] for f in features if f in self.weights]
-        scale = 1.0 / math.sqrt(len(features)) if features else 0.0
-        for row in present:
-            for index, weight in row.items():
-                scores[index] += weight * scale
+        terms = self._matrix.take([0, *(self._rows[f] for f in features if f in self._rows)], 0)
+        if features:
+            terms[1:] *= 1.0 / math.sqrt(len(features))
+        # The bias, then each feature's weights in the features' order: a running sum, so
+        # that every score is the same float as one added up weight by weight.
+        scores = np.add.accumulate(terms, axis=0)[-1]
         if self.dense is not None:
             if vector is None:
                 raise ValueError("this model reads dense features: pass the sentence's vector")
-            scores = (self.dense.scores(vector) + scores).tolist()
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
+            scores = self.dense.scores(vector) + scores
+        values: list[float] = scores.tolist()
+        top = max(values)
+        exps = [math.exp(s - top) for s in values]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps, strict=True)}
 
