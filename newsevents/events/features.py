@@ -73,6 +73,7 @@ INTENT_HEADS = frozenset(
 LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end", "strike"})
 # The dependency arcs walked, breadth first from the root, to find the main event predicate.
 COMPOUNDS_KEY = "newsevents.hyphen_compounds"  # where hyphen_compounds keeps its answer
+LEMMAS_KEY = "newsevents.lemmas"  # where doc_lemmas keeps its answer
 _WALK_DEPS = frozenset(
     [
         "ccomp",
@@ -177,8 +178,22 @@ def event_root(span: Span) -> Token:
     return root
 
 
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Each token's lemma as ``lemma`` reads it, found once per document (``lemma`` is asked
+    for every token, many times)."""
+    found: list[str] | None = doc.user_data.get(LEMMAS_KEY)
+    if found is None:
+        found = [token.lemma_.lower() for token in doc]
+        for i, compound in hyphen_compounds(doc).items():
+            found[i] = compound
+        doc.user_data[LEMMAS_KEY] = found
+    return found
+
+
 def lemma(token: Token) -> str:
-    return hyphen_compound(token) or token.lemma_.lower()
+    """The token's lemma in lower case; for the right word of a known hyphenated trigger, the
+    compound ("sit-in")."""
+    return doc_lemmas(token.doc)[token.i]
 
 
 def is_trigger(token: Token) -> bool:
@@ -333,7 +348,8 @@ def shape_features(span: Span) -> list[str]:
     features = [f"len={min(len(span) // 10, 5)}"]
     if any(t.is_quote for t in span):
         features.append("quote")
-    if span.text.rstrip().endswith("?"):
+    # The last word that is not white space, not span.text: spaCy joins the text anew.
+    if next((t.text for t in reversed(span) if not t.is_space), "").endswith("?"):
         features.append("question")
     if not any(t.pos_ in ("VERB", "AUX") for t in span):
         features.append("verbless")
