@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 KEY_ATTRIBUTES = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
 WORD_PREDICATES = frozenset({"IN", "NOT_IN", "REGEX"})  # the ways a rule may read a word
@@ -95,56 +96,79 @@ class CachedAttributes:
         self.ruler = ruler
         self.lemmatizer = lemmatizer
         index_as_sets(lemmatizer)
-        named = word_test(rules)
-        # Whitespace words are read too: a rule may ask IS_SPACE.
-        self.is_named = lru_cache(maxsize=65536)(lambda word: named(word) or word.isspace())
-        self.needs_context = lru_cache(maxsize=65536)(
-            word_test([rule for rule in rules if len(rule[0]) > 1])
-        )
+        self.is_named = word_test(rules)
+        self.needs_context = word_test([rule for rule in rules if len(rule[0]) > 1])
+        # By the hash of a lower-case word: its part of a key (the hash where a rule names the
+        # word, else 0; white space is named too, a rule may ask IS_SPACE), and whether a
+        # multi-word rule names it (then its neighbours are part of its key).
+        self.words: dict[int, tuple[int, bool]] = {}
         self.rules: dict[RuleKey, RuleValue] = {}
         self.lemmas: dict[LemmaKey, int] = {}
+        # A morphology's hash as Token.set_morph stores it (0, no morphology, becomes "_"'s).
+        self.morph_keys: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(self.rules) + len(self.lemmas) + len(doc) > MAX_ENTRIES:
             self.rules.clear()
             self.lemmas.clear()
-        keys = [self.key(token) for token in doc]
-        missing = [token.i for token, key in zip(doc, keys, strict=True) if key not in self.rules]
+            self.words.clear()
+        if not len(doc):
+            return doc
+        # Whole columns in and out: a Token's attributes, read or set one by one from Python,
+        # cost more than the rest of this component.
+        lowers, tags, deps, orths = doc.to_array([LOWER, TAG, DEP, ORTH]).T.tolist()
+        keys = self.keys(doc, lowers, tags, deps)
+        missing = [i for i, key in enumerate(keys) if key not in self.rules]
         if missing:
             self.learn(doc, missing, keys)
-        for token, key in zip(doc, keys, strict=True):
-            tag, dep, pos, morph, lemma = self.rules[key]
-            token.tag, token.dep, token.pos = tag, dep, pos
-            token.set_morph(morph)  # type: ignore[attr-defined]
-            if lemma and not self.lemmatizer.overwrite:
-                token.lemma = lemma
+        values = [self.rules[key] for key in keys]
+        set_values = np.array(values, dtype=np.uint64)[:, :4]
+        morph_keys = self.morph_keys
+        set_values[:, 3] = [morph_keys.get(v[3]) or self.morph_key(doc, v[3]) for v in values]
+        set_columns(doc, [TAG, DEP, POS, MORPH], set_values)
+        lemmas = []
+        rule_lemmas = not self.lemmatizer.overwrite  # a lemma a rule set stays
+        for i, (orth, (_, _, pos, morph, lemma)) in enumerate(zip(orths, values, strict=True)):
+            if lemma and rule_lemmas:
+                lemmas.append(lemma)
                 continue
-            lemma_key = (token.orth, pos, morph)
+            lemma_key = (orth, pos, morph)
             known = self.lemmas.get(lemma_key)
             if known is None:
+                token = doc[i]
                 token.lemma_ = self.lemmatizer.lemmatize(token)[0]
-                self.lemmas[lemma_key] = token.lemma
-            else:
-                token.lemma = known
+                known = self.lemmas[lemma_key] = token.lemma
+            lemmas.append(known)
+        set_columns(doc, [LEMMA], np.array(lemmas, dtype=np.uint64))
         return doc
 
-    def key(self, token: Token) -> RuleKey:
-        lower = token.lower_
-        word = token.lower if self.is_named(lower) else 0
-        if not self.needs_context(lower):
-            return (word, token.tag, token.dep)
-        doc = token.doc
-        before = doc[token.i - 1] if token.i > 0 else None
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        return (word, token.tag, token.dep, *self.neighbour(before), *self.neighbour(after))
+    def keys(self, doc: Doc, lowers: list[int], tags: list[int], deps: list[int]) -> list[RuleKey]:
+        """Each token's key: its word (0 where no rule names it: every other word meets each
+        rule alike, "there was" and "it was" share a key), tag and dependency; for a word a
+        multi-word rule names, also its neighbours' (-1 for none: no hash is negative)."""
+        known = self.words
+        words = [known.get(lower) or self.word(doc, lower) for lower in lowers]
+        keys: list[RuleKey] = []
+        last = len(lowers) - 1
+        for i, ((word, in_context), tag, dep) in enumerate(zip(words, tags, deps, strict=True)):
+            if not in_context:
+                keys.append((word, tag, dep))
+                continue
+            before = (words[i - 1][0], deps[i - 1]) if i > 0 else (-1, -1)
+            after = (words[i + 1][0], deps[i + 1]) if i < last else (-1, -1)
+            keys.append((word, tag, dep, *before, *after))
+        return keys
 
-    def neighbour(self, token: Token | None) -> tuple[int, int]:
-        """A neighbour's part of the key: its dependency, and its word only where a rule names
-        it (every other word meets each rule alike: "there was" and "it was" share a key);
-        -1 for none (no word's hash is negative)."""
-        if token is None:
-            return (-1, -1)
-        return (token.lower if self.is_named(token.lower_) else 0, token.dep)
+    def word(self, doc: Doc, lower: int) -> tuple[int, bool]:
+        text = doc.vocab.strings[lower]
+        named = self.is_named(text) or text.isspace()
+        word = self.words[lower] = (lower if named else 0, self.needs_context(text))
+        return word
+
+    def morph_key(self, doc: Doc, morph: int) -> int:
+        key: int = doc.vocab.morphology.add(doc.vocab.strings[morph])
+        self.morph_keys[morph] = key
+        return key
 
     def learn(self, doc: Doc, missing: list[int], keys: list[RuleKey]) -> None:
         """Run the real ruler on one token of each missing key: alone when no multi-word rule
@@ -175,6 +199,11 @@ class CachedAttributes:
         for key, position in positions.items():
             token = window_doc[position]
             self.rules[key] = (token.tag, token.dep, token.pos, token.morph.key, token.lemma)  # type: ignore[attr-defined]
+
+
+def set_columns(doc: Doc, attributes: list[int | str], values: np.ndarray) -> None:
+    """``doc.from_array`` with the uint64 columns it takes (its type stub says int32)."""
+    doc.from_array(attributes, cast(Any, values))
 
 
 def index_as_sets(lemmatizer: Lemmatizer) -> None:
