@@ -165,7 +165,8 @@ def dateline_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> lis
     """The place of the dateline near the top ("HARTFORD —", "SEVIERVILLE, Tenn. (AP)", after
     a headline too), by its own name whatever its size: the model often calls it an
     organisation, or nothing."""
-    for match in DATELINE_PLACE.finditer(text):
+    # Searched up to a dateline's length past its last possible start, not the whole text.
+    for match in DATELINE_PLACE.finditer(text, 0, DATELINE_CHARS + 200):
         if match.start() >= DATELINE_CHARS:
             break
         start, end = match.span(1)
