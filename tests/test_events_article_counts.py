@@ -10,6 +10,7 @@ from newsevents.eval.system import article_document
 from newsevents.events.article_counts import (
     CHOSEN_FIELDS,
     COUNT_CUES_FILE,
+    HARM_WORDS,
     Candidate,
     FieldModel,
     candidate_features,
@@ -21,7 +22,7 @@ from newsevents.events.article_counts import (
     sentence_case,
     title_candidates,
 )
-from newsevents.events.counts import Count
+from newsevents.events.counts import COUNT_LEMMAS, Count
 from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
 from newsevents.records import Article, Event, Evidence, InputError, Reading
@@ -123,6 +124,12 @@ def test_the_title_is_read_as_a_text_of_its_own() -> None:
     [dead, _] = title_candidates(title)
     assert title[dead.count.start : dead.count.end] == dead.words
     assert title_candidates(None) == [] and title_candidates("Council meets on Monday") == []
+
+
+def test_a_title_without_a_word_of_harm_is_not_parsed() -> None:
+    harm = [w for w, field in COUNT_LEMMAS.items() if field in CHOSEN_FIELDS] + ["shoot"]
+    assert all(HARM_WORDS.search(word) for word in harm)
+    assert not HARM_WORDS.search("Council meets to discuss the city budget")
 
 
 def test_a_title_case_headline_is_parsed_in_sentence_case() -> None:
