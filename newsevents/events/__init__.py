@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +22,7 @@ from newsevents.events.article_counts import (
     give_counts,
     load_count_model,
     main_happening,
+    parse_titles,
     sentence_candidates,
     title_candidates,
 )
@@ -54,7 +56,7 @@ from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.dates import TimeMention
 from newsevents.nlp.numbers import NumberMention
-from newsevents.pipeline import StageError
+from newsevents.pipeline import StageError, call_safely
 from newsevents.records import Event, Evidence, Reading
 from newsevents.words import word_set
 
@@ -88,6 +90,7 @@ class ArticleContext:
     numbers: list[NumberMention]
     times: list[TimeMention]
     reading: Reading
+    title_doc: Doc | None = None  # the title's parse, when parsed with the batch's others
 
 
 def has_verb(sentence: Span) -> bool:
@@ -363,7 +366,9 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     events = merge_mentions(mentions)
     date_by_article(events, context.times, context.reading.article.published)
     model = load_count_model()
-    chosen = choose_counts(title_candidates(context.reading.article.title) + candidates, model)
+    chosen = choose_counts(
+        title_candidates(context.reading.article.title, context.title_doc) + candidates, model
+    )
     main = main_happening(events, chosen)
     if main is not None:
         give_counts(main, chosen)
@@ -379,10 +384,26 @@ class EventsComponent:
     def __init__(self) -> None:
         self.models = load_models()
 
-    def __call__(self, reading: Reading) -> None:
+    def __call__(self, reading: Reading, title_doc: Doc | None = None) -> None:
         if reading.doc is None:
             raise StageError("events needs the nlp stage first (no parsed document)")
         context = ArticleContext(
-            doc=reading.doc, numbers=reading.numbers, times=reading.times, reading=reading
+            doc=reading.doc,
+            numbers=reading.numbers,
+            times=reading.times,
+            reading=reading,
+            title_doc=title_doc,
         )
         reading.events = read_events(context, self.models)
+
+    def pipe(self, readings: list[Reading]) -> list[Exception | None]:
+        """Several readings at once: their titles are parsed in one batch (one at a time, a
+        title cost a third of this stage on short local news)."""
+        try:
+            title_docs = parse_titles([reading.article.title for reading in readings])
+        except Exception:  # one title broke the batch: each reading parses its own
+            title_docs = [None] * len(readings)
+        return [
+            call_safely(partial(self, title_doc=title_doc), reading)
+            for reading, title_doc in zip(readings, title_docs, strict=True)
+        ]
