@@ -305,7 +305,7 @@ def test_a_codebook_cue_gives_the_acled_sub_event_the_typer_read_as_none() -> No
             "Flash floods have forced more than 40,000 people from their homes in Bangladesh.",
             "displaced",
             40_000,
-            # The detector of 2026-12-06 evening is confident 0.28 here, under the threshold
+            # The detector of 2026-12-06 evening is confident 0.26 here, under the threshold
             # its select split chose (0.35, from 0.25): a displacement lost (docs/model-card.md).
             marks=pytest.mark.xfail(strict=True, reason="confidence under the threshold"),
         ),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.events.features import lemma, read_table
+from newsevents.events.features import lemma, read_table, triggers_by_salience
 from newsevents.events.ontology import PLOVER_TYPES
 from newsevents.events.status import told_for_a_frame
 from newsevents.events.triggers import TRIGGERS
@@ -21,8 +21,25 @@ def test_each_frame_has_its_codebook_type_and_provenance() -> None:
         assert row["kind"] in ("commemoration", "proceedings"), row
         assert row["plover"] in ("", *PLOVER_TYPES), row
         assert row["provenance"], row
-        if row["lemma"] in TRIGGERS:  # the lexicon agrees with the codebook
-            assert row["plover"] in TRIGGERS[row["lemma"]], row
+        # The lexicon agrees with the codebook: a commemoration proposes no type.
+        if row["lemma"] in TRIGGERS or not row["plover"]:
+            assert row["plover"] in TRIGGERS.get(row["lemma"], ("",)), row
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Residents held a candlelight vigil on Sunday.", None),
+        ("Protesters held a vigil outside the police station.", "Protesters"),
+        ("Police held three men overnight.", "held"),
+        ("The ministry opened an inquiry into the crash.", "inquiry"),
+        ("A court sentenced him to ten years in prison.", "sentenced"),
+    ],
+)
+def test_a_light_verb_yields_to_its_frame(text: str, first: str | None) -> None:
+    [sentence] = load_language()(text).sents
+    triggers = triggers_by_salience(sentence)
+    assert (triggers[0].text if triggers else None) == first
 
 
 @pytest.mark.parametrize(

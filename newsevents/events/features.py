@@ -100,6 +100,7 @@ _WALK_DEPS = frozenset(
 
 
 ACLED_CUES_FILE = Path(__file__).parent / "data" / "acled_cues.tsv"
+FRAMES_FILE = Path(__file__).parent / "data" / "frames.tsv"
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
@@ -107,6 +108,10 @@ def read_table(path: Path) -> list[dict[str, str]]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
     return [{key: value or "" for key, value in row.items()} for row in rows]
+
+
+# Words whose event is about an earlier one (a vigil, a trial): ``data/frames.tsv``.
+FRAMES = frozenset(row["lemma"] for row in read_table(FRAMES_FILE))
 
 
 Cues = list[tuple[str, re.Pattern[str]]]
@@ -218,12 +223,13 @@ def triggers_by_salience(span: Span) -> list[Token]:
     ordered += [t for t in span if t.i not in seen]
     triggers = [t for t in ordered if is_trigger(t)]
     if triggers and lemma(triggers[0]) in LIGHT_TRIGGERS:
-        nouns = [
-            c for c in triggers[0].children if c.dep_ in ("dobj", "nsubjpass") and is_trigger(c)
-        ]
+        objects = [c for c in triggers[0].children if c.dep_ in ("dobj", "nsubjpass")]
+        nouns = [c for c in objects if is_trigger(c)]
         if nouns:
             triggers.remove(nouns[0])
             triggers.insert(0, nouns[0])
+        elif any(lemma(c) in FRAMES for c in objects):
+            triggers.pop(0)  # "held a vigil": a commemoration, not a detention
     return triggers
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from newsevents.events.features import (
+    FRAMES,
     REPORTING_VERBS,
     cues_in,
     lemma,
     load_cues,
     modality,
-    read_table,
 )
 from newsevents.events.ontology import VERBAL_TYPES
 from newsevents.events.triggers import TRIGGERS
@@ -131,9 +131,6 @@ def realis_features(sentence: Span, main: Token | None) -> list[str]:
     return found + [f"realis={name}" for name, present in signs.items() if present]
 
 
-FRAMES = frozenset(
-    row["lemma"] for row in read_table(Path(__file__).parent / "data" / "frames.tsv")
-)
 # The arcs inside a noun phrase and its modifiers: "the funeral [of [the soldiers [killed [in
 # [the ambush]]]]]"; a clause of its own (a ccomp, an advcl) tells its own event.
 _PHRASE_ARCS = frozenset({"pobj", "prep", "acl", "relcl", "compound", "poss", "nmod", "appos"})

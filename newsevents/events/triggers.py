@@ -27,7 +27,7 @@ _GROUPS: dict[str, str] = {
     "REQUEST": """demand urge call appeal request ask press plead seek insist order pressure""",
     "ACCUSE": """accuse accusation blame condemn criticize criticise denounce deplore
         allege investigate investigation probe charge sue lawsuit complain complaint
-        disapprove protest slam indict hearing trial lodge exhume exhumation""",
+        disapprove protest slam indict hearing trial lodge exhume exhumation inquiry""",
     "REJECT": """reject refuse deny decline veto oppose rebuff dismiss renege boycott fail
         violate defy""",
     "THREATEN": """threaten threat warn warning ultimatum swear""",
@@ -35,6 +35,7 @@ _GROUPS: dict[str, str] = {
         protester demonstrator picket walkout walk-out uprising unrest block blockade boycott
         stoppage hunger-strike""",
     "SANCTION": """sanction embargo expel expulsion stop suspend sever recall cut downgrade
+        verdict convict sentence
         halt prohibit cancel reduce suspension end""",
     "MOBILIZE": """mobilize mobilise deploy deployment mobilization reinforce alert
         build-up buildup patrol arrive dispatch strengthen train conscript recruit commission
