@@ -128,6 +128,9 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Two men were shot, one fatally, on Elm Street.", [("injured", 2), ("fatalities", 1)]),
         ("The wounded man and woman were taken to a hospital.", [("injured", 2)]),
         ("Officers shot three more times, killing the man.", [("fatalities", 1)]),
+        ("Two men, ages 28 and 22, were wounded.", [("injured", 2)]),  # not 2 + 22
+        ("Police said six people, three men and three women, were shot.", [("injured", 6)]),
+        ("Two of the female victims and the male victim were killed.", [("fatalities", 3)]),
     ],
 )
 def test_the_dead_an_object_participle_or_relative_clause_tells(

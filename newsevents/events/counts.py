@@ -193,16 +193,44 @@ def member_size(member: Token, numbers: dict[int, NumberMention]) -> Group | Non
     return (1, None, []) if is_single_person(member) else None
 
 
+# Nouns that say nothing of who the people were, so a breakdown may follow them.
+ANYONE = frozenset({"person", "people", "victim", "other", "individual"})
+
+
+def coordinated(head: Token) -> list[Token]:
+    """The head and the words coordinated in its phrase ("two men and a woman", "six and
+    himself"), not those of an apposition or numbers coordinated ("two men, ages 28 and 22")."""
+    return [
+        head,
+        *(
+            t
+            for t in head.subtree
+            if t.dep_ == "conj"
+            and t.head.dep_ != "appos"
+            and not (t.tag_ == "CD" and t.head.tag_ == "CD")
+        ),
+    ]
+
+
 def group_size(head: Token, numbers: dict[int, NumberMention]) -> Group | None:
     """The sum over a coordinated group ("two men and a woman": 3); None when any member's size
-    is unknown."""
-    members = [head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.dep_ != "appos")]
-    sizes = [member_size(m, numbers) for m in members if m.pos_ != "VERB"]
+    is unknown. A breakdown of people, victims or others after a comma that adds up to them
+    tells them again: "six people, three men and three women" is 6."""
+    members = [m for m in coordinated(head) if m.pos_ != "VERB"]
+    sizes = [member_size(m, numbers) for m in members]
     if not sizes or any(size is None for size in sizes):
         return None
     known = [size for size in sizes if size is not None]
+    first, rest = known[0][0], sum(n for n, _, _ in known[1:])
+    if lemma(head) in ANYONE and len(known) > 2 and rest == first and is_after_comma(members[1]):
+        known = known[:1]
     qualifier = next((q for _, q, _ in known if q), None)
     return sum(n for n, _, _ in known), qualifier, [t for _, _, used in known for t in used]
+
+
+def is_after_comma(member: Token) -> bool:
+    start = member.left_edge.i
+    return start > 0 and member.doc[start - 1].text == ","
 
 
 def subject_of(word: Token) -> Token | None:
