@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsevents.eval.events import EventGold
 from newsevents.eval.gva import split_of
 from newsevents.tools import train_counts
 
@@ -48,3 +49,12 @@ def test_train_counts_fits_the_fit_half_only(
     assert report["injured"]["strength"] in train_counts.REGULARISATION_GRID
     assert by_strength[str(report["injured"]["strength"])] == max(by_strength.values())
     assert train_counts.MODEL_FILE.read_text(encoding="utf-8") == shipped
+
+
+def test_the_titles_counts_are_candidates_too() -> None:
+    gold = EventGold(
+        "a", "A man was shot on Elm Street on Saturday.", ("violent",), "2 dead in shooting"
+    )
+    [article] = train_counts.read_candidates([gold], None)
+    read = {(c.source, c.count.field, c.count.value) for c in article.counts}
+    assert read == {("title", "fatalities", 2), ("text", "injured", 1)}
