@@ -7,8 +7,8 @@ within 161 km, exact GeoNames id, mean and median error. It is measured three wa
 - ``end_to_end``: over the gold toponyms the system also found (``coverage`` says how many),
   one it leaves without a point counting as wrong;
 - ``operating_point``: over the found toponyms the system places at a point (the stage gives
-  one only where its confidence, ``Place.score``, reaches ``newsevents.geo.resolve.CONFIDENT``):
-  precision within 161 km, and ``coverage``, the share of gold toponyms placed, is its recall;
+  one only where the resolver's score reaches ``newsevents.geo.resolve.CONFIDENT``): precision
+  within 161 km, and ``coverage``, the share of gold toponyms placed, is its recall;
 - ``gold_spans``: the system's resolver given every gold span, when ``newsevents.geo`` exposes
   ``resolve_toponyms(text, spans)``;
 - ``population_first`` (the baseline): each gold toponym string resolved to its most populous

@@ -5,12 +5,9 @@ it is, whether the article's other names point at its country, its division or i
 neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted on
 the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
 pass adds how well each candidate agrees with the first pass's choices for the other names. The best
-candidate wins. Its confidence is the probability that its point lies within 161 km of the
-truth, read by a logistic model (``confidence.json``, fitted out of fold) from what the
-resolver knows of its choice: the softmax share of the candidates within 161 km of it, the gap
-to the best one further away, how many candidates there are, and the chosen one's features. A
-place under the confidence cut (``CONFIDENT``) keeps no point, only the division or country
-holding half the mass; a name the gazetteer lacks stays unresolved. Both keep their text.
+candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
+place under the confidence cut (``CONFIDENT``) keeps no point, only the division or country the
+mass agrees on; a name the gazetteer lacks stays unresolved. Both keep their text.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
@@ -62,16 +59,12 @@ AGREEMENT_FEATURES = ("agree_nearest", "agree_mean", "agree_admin1", "agree_coun
 AGREEMENT_KM = 200.0
 NAMESAKE_SHARE = 0.5
 CONFIDENCE_KM = 161.0
-# What the confidence model reads besides the chosen candidate's FEATURES + AGREEMENT_FEATURES.
-CHOICE_FEATURES = ("mass_near_log_odds", "gap_far", "log_candidates")
-GAP_CAP = 10.0  # a score gap this wide to the nearest rival further away says all it can
-# The confidence a place needs to keep its point; below it the place keeps only the division or
-# country holding MASS_HELD of the mass with its best candidate. Chosen on the fit halves of LGL
-# and GeoVirus only, by a rule stated first: of 0.30, 0.35, ..., 0.90, the cut with the best
-# lower precision within 161 km of the two while both keep recall >= 0.80 (0.65: LGL 0.954 at
-# 0.804, GeoVirus 0.955 at 0.911; 0.70 takes LGL's recall to 0.790).
-CONFIDENT = 0.65
-MASS_HELD = 0.5
+# The score a place needs to keep its point; below it the place keeps only the division or
+# country that as much of the mass agrees on. Chosen on the fit halves of LGL and GeoVirus
+# only, by a rule stated first: of 0.30, 0.35, ..., 0.90, the cut with the best lower precision
+# within 161 km of the two while both keep recall >= 0.80 (0.5: LGL 0.935 at 0.804, GeoVirus
+# 0.942 at 0.921; 0.55 takes LGL's recall to 0.788).
+CONFIDENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -125,19 +118,6 @@ class Model:
         }
 
 
-def sigmoid(value: float) -> float:
-    return 1.0 / (1.0 + math.exp(-value))
-
-
-@lru_cache(maxsize=1)
-def load_confidence() -> Linear:
-    """The confidence model over CHOICE_FEATURES + the chosen candidate's features."""
-    raw = json.loads((resources.files("newsevents.geo") / "confidence.json").read_text())
-    if tuple(raw["features"]) != CHOICE_FEATURES + FEATURES + AGREEMENT_FEATURES:
-        raise RuntimeError("newsevents/geo/confidence.json is stale: run newsevents train geo")
-    return Linear(tuple(raw["weights"]), raw["bias"])
-
-
 @lru_cache(maxsize=1)
 def _load_model() -> Model:
     raw = json.loads((resources.files("newsevents.geo") / "model.json").read_text())
@@ -154,15 +134,9 @@ def _load_model() -> Model:
 
 
 class Resolver:
-    def __init__(
-        self,
-        gazetteer: Gazetteer | None = None,
-        model: Model | None = None,
-        confidence: Linear | None = None,
-    ) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, model: Model | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.model = model
-        self.confidence = confidence
 
     def resolve(
         self, text: str, mentions: Sequence[Mention], countries: Sequence[str] = ()
@@ -172,17 +146,13 @@ class Resolver:
         article is from beyond what its text says: its outlet's country."""
         candidates = self.candidate_lists(text, mentions)
         places = []
-        second = (self.model or Model.load()).second
-        calibrate = self.confidence or load_confidence()
-        matrices = self.matrices(text, mentions, candidates, countries)
-        for mention, entries, matrix in zip(mentions, candidates, matrices, strict=True):
+        all_scores = self.scores(text, mentions, candidates, countries)
+        for mention, entries, scores in zip(mentions, candidates, all_scores, strict=True):
             if not entries:
                 places.append(Place(text=mention.text, start=mention.start, end=mention.end))
                 continue
-            scores = second.scores(matrix)
             best = choose(scores, entries)
-            row = choice_features(scores, entries, best, matrix[best])
-            confidence = round(sigmoid(float(calibrate.scores(row))), 3)
+            confidence = round(confidence_near(scores, entries, best), 3)
             if confidence >= CONFIDENT:
                 places.append(to_place(mention, entries[best], confidence))
             else:
@@ -210,24 +180,15 @@ class Resolver:
         countries: Sequence[str] = (),
     ) -> list[np.ndarray]:
         """Every candidate's score, after both passes."""
-        second = (self.model or Model.load()).second
-        return [second.scores(m) for m in self.matrices(text, mentions, candidates, countries)]
-
-    def matrices(
-        self,
-        text: str,
-        mentions: Sequence[Mention],
-        candidates: Sequence[Sequence[GazetteerEntry]],
-        countries: Sequence[str] = (),
-    ) -> list[np.ndarray]:
-        """Every candidate's features for the second pass: FEATURES + AGREEMENT_FEATURES."""
         model = self.model or Model.load()
         base = self.features(text, mentions, candidates, countries)
         keys = [name_key(m.text) for m in mentions]
         agreement = agreement_features(
             keys, candidates, first_choices(model.first, base, candidates)
         )
-        return [np.hstack([b, a]) for b, a in zip(base, agreement, strict=True)]
+        return [
+            model.second.scores(np.hstack([b, a])) for b, a in zip(base, agreement, strict=True)
+        ]
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         """The entries a name may refer to; a demonym asked about stands for its country, and
@@ -479,51 +440,17 @@ def haversine_km(
     return distance
 
 
-def near_choice(entries: Sequence[GazetteerEntry], best: int) -> np.ndarray:
-    """Which candidates lie within 161 km of the chosen one."""
+def confidence_near(scores: np.ndarray, entries: Sequence[GazetteerEntry], best: int) -> float:
+    """The softmax share of the candidates within 161 km of the chosen one: how likely the point
+    is right by the usual measure (a city and its namesake province share the mass)."""
+    shares = np.exp(scores - scores.max())
     distances = haversine_km(
         np.radians([e.lat for e in entries]),
         np.radians([e.lon for e in entries]),
         np.radians(entries[best].lat),
         np.radians(entries[best].lon),
     )
-    near: np.ndarray = distances < CONFIDENCE_KM
-    return near
-
-
-def share_near(scores: np.ndarray, entries: Sequence[GazetteerEntry], best: int) -> float:
-    """The softmax share of the candidates within 161 km of the chosen one (a city and its
-    namesake province share it): the resolver's own score, diluted by namesakes."""
-    shares = np.exp(scores - scores.max())
-    return float(shares[near_choice(entries, best)].sum() / shares.sum())
-
-
-def log_odds(share: float) -> float:
-    """The log-odds of a share, scaled to [-1, 1] (a share of 1 is as sure as GAP_CAP says)."""
-    clipped = min(max(share, 1e-4), 1 - 1e-4)
-    return math.log(clipped / (1 - clipped)) / GAP_CAP
-
-
-def choice_features(
-    scores: np.ndarray, entries: Sequence[GazetteerEntry], best: int, row: np.ndarray
-) -> np.ndarray:
-    """What the confidence model reads of a choice (CHOICE_FEATURES, then the chosen
-    candidate's own features): the log-odds of :func:`share_near`, the score gap to the best
-    candidate further away (many small namesakes dilute the share, not the gap: "Columbus"
-    alone), and how many candidates there are."""
-    near = near_choice(entries, best)
-    far = scores[~near]
-    gap = min(float(scores[best] - far.max()), GAP_CAP) if far.size else GAP_CAP
-    return np.concatenate(
-        [
-            [
-                log_odds(share_near(scores, entries, best)),
-                gap / GAP_CAP,
-                math.log1p(len(entries)) / math.log1p(MAX_CANDIDATES),
-            ],
-            row,
-        ]
-    )
+    return float(shares[distances < CONFIDENCE_KM].sum() / shares.sum())
 
 
 def first_choices(
@@ -623,20 +550,20 @@ def unsure_place(
     best: int,
     confidence: float,
 ) -> Place:
-    """A place resolved with less than CONFIDENT confidence: no point (a wrong point on a map
-    misleads more than a name without one), only the division, else the country, holding
-    MASS_HELD of the mass with the best candidate ("Athens" in a text with no other place: in
-    the United States, not where). ``score`` stays the point's."""
+    """A place resolved with less than CONFIDENT of the mass near its best candidate: no point
+    (a wrong point on a map misleads more than a name without one), only the division, else
+    the country, holding CONFIDENT of the mass with the best candidate ("Athens" in a text
+    with no other place: in the United States, not where). ``score`` stays the point's."""
     shares = np.exp(scores - scores.max())
     shares /= shares.sum()
     entry = entries[best]
     place = Place(text=mention.text, start=mention.start, end=mention.end, score=confidence)
     if entry.admin1 and entry.precision != "country":
         share = sum(s for s, e in zip(shares, entries, strict=True) if same_admin1(e, entry))
-        if share >= MASS_HELD:
+        if share >= CONFIDENT:
             return replace(place, country=entry.country, admin1=entry.admin1, precision="admin1")
     share = sum(s for s, e in zip(shares, entries, strict=True) if e.country == entry.country)
-    if entry.country and share >= MASS_HELD:
+    if entry.country and share >= CONFIDENT:
         return replace(place, country=entry.country, precision="country")
     return place
 

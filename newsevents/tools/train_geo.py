@@ -2,13 +2,9 @@
 
     newsevents train geo ../shared/data/dev/geoparsing [--folds 5] [--limit N]
 
-Three things are fitted, all written into the package:
+Two things are fitted, both written into the package:
 
 - ``model.json``: the weights of the candidate-ranking model (logistic regression);
-- ``confidence.json``: the confidence model, a logistic regression of "the chosen point lies
-  within 161 km of the gold" on what the resolver knows of its choice
-  (:func:`newsevents.geo.resolve.choice_features`), fitted on the fit half's out-of-fold
-  choices (each article's choice made by a ranking model that never saw it);
 - ``data/area_points.tsv``: where gold sets put areas (countries, divisions, continents), by
   convention: LGL uses GeoNames' points, GeoVirus Wikipedia's. The gazetteer then places each
   such area between the two (see :func:`newsevents.geo.build.combine_conventions`).
@@ -34,33 +30,25 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
-from sklearn.linear_model import LogisticRegression
 
 from newsevents.eval.gva import Split, split_of
-from newsevents.eval.metrics import calibration
 from newsevents.geo.build import DATA, area_key, build_index, combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, GazetteerEntry, name_key
 from newsevents.geo.outlet import outlet_countries
 from newsevents.geo.resolve import (
     AGREEMENT_FEATURES,
-    CHOICE_FEATURES,
     FEATURES,
     Linear,
     Mention,
     Model,
     Resolver,
     agreement_features,
-    choice_features,
     choose,
     first_choices,
     haversine_km,
-    share_near,
-    sigmoid,
 )
 
 MODEL_PATH = Path(__file__).parents[1] / "geo" / "model.json"
-CONFIDENCE_PATH = MODEL_PATH.with_name("confidence.json")
-CONFIDENCE_C = 1.0  # sklearn's default L2, set before fitting; not tuned
 AREA_POINTS_PATH = Path(str(DATA / "area_points.tsv"))
 ACCURACY_KM = 161.0
 L2 = 1.0
@@ -251,92 +239,29 @@ def fit_model(train: Sequence[Sample], areas: AreaPoints) -> Model:
     return Model(first, second)
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A sample's chosen candidate: what the confidence model reads of it, the softmax share
-    near it (the resolver's score before the confidence model), and whether it is within 161 km
-    of the gold (``row`` None: no candidate, never right)."""
-
-    row: np.ndarray | None
-    mass: float
-    right: bool
-
-
-def choices(model: Model, areas: AreaPoints, items: Sequence[Sample]) -> list[Choice]:
-    full = with_agreement(items, model.first)
-    result = []
-    for sample, matrix in zip(items, full, strict=True):
-        if not sample.candidates:
-            result.append(Choice(None, 0.0, False))
-            continue
-        scores = model.second.scores(matrix)
-        best = choose(scores, sample.candidates)
-        row = choice_features(scores, sample.candidates, best, matrix[best])
-        mass = share_near(scores, sample.candidates, best)
-        result.append(Choice(row, mass, bool(sample.correct(areas)[best])))
-    return result
-
-
-def fit_confidence(chosen: Sequence[Choice]) -> Linear:
-    rows = [c for c in chosen if c.row is not None]
-    model = LogisticRegression(C=CONFIDENCE_C, max_iter=2000)
-    model.fit(np.array([c.row for c in rows]), [c.right for c in rows])
-    return Linear(tuple(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
-
-
-def confidence_report(
-    chosen: Sequence[Choice], probabilities: Sequence[float]
-) -> dict[str, float | int]:
-    """ECE and Brier of the softmax share near the choice (the resolver's old score) and of the
-    confidence model, over the samples with a candidate."""
-    kept = [(c, p) for c, p in zip(chosen, probabilities, strict=True) if c.row is not None]
-    right = [c.right for c, _ in kept]
-    report: dict[str, float | int] = {"choices": len(kept)}
-    for name, values in (("mass", [c.mass for c, _ in kept]), ("confidence", [p for _, p in kept])):
-        report[f"{name}_ece"] = calibration(values, right)["ece"]
-        brier = np.mean([(v - r) ** 2 for v, r in zip(values, right, strict=True)])
-        report[f"{name}_brier"] = round(float(brier), 4)
-    return report
-
-
-def probabilities(confidence: Linear, chosen: Sequence[Choice]) -> list[float]:
-    return [sigmoid(float(confidence.scores(c.row))) if c.row is not None else 0.0 for c in chosen]
-
-
 def rightness(model: Model, areas: AreaPoints, items: Sequence[Sample]) -> list[bool]:
-    return [choice.right for choice in choices(model, areas, items)]
+    full = with_agreement(items, model.first)
+    return [
+        bool(s.candidates) and bool(s.correct(areas)[choose(model.second.scores(x), s.candidates)])
+        for s, x in zip(items, full, strict=True)
+    ]
 
 
 def share(flags: list[bool]) -> float:
     return round(sum(flags) / max(len(flags), 1), 4)
 
 
-def cross_validate(items: list[Sample], folds: int) -> list[Choice]:
-    """Out-of-fold choice of every sample, in order."""
-    outcome = [Choice(None, 0.0, False)] * len(items)
+def cross_validate(items: list[Sample], folds: int) -> list[bool]:
+    """Out-of-fold rightness of every sample, in order."""
+    outcome = [False] * len(items)
     for fold in range(folds):
         train = [s for s in items if s.article % folds != fold]
         areas = fit_area_points(train)
         model = fit_model(train, areas)
         test = [i for i, s in enumerate(items) if s.article % folds == fold]
-        for i, choice in zip(test, choices(model, areas, [items[i] for i in test]), strict=True):
-            outcome[i] = choice
+        for i, right in zip(test, rightness(model, areas, [items[i] for i in test]), strict=True):
+            outcome[i] = right
     return outcome
-
-
-def cross_validate_confidence(
-    items: list[Sample], outcome: Sequence[Choice], folds: int
-) -> list[float]:
-    """Each out-of-fold choice's confidence, from a confidence model fitted on the other folds'
-    out-of-fold choices (the same folds by article)."""
-    result = [0.0] * len(items)
-    for fold in range(folds):
-        train = [c for s, c in zip(items, outcome, strict=True) if s.article % folds != fold]
-        confidence = fit_confidence(train)
-        test = [i for i, s in enumerate(items) if s.article % folds == fold]
-        for i, p in zip(test, probabilities(confidence, [outcome[i] for i in test]), strict=True):
-            result[i] = p
-    return result
 
 
 def unmoved_gazetteer(folder: Path) -> Gazetteer:
@@ -358,25 +283,6 @@ def write_area_points(areas: AreaPoints) -> None:
     AREA_POINTS_PATH.write_text("\n".join(header + rows) + "\n", encoding="utf-8")
 
 
-def write_confidence(confidence: Linear, report: dict[str, dict], rows: int, folds: int) -> None:
-    cv = {corpus: figures["cv_confidence"] for corpus, figures in report.items()}
-    document = {
-        "provenance": (
-            "newsevents train geo: logistic regression (sklearn, L2, C=1.0) of 'the chosen "
-            f"point lies within 161 km of the gold' over the out-of-fold choices ({folds} folds "
-            "by article) of the gold toponyms of the fit halves (sha1(article id) even) of LGL "
-            "and GeoVirus only; cross_validated: the same folds, each fold's confidence fitted "
-            "on the others' out-of-fold choices"
-        ),
-        "choices": rows,
-        "cross_validated": cv,
-        "features": list(CHOICE_FEATURES + FEATURES + AGREEMENT_FEATURES),
-        "weights": list(confidence.weights),
-        "bias": confidence.bias,
-    }
-    CONFIDENCE_PATH.write_text(json.dumps(document, indent=1) + "\n")
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="the folder with lgl.xml and GeoVirus.xml")
@@ -395,13 +301,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 items += samples(resolver, part, first)
     items, heldout = halves["fit"], halves["heldout"]
     outcome = cross_validate(items, args.folds)
-    outcome_confidence = cross_validate_confidence(items, outcome, args.folds)
-    confidence = fit_confidence(outcome)
     areas = fit_area_points(items)
     model = fit_model(items, areas)
     fitted = rightness(model, areas, items)
-    scored = choices(model, areas, heldout)
-    scored_confidence = probabilities(confidence, scored)
+    scored = rightness(model, areas, heldout)
     report = {}
     for corpus in CONVENTIONS:
         chosen = [i for i, s in enumerate(items) if s.corpus == corpus]
@@ -410,16 +313,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             "toponyms_fit": len(chosen),
             "gazetteer_recall": share([bool(items[i].correct({}).any()) for i in chosen]),
             "population_first": share([bool(items[i].correct({})[:1].any()) for i in chosen]),
-            "cv_accuracy": share([outcome[i].right for i in chosen]),
-            "cv_confidence": confidence_report(
-                [outcome[i] for i in chosen], [outcome_confidence[i] for i in chosen]
-            ),
+            "cv_accuracy": share([outcome[i] for i in chosen]),
             "fitted_accuracy": share([fitted[i] for i in chosen]),
             "toponyms_heldout": len(held),
-            "heldout_accuracy": share([scored[i].right for i in held]),
-            "heldout_confidence": confidence_report(
-                [scored[i] for i in held], [scored_confidence[i] for i in held]
-            ),
+            "heldout_accuracy": share([scored[i] for i in held]),
         }
     print(json.dumps(report, indent=2))
     names = FEATURES + AGREEMENT_FEATURES
@@ -427,9 +324,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not args.no_write:
         MODEL_PATH.write_text(json.dumps(model.to_json(), indent=1) + "\n")
         write_area_points(areas)
-        write_confidence(
-            confidence, report, len([c for c in outcome if c.row is not None]), args.folds
-        )
 
 
 if __name__ == "__main__":
