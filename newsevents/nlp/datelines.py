@@ -14,16 +14,16 @@ from spacy.tokens import Doc
 
 # An upper-case place (words, hyphens, apostrophes, dots), an optional country or state and
 # date after a comma, then a dash, an "(Agency)" or both ("SEVIERVILLE, Tenn. (AP) Police").
+DATELINE_NAME = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
 DATELINE_TAIL = re.compile(
     r"(?:,[^\n\-–—()]{1,40})?\s*(?:\([^)\n]{1,40}\)\s*[-–—]*|[-–—]+)\s*(?=\S)"
 )
-DATELINE = re.compile(r"\A\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}" + DATELINE_TAIL.pattern)
+DATELINE = re.compile(r"\A\s*" + DATELINE_NAME + DATELINE_TAIL.pattern)
 # A dateline may also follow a headline or a line of page chrome ("Crash victim upgraded.
 # MIDDLETOWN — ..."): its place opens a line or a sentence within the first DATELINE_CHARS.
 DATELINE_CHARS = 600
 DATELINE_PLACE = re.compile(
-    r"(?:\A|(?<=\n)|(?<=[.!?] ))\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
-    + DATELINE_TAIL.pattern
+    r"(?:\A|(?<=\n)|(?<=[.!?] ))\s*(" + DATELINE_NAME + ")" + DATELINE_TAIL.pattern
 )
 
 
