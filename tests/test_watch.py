@@ -16,9 +16,12 @@ from click.testing import CliRunner
 from newsevents.cli import main
 from newsevents.ingest import Limits
 from newsevents.pipeline import Pipeline
-from newsevents.records import InputError, Reading
+from newsevents.records import Document, InputError, Reading
 from newsevents.scale.cli import parse_interval
-from newsevents.scale.watch import Watcher
+from newsevents.scale.watch import MAX_BACKOFF, Watcher
+from newsevents.store import Store
+from newsevents.store.ingest import write
+from newsevents.store.watched import WatchedItems
 
 REPO = Path(__file__).resolve().parents[1]
 FEED = (REPO / "examples" / "feed.xml").read_text(encoding="utf-8")
@@ -87,13 +90,45 @@ def titles(results: list[Reading | InputError]) -> list[str | None]:
     return [r.article.title for r in results if isinstance(r, Reading)]
 
 
+class Collect:
+    """A sink that keeps what it is given and refuses the input ids in ``refuse``."""
+
+    def __init__(self) -> None:
+        self.results: list[Reading | InputError] = []
+        self.refuse: set[str] = set()
+
+    def __call__(self, results: list[Reading | InputError]) -> set[str]:
+        self.results.extend(results)
+        return {r.article.input_id for r in results if isinstance(r, Reading)} & self.refuse
+
+
+class CountingPipeline(Pipeline):
+    """Extracts as a pipeline without stages does, and keeps the input id of every item."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+        self.extracted: list[str] = []
+
+    def extract(self, document: Document) -> Reading | InputError:
+        self.extracted.append(document.input_id)
+        return super().extract(document)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def test_new_items_become_events_within_one_interval_and_failing_feeds_are_retried(
     feeds: Feeds, pipeline: Pipeline
 ) -> None:
     news, broken, slow = (feeds.url(p) for p in ("/news.xml", "/broken.xml", "/slow.xml"))
-    stored: list[Reading | InputError] = []
+    sink = Collect()
     watcher = Watcher(
-        [news, broken, slow], pipeline, stored.extend, EVERY, allow_private=True, limits=LIMITS
+        [news, broken, slow], pipeline, sink, EVERY, allow_private=True, limits=LIMITS
     )
     rounds = watcher.rounds(limit=10)
 
@@ -113,8 +148,8 @@ def test_new_items_become_events_within_one_interval_and_failing_feeds_are_retri
 
     later = list(rounds)
     assert all(report.known >= 2 for report in later if news in report.polled)
-    assert "Police fire tear gas as protesters march on Kenya's parliament" in titles(stored)
-    assert len(titles(stored)) == 3  # each item once, however often it was polled
+    assert "Police fire tear gas as protesters march on Kenya's parliament" in titles(sink.results)
+    assert len(titles(sink.results)) == 3  # each item once, however often it was polled
     # The slow feed fails every time and is tried less and less often (the wait doubles),
     # while the news feed is polled at its own pace throughout.
     polled_slow = [report for report in later if slow in report.polled]
@@ -139,6 +174,74 @@ def test_the_command_stores_what_is_new(feeds: Feeds, tmp_path: Path) -> None:
 
     with Store.open(db, read_only=True) as store:
         assert store.counts()["articles"] == 1
+
+
+def test_a_watcher_started_again_on_the_store_reads_nothing_it_has_read(
+    feeds: Feeds, store_url: str
+) -> None:
+    news = feeds.url("/news.xml")
+
+    def watch_once(pipeline: CountingPipeline) -> tuple[Store, Watcher]:
+        store = Store.open(store_url)
+        watcher = Watcher(
+            [news],
+            pipeline,
+            lambda results: (e.input_id for e in write(store, results, []).failed),
+            EVERY,
+            known=store.known_articles,
+            read_items=WatchedItems(store.backend),
+            allow_private=True,
+            limits=LIMITS,
+        )
+        return store, watcher
+
+    first = CountingPipeline()
+    store, watcher = watch_once(first)
+    with store:
+        assert len(watcher.poll().stored) == 1
+    feeds.news.append(ITEMS[2])
+    again = CountingPipeline()
+    store, watcher = watch_once(again)
+    with store:
+        report = watcher.poll()
+        assert store.counts()["articles"] == 2
+    assert len(feeds.requests["/news.xml"]) == 2  # the feed itself is read on each poll
+    assert len(first.extracted) == 1
+    assert again.extracted == [item_link(ITEMS[2])]  # of its items, only the one added
+    assert (report.known, len(report.stored)) == (1, 1)
+
+
+def test_an_item_that_fails_is_not_remembered_and_is_tried_again_later(feeds: Feeds) -> None:
+    clock, sink, pipeline = Clock(), Collect(), CountingPipeline()
+    watcher = Watcher(
+        [feeds.url("/news.xml")], pipeline, sink, 1.0, allow_private=True, limits=LIMITS,
+        clock=clock,
+    )  # fmt: skip
+    item = item_link(ITEMS[0])
+    sink.refuse = {item}  # the store refuses it (say, the database is full)
+    tries = []
+    for second in range(40):
+        clock.now = float(second)
+        report = watcher.poll()
+        if item in pipeline.extracted[len(tries) :]:
+            tries.append(second)
+        if second == 15:  # its fifth try, refused again
+            assert report.failed == 1 and "1 failed" in watcher.summary(report)[-1]
+        if second == 20:
+            assert report.waiting == 1 and "1 failed before" in watcher.summary(report)[-1]
+            sink.refuse = set()
+    # a try at 0, then waits of 1, 2, 4, 8 and 16 intervals (MAX_BACKOFF), and it is stored
+    assert tries == [0, 1, 3, 7, 15, 31]
+    assert MAX_BACKOFF == 16
+    assert watcher.read_items.known([item]) == {item}
+    assert titles(sink.results).count(titles(sink.results)[0]) == len(tries)
+    assert watcher.totals.new == 1 and watcher.totals.failed == len(tries) - 1
+
+
+def item_link(item: str) -> str:
+    link = re.search(r"<link>(.*?)</link>", item)
+    assert link
+    return link.group(1)
 
 
 def test_intervals() -> None:

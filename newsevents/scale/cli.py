@@ -183,14 +183,16 @@ def watch(
 ) -> None:  # fmt: skip
     """Poll SOURCES (feeds, URLs, folders) and store what is new, until Ctrl-C.
 
-    Only new items are read: a URL (or file) seen before, or an article already stored, is
-    skipped. A source that fails is reported and tried again later, waiting longer after each
-    failure in a row; the others go on. Each round prints a one-line summary on stderr.
+    Only new items are read: a URL (or file) read before, by this watcher or by one before it on
+    the same store, or an article already stored, is skipped. A source or an item that fails is
+    reported and tried again later, waiting longer after each failure in a row; the others go
+    on. Each round prints a one-line summary on stderr.
     """
     from newsevents.cli import build_pipeline
     from newsevents.scale.watch import Watcher
     from newsevents.store import Store
     from newsevents.store.ingest import write
+    from newsevents.store.watched import WatchedItems
 
     interval = parse_interval(every)
     pipeline = build_pipeline(stages, item_timeout)
@@ -198,9 +200,12 @@ def watch(
         watcher = Watcher(
             sources,
             pipeline,
-            sink=lambda results: write(store, results, pipeline.stage_names),
+            sink=lambda results: (
+                e.input_id for e in write(store, results, pipeline.stage_names).failed
+            ),
             every=interval,
             known=store.known_articles,
+            read_items=WatchedItems(store.backend),
             allow_private=allow_private_urls,
         )
         try:

@@ -1,41 +1,78 @@
 """`newsevents watch`: poll feeds, URLs and folders, and read only what is new.
 
 Every ``every`` seconds each source is read again. An item is new when its URL (or, without
-one, its input id: a file path, a feed item's id) has not been seen, and once extracted when its
-article id has been neither seen nor stored (the same story under a second URL, or read before
-a restart); only new items go through the pipeline stages and on to the sink (the store). A
-source that cannot be read (a broken feed, a timeout, a missing folder) is reported, and polled
-again after a backoff that doubles with each failure in a row, up to ``MAX_BACKOFF`` polling
-intervals; the other sources go on at their own pace. After each round a one-line summary says
-what happened.
+one, its input id: a file path, a feed item's id) has not been read before, by this watcher or,
+with a store as its memory (``newsevents.store.watched``), by one before a restart; once
+extracted, when its article id has been neither seen nor stored (the same story under a second
+URL). Only new items go through the pipeline stages and on to the sink (the store), and only
+once the sink has taken them are they remembered as read. An item that fails (it cannot be
+read, extracted, coded or stored) is not: it is tried again after a backoff, as a failing
+source is. A source that cannot be read (a broken feed, a timeout, a missing folder) is
+reported, and polled again after a backoff that doubles with each failure in a row, up to
+``MAX_BACKOFF`` polling intervals; the other sources go on at their own pace. After each round a
+one-line summary says what happened.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from newsevents.ingest.limits import Limits
 from newsevents.ingest.sources import read_sources
 from newsevents.pipeline import BATCH_SIZE, Pipeline
 from newsevents.records import Document, InputError, Reading
 
-MAX_BACKOFF = 16  # polling intervals between tries of a source that keeps failing
+MAX_BACKOFF = 16  # polling intervals between tries of a source or an item that keeps failing
 
-Sink = Callable[[list[Reading | InputError]], object]  # what it returns is not used
+# Takes a round's results; gives back the input ids of those it could not store.
+Sink = Callable[[list[Reading | InputError]], Iterable[str]]
+
+
+class ReadItems(Protocol):
+    """The keys of the items read before (``item_key``)."""
+
+    def known(self, keys: Iterable[str]) -> set[str]: ...
+
+    def remember(self, keys: Iterable[str]) -> None: ...
+
+
+class ReadInMemory:
+    """Read items remembered by this process only."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        return self.keys.intersection(keys)
+
+    def remember(self, keys: Iterable[str]) -> None:
+        self.keys.update(keys)
+
+
+@dataclass
+class Tries:
+    """When to try a source or an item next: an interval after a success, and after failures
+    in a row a wait that doubles with each, up to ``MAX_BACKOFF`` intervals."""
+
+    due: float = 0.0  # clock time of the next try
+    failures: int = 0  # in a row
+
+    def failed(self, now: float, every: float) -> None:
+        self.failures += 1
+        self.due = now + every * min(2 ** (self.failures - 1), MAX_BACKOFF)
+
+    def succeeded(self, now: float, every: float) -> None:
+        self.failures, self.due = 0, now + every
 
 
 @dataclass
 class WatchedSource:
     name: str
-    due: float = 0.0  # clock time of its next poll
-    failures: int = 0  # in a row
+    tries: Tries = field(default_factory=Tries)
     last_error: str | None = None
-
-    def backoff(self, every: float) -> float:
-        """Seconds to wait before the next poll after ``failures`` failures in a row."""
-        return every * min(2 ** max(self.failures - 1, 0), MAX_BACKOFF)
 
 
 @dataclass
@@ -44,7 +81,7 @@ class WatchTotals:
     new: int = 0  # items read through the pipeline
     known: int = 0  # items skipped: URL or article id seen before
     events: int = 0
-    failed: int = 0  # items that could not be read or processed
+    failed: int = 0  # items that could not be read, processed or stored
     source_failures: int = 0
 
 
@@ -55,11 +92,26 @@ class RoundReport:
     polled: list[str] = field(default_factory=list)
     results: list[Reading | InputError] = field(default_factory=list)
     known: int = 0
+    waiting: int = 0  # items that failed before, skipped until their backoff is over
     failing: list[WatchedSource] = field(default_factory=list)  # sources that could not be read
+    keys: dict[str, str] = field(default_factory=dict)  # input id -> key of each item read
+    unstored: set[str] = field(default_factory=set)  # input ids of readings the sink refused
+
+    @property
+    def stored(self) -> list[Reading]:
+        return [
+            r
+            for r in self.results
+            if isinstance(r, Reading) and r.article.input_id not in self.unstored
+        ]
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - len(self.stored)
 
     @property
     def events(self) -> int:
-        return sum(len(r.events) for r in self.results if isinstance(r, Reading))
+        return sum(len(r.events) for r in self.stored)
 
 
 class Watcher:
@@ -70,6 +122,7 @@ class Watcher:
         sink: Sink,
         every: float,
         known: Callable[[list[str]], set[str]] = lambda ids: set(),
+        read_items: ReadItems | None = None,
         allow_private: bool = False,
         limits: Limits | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -78,46 +131,58 @@ class Watcher:
         self.pipeline = pipeline
         self.sink = sink
         self.known = known  # article ids already stored, of those given
+        self.read_items = read_items or ReadInMemory()
         self.every = every
         self.allow_private = allow_private
         self.limits = limits or Limits.from_environment()
         self.clock = clock
-        self.seen_keys: set[str] = set()
+        self.failed_items: dict[str, Tries] = {}  # by item key
         self.seen_articles: set[str] = set()
         self.totals = WatchTotals()
 
     def poll(self) -> RoundReport:
-        """Read every source that is due, once."""
+        """Read every source that is due, once; remember the items stored, back off the others."""
         report = RoundReport()
         now = self.clock()
         for source in self.sources:
-            if source.due <= now:
+            if source.tries.due <= now:
                 report.polled.append(source.name)
                 self.poll_source(source, report)
-        self.sink(report.results)
+        report.unstored = set(self.sink(report.results))
+        failed = report.unstored | {r.input_id for r in report.results if isinstance(r, InputError)}
+        now = self.clock()
+        for input_id, key in report.keys.items():
+            if input_id in failed:
+                self.failed_items.setdefault(key, Tries()).failed(now, self.every)
+            else:
+                self.failed_items.pop(key, None)
+        self.read_items.remember(k for i, k in report.keys.items() if i not in failed)
+        self.seen_articles.update(r.article.id for r in report.stored)
         self.count(report)
         return report
 
     def poll_source(self, source: WatchedSource, report: RoundReport) -> None:
-        items = read_sources([source.name], self.allow_private, self.limits)
+        items = list(read_sources([source.name], self.allow_private, self.limits))
+        if broken := [i for i in items if isinstance(i, InputError) and i.input_id == source.name]:
+            source.tries.failed(self.clock(), self.every)
+            source.last_error = broken[0].message
+            report.failing.append(source)
+            return
+        source.tries.succeeded(self.clock(), self.every)
+        source.last_error = None
+        known = self.read_items.known(item_key(item) for item in items)
         fresh: list[Document | InputError] = []
         for item in items:
-            if isinstance(item, InputError) and item.input_id == source.name:
-                source.failures += 1
-                source.last_error = item.message
-                source.due = self.clock() + source.backoff(self.every)
-                report.failing.append(source)
-                return
-            if item_key(item) in self.seen_keys:
+            key = item_key(item)
+            if key in known:
                 report.known += 1
-            else:
+            elif key in self.failed_items and self.failed_items[key].due > self.clock():
+                report.waiting += 1
+            elif item.input_id not in report.keys:  # not in an earlier source this round
+                report.keys[item.input_id] = key
                 fresh.append(item)
-        source.failures, source.last_error = 0, None
-        source.due = self.clock() + self.every
         for start in range(0, len(fresh), BATCH_SIZE):
             report.results.extend(self.read_new(fresh[start : start + BATCH_SIZE], report))
-        # Failed items are remembered too: a broken item is not re-read on every round.
-        self.seen_keys.update(item_key(item) for item in fresh)
 
     def read_new(
         self, items: list[Document | InputError], report: RoundReport
@@ -126,7 +191,8 @@ class Watcher:
         extracted = [item if isinstance(item, InputError) else self.pipeline.extract(item)
                      for item in items]  # fmt: skip
         ids = [r.article.id for r in extracted if isinstance(r, Reading)]
-        known = self.seen_articles | self.known(ids)
+        this_round = {r.article.id for r in report.results if isinstance(r, Reading)}
+        known = self.seen_articles | this_round | self.known(ids)
         new: list[Reading | InputError] = []
         for result in extracted:
             if isinstance(result, Reading):
@@ -135,20 +201,19 @@ class Watcher:
                     continue
                 known.add(result.article.id)
             new.append(result)
-        self.seen_articles.update(ids)
         return self.pipeline.code(new)
 
     def count(self, report: RoundReport) -> None:
         totals = self.totals
         totals.rounds += 1
-        totals.new += sum(isinstance(r, Reading) for r in report.results)
-        totals.failed += sum(isinstance(r, InputError) for r in report.results)
+        totals.new += len(report.stored)
+        totals.failed += report.failed
         totals.known += report.known
         totals.events += report.events
         totals.source_failures += len(report.failing)
 
     def next_due(self) -> float:
-        return min(source.due for source in self.sources)
+        return min(source.tries.due for source in self.sources)
 
     def rounds(self, limit: int | None = None) -> Iterator[RoundReport]:
         """Poll, sleep until a source is due, poll again: ``limit`` rounds, or for ever."""
@@ -163,15 +228,16 @@ class Watcher:
         """Lines for a person: each failing source, then the round and the running totals."""
         now = self.clock()
         lines = [
-            f"source failed ({source.failures} in a row, next try in "
-            f"{max(0.0, source.due - now):.0f}s): {source.name}: {source.last_error}"
+            f"source failed ({source.tries.failures} in a row, next try in "
+            f"{max(0.0, source.tries.due - now):.0f}s): {source.name}: {source.last_error}"
             for source in report.failing
         ]
-        new = sum(isinstance(r, Reading) for r in report.results)
         t = self.totals
+        waiting = f", {report.waiting} failed before, tried later" if report.waiting else ""
         lines.append(
-            f"polled {len(report.polled)} source(s): {new} new article(s), {report.events} "
-            f"event(s), {report.known} known | total {t.new} articles, {t.events} events, "
+            f"polled {len(report.polled)} source(s): {len(report.stored)} new article(s), "
+            f"{report.events} event(s), {report.known} known{waiting}, {report.failed} failed "
+            f"| total {t.new} articles, {t.events} events, "
             f"{t.failed} failed items, {t.source_failures} source failures"
         )
         return lines

@@ -11,7 +11,8 @@ each field's best estimate and the range of counts reported (``*_best``, ``*_low
 ``places`` off the articles. Nothing declares a foreign key to ``events``: DuckDB cannot update
 a row that one references, and an event's row is rewritten whenever a mention joins it (the
 store's tests check that no mention or actor points at a missing event). ``ingest_log`` keeps
-the items that failed, until a later run reads them.
+the items that failed, until a later run reads them; ``watched_items`` the items ``newsevents
+watch`` has read, so that a restarted watcher reads none of them again.
 """
 
 from __future__ import annotations
@@ -189,6 +190,16 @@ MIGRATIONS: tuple[Migration, ...] = (
     created_at TIMESTAMP NOT NULL
 )""",
             "CREATE INDEX reviews_event ON reviews (event_id)",
+        ),
+    ),
+    Migration(
+        3,
+        "the items `newsevents watch` has read (newsevents.store.watched)",
+        (
+            """CREATE TABLE watched_items (
+    item_key TEXT PRIMARY KEY,
+    read_at TIMESTAMP NOT NULL
+)""",
         ),
     ),
 )
