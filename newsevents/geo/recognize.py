@@ -94,6 +94,20 @@ OFFICE_WORDS = frozenset(
     + ("superior", "circuit", "municipal", "chamber", "hospital", "memorial")
     + ("general", "regional", "area", "community", "public", "airport", "selectman", "zoning")
     + ("planning", "housing", "parks", "water", "emergency", "health", "commissioners'")
+    + ("state", "national", "medical", "town")  # "Belchertown State School"
+)
+# Nouns that head an institution's name. A place the gazetteer knows by its own name opening
+# such a name, or after its "of", "in" or "on", is a toponym whatever its size ("Belchertown
+# State School", "Canaan Board of Finance", "Sheldon Peck Homestead in Lombard"), as LGL and
+# GeoWebNews count them (GeoWebNews' "embedded literal"); the word alone is never the place
+# ("University", Florida). Common English heads of public bodies and buildings, the list
+# checked against the organisations holding LGL's fit-half missed toponyms.
+INSTITUTION_WORDS = frozenset(
+    ("school", "schools", "university", "college", "academy", "hospital", "clinic", "court")
+    + ("department", "police", "office", "board", "council", "commission", "committee")
+    + ("authority", "agency", "center", "centre", "library", "museum", "airport", "facility")
+    + ("prison", "jail", "cemetery", "church", "foundation", "association", "society", "club")
+    + ("alliance", "homestead", "examiner", "party", "chamber", "laboratory", "services")
 )
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIRECTION_BEFORE = re.compile(
@@ -105,6 +119,7 @@ _DIRECTION_BEFORE = re.compile(
 _NAME_AFTER = re.compile(r" [A-Z]")
 _WORD_AFTER = re.compile(r" ([\w']+)")
 _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}$")  # "U.S." of "U.S. Department of Education"
+_ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
@@ -132,7 +147,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
 
     # Streets first: "Augusta" of "420 Augusta St." is no town.
     claim(street_mentions(text, taken))
-    claim(dateline_mentions(text, gazetteer, taken))
+    datelines = dateline_mentions(text, gazetteer, taken)
+    claim(datelines)
     claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
@@ -152,7 +168,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     mentions = [
         m
         for m in mentions
-        if not _DISEASE_AFTER.match(text, m.end) and name_key(m.text) not in GENERIC_WORDS
+        if not _DISEASE_AFTER.match(text, m.end)
+        and name_key(m.text) not in GENERIC_WORDS
+        and m.text[0].isupper()  # "the gulf in graduation rates", "necked swan"
+        and (m in datelines or not stray_acronym(m.text, gazetteer))
     ]
     widened = (
         with_direction_word(text, with_division_word(text, m, gazetteer), gazetteer)
@@ -241,6 +260,14 @@ def office_word_at(text: str, start: int, end: int, gazetteer: Gazetteer) -> boo
         match is not None
         and match.group(1).lower() in OFFICE_WORDS
         and not gazetteer.has_name(text[start : match.end()])
+    )
+
+
+def stray_acronym(name: str, gazetteer: Gazetteer) -> bool:
+    """An acronym ("ALMA", "SAN", "D.A.", "U.N.") that names no country or division: news
+    writes those in capitals ("UK", "B.C.", "NSW"), towns only in datelines ("HUME —")."""
+    return bool(_ACRONYM.fullmatch(name)) and not any(
+        e.precision in ("country", "admin1") for e in gazetteer.lookup(name)
     )
 
 
@@ -428,15 +455,43 @@ def embedded_mentions(
     Development Board"."""
     found = []
     for ent in doc.ents:
-        span = trimmed(ent) if ent.label_ in ("ORG", "FAC") else None
+        span = trimmed(ent) if ent.label_ not in PLACE_LABELS else None
         if span is None or len(span) < 2 or any(taken[t.idx] for t in span):
             continue
         if span[-1].lower_ in NAMEPLATE_WORDS:
             continue
-        part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
+        part = None
+        if any(t.lower_ in INSTITUTION_WORDS for t in span):
+            part = institution_place(span, partial(own_name, gazetteer=gazetteer))
+        if part is None and ent.label_ in ("ORG", "FAC"):
+            part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
         if part is not None:
             found.append(Mention(part.text, part.start_char, part.end_char))
     return found
+
+
+def institution_place(span: Span, known: Callable[[str], bool]) -> Span | None:
+    """The longest ``known`` place among the runs of names in an institution's name that
+    follow its "of", "in" or "on", or open it: "Hartford" of "University of Hartford",
+    "Lombard" of "Sheldon Peck Homestead in Lombard", "Middletown" of "Middletown High
+    School". Never a run ending on the institution's word, and the opening words of a run only
+    before an office word ("Belchertown State School", not "Sheldon" of "Sheldon Peck")."""
+    doc = span.doc
+    starts = [t.i + 1 for t in span[:-1] if t.lower_ in ("of", "in", "on")] + [span.start]
+    for start in starts:
+        start += doc[start].lower_ == "the"
+        run = start
+        while run < span.end and run - start < MAX_WORDS and is_name_word(doc[run]):
+            run += 1
+        for end in range(run, start, -1):
+            part = doc[start:end]
+            if part[-1].lower_ in INSTITUTION_WORDS or (len(part) == 1 and not name_like(part[0])):
+                continue
+            if end < run and doc[end].lower_ not in OFFICE_WORDS | INSTITUTION_WORDS:
+                continue
+            if known(part.text):
+                return part
+    return None
 
 
 def opening_place(span: Span, known: Callable[[str], bool]) -> Span | None:
