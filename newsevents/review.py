@@ -4,7 +4,10 @@ Reviews live in their own table (the store's migration 2), keyed by the event's 
 across re-ingestion and re-clustering) and never referencing the events table, so a re-run
 that rewrites an event's row leaves its review in place. Nothing of the machine's output is
 overwritten: the API shows an event's machine values and lays the analyst's corrections over
-them, each marked as such.
+them, each marked as such. Where each reviewed event stands after its reviews is kept in
+``review_standing`` (migration 4), with each corrected value in the column of ``events`` it
+replaces, written with each review: the store's queries filter, sort, count and export on
+``COALESCE(c.column, e.column)`` (``newsevents.store.query.effective``), what the analyst sees.
 
 An event's reviews are read in order: every correction adds its fields (a later one wins a
 field), and the last action says where the event stands (a confirmation after a correction
@@ -22,6 +25,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsevents.store.backends import Backend
+from newsevents.store.events import ACTOR_SEPARATOR
+from newsevents.store.rows import COUNT_FIELDS
 from newsevents.store.store import IN_LIST
 
 Action = Literal["confirm", "correct", "reject"]
@@ -76,6 +81,19 @@ class Standing:
 
 
 REVIEW_COLUMNS = ("id", "event_id", "action", "changes", "note", "reviewer", "created_at")
+# A correction's field -> the column of events (and of review_standing) that it replaces.
+CORRECTED_COLUMNS = {
+    "type": "type",
+    "status": "status",
+    "date": "event_date",
+    "place": "location_name",
+    "country": "country",
+    "admin1": "admin1",
+    "actors": "actor1",
+    "recipients": "actor2",
+    **{name: f"{name}_best" for name in COUNT_FIELDS},
+}
+STANDING_COLUMNS = ("event_id", "state", *CORRECTED_COLUMNS.values())
 
 
 def add_review(db: Backend, event_id: str, review: ReviewIn) -> Review:
@@ -106,7 +124,35 @@ def add_review(db: Backend, event_id: str, review: ReviewIn) -> Review:
                 row.created_at,
             ],
         )
+        write_standings(db, [event_id])
     return row
+
+
+def write_standings(db: Backend, event_ids: list[str]) -> None:
+    """``review_standing``'s rows of the events, made again from all their reviews."""
+    db.execute(f"DELETE FROM review_standing WHERE event_id IN {IN_LIST}", [event_ids])
+    rows = []
+    for event_id, reviews in reviews_of(db, event_ids).items():
+        if judged := standing(reviews):
+            values = dict.fromkeys(CORRECTED_COLUMNS.values())
+            for name, value in judged.corrections.items():
+                values[CORRECTED_COLUMNS[name]] = column_value(name, value)
+            rows.append((event_id, judged.state, *values.values()))
+    db.insert("review_standing", STANDING_COLUMNS, rows)
+
+
+def fill_standings(db: Backend) -> None:
+    """``review_standing`` from every review (the migration that makes it)."""
+    write_standings(db, [row[0] for row in db.fetch("SELECT DISTINCT event_id FROM reviews")])
+
+
+def column_value(field: str, value: Any) -> Any:
+    """A corrected field's value (as the JSON of ``changes`` holds it) as its column holds it."""
+    if field == "date":
+        return dt.date.fromisoformat(value)
+    if field in ("actors", "recipients"):
+        return ACTOR_SEPARATOR.join(value) or None
+    return value
 
 
 def reviews_of(db: Backend, event_ids: list[str]) -> dict[str, list[Review]]:

@@ -255,13 +255,39 @@ def test_bad_reviews_are_refused(client: TestClient, body: dict) -> None:
     assert response.status_code in (400, 422) and response.json()["detail"]
 
 
+def on_timeline(e: StoredEvent, statuses: tuple[str, ...] = ("reported",)) -> bool:
+    return (
+        e.date is not None
+        and (e.last_reported is None or e.date <= e.last_reported)
+        and e.status in statuses
+    )
+
+
 def test_stats_add_up(client: TestClient, stored: list[StoredEvent]) -> None:
     stats = client.get("/api/stats").json()
     events = [e for e in stored if e.location]
-    assert sum(r["events"] for r in stats["by_day"]) == len(stored)
+    timeline = sum(on_timeline(e) for e in stored)
+    assert sum(r["events"] for r in stats["by_day"]) == timeline
+    assert timeline + stats["off_timeline"] == len(stored) and stats["off_timeline"] > 0
+    assert sum(r["events"] for r in stats["by_type"]) == len(stored)
     by_country = {r["key"]: r["events"] for r in stats["by_country"]}
     assert by_country["SYR"] == sum(1 for e in events if loc(e).country == "SYR")
     assert all("/" in r["key"] for r in stats["by_admin1"])
+
+
+def test_by_day_leaves_out_background_unless_asked(
+    client: TestClient, stored: list[StoredEvent]
+) -> None:
+    background = [e for e in stored if e.status == "background"]
+    asked = client.get("/api/stats", params={"status": "background"}).json()
+    assert (
+        sum(r["events"] for r in asked["by_day"])
+        == sum(on_timeline(e, ("background",)) for e in background)
+        > 0
+    )
+    spec = client.get("/openapi.json").json()
+    assert "off_timeline" in spec["components"]["schemas"]["Stats"]["properties"]
+    assert "background" in spec["paths"]["/api/stats"]["get"]["description"]
 
 
 def test_alerts(client: TestClient, stored: list[StoredEvent]) -> None:
@@ -350,3 +376,63 @@ def test_a_review_survives_reingestion_and_regrouping(tmp_path) -> None:  # type
         assert event["review"] == "corrected" and event["admin1"] == "Corrected Province"
         assert event["machine"]["admin1"] == first.events[0].location.admin1
     app.state.database.close()
+
+
+def test_filters_stats_and_exports_read_the_corrected_values(
+    client: TestClient, stored: list[StoredEvent]
+) -> None:
+    """An assault in Syria corrected into a protest in Nigeria, dated 2031 (after the news that
+    told it) with 99 dead: listed, sorted, counted and exported as the analyst sees it."""
+    target = next(
+        e
+        for e in stored
+        if e.type == "ASSAULT" and loc(e).country == "SYR" and on_timeline(e) and not e.review
+    )
+    before = client.get("/api/stats").json()
+    was = {"type": "ASSAULT", "country": "SYR"}
+    now = {"type": "PROTEST", "country": "NGA"}
+    listed_before = client.get("/api/events", params=was).json()["total"]
+    correction = {
+        "action": "correct",
+        "changes": {"type": "PROTEST", "country": "NGA", "date": "2031-01-01", "fatalities": 99},
+    }
+    url = f"/api/events/{target.id}/review"
+    assert client.post(url, json=correction, headers=auth()).status_code == 201
+
+    assert client.get("/api/events", params=was).json()["total"] == listed_before - 1
+    assert target.id in [e["id"] for e in all_pages(client, **now)]
+    assert [e["id"] for e in all_pages(client, since="2031-01-01")] == [target.id]
+    latest = client.get("/api/events", params={"sort": "-date", "limit": 1}).json()["items"]
+    assert latest[0]["id"] == target.id and latest[0]["date"] == "2031-01-01"
+    most = client.get("/api/events", params={"sort": "-fatalities", "limit": 1}).json()
+    assert most["items"][0]["id"] == target.id
+
+    after = client.get("/api/stats").json()
+
+    def by(stats: dict[str, Any], group: str) -> dict[str, tuple[int, int]]:
+        return {r["key"]: (r["events"], r["fatalities"]) for r in stats[group]}
+
+    machine_dead = target.fatalities.best if target.fatalities else 0
+    assert by(after, "by_type")["ASSAULT"] == (
+        by(before, "by_type")["ASSAULT"][0] - 1,
+        by(before, "by_type")["ASSAULT"][1] - machine_dead,
+    )
+    assert by(after, "by_type")["PROTEST"] == (
+        by(before, "by_type")["PROTEST"][0] + 1,
+        by(before, "by_type")["PROTEST"][1] + 99,
+    )
+    assert by(after, "by_country")["NGA"][0] == by(before, "by_country")["NGA"][0] + 1
+    day = target.date.isoformat() if target.date else ""
+    assert by(after, "by_day").get(day, (0, 0))[0] == by(before, "by_day")[day][0] - 1
+    assert "2031-01-01" not in by(after, "by_day")  # after the last report: off the timeline
+    assert after["off_timeline"] == before["off_timeline"] + 1
+
+    exported = client.get("/api/export", params={**now, "format": "csv"}).text
+    row = next(r for r in csv.DictReader(io.StringIO(exported)) if r["event_id"] == target.id)
+    assert (row["plover_type"], row["country"], row["event_date"], row["fatalities"]) == (
+        "PROTEST",
+        "NGA",
+        "2031-01-01",
+        "99",
+    )
+    assert row["review"] == "corrected"

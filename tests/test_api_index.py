@@ -50,6 +50,11 @@ def database(tmp_path: Path) -> Iterator[Database]:
         ReviewIn.model_validate({"action": "correct", "changes": {"admin1": "Elsewhere"}}),
     )
     add_review(db, ids[3], ReviewIn(action="reject"))
+    for event_id, changes in (  # filters and sorts read the corrected values
+        (ids[5], {"type": "PROTEST", "date": "2030-06-01", "fatalities": 1000}),
+        (ids[8], {"country": "NGA", "admin1": "Kano", "status": "background"}),
+    ):
+        add_review(db, event_id, ReviewIn.model_validate({"action": "correct", "changes": changes}))
     yield opened
     opened.close()
 

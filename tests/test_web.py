@@ -127,6 +127,10 @@ def test_the_map_shows_markers_for_the_sample(page, server: str) -> None:  # typ
 
 def test_brushing_the_timeline_filters_the_list(page, server: str) -> None:  # type: ignore[no-untyped-def]
     open_dashboard(page, server)
+    stats = api(server, "/api/stats")
+    assert int(page.get_attribute("#timeline", "data-days")) == len(stats["by_day"])
+    off = stats["off_timeline"]  # events drawn nowhere (background, undated...), said so
+    assert (f"{off} not drawn" in page.inner_text("#off-timeline")) == (off > 0)
     before = page.inner_text("#summary")
     box = page.locator("#timeline .u-over").bounding_box()
     y = box["y"] + box["height"] / 2

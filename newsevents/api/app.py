@@ -56,6 +56,7 @@ from newsevents.review import ReviewIn, add_review, reviews_of, standing
 from newsevents.store.backends import Backend, DuckDBBackend, StoreError
 from newsevents.store.export import FORMATS, export
 from newsevents.store.ingest import ingest as ingest_documents
+from newsevents.store.query import EVENTS, effective
 from newsevents.store.store import Store
 
 TOKEN_FILE = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "newsevents/token"
@@ -224,12 +225,20 @@ def create_app(
 
     @app.get("/api/stats", response_model=Stats)
     def get_stats(backend: Db, where: Filters) -> Stats:
-        groups = queries.stats(backend, where)
+        """Events and their fatalities by day, type, country and admin1 (first-level division),
+        of the filtered events, with the values an analyst corrected as corrected. ``by_day`` is
+        the timeline of what the news reported as it happened: it leaves out the events told as
+        background (history an article retells: a massacre in 1875), unless the ``status``
+        filter asks for them, and those dated after the last article that reported them (a
+        misread "2030", a planned date); ``off_timeline`` counts the filtered events it leaves
+        out, undated ones included. The other groups count every filtered event with a key."""
+        found = queries.stats(backend, where)
         return Stats(
             **{
                 name: [StatRow(key=k, events=n, fatalities=f) for k, n, f in rows]
-                for name, rows in groups.items()
-            }
+                for name, rows in found.groups.items()
+            },
+            off_timeline=found.off_timeline,
         )
 
     @app.get("/api/alerts", response_model=Alerts)
@@ -244,10 +253,14 @@ def create_app(
         as_of = as_of or latest_report(backend)
         if as_of is None:
             return Alerts(as_of=None, items=[])
+        # the values as the analyst sees them, without the events an analyst rejected
+        day, country, admin1, fatalities = (
+            effective(c) for c in ("event_date", "country", "admin1", "fatalities_best")
+        )
         rows = backend.fetch(
-            "SELECT event_date, country, admin1, COALESCE(fatalities_best, 0) FROM events "
-            "WHERE event_date BETWEEN ? AND ? AND country IS NOT NULL AND id NOT IN "
-            "(SELECT event_id FROM reviews WHERE action = 'reject')",
+            f"SELECT {day}, {country}, {admin1}, COALESCE({fatalities}, 0) FROM {EVENTS} "
+            f"WHERE {day} BETWEEN ? AND ? AND {country} IS NOT NULL "
+            "AND c.state IS DISTINCT FROM 'rejected'",
             [earliest_needed(as_of), as_of],
         )
         covered_from = backend.fetch("SELECT min(event_date) FROM events")[0][0]

@@ -5,7 +5,8 @@ once per copy, through the same models as the SQL path), so a page is a join of 
 
 The SQL path (:func:`newsevents.api.queries.event_page`) stays the definition of every answer:
 the copy's rows are the same columns, its sort keys are read through the same SQL expressions
-(``queries.SORTS``), and its filters are checked against the SQL path in
+(``queries.SORTS``), its filters read each column as the SQL filters do (``query.effective``:
+the value an analyst corrected, else the machine's), and they are checked against the SQL path in
 tests/test_api_index.py. What it cannot answer the same way (words in the actors or the evidence,
 a cursor whose value is not of its sort's kind) goes to SQL.
 
@@ -40,7 +41,7 @@ from newsevents.api.queries import SORTS, ApiFilter, decode_cursor, encode_curso
 from newsevents.review import Review, reviews_of, standing
 from newsevents.store.backends import Backend, Row
 from newsevents.store.events import EVENT_COLUMNS
-from newsevents.store.query import stored_event
+from newsevents.store.query import EVENTS, effective, stored_event
 
 FINGERPRINT = (
     "SELECT (SELECT count(*) FROM events), (SELECT max(updated_at) FROM events), "
@@ -284,12 +285,15 @@ def snapshot(backend: Backend, previous: Snapshot | None = None) -> tuple[Row, S
     no snapshot of no events, or when a number column holds NaN (SQL orders and compares it
     unlike NumPy). ``previous``: a snapshot whose summaries may be kept."""
     keys = ", ".join(f"{key.sql} AS sort_{name}" for name, key in SORTS.items())
+    filtered = ", ".join(
+        f"{effective(column)} AS filter_{column}" for column in (*CATEGORIES.values(), *NUMBERS)
+    )
     with backend.transaction(write=False):
         fingerprint = backend.fetch(FINGERPRINT)[0]
         batches = list(
             backend.arrow_stream(
-                f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {keys} "
-                "FROM events e ORDER BY e.id"
+                f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {keys}, {filtered} "
+                f"FROM {EVENTS} ORDER BY e.id"
             )
         )
         reviewed_ids = [row[0] for row in backend.fetch("SELECT DISTINCT event_id FROM reviews")]
@@ -297,10 +301,10 @@ def snapshot(backend: Backend, previous: Snapshot | None = None) -> tuple[Row, S
     if not batches:  # no events: SQL answers at no cost
         return fingerprint, None
     table = pa.Table.from_batches(batches)
-    numbers = {name: as_numbers(table[name]) for name in NUMBERS}
+    numbers = {name: as_numbers(table[f"filter_{name}"]) for name in NUMBERS}
     # days are whole numbers well below 2**24, so float32 holds them exactly in half the bytes
     numbers["event_date"] = numbers["event_date"].astype(np.float32)
-    if any(pc.any(pc.is_nan(table[n])).as_py() for n in NUMBERS if n != "event_date"):
+    if any(pc.any(pc.is_nan(table[f"filter_{n}"])).as_py() for n in NUMBERS if n != "event_date"):
         return fingerprint, None
     ids: list[str] = table["id"].to_pylist()
     updated: list[int] = pc.cast(table["updated_at"], pa.int64()).to_pylist()
@@ -314,7 +318,7 @@ def snapshot(backend: Backend, previous: Snapshot | None = None) -> tuple[Row, S
         ids=ids,
         updated=updated,
         summaries=summaries(table, ids, updated, reviews, previous),
-        categories={c: Categorical.of(table[c]) for c in CATEGORIES.values()},
+        categories={c: Categorical.of(table[f"filter_{c}"]) for c in CATEGORIES.values()},
         numbers=numbers,
         orders={name: Order.of(table[f"sort_{name}"]) for name in SORTS},
         by_latitude=by_latitude,

@@ -142,6 +142,10 @@ class Stats(BaseModel):
     by_type: list[StatRow]
     by_country: list[StatRow]
     by_admin1: list[StatRow]
+    off_timeline: int = Field(
+        description="filtered events by_day leaves out: undated, told as background (unless "
+        "the status filter asks for it), or dated after the last article that reported them"
+    )
 
 
 class AlertOut(BaseModel):

@@ -27,7 +27,14 @@ from newsevents.api.models import (
 from newsevents.review import Review, reviews_of, standing
 from newsevents.store.backends import Backend, Row
 from newsevents.store.events import EVENT_COLUMNS
-from newsevents.store.query import EventFilter, StoredEvent, get_event, stored_event
+from newsevents.store.query import (
+    EVENTS,
+    EventFilter,
+    StoredEvent,
+    effective,
+    get_event,
+    stored_event,
+)
 from newsevents.store.store import IN_LIST, Store
 
 M = TypeVar("M", bound=BaseModel)
@@ -62,18 +69,21 @@ class ApiFilter(EventFilter):
 
 @dataclass(frozen=True)
 class SortKey:
-    """A sort column with a stand-in for NULL, so that keyset comparisons stay total."""
+    """A sort column (as the analyst sees it, over ``EVENTS``) with a stand-in for NULL, so
+    that keyset comparisons stay total."""
 
     sql: str
     is_date: bool = False
 
 
 SORTS: dict[str, SortKey] = {
-    "date": SortKey("COALESCE(e.event_date, DATE '0001-01-01')", is_date=True),
-    "fatalities": SortKey("CAST(COALESCE(e.fatalities_best, -1) AS DOUBLE PRECISION)"),
+    "date": SortKey(f"COALESCE({effective('event_date')}, DATE '0001-01-01')", is_date=True),
+    "fatalities": SortKey(
+        f"CAST(COALESCE({effective('fatalities_best')}, -1) AS DOUBLE PRECISION)"
+    ),
     "confidence": SortKey("e.confidence"),
     "sources": SortKey("CAST(e.source_count AS DOUBLE PRECISION)"),
-    "type": SortKey("e.type"),
+    "type": SortKey(effective("type")),
     "reported": SortKey("COALESCE(e.last_reported, DATE '0001-01-01')", is_date=True),
 }
 SORT_CHOICES = tuple(f"{sign}{name}" for name in SORTS for sign in ("", "-"))
@@ -127,10 +137,10 @@ def event_page(
     order = "DESC" if descending else "ASC"
     # Counted apart: a count in the page's query (a window) would keep the sort from stopping
     # at the page's end (4x slower on 100,000 events).
-    total = int(db.fetch(f"SELECT count(*) FROM events e WHERE {clause}", params)[0][0])
+    total = int(db.fetch(f"SELECT count(*) FROM {EVENTS} WHERE {clause}", params)[0][0])
     rows = db.fetch(
         f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {key.sql} AS sort_key "
-        f"FROM events e WHERE {page_clause} ORDER BY sort_key {order}, e.id {order} LIMIT ?",
+        f"FROM {EVENTS} WHERE {page_clause} ORDER BY sort_key {order}, e.id {order} LIMIT ?",
         [*page_params, limit + 1],
     )
     more = len(rows) > limit
@@ -192,22 +202,46 @@ def article(db: Backend, article_id: str) -> ArticleOut | None:
 
 
 STAT_GROUPS = {
-    "by_day": "CAST(e.event_date AS TEXT)",
-    "by_type": "e.type",
-    "by_country": "e.country",
-    "by_admin1": "e.country || '/' || e.admin1",
+    "by_day": f"CAST({effective('event_date')} AS TEXT)",
+    "by_type": effective("type"),
+    "by_country": effective("country"),
+    "by_admin1": f"{effective('country')} || '/' || {effective('admin1')}",
 }
 
 
-def stats(db: Backend, where: ApiFilter) -> dict[str, list[tuple[str, int, int]]]:
-    """Counts and fatalities (their best estimates) by day, type, country and admin1."""
+@dataclass
+class Statistics:
+    groups: dict[str, list[tuple[str, int, int]]]  # STAT_GROUPS' (key, events, fatalities)
+    off_timeline: int  # events left out of by_day (on_timeline)
+
+
+def on_timeline(where: ApiFilter) -> str:
+    """Which events ``by_day`` counts: those dated, and not after the last article that reported
+    them (a misread "2030", a date planned), and unless the filter asks for statuses, not told
+    as background (the history an article retells: a massacre in 1875)."""
+    day = effective("event_date")
+    condition = f"{day} IS NOT NULL AND ({day} <= e.last_reported OR e.last_reported IS NULL)"
+    if not where.statuses:
+        condition += f" AND {effective('status')} <> 'background'"
+    return condition
+
+
+def stats(db: Backend, where: ApiFilter) -> Statistics:
+    """Counts and fatalities (their best estimates) by day, type, country and admin1, of the
+    values as the analyst sees them (corrected where reviewed)."""
     clause, params = where.where()
-    out = {}
+    groups = {}
     for name, key in STAT_GROUPS.items():
+        condition = f"{key} IS NOT NULL"
+        if name == "by_day":
+            condition = on_timeline(where)
         rows = db.fetch(
-            f"SELECT {key} AS k, count(*), COALESCE(sum(e.fatalities_best), 0) FROM events e "
-            f"WHERE {clause} AND {key} IS NOT NULL GROUP BY k ORDER BY k",
+            f"SELECT {key} AS k, count(*), COALESCE(sum({effective('fatalities_best')}), 0) "
+            f"FROM {EVENTS} WHERE {clause} AND {condition} GROUP BY k ORDER BY k",
             params,
         )
-        out[name] = [(str(k), int(n), int(f)) for k, n, f in rows]
-    return out
+        groups[name] = [(str(k), int(n), int(f)) for k, n, f in rows]
+    off = db.fetch(
+        f"SELECT count(*) FROM {EVENTS} WHERE {clause} AND NOT ({on_timeline(where)})", params
+    )
+    return Statistics(groups, int(off[0][0]))

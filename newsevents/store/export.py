@@ -2,12 +2,14 @@
 
 CSV, GeoJSON and Parquet carry the same flat, ACLED-like row per event (``FLAT``: counts are
 the best estimates, ``sources`` the distinct outlets, ``notes`` the distinct evidence
-sentences, ``review`` where an analyst's review left the event), made by the database in one
+sentences, ``review`` where an analyst's review left the event; the values an analyst corrected
+are the corrected ones, as the API shows them), made by the database in one
 query and streamed in batches: no per-event Python objects, so 100,000 events take seconds.
 GeoJSON (RFC 7946) puts the row in a feature's properties with a point at (longitude,
 latitude), or no geometry for an event without a place. JSON Lines writes each event whole
-(``query.StoredEvent``): its fields, the range of each count, its actors and its ``sources``,
-each article with its id, input id, URL, title, outlet and date.
+(``query.StoredEvent``): its fields as the machine made them, the range of each count, its
+actors, its ``sources`` (each article with its id, input id, URL, title, outlet and date), and
+its ``review`` with the analyst's ``corrections``.
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ from typing import IO, Any
 
 import orjson
 
-from newsevents.review import STATE
 from newsevents.store.backends import Row
-from newsevents.store.query import EventFilter, iter_events
+from newsevents.store.query import EVENTS, EventFilter, effective, iter_events
 from newsevents.store.rows import COUNT_FIELDS
 from newsevents.store.store import Store
 
@@ -32,35 +33,26 @@ FORMATS = ("csv", "jsonl", "geojson", "parquet")
 SOURCES_SEPARATOR = "; "
 NOTES_SEPARATOR = " | "
 SOURCE_NAME = "coalesce(o.name, a.url, a.input_id)"  # an article's outlet, or where it came from
-LATEST_REVIEW = (
-    "(SELECT r.action FROM reviews r WHERE r.event_id = e.id "
-    "ORDER BY r.created_at DESC, r.id DESC LIMIT 1)"
-)
-FLAT: tuple[tuple[str, str], ...] = (  # (column, SQL over events e, sources s, notes n)
+FLAT: tuple[tuple[str, str], ...] = (  # (column, SQL over EVENTS, sources s, notes n)
     ("event_id", "e.id"),
-    ("event_date", "e.event_date"),
+    ("event_date", effective("event_date")),
     ("time_precision", "e.date_precision"),
     ("event_type", "e.acled_event_type"),
     ("sub_event_type", "e.acled_sub_event_type"),
-    ("plover_type", "e.type"),
-    ("actor1", "e.actor1"),
-    ("actor2", "e.actor2"),
-    ("country", "e.country"),
-    ("admin1", "e.admin1"),
-    ("location", "e.location_name"),
+    ("plover_type", effective("type")),
+    ("actor1", effective("actor1")),
+    ("actor2", effective("actor2")),
+    ("country", effective("country")),
+    ("admin1", effective("admin1")),
+    ("location", effective("location_name")),
     ("latitude", "e.latitude"),
     ("longitude", "e.longitude"),
     ("geo_precision", "e.geo_precision"),
-    *((name, f"e.{name}_best") for name in COUNT_FIELDS),
+    *((name, effective(f"{name}_best")) for name in COUNT_FIELDS),
     ("source_count", "e.source_count"),
     ("sources", "s.sources"),
     ("notes", "n.notes"),
-    (
-        "review",
-        f"CASE {LATEST_REVIEW} "
-        + " ".join(f"WHEN '{action}' THEN '{state}'" for action, state in STATE.items())
-        + " END",
-    ),
+    ("review", "c.state"),
 )
 FLAT_COLUMNS = tuple(name for name, _ in FLAT)
 
@@ -81,7 +73,7 @@ def flat_query(where: EventFilter) -> tuple[str, list[Any]]:
         "WHERE m.event_id IS NOT NULL AND v.kind = 'sentence' GROUP BY m.event_id"
     )
     sql = (
-        f"SELECT {columns} FROM events e LEFT JOIN ({sources}) s ON s.event_id = e.id "
+        f"SELECT {columns} FROM {EVENTS} LEFT JOIN ({sources}) s ON s.event_id = e.id "
         f"LEFT JOIN ({notes}) n ON n.event_id = e.id WHERE {condition} ORDER BY e.id"
     )
     return sql, params

@@ -1,6 +1,10 @@
 """Reading events back: one typed :class:`EventFilter` and paged queries over the store, shared
 by ``newsevents export`` and the REST API.
 
+Filters read an event's values as the analyst sees them: where a review corrected a value
+(``review_standing``, newsevents.review), the corrected one (:func:`effective`), so every query
+that filters reads ``FROM EVENTS``, the events with their standing joined.
+
 Pages are ordered by event id and continue after a cursor (the last id of the page before), so
 a page stays the same while events are added elsewhere in the order, and a client can walk the
 whole store without offsets. An event comes back as a :class:`StoredEvent` with its actors, its
@@ -16,11 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.records import Location
-from newsevents.review import reviews_of, standing
+from newsevents.review import CORRECTED_COLUMNS, reviews_of, standing
 from newsevents.store.backends import Row
 from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.store import IN_LIST, Store
 
+EVENTS = "events e LEFT JOIN review_standing c ON c.event_id = e.id"
 PAGE_SIZE = 100
 EXPORT_PAGE_SIZE = 5000
 MAX_PAGE_SIZE = 10_000
@@ -49,7 +54,7 @@ class EventFilter:
     min_confidence: float | None = None
 
     def where(self) -> tuple[str, list[Any]]:
-        """A SQL condition on the events table (alias ``e``) and its parameters."""
+        """A SQL condition on ``EVENTS`` and its parameters."""
         conditions: list[str] = []
         params: list[Any] = []
 
@@ -58,21 +63,26 @@ class EventFilter:
             params.extend(values)
 
         if self.since:
-            add("e.event_date >= ?", self.since)
+            add(f"{effective('event_date')} >= ?", self.since)
         if self.until:
-            add("e.event_date <= ?", self.until)
+            add(f"{effective('event_date')} <= ?", self.until)
         for column, values in (
-            ("e.type", self.types),
-            ("e.acled_sub_event_type", self.sub_event_types),
-            ("e.country", self.countries),
-            ("e.admin1", self.admin1),
-            ("e.status", self.statuses),
+            ("type", self.types),
+            ("acled_sub_event_type", self.sub_event_types),
+            ("country", self.countries),
+            ("admin1", self.admin1),
+            ("status", self.statuses),
         ):
             if values:
-                add(f"{column} IN {IN_LIST}", list(values))
+                add(f"{effective(column)} IN {IN_LIST}", list(values))
         if self.actor:
             pattern = like_pattern(self.actor)
-            add("(e.actor1 ILIKE ? ESCAPE '\\' OR e.actor2 ILIKE ? ESCAPE '\\')", pattern, pattern)
+            actor1, actor2 = effective("actor1"), effective("actor2")
+            add(
+                f"({actor1} ILIKE ? ESCAPE '\\' OR {actor2} ILIKE ? ESCAPE '\\')",
+                pattern,
+                pattern,
+            )
         if self.bbox:
             west, south, east, north = self.bbox
             add("e.latitude BETWEEN ? AND ?", south, north)
@@ -89,6 +99,14 @@ class EventFilter:
         if self.min_confidence is not None:
             add("e.confidence >= ?", self.min_confidence)
         return (" AND ".join(conditions) or "TRUE"), params
+
+
+def effective(column: str) -> str:
+    """SQL for an events column (over ``EVENTS``) as the analyst sees it: corrected, or the
+    machine's value where no review corrected it."""
+    if column in CORRECTED_COLUMNS.values():
+        return f"COALESCE(c.{column}, e.{column})"
+    return f"e.{column}"
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -180,7 +198,7 @@ class Page:
 def count_events(store: Store, where: EventFilter = EventFilter()) -> int:
     condition, params = where.where()
     return int(
-        store.backend.fetch(f"SELECT count(*) FROM events e WHERE {condition}", params)[0][0]
+        store.backend.fetch(f"SELECT count(*) FROM {EVENTS} WHERE {condition}", params)[0][0]
     )
 
 
@@ -197,7 +215,7 @@ def events_page(
         condition, params = f"{condition} AND e.id > ?", [*params, after]
     columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     rows = store.backend.fetch(
-        f"SELECT {columns} FROM events e WHERE {condition} ORDER BY e.id LIMIT ?",
+        f"SELECT {columns} FROM {EVENTS} WHERE {condition} ORDER BY e.id LIMIT ?",
         [*params, limit + 1],
     )
     events = with_details(store, [stored_event(row) for row in rows[:limit]])

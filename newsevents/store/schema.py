@@ -1,7 +1,8 @@
 """The store's schema, as numbered migrations applied in order and recorded in
 ``schema_migrations``.
 
-A migration is a list of statements in the SQL both backends read. To change the schema, append
+A migration is a list of statements in the SQL both backends read, and where a new table is
+made from what the store holds, a Python step that fills it. To change the schema, append
 a :class:`Migration` with the next number (never edit one that has shipped): every store catches
 up the next time it is opened for writing. ``events`` holds the grouped real-world events with
 each field's best estimate and the range of counts reported (``*_best``, ``*_low``,
@@ -12,11 +13,14 @@ each field's best estimate and the range of counts reported (``*_best``, ``*_low
 a row that one references, and an event's row is rewritten whenever a mention joins it (the
 store's tests check that no mention or actor points at a missing event). ``ingest_log`` keeps
 the items that failed, until a later run reads them; ``watched_items`` the items ``newsevents
-watch`` has read, so that a restarted watcher reads none of them again.
+watch`` has read, so that a restarted watcher reads none of them again. ``reviews`` holds the
+analysts' reviews as they were made, ``review_standing`` where each reviewed event stands after
+them (kept by newsevents.review), so that queries filter on the values the analyst corrected.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,6 +32,13 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    fill: Callable[[Backend], None] | None = None  # fills the new tables from the old, after
+
+
+def fill_review_standing(backend: Backend) -> None:
+    from newsevents.review import fill_standings  # review reads the store: imported when run
+
+    fill_standings(backend)
 
 
 LOCATION_COLUMNS = """
@@ -202,6 +213,28 @@ MIGRATIONS: tuple[Migration, ...] = (
 )""",
         ),
     ),
+    Migration(
+        4,
+        "where each reviewed event stands: its state and corrected values (newsevents.review)",
+        (
+            # The columns of events an analyst may correct, named as there; NULL: not corrected.
+            """CREATE TABLE review_standing (
+    event_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    type TEXT,
+    status TEXT,
+    event_date DATE,
+    location_name TEXT,
+    country TEXT,
+    admin1 TEXT,
+    actor1 TEXT,
+    actor2 TEXT,"""
+            + count_columns(("_best",))
+            + """
+)""",
+        ),
+        fill_review_standing,
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version
@@ -234,6 +267,8 @@ def migrate(backend: Backend) -> list[int]:
                 continue
             for statement in migration.statements:
                 backend.execute(statement)
+            if migration.fill:
+                migration.fill(backend)
             backend.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, ?)",
                 [migration.version, migration.name, datetime.now(UTC).replace(tzinfo=None)],

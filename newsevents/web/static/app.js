@@ -150,6 +150,9 @@ async function loadTimeline() {
   const counts = stats.by_day.map((d) => d.events);
   const box = document.getElementById("timeline");
   box.dataset.days = String(days.length);
+  document.getElementById("off-timeline").textContent = stats.off_timeline
+    ? `(${stats.off_timeline} not drawn: told as background, undated, or dated after their news)`
+    : "";
   if (timeline) timeline.destroy();
   timeline = new uPlot({
     width: box.clientWidth || 600, height: 130,
@@ -167,8 +170,9 @@ async function loadTimeline() {
   fillTypeOptions(stats.by_type);
 }
 
-// The days that hold the middle 98% of the events, padded by a day: a few dates read far in
-// the past or future ("Equal Measures 2030") would otherwise squeeze the rest into one bar.
+// The days that hold the middle 98% of the events, padded by a day: the API leaves background
+// and future-dated events out of by_day, but a few dates misread far in the past would
+// otherwise still squeeze the rest into one bar.
 function bulk(days, counts) {
   const total = counts.reduce((a, b) => a + b, 0);
   let seen = 0, first = days[0], last = days[days.length - 1];
