@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from newsevents.api.app import create_app
@@ -66,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     with gzip.open(VOA_SAMPLE, "rt", encoding="utf-8") as lines:
         stories = [json.loads(line) for _, line in zip(range(SAMPLE_STORIES), lines, strict=False)]
-    response = httpx.post(
+    response = httpx2.post(
         f"{url}/api/ingest",
         json={"documents": [*stories, HOSTILE]},
         headers={"Authorization": f"Bearer {TOKEN}"},
@@ -109,7 +109,7 @@ def open_dashboard(page, server: str, query: str = "") -> None:  # type: ignore[
 
 
 def api(server: str, path: str, **params: object) -> dict:
-    return httpx.get(f"{server}{path}", params=params).json()
+    return httpx2.get(f"{server}{path}", params=params).json()
 
 
 def test_the_map_shows_markers_for_the_sample(page, server: str) -> None:  # type: ignore[no-untyped-def]

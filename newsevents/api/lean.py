@@ -32,6 +32,7 @@ from newsevents.api.db import Database
 from newsevents.api.index import EventIndex
 from newsevents.api.params import BBOX, MAX_CURSOR, MAX_LIMIT, MAX_WORDS, event_filter
 from newsevents.api.queries import SORT_CHOICES, ApiFilter, QueryError
+from newsevents.store.backends import Backend
 
 PATH = "/api/events"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -141,14 +142,15 @@ class LeanEventList:
         except HTTPException:  # since after until, a box upside down: FastAPI says so
             return None
         if self.index.frozen:  # NumPy on memory: a fraction of a millisecond, no I/O
-            return self.page(where, asked)
-        return await run_in_threadpool(self.page, where, asked)  # reads the store's fingerprint
+            return self.page(None, where, asked)
+        return await run_in_threadpool(self.leased_page, where, asked)
 
-    def page(self, where: ApiFilter, asked: ListRequest) -> bytes | None:
+    def leased_page(self, where: ApiFilter, asked: ListRequest) -> bytes | None:
+        with self.database.lease() as backend:  # reads the store's fingerprint
+            return self.page(backend, where, asked)
+
+    def page(self, backend: Backend | None, where: ApiFilter, asked: ListRequest) -> bytes | None:
         try:
-            if self.index.frozen:
-                return self.index.page_json(None, where, asked.sort, asked.limit, asked.cursor)
-            with self.database.lease() as backend:
-                return self.index.page_json(backend, where, asked.sort, asked.limit, asked.cursor)
+            return self.index.page_json(backend, where, asked.sort, asked.limit, asked.cursor)
         except QueryError:  # a cursor this API did not make: FastAPI's 400
             return None
