@@ -94,7 +94,7 @@ OFFICE_WORDS = frozenset(
     + ("superior", "circuit", "municipal", "chamber", "hospital", "memorial")
     + ("general", "regional", "area", "community", "public", "airport", "selectman", "zoning")
     + ("planning", "housing", "parks", "water", "emergency", "health", "commissioners'")
-    + ("state", "national", "medical", "town")  # "Belchertown State School"
+    + ("state", "national", "medical", "town", "volunteer", "governor")
 )
 # Nouns that head an institution's name. A place the gazetteer knows by its own name opening
 # such a name, or after its "of", "in" or "on", is a toponym whatever its size ("Belchertown
@@ -405,7 +405,8 @@ def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | 
             continue
         if gazetteer.has_name(span[: k + 1].text):  # "Kansas City Power & Light"
             return None
-        return part if known_place(part.text, gazetteer, context) else None
+        if known_place(part.text, gazetteer, context):  # else "Manchester" of "Manchester
+            return part  # Memorial High School" may still come
     return None
 
 
@@ -422,7 +423,9 @@ def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool
     if len(span) == 1 and not name_like(first):
         return False
     # A capital at a sentence start is usually just a capital: unless it is a dateline (ALL CAPS)
-    if first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper:
+    # or a town modifying a common noun ("Roselle police ticketed ...").
+    opening = first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper
+    if opening and (first.is_stop or not modifies_noun(span)):
         return False
     return known_place(span.text, gazetteer, context)
 
