@@ -44,7 +44,6 @@ from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-DEMONYM_LABELS = frozenset({"NORP", "GPE", "LOC"})  # the small model tags a few as places
 LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
@@ -208,14 +207,33 @@ def party_home_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> l
 
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
-    """The demonyms among the entities ("Sudanese", "Sri Lankan", "Palestinians"): not places,
-    but toponyms as LGL and GeoWebNews count them, each standing for its country."""
-    spans = (trimmed(ent) for ent in doc.ents if ent.label_ in DEMONYM_LABELS)
-    return [
-        Mention(span.text, span.start_char, span.end_char)
-        for span in spans
-        if span is not None and gazetteer.demonym(span.text)
-    ]
+    """The demonyms of the text ("Sudanese", "Sri Lankan", "Palestinians", "American" of
+    "American Electric Power", "the Lebanese Army"): not places, but toponyms as LGL and
+    GeoWebNews count them, each standing for its country; not inside a place's name
+    ("Indian Ocean")."""
+    inside_place = set()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and not gazetteer.demonym(ent.text):
+            inside_place.update(range(ent.start, ent.end))
+    found = []
+    i = 0
+    while i < len(doc):
+        width = next(
+            (
+                n
+                for n in (3, 2, 1)
+                if doc[i].is_title
+                and i + n <= len(doc)
+                and not inside_place.intersection(range(i, i + n))
+                and gazetteer.demonym(doc[i : i + n].text)
+            ),
+            0,
+        )
+        if width:
+            span = doc[i : i + width]
+            found.append(Mention(span.text, span.start_char, span.end_char))
+        i += width or 1
+    return found
 
 
 def listed_divisions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
