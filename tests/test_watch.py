@@ -32,14 +32,16 @@ LIMITS = Limits(connect_timeout=1.0, read_timeout=0.3, fetch_deadline=1.0)
 
 
 class Feeds(ThreadingHTTPServer):
-    """``/news.xml`` serves the items in ``news``; ``/broken.xml`` answers 503 ``broken``
-    times, then a feed; ``/slow.xml`` answers after the client has given up."""
+    """``/news.xml`` serves the items in ``news``; ``/unlinked.xml`` those in ``unlinked``
+    without their links and ids; ``/broken.xml`` answers 503 ``broken`` times, then a feed;
+    ``/slow.xml`` answers after the client has given up."""
 
     daemon_threads = True
 
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.news = [ITEMS[0]]
+        self.unlinked = [ITEMS[0]]
         self.broken = 2
         self.requests: dict[str, list[float]] = {}
 
@@ -59,6 +61,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error(503, "down for maintenance")
             return
         items = self.server.news if self.path == "/news.xml" else [ITEMS[1]]
+        if self.path == "/unlinked.xml":
+            items = [re.sub(r"<(link|guid)\b.*?</\1>", "", i) for i in self.server.unlinked]
         body = (HEAD + "".join(items) + TAIL).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
@@ -219,7 +223,7 @@ def test_an_item_that_fails_is_not_remembered_and_is_tried_again_later(feeds: Fe
     )  # fmt: skip
     item = item_link(ITEMS[0])
     sink.refuse = {item}  # the store refuses it (say, the database is full)
-    tries = []
+    tries: list[int] = []
     for second in range(40):
         clock.now = float(second)
         report = watcher.poll()
@@ -236,6 +240,21 @@ def test_an_item_that_fails_is_not_remembered_and_is_tried_again_later(feeds: Fe
     assert watcher.read_items.known([item]) == {item}
     assert titles(sink.results).count(titles(sink.results)[0]) == len(tries)
     assert watcher.totals.new == 1 and watcher.totals.failed == len(tries) - 1
+
+
+def test_feed_items_without_link_or_id_are_told_apart_by_their_article(feeds: Feeds) -> None:
+    """Such an item's id is its place in the feed, which a newer item takes over."""
+    clock = Clock()
+    watcher = Watcher(
+        [feeds.url("/unlinked.xml")], CountingPipeline(), Collect(), 1.0, allow_private=True,
+        limits=LIMITS, clock=clock,
+    )  # fmt: skip
+    assert len(watcher.poll().stored) == 1
+    feeds.unlinked.insert(0, ITEMS[2])  # the newest first, as feeds list them
+    clock.now = 1.0
+    report = watcher.poll()
+    assert titles(report.results) == ["Gunmen kill 12 villagers in northwest Nigeria"]
+    assert report.known == 1  # the first, now item 2, by its article id
 
 
 def item_link(item: str) -> str:

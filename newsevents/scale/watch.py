@@ -15,6 +15,7 @@ one-line summary says what happened.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,9 @@ from newsevents.pipeline import BATCH_SIZE, Pipeline
 from newsevents.records import Document, InputError, Reading
 
 MAX_BACKOFF = 16  # polling intervals between tries of a source or an item that keeps failing
+# The input id ingest.formats gives a feed item with neither link nor id: its place in the feed,
+# which the next item to arrive takes over. Such an item is told apart by its article id only.
+PLACE_IN_FEED = re.compile(r"#item-\d+\Z")
 
 # Takes a round's results; gives back the input ids of those it could not store.
 Sink = Callable[[list[Reading | InputError]], Iterable[str]]
@@ -94,7 +98,7 @@ class RoundReport:
     known: int = 0
     waiting: int = 0  # items that failed before, skipped until their backoff is over
     failing: list[WatchedSource] = field(default_factory=list)  # sources that could not be read
-    keys: dict[str, str] = field(default_factory=dict)  # input id -> key of each item read
+    keys: dict[str, str | None] = field(default_factory=dict)  # input id -> key, of items read
     unstored: set[str] = field(default_factory=set)  # input ids of readings the sink refused
 
     @property
@@ -151,12 +155,13 @@ class Watcher:
         report.unstored = set(self.sink(report.results))
         failed = report.unstored | {r.input_id for r in report.results if isinstance(r, InputError)}
         now = self.clock()
-        for input_id, key in report.keys.items():
+        keyed = {input_id: key for input_id, key in report.keys.items() if key is not None}
+        for input_id, key in keyed.items():
             if input_id in failed:
                 self.failed_items.setdefault(key, Tries()).failed(now, self.every)
             else:
                 self.failed_items.pop(key, None)
-        self.read_items.remember(k for i, k in report.keys.items() if i not in failed)
+        self.read_items.remember(k for i, k in keyed.items() if i not in failed)
         self.seen_articles.update(r.article.id for r in report.stored)
         self.count(report)
         return report
@@ -170,10 +175,11 @@ class Watcher:
             return
         source.tries.succeeded(self.clock(), self.every)
         source.last_error = None
-        known = self.read_items.known(item_key(item) for item in items)
+        keys = {item.input_id: item_key(item) for item in items}
+        known = self.read_items.known(key for key in keys.values() if key is not None)
         fresh: list[Document | InputError] = []
         for item in items:
-            key = item_key(item)
+            key = keys[item.input_id]
             if key in known:
                 report.known += 1
             elif key in self.failed_items and self.failed_items[key].due > self.clock():
@@ -243,6 +249,8 @@ class Watcher:
         return lines
 
 
-def item_key(item: Document | InputError) -> str:
-    """What makes an item the same on the next poll: its URL, else its input id."""
-    return item.input_id if isinstance(item, InputError) else item.url or item.input_id
+def item_key(item: Document | InputError) -> str | None:
+    """What makes an item the same on the next poll: its URL, else its input id; None for a
+    feed item known only by its place in the feed."""
+    key = item.input_id if isinstance(item, InputError) else item.url or item.input_id
+    return None if PLACE_IN_FEED.search(key) else key
