@@ -44,17 +44,18 @@ class GeoComponent:
         places = with_streets(self.resolver.resolve(text, mentions, outlet), text)
         reading.places = [p for p in places if not is_metonym(doc, p)]
         reading.geo_metonyms = sorted(
-            [p for p in places if is_metonym(doc, p)] + self.demonym_places(doc),
+            [p for p in places if is_metonym(doc, p)] + self.demonym_places(doc, mentions),
             key=lambda p: p.start,
         )
         # An unsure place locates an event only at the division or country it is sure of.
         event_places = [self.resolver.at_its_level(p) for p in reading.places]
         locate_events(reading.events, event_places, doc, text)
 
-    def demonym_places(self, doc: Doc) -> list[Place]:
-        """Each demonym of the text at its country ("Sudanese" -> Sudan)."""
+    def demonym_places(self, doc: Doc, found: list[Mention]) -> list[Place]:
+        """Each demonym of the text outside the place names ``found``, at its country
+        ("Sudanese" -> Sudan)."""
         places = []
-        for mention in demonym_mentions(doc, self.gazetteer):
+        for mention in demonym_mentions(doc, self.gazetteer, found):
             entry = self.gazetteer.country(self.gazetteer.demonym(mention.text) or "")
             if entry is not None:
                 places.append(to_place(mention, entry, 1.0))

@@ -206,15 +206,20 @@ def party_home_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> l
     return found
 
 
-def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+def demonym_mentions(
+    doc: Doc, gazetteer: Gazetteer, places: Iterable[Mention] = ()
+) -> list[Mention]:
     """The demonyms of the text ("Sudanese", "Sri Lankan", "Palestinians", "American" of
     "American Electric Power", "the Lebanese Army"): not places, but toponyms as LGL and
     GeoWebNews count them, each standing for its country; not inside a place's name
-    ("Indian Ocean")."""
-    inside_place = set()
+    ("Indian Ocean", ``places`` found: "French Guiana")."""
+    inside_place: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and not gazetteer.demonym(ent.text):
             inside_place.update(range(ent.start, ent.end))
+    for place in places:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        inside_place.update(range(span.start, span.end) if span is not None else ())
     found = []
     i = 0
     while i < len(doc):
@@ -314,6 +319,8 @@ def entity_mention(
     ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str]
 ) -> Mention | None:
     span = trimmed(ent)
+    if span is not None and ent.label_ in PLACE_LABELS | {"NORP", "PERSON"}:
+        span = longer_name(span, gazetteer) or span
     if span is None or gazetteer.demonym(span.text):
         return None
     mention = Mention(span.text, span.start_char, span.end_char)
@@ -337,6 +344,37 @@ def entity_mention(
         return None
     town_size = CONTEXT_TOWN if reads_as_place(span) else CONTEXT_TOWN * 4
     return mention if any(plausible(e, context, town_size) for e in entries) else None
+
+
+def longer_name(span: Span, gazetteer: Gazetteer) -> Span | None:
+    """The longest place the gazetteer knows that the entity and up to two names (or "and" and
+    one) either side of it make: the model cut "French Guiana", "Goz Beida" and "Jammu and
+    Kashmir" into pieces that name other places or none."""
+    doc = span.doc
+
+    def name(token: Token) -> bool:
+        return is_name_word(token) and not token.is_stop
+
+    def joins(token: Token) -> bool:
+        return name(token) or token.lower_ == "and"
+
+    before = range(max(0, span.start - 2), span.start)
+    starts = [s for s in before if all(map(name, doc[s : span.start]))] + [span.start]
+    after = range(span.end + 1, min(len(doc), span.end + 2) + 1)
+    ends = [span.end] + [
+        e for e in after if all(map(joins, doc[span.end : e])) and name(doc[e - 1])
+    ]
+    known = [
+        doc[s:e]
+        for s in starts
+        for e in ends
+        if (s, e) != (span.start, span.end)
+        and (
+            own_name(doc[s:e].text, gazetteer)
+            or any(map(is_landmark, gazetteer.lookup(doc[s:e].text)))
+        )
+    ]
+    return max(known, key=len, default=None)
 
 
 def modifies_noun(span: Span) -> bool:
