@@ -161,6 +161,10 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         cursor: Annotated[str | None, Query(max_length=MAX_CURSOR)] = None,
     ) -> Response:
+        """The filtered events, a page at a time (``next_cursor`` asks for the next). Filters and
+        sorts read each event as the analyst sees it: a value an analyst corrected (type,
+        status, date, place, country, admin1, actors, counts) is the corrected one, as shown;
+        ``machine`` holds the machine's value of each."""
         # Most are answered before they get here, by api.lean from the event index; what it
         # passes on is answered here, the same, from the index or through SQL.
         body = (index and index.page_json(backend, where, sort, limit, cursor)) or (
