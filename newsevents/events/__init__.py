@@ -36,7 +36,7 @@ from newsevents.events.classify import (
 )
 from newsevents.events.context import event_contexts
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts, shot_survivors
-from newsevents.events.dates import date_by_article, event_date, in_subtree
+from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
 from newsevents.events.features import candidate_types, lemma
 from newsevents.events.merge import (
     Mention,
@@ -163,10 +163,12 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
             continue
         if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
             continue  # "truce deal": the head names it
-        # A word that can carry the principal event's type tells that event ("came under
-        # attack in an air raid"): the sentence's type probabilities speak for the principal.
-        if found[0].type in candidate_types(trigger):
-            found[0].companions.append(trigger)
+        # A word that can carry the type of a mention already found tells that happening
+        # ("came under attack in an air raid"; "a shooting that left one dead and four
+        # injured"): the sentence's type probabilities speak for the first such mention.
+        told = next((f for f in found if f.type in candidate_types(trigger)), None)
+        if told is not None:
+            told.companions.append(trigger)
             continue
         event_type, probability = type_trigger(trigger, typing.probabilities)
         if trigger.pos_ == "VERB" and trigger.dep_ == "conj":
@@ -240,11 +242,20 @@ def place_phrase(trigger: Token) -> str | None:
     return None
 
 
-def has_arguments(event: Event, trigger: Token, times: list[TimeMention]) -> bool:
-    """Whether a noun mention says who or when (else it is a passing reference); the noun
-    itself ("protesters who marched") does not count as its own actor."""
+def has_arguments(
+    event: Event, trigger: Token, times: list[TimeMention], counts: list[Count]
+) -> bool:
+    """Whether a noun mention says who, when or how many (else it is a passing reference); the
+    noun itself ("protesters who marched") does not count as its own actor. A count it governs
+    makes it an event of its own beside the sentence's ("charged in the fatal shooting of a
+    toddler", "investigating a shooting that left one dead"): as the PLOVER codebook codes them,
+    the attack is an event and the charge or investigation another."""
     others = [a for a in event.actor if not a.start <= trigger.idx < a.end]
-    return bool(others or event.recipient) or any(in_subtree(t, trigger) for t in times)
+    told: list[Placed] = [
+        *times,
+        *(c for c in counts if c.field in COUNTS_BY_TYPE.get(event.type, ())),
+    ]
+    return bool(others or event.recipient) or any(in_subtree(t, trigger) for t in told)
 
 
 def word_evidence(word: Token) -> Evidence:
@@ -342,7 +353,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             (event, found)
             for event, found in built
             if event.confidence >= models.min_confidence
-            and (found.principal or has_arguments(event, found.trigger, context.times))
+            and (found.principal or has_arguments(event, found.trigger, context.times, counts))
             and not done_by_a_happening(event, found.trigger)
         ]
         events = [event for event, _ in built]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol
 
 from spacy.tokens import Span, Token
 
@@ -23,7 +24,14 @@ OPENING_CHARS = 1000
 RECENT_DAYS = 7
 
 
-def in_subtree(mention: TimeMention, token: Token) -> bool:
+class Placed(Protocol):
+    """Words read in the text (a time, a count), by their first character."""
+
+    @property
+    def start(self) -> int: ...
+
+
+def in_subtree(mention: Placed, token: Token) -> bool:
     return token.left_edge.idx <= mention.start < token.right_edge.idx + len(token.right_edge)
 
 

@@ -35,6 +35,12 @@ CAMPAIGN_LEMMAS = frozenset(
     {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
 )
 MAX_CAMPAIGN_DAYS = 366  # a start further back is taken for another campaign
+# Attacks and crimes: one is often told several times over in an article.
+RETOLD_TYPES = frozenset({"ASSAULT", "CRIME"})
+# How a phrase introduces someone not named before ("a man", "another man", "two women").
+INDEFINITE_WORDS = frozenset(
+    {"a", "an", "another", "some", "several", "many", "other", "others", "one", "two", "three"}
+)
 
 
 def is_anaphoric(trigger: Token) -> bool:
@@ -143,8 +149,32 @@ def names_someone_new(actor: EventActor) -> bool:
     return bool(actor.country) or first not in REFERRING_WORDS
 
 
+def known_to(actor: EventActor, happening: Event) -> bool:
+    """A participant the happening already has: one referred to ("the victim", "he"), or one
+    it names by the same name; a repeated indefinite ("a man") may be another man."""
+    name = actor.text.lower()
+    if not names_someone_new(actor):
+        return True
+    return name.split(maxsplit=1)[0] not in INDEFINITE_WORDS and any(
+        name == known.text.lower() for known in (*happening.actor, *happening.recipient)
+    )
+
+
+def retells(happening: Event, mention: Event) -> bool:
+    """A violent mention on the same day that names nobody new, as doer or victim, tells the
+    attack already told again ("Smith confessed to shooting the victim" after "Smith shot his
+    friend on Saturday"): local news tells one shooting several times."""
+    return (
+        mention.type in RETOLD_TYPES
+        and compatible(happening, mention)
+        and happening.status == "reported"
+        and mention.status == "reported"
+        and all(known_to(a, happening) for a in (*mention.actor, *mention.recipient))
+    )
+
+
 def same_happening(happening: Happening, mention: Mention) -> bool:
-    if same_campaign(happening, mention):
+    if same_campaign(happening, mention) or retells(happening.event, mention.event):
         return True
     if not compatible(happening.event, mention.event):
         return False
