@@ -108,6 +108,7 @@ INSTITUTION_WORDS = frozenset(
     + ("prison", "jail", "cemetery", "church", "foundation", "association", "society", "club")
     + ("alliance", "homestead", "examiner", "party", "chamber", "laboratory", "services")
 )
+AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
@@ -352,8 +353,8 @@ def longer_name(span: Span, gazetteer: Gazetteer) -> Span | None:
     Kashmir" into pieces that name other places or none."""
     doc = span.doc
 
-    def name(token: Token) -> bool:
-        return is_name_word(token) and not token.is_stop
+    def name(token: Token) -> bool:  # not "Dublin City" of "Dublin City Schools"
+        return is_name_word(token) and not token.is_stop and token.lower_ not in AFFIX_WORDS
 
     def joins(token: Token) -> bool:
         return name(token) or token.lower_ == "and"
