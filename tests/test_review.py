@@ -9,6 +9,7 @@ from datetime import date
 from newsevents.review import STANDING_COLUMNS, ReviewIn, add_review
 from newsevents.store import Store
 from newsevents.store.backends import Backend
+from newsevents.store.query import EVENTS, EventFilter, events_from
 from newsevents.store.schema import LATEST
 from newsevents.tools.bench_store import STAGES, distinct_readings
 
@@ -55,3 +56,13 @@ def test_each_review_leaves_the_event_standing_with_its_corrections(store_url: s
     with Store.open(store_url) as store:
         assert store.backend.fetch("SELECT max(version) FROM schema_migrations")[0][0] == LATEST
         assert standings(store.backend) == expected
+
+
+def test_the_standing_is_joined_only_where_a_corrected_value_is_read() -> None:
+    def joined(where: EventFilter) -> bool:
+        return events_from(where.where()[0]) == EVENTS
+
+    assert joined(EventFilter(types=("PROTEST",))) and joined(EventFilter(since=date(2024, 1, 1)))
+    assert joined(EventFilter(actor="police"))
+    assert not joined(EventFilter()) and not joined(EventFilter(min_confidence=0.5))
+    assert not joined(EventFilter(sub_event_types=("Armed clash",), bbox=(0, 0, 10, 10)))

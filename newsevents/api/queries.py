@@ -32,6 +32,7 @@ from newsevents.store.query import (
     EventFilter,
     StoredEvent,
     effective,
+    events_from,
     get_event,
     stored_event,
 )
@@ -137,10 +138,12 @@ def event_page(
     order = "DESC" if descending else "ASC"
     # Counted apart: a count in the page's query (a window) would keep the sort from stopping
     # at the page's end (4x slower on 100,000 events).
-    total = int(db.fetch(f"SELECT count(*) FROM {EVENTS} WHERE {clause}", params)[0][0])
+    counted = f"SELECT count(*) FROM {events_from(clause)} WHERE {clause}"
+    total = int(db.fetch(counted, params)[0][0])
     rows = db.fetch(
         f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)}, {key.sql} AS sort_key "
-        f"FROM {EVENTS} WHERE {page_clause} ORDER BY sort_key {order}, e.id {order} LIMIT ?",
+        f"FROM {events_from(page_clause, key.sql)} WHERE {page_clause} "
+        f"ORDER BY sort_key {order}, e.id {order} LIMIT ?",
         [*page_params, limit + 1],
     )
     more = len(rows) > limit

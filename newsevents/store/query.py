@@ -3,7 +3,8 @@ by ``newsevents export`` and the REST API.
 
 Filters read an event's values as the analyst sees them: where a review corrected a value
 (``review_standing``, newsevents.review), the corrected one (:func:`effective`), so every query
-that filters reads ``FROM EVENTS``, the events with their standing joined.
+that filters reads ``FROM EVENTS``, the events with their standing joined (``events_from``:
+only where it reads a corrected value).
 
 Pages are ordered by event id and continue after a cursor (the last id of the page before), so
 a page stays the same while events are added elsewhere in the order, and a client can walk the
@@ -14,6 +15,7 @@ sources (the articles that reported it) and its evidence sentences.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from newsevents.store.events import EVENT_COLUMNS
 from newsevents.store.store import IN_LIST, Store
 
 EVENTS = "events e LEFT JOIN review_standing c ON c.event_id = e.id"
+READS_STANDING = re.compile(r"\bc\.")
 PAGE_SIZE = 100
 EXPORT_PAGE_SIZE = 5000
 MAX_PAGE_SIZE = 10_000
@@ -107,6 +110,12 @@ def effective(column: str) -> str:
     if column in CORRECTED_COLUMNS.values():
         return f"COALESCE(c.{column}, e.{column})"
     return f"e.{column}"
+
+
+def events_from(*sql: str) -> str:
+    """``EVENTS``, or the events alone where ``sql`` reads nothing of the standing: the join
+    costs a count of 100,000 events ~20 ms of DuckDB even when no event was reviewed."""
+    return EVENTS if any(READS_STANDING.search(part) for part in sql) else "events e"
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -198,7 +207,9 @@ class Page:
 def count_events(store: Store, where: EventFilter = EventFilter()) -> int:
     condition, params = where.where()
     return int(
-        store.backend.fetch(f"SELECT count(*) FROM {EVENTS} WHERE {condition}", params)[0][0]
+        store.backend.fetch(
+            f"SELECT count(*) FROM {events_from(condition)} WHERE {condition}", params
+        )[0][0]
     )
 
 
@@ -215,7 +226,7 @@ def events_page(
         condition, params = f"{condition} AND e.id > ?", [*params, after]
     columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     rows = store.backend.fetch(
-        f"SELECT {columns} FROM {EVENTS} WHERE {condition} ORDER BY e.id LIMIT ?",
+        f"SELECT {columns} FROM {events_from(condition)} WHERE {condition} ORDER BY e.id LIMIT ?",
         [*params, limit + 1],
     )
     events = with_details(store, [stored_event(row) for row in rows[:limit]])
