@@ -410,3 +410,40 @@ def test_a_dateline_is_the_focus_and_refines_a_division(geo: GeoComponent) -> No
     read(geo, text, [event])
     assert event.location is not None and event.location.name == "Indianapolis"
     assert "location" not in event.field_evidence  # the dateline's, not the event's own words
+
+
+def test_the_place_in_an_institutions_name_is_a_place_whatever_its_size(
+    geo: GeoComponent,
+) -> None:
+    text = (
+        "Students at Belchertown State School and the University of Hartford met at the "
+        "Sheldon Peck Homestead in Lombard."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Belchertown", "Hartford", "Lombard"]
+
+
+def test_acronyms_and_lower_case_words_are_no_towns(geo: GeoComponent) -> None:
+    text = "The African Leaders Malaria Alliance (ALMA) met the D.A. in the UK."
+    assert [p.text for p in read(geo, text).places] == ["UK"]
+
+
+def test_demonyms_in_organisations_names_stand_for_their_country(geo: GeoComponent) -> None:
+    reading = read(geo, "American Electric Power and the Lebanese Army signed a contract.")
+    assert [(p.text, p.country) for p in reading.geo_metonyms] == [
+        ("American", "USA"),
+        ("Lebanese", "LBN"),
+    ]
+
+
+def test_the_model_cutting_a_name_in_pieces_takes_the_whole_name(geo: GeoComponent) -> None:
+    reading = read(geo, "Dengue cases rose in French Guiana and in Goz Beida, Chad.")
+    assert [(p.text, p.country) for p in reading.places[:2]] == [
+        ("French Guiana", "GUF"),
+        ("Goz Beida", "TCD"),
+    ]
+    assert reading.geo_metonyms == []  # "French" is part of the name
+
+
+def test_a_direction_before_a_continent_is_a_modifier(geo: GeoComponent) -> None:
+    reading = read(geo, "The virus spread across central Africa and southeast Asia.")
+    assert [(p.text, p.name) for p in reading.places] == [("Africa", "Africa"), ("Asia", "Asia")]

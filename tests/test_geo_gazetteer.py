@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents.geo.build import combine_conventions
 from newsevents.geo.gazetteer import Gazetteer, name_key
 
 
@@ -63,3 +64,10 @@ def test_unknown_names_and_codes_are_not_places(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("Xqzzyvillebad") == []
     assert gazetteer.lookup("") == []
     assert all(e.name != "Teresina" for e in gazetteer.lookup("THE"))
+
+
+def test_two_conventions_meet_where_the_midpoint_reaches_both() -> None:
+    nigeria = combine_conventions((10.0, 8.0), None, (8.0, 10.0))  # 313 km apart
+    assert nigeria == (9.0, 9.0)
+    russia = combine_conventions((60.0, 100.0), (60.0, 100.0), (60.0, 90.0))  # 555 km apart
+    assert russia == (60.0, 100.0)
