@@ -447,3 +447,8 @@ def test_the_model_cutting_a_name_in_pieces_takes_the_whole_name(geo: GeoCompone
 def test_a_direction_before_a_continent_is_a_modifier(geo: GeoComponent) -> None:
     reading = read(geo, "The virus spread across central Africa and southeast Asia.")
     assert [(p.text, p.name) for p in reading.places] == [("Africa", "Africa"), ("Asia", "Asia")]
+
+
+def test_a_division_abroad_the_model_missed_is_no_place(geo: GeoComponent) -> None:
+    text = "The shooting happened outside Reba's Bar and Grill in Columbus, Ohio."
+    assert [p.text for p in read(geo, text).places] == ["Columbus", "Ohio"]  # not Bar, Montenegro

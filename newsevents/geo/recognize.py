@@ -418,6 +418,10 @@ def is_landmark(entry: GazetteerEntry) -> bool:
 
 
 def plausible(entry: GazetteerEntry, context: set[str], town_size: int) -> bool:
+    # A division abroad named by a word the model did not call a place is most often an
+    # English word: Bar of "Reba's Bar and Grill" (Montenegro), "Federal" (Brazil's district).
+    if entry.precision == "admin1" and context and entry.country not in context:
+        return not entry.source.startswith(("geonames", "derived"))
     if is_landmark(entry):
         return True
     return entry.population >= LARGE_TOWN or (
