@@ -91,7 +91,7 @@ class WatchTotals:
 
 @dataclass
 class RoundReport:
-    """What one round of polling did; ``lines`` says it for a person."""
+    """What one round of polling did; ``Watcher.summary`` says it for a person."""
 
     polled: list[str] = field(default_factory=list)
     results: list[Reading | InputError] = field(default_factory=list)
