@@ -452,3 +452,11 @@ def test_a_direction_before_a_continent_is_a_modifier(geo: GeoComponent) -> None
 def test_a_division_abroad_the_model_missed_is_no_place(geo: GeoComponent) -> None:
     text = "The shooting happened outside Reba's Bar and Grill in Columbus, Ohio."
     assert [p.text for p in read(geo, text).places] == ["Columbus", "Ohio"]  # not Bar, Montenegro
+
+
+def test_a_states_people_stand_for_their_state(geo: GeoComponent) -> None:
+    reading = read(geo, "Minnesotans and New Yorkers flew to Ohio. Gazans waited.")
+    assert [(p.text, p.name) for p in reading.geo_metonyms] == [
+        ("Minnesotans", "Minnesota"),
+        ("New Yorkers", "New York"),
+    ]  # not Gaza, Mozambique: the name's main sense is the city

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.geo.locate import article_focus, locate_events
 from newsevents.geo.outlet import outlet_countries
-from newsevents.geo.recognize import demonym_mentions, recognise
+from newsevents.geo.recognize import demonym_mentions, recognise, resident_of
 from newsevents.geo.resolve import Mention, Resolver, to_place
 from newsevents.geo.streets import is_street, place_streets
 from newsevents.pipeline import StageError
@@ -56,7 +56,9 @@ class GeoComponent:
         ("Sudanese" -> Sudan)."""
         places = []
         for mention in demonym_mentions(doc, self.gazetteer, found):
-            entry = self.gazetteer.country(self.gazetteer.demonym(mention.text) or "")
+            demonym = self.gazetteer.demonym(mention.text)
+            entry = self.gazetteer.country(demonym) if demonym else None
+            entry = entry or resident_of(mention.text, self.gazetteer)
             if entry is not None:
                 places.append(to_place(mention, entry, 1.0))
         return places

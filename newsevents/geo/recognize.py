@@ -224,22 +224,47 @@ def demonym_mentions(
     found = []
     i = 0
     while i < len(doc):
-        width = next(
-            (
-                n
-                for n in (3, 2, 1)
-                if doc[i].is_title
-                and i + n <= len(doc)
-                and not inside_place.intersection(range(i, i + n))
-                and gazetteer.demonym(doc[i : i + n].text)
-            ),
-            0,
-        )
+        width = people_width(doc, i, gazetteer, inside_place)
         if width:
             span = doc[i : i + width]
             found.append(Mention(span.text, span.start_char, span.end_char))
         i += width or 1
     return found
+
+
+def people_width(doc: Doc, i: int, gazetteer: Gazetteer, inside_place: set[int]) -> int:
+    """How many words from the ``i``-th (three, two or one) name a people or a person by their
+    country or state ("South Sudanese", "Minnesotans"), or 0."""
+    if not doc[i].is_title or doc[i].is_stop:
+        return 0
+    for n in (3, 2, 1):
+        words = doc[i : i + n]
+        if len(words) < n or inside_place.intersection(range(i, i + n)):
+            continue
+        if gazetteer.demonym(words.text) or resident_of(words.text, gazetteer):
+            return n
+    return 0
+
+
+def resident_of(word: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
+    """The country, state or continent whose people (or person) ``word`` names, by the English
+    suffixes: "Minnesotans", "Ohioans", "Texan", "Ontarians", "Floridians", "New Yorkers",
+    "Michiganders", "European"; None for a word that is a place name itself."""
+    if not word.endswith(("n", "ns", "er", "ers")) or gazetteer.has_name(word):
+        return None
+    base = word.removesuffix("s")
+    stems = (base[:-1], base[:-2], base[:-1] + "s", base[:-3] + "io", base[:-3] + "a", base[:-3])
+    for stem in stems:
+        entries = gazetteer.lookup(stem) if len(stem) >= 4 else []
+        # The stem's main sense, by its own name: not Gaza, Mozambique, for "Gazans"
+        main = entries[0] if entries else None
+        if (
+            main
+            and main.precision in ("country", "admin1")
+            and name_key(main.name) == name_key(stem)
+        ):
+            return main
+    return None
 
 
 def listed_divisions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
