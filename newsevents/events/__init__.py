@@ -243,19 +243,19 @@ def place_phrase(trigger: Token) -> str | None:
 
 
 def has_arguments(
-    event: Event, trigger: Token, times: list[TimeMention], counts: list[Count]
+    event: Event, words: list[Token], times: list[TimeMention], counts: list[Count]
 ) -> bool:
-    """Whether a noun mention says who, when or how many (else it is a passing reference); the
-    noun itself ("protesters who marched") does not count as its own actor. A count it governs
-    makes it an event of its own beside the sentence's ("charged in the fatal shooting of a
-    toddler", "investigating a shooting that left one dead"): as the PLOVER codebook codes them,
-    the attack is an event and the charge or investigation another."""
-    others = [a for a in event.actor if not a.start <= trigger.idx < a.end]
+    """Whether a noun mention (its words: the trigger and its companions) says who, when or how
+    many (else it is a passing reference); its own words ("protesters who marched") are not its
+    actors. A count it governs makes it an event of its own beside the sentence's ("charged in
+    the fatal shooting of a toddler", "investigating a shooting that left one dead"): as the
+    PLOVER codebook codes them, the attack is an event and the charge or investigation another."""
+    others = [a for a in event.actor if not any(a.start <= w.idx < a.end for w in words)]
     told: list[Placed] = [
         *times,
         *(c for c in counts if c.field in COUNTS_BY_TYPE.get(event.type, ())),
     ]
-    return bool(others or event.recipient) or any(in_subtree(t, trigger) for t in told)
+    return bool(others or event.recipient) or any(in_subtree(t, w) for t in told for w in words)
 
 
 def word_evidence(word: Token) -> Evidence:
@@ -353,7 +353,10 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             (event, found)
             for event, found in built
             if event.confidence >= models.min_confidence
-            and (found.principal or has_arguments(event, found.trigger, context.times, counts))
+            and (
+                found.principal
+                or has_arguments(event, [found.trigger, *found.companions], context.times, counts)
+            )
             and not done_by_a_happening(event, found.trigger)
         ]
         events = [event for event, _ in built]
