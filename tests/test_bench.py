@@ -79,6 +79,9 @@ def test_bare_spacy_and_the_store_side_by_side(tmp_path: Path) -> None:
     baseline = summary["baseline"]
     assert baseline["articles"] == 3 and "ner" in baseline["name"]
     assert baseline["pipeline_time_ratio"] > 0 and baseline["pipeline_cpu_ratio"] > 0
+    same_blas = summary["baseline_same_blas"]
+    assert same_blas["articles"] == 3 and "numpy's BLAS" in same_blas["name"]
+    assert "BLAS" not in baseline["name"]
     assert summary["cpu_seconds"] > 0 and summary["articles_per_cpu_s"] > 0
     nlp = summary["per_stage"]["nlp"]
     assert nlp["cpu_seconds"] > 0 and nlp["cpu_ratio_to_spacy"] > 0

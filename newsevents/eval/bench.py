@@ -72,7 +72,8 @@ def run_bench(
 ) -> dict[str, Any]:
     """With ``db``, every result is also written to that store (stage ``store``), as
     ``newsevents ingest`` writes it; with ``baseline="spacy"``, bare ``en_core_web_sm`` reads
-    the same article texts, batch by batch as they come (see :class:`SpacyTimer`)."""
+    the same article texts, batch by batch as they come (see :class:`SpacyTimer`), twice: as it
+    ships (``baseline``) and with the pipeline's matrix products (``baseline_same_blas``)."""
     from newsevents.ingest import read_sources
 
     pipeline = Pipeline(stages)
@@ -84,6 +85,8 @@ def run_bench(
     baseline_label = baseline_name() if baseline == "trafilatura" else None  # imported first
     timed = BaselineTimer() if baseline == "trafilatura" else None
     spacy_timer = SpacyTimer() if baseline == "spacy" else None
+    same_blas = SpacyTimer(numpy_blas=True) if baseline == "spacy" else None
+    spacy_timers = [t for t in (spacy_timer, same_blas) if t]
     store_writer = StoreWriter(db, pipeline) if db else None
     documents = islice(read_sources(sources), limit)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -96,21 +99,22 @@ def run_bench(
         processed += 1
         if isinstance(result, InputError):
             failures[result.stage] += 1
-        elif spacy_timer:
-            spacy_timer.take(result.article.text)
+        else:
+            for timer in spacy_timers:
+                timer.take(result.article.text)
         due = processed == 1 or processed % sample_every == 0
         if due and (rss := current_rss_mb()) is not None:
             samples.append((processed, rss))
-    if spacy_timer:
-        spacy_timer.flush()
+    for timer in spacy_timers:
+        timer.flush()
     if store_writer:
         store_writer.close()
     if (rss := current_rss_mb()) is not None and (not samples or samples[-1][0] != processed):
         samples.append((processed, rss))
-    baseline_seconds = timed.seconds if timed else spacy_timer.seconds if spacy_timer else 0.0
+    baseline_seconds = timed.seconds if timed else sum(t.seconds for t in spacy_timers)
     wall = time.perf_counter() - started - baseline_seconds
     # CPU seconds are what a core gives, whatever else shares the machine: the per-core rate.
-    cpu = time.process_time() - cpu_started - (spacy_timer.cpu_seconds if spacy_timer else 0.0)
+    cpu = time.process_time() - cpu_started - sum(t.cpu_seconds for t in spacy_timers)
     articles_per_second = per_second(processed, wall)
     summary: dict[str, Any] = {
         "task": "bench",
@@ -145,8 +149,9 @@ def run_bench(
             if html_pages
             else None,
         }
-    if spacy_timer:
+    if spacy_timer and same_blas:
         summary["baseline"] = spacy_timer.summary(wall, cpu)
+        summary["baseline_same_blas"] = same_blas.summary(wall, cpu)
     if store_writer:  # what storing adds to the pipeline's own time, side by side
         seconds = pipeline.times.seconds
         coding = sum(s for stage, s in seconds.items() if stage != "store")
@@ -208,17 +213,23 @@ class StoreWriter:
 class SpacyTimer:
     """Bare spaCy, as a user would run it: ``en_core_web_sm`` with all its components, through
     ``nlp.pipe``, on the article texts the pipeline read, in the pipeline's batches as they
-    come, so that both see the same machine conditions; its seconds are kept out of ours."""
+    come, so that both see the same machine conditions; its seconds are kept out of ours.
+    With ``numpy_blas``, its matrix products run as the pipeline's do
+    (:mod:`newsevents.nlp.blas`): what the pipeline adds to spaCy, whatever makes spaCy faster."""
 
-    def __init__(self) -> None:
+    def __init__(self, numpy_blas: bool = False) -> None:
         import spacy
 
         from newsevents.nlp import load_model_package
+        from newsevents.nlp.blas import use_numpy_blas
 
         self.nlp = load_model_package()
+        if numpy_blas:
+            use_numpy_blas(self.nlp)
         list(self.nlp.pipe([WARM_UP_ARTICLE.content.decode()]))  # as the pipeline is warmed up
         self.label = f"spaCy {spacy.__version__} {self.nlp.meta['name']} "
-        self.label += f"{self.nlp.meta['version']} ({', '.join(self.nlp.pipe_names)}; nlp.pipe)"
+        self.label += f"{self.nlp.meta['version']} ({', '.join(self.nlp.pipe_names)}; nlp.pipe"
+        self.label += "; numpy's BLAS, as the pipeline's)" if numpy_blas else ")"
         self.seconds = self.cpu_seconds = 0.0
         self.articles = 0
         self.texts: list[str] = []

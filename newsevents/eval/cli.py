@@ -219,7 +219,8 @@ def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None
     "--baseline",
     type=click.Choice(["trafilatura", "spacy"]),
     help="Also time trafilatura.extract (defaults) on the same HTML pages, or bare spaCy "
-    "en_core_web_sm (all components, nlp.pipe) on the same article texts.",
+    "en_core_web_sm (all components, nlp.pipe) on the same article texts, as it ships and "
+    "with the pipeline's matrix products (numpy's BLAS).",
 )
 @click.option("--db", help="Also write every result to this store, as `newsevents ingest` does.")
 @click.option(
