@@ -136,6 +136,8 @@ class Gazetteer:
         self._divisions = {
             (e.country, e.admin1): e for e in areas if e.feature_code == "ADM1" and e.admin1
         }
+        continents = self._entries("WHERE feature_code = 'CONT'", ())
+        self._area_keys = frozenset(name_key(e.name) for e in [*areas, *continents])
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -157,6 +159,11 @@ class Gazetteer:
     def demonym(self, word: str) -> str | None:
         """The ISO3 country of a demonym or nationality adjective ("Syrian", "Turks"), or None."""
         return self._demonyms.get(name_key(word))
+
+    def is_area_key(self, key: str) -> bool:
+        """Whether a country, a first-level division or a continent has this own name (given
+        as its :func:`name_key`; a set lookup, no query)."""
+        return key in self._area_keys
 
     def admin1_abbreviation(self, text: str) -> list[tuple[str, str]]:
         """(country, admin1) pairs a division abbreviation or postal code may stand for."""

@@ -224,7 +224,7 @@ def demonym_mentions(
     found = []
     i = 0
     while i < len(doc):
-        width = people_width(doc, i, gazetteer, inside_place)
+        width = doc[i].is_title and people_width(doc, i, gazetteer, inside_place)
         if width:
             span = doc[i : i + width]
             found.append(Mention(span.text, span.start_char, span.end_char))
@@ -239,7 +239,9 @@ def people_width(doc: Doc, i: int, gazetteer: Gazetteer, inside_place: set[int])
         return 0
     for n in (3, 2, 1):
         words = doc[i : i + n]
-        if len(words) < n or inside_place.intersection(range(i, i + n)):
+        if len(words) < n or not all(t.is_title for t in words[1:]):
+            continue
+        if inside_place.intersection(range(i, i + n)):
             continue
         if gazetteer.demonym(words.text) or resident_of(words.text, gazetteer):
             return n
@@ -250,12 +252,14 @@ def resident_of(word: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
     """The country, state or continent whose people (or person) ``word`` names, by the English
     suffixes: "Minnesotans", "Ohioans", "Texan", "Ontarians", "Floridians", "New Yorkers",
     "Michiganders", "European"; None for a word that is a place name itself."""
-    if not word.endswith(("n", "ns", "er", "ers")) or gazetteer.has_name(word):
+    if not word.endswith(("n", "ns", "er", "ers")):
         return None
-    base = word.removesuffix("s")
+    base = name_key(word).removesuffix("s")
     stems = (base[:-1], base[:-2], base[:-1] + "s", base[:-3] + "io", base[:-3] + "a", base[:-3])
     for stem in stems:
-        entries = gazetteer.lookup(stem) if len(stem) >= 4 else []
+        if len(stem) < 4 or not gazetteer.is_area_key(stem) or gazetteer.has_name(word):
+            continue
+        entries = gazetteer.lookup(stem)
         # The stem's main sense, by its own name: not Gaza, Mozambique, for "Gazans"
         main = entries[0] if entries else None
         if (
