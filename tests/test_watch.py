@@ -167,17 +167,20 @@ def test_new_items_become_events_within_one_interval_and_failing_feeds_are_retri
 
 def test_the_command_stores_what_is_new(feeds: Feeds, tmp_path: Path) -> None:
     db = str(tmp_path / "store.duckdb")
-    args = ["watch", feeds.url("/news.xml"), "--every", "0.2s", "--rounds", "2", "--db", db]
-    args += ["--stages", "", "--allow-private-urls"]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    assert "1 new article(s)" in result.output and "0 new article(s), 0 event(s), 1 known" in (
-        result.output
-    )
-    from newsevents.store import Store
 
+    def watch(rounds: int) -> str:
+        args = ["watch", feeds.url("/news.xml"), "--every", "0.2s", "--rounds", str(rounds)]
+        args += ["--db", db, "--stages", "", "--allow-private-urls"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    output = watch(rounds=2)
+    assert "1 new article(s)" in output and "0 new article(s), 0 event(s), 1 known" in output
     with Store.open(db, read_only=True) as store:
         assert store.counts()["articles"] == 1
+    # started again on the same store: the item was read before the restart
+    assert "0 new article(s), 0 event(s), 1 known" in watch(rounds=1)
 
 
 def test_a_watcher_started_again_on_the_store_reads_nothing_it_has_read(
