@@ -21,13 +21,19 @@ Its sources, merged:
   per text), unless a capitalised word other than an office word follows it;
 - a known place opening an organisation's or a building's name, or after its "of" ("Richmond
   Police Department", "University of Kentucky"), as gold toponym sets (LGL, GeoWebNews)
-  count them; not a newspaper's nameplate ("The Washington Post").
+  count them; not a newspaper's nameplate ("The Washington Post"); in an institution's name,
+  by its own name whatever its size ("Belchertown State School").
+
+Never a place: a lower-case word, an acronym that names no country or division ("ALMA";
+datelines apart), a division abroad that only the gazetteer found in a text about other
+countries (Bar of "Reba's Bar and Grill").
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
 the gazetteer knows the region ("northwestern Syria"). A name followed by "virus" or "fever"
-names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") are never places;
-:func:`demonym_mentions` lists them apart, as the toponyms the gold sets count them.
+names a disease ("West Nile virus") and is dropped. Demonyms ("Syrian") and a state's people
+("Minnesotans") are never places; :func:`demonym_mentions` lists them apart, as the toponyms
+the gold sets count them.
 """
 
 from __future__ import annotations
