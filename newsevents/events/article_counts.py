@@ -29,6 +29,7 @@ from newsevents.events.counts import SHOT_WORDS, Count, find_counts
 from newsevents.events.features import Cues, cues_in, load_cues
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import NumberMention, find_numbers
+from newsevents.nlp.text import doc_text
 from newsevents.records import Event, Evidence, EvidenceSource
 
 T = TypeVar("T")
@@ -68,7 +69,7 @@ def sentence_candidates(
     chosen = [count for count in counts if count.field in CHOSEN_FIELDS]
     if not chosen:
         return []
-    text = sentence.doc.text  # spaCy joins the whole text anew on each access: only when needed
+    text = doc_text(sentence.doc)
     return [
         Candidate(count, sentence.text, text[count.start : count.end], source) for count in chosen
     ]

