@@ -48,9 +48,10 @@ def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def sequence_words(items: Any) -> frozenset[str] | None:
-    """The words of the part of a sequence whose shortest word is longest (the likeliest to
-    be absent): every part of a sequence is in every match, except optional ones (which give
-    none); runs of literal characters are parts of their own."""
+    """The words of the part of a sequence whose shortest word is longest, of those the fewest
+    (the likeliest to be absent: "ago" before "day|week|month|year"): every part of a sequence
+    is in every match, except optional ones (which give none); runs of literal characters are
+    parts of their own."""
     items = list(items)
     options: list[frozenset[str]] = []
     run: list[str] = []
@@ -66,7 +67,7 @@ def sequence_words(items: Any) -> frozenset[str] | None:
         words = part_words(op, value) if op is not None else None
         if words is not None:
             options.append(words)
-    return max(options, key=lambda words: min(map(len, words)), default=None)
+    return max(options, key=lambda words: (min(map(len, words)), -len(words)), default=None)
 
 
 def part_words(op: Any, value: Any) -> frozenset[str] | None:

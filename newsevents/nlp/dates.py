@@ -40,12 +40,14 @@ How expressions resolve (``published`` = P):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from newsevents.records import DatePrecision
+from newsevents.screen import lowered_text, may_match
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -147,6 +149,9 @@ WRAPPED = [
     (name, re.compile(r"(?<![\w-])" + PREFIX + pattern.pattern + r"(?!\w)"))
     for name, pattern in RULES
 ]
+# The rules whose own pattern opens with characters the engine scans for (no case-insensitive
+# words), so that finding its first match costs less than running the wrapped pattern.
+SCANNED = {name for name, pattern in RULES if not pattern.pattern.startswith("(?i:")}
 PERIODS: dict[str, DatePrecision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
 YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
 AGE = re.compile(r"-old\b|\bold\b|\baged?\b", re.IGNORECASE)
@@ -159,8 +164,9 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
     """Every temporal expression in ``text``, resolved against ``published``."""
     mentions: list[TimeMention] = []
     taken: list[tuple[int, int]] = []
-    for name, pattern in WRAPPED:
-        for match in pattern.finditer(text):
+    lowered = lowered_text(text)
+    for (name, pattern), (_, own) in zip(WRAPPED, RULES, strict=True):
+        for match in rule_matches(text, lowered, pattern, own if name in SCANNED else None):
             start, end = match.span()
             if overlaps(start, end, taken):
                 continue
@@ -181,6 +187,28 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
                 if mention is not None:
                     mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)
+
+
+def rule_matches(
+    text: str, lowered: str | None, wrapped: re.Pattern[str], own: re.Pattern[str] | None
+) -> Iterable[re.Match[str]]:
+    """``wrapped.finditer(text)``, skipping what cannot match: the whole text when it holds
+    none of the words every match holds (:mod:`newsevents.screen`); given the rule's ``own``
+    pattern, the text before its first match, but for the prefix word and spaces before it
+    (every rule opens on a word character or a digit, never a space)."""
+    if not may_match(wrapped, lowered):
+        return ()
+    if own is None:
+        return wrapped.finditer(text)
+    first = own.search(text)
+    if first is None:
+        return ()
+    start = first.start()
+    while start and text[start - 1].isspace():
+        start -= 1
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return wrapped.finditer(text, start)
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
