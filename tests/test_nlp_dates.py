@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from newsevents.nlp.dates import find_times
+from newsevents.nlp.dates import RULES, SCANNED, WRAPPED, find_times, rule_matches
+from newsevents.screen import lowered_text
 
 TUESDAY = date(2019, 8, 27)  # a Tuesday
 
@@ -146,3 +147,20 @@ def test_spacy_date_entities_that_no_rule_reads() -> None:
         ("2014", date(2014, 1, 1), "year"),
         ("the 1990s", None, "unknown"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since   \n\n  Monday, in 2019 and on 12 March",
+        "during  2019-08-19 or 19.08.2019; a week ago",
+        "x-Monday and 1999 In  late April 2019",
+        "ſince Tuesday, İn 2018, earlier this week",
+        "SINCE FEBRUARY 1ST, in recent weeks, over the weekend",
+    ],
+)
+def test_rules_run_only_where_they_can_match_and_find_the_same(text):
+    lowered = lowered_text(text)
+    for (name, pattern), (_, own) in zip(WRAPPED, RULES, strict=True):
+        found = rule_matches(text, lowered, pattern, own if name in SCANNED else None)
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]

@@ -113,3 +113,11 @@ def test_a_gallerys_image_numbers_are_labels() -> None:
     assert [m.kind for m in find_numbers("Photo: Image 13 of 14 Police say")] == ["label"] * 2
     assert [m.kind for m in find_numbers("Caption Close Image 1 of / 44")] == ["label"] * 2
     assert [m.kind for m in find_numbers("West Side shooting 1 / 44")] == ["label"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [("No  \n one was hurt", False), ("the casino one block away", True), ("Someone\tone", False)],
+)
+def test_one_after_a_pronoun_word_is_no_count(text, counted):
+    assert any(m.text.lower() == "one" for m in find_numbers(text)) is counted

@@ -103,7 +103,9 @@ NUMBER_PATTERN = re.compile(
 )
 
 RANGE_END = re.compile(r"\s*(?:-|–|to)\s*\d")
-PRONOUN_BEFORE_ONE = re.compile(r"\b(?:no|the|each|any|every|this|that|which|someone)\s+$", re.I)
+PRONOUN_WORDS = ("no", "the", "each", "any", "every", "this", "that", "which", "someone")
+PRONOUN_BEFORE_ONE = re.compile(r"\b(?:" + "|".join(PRONOUN_WORDS) + r")\s+$", re.I)
+LONGEST_PRONOUN = max(map(len, PRONOUN_WORDS))
 PRONOUN_AFTER_ONE = re.compile(r"\s+another\b", re.I)
 NUMBER_GROUPS = ("fraction", "dozen", "pair", "vague", "figure", "spelled")
 MEASURE_UNITS = (
@@ -169,8 +171,11 @@ def is_pronoun_one(text: str, match: re.Match[str]) -> bool:
     """ "no one", "the one who", "each one", "one another": not a count."""
     if (match["spelled"] or "").lower() != "one" or match["qual"]:
         return False
+    spaces = match.start()  # the word before must end where the spaces before "one" start
+    while spaces and text[spaces - 1].isspace():
+        spaces -= 1
     return bool(
-        PRONOUN_BEFORE_ONE.search(text, 0, match.start())
+        PRONOUN_BEFORE_ONE.search(text, max(0, spaces - LONGEST_PRONOUN), match.start())
         or PRONOUN_AFTER_ONE.match(text, match.end())
     )
 
