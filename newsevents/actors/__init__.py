@@ -218,26 +218,24 @@ class KnowledgeBase:
         """Every KB phrase in ``text``, longest match first, left to right, no overlaps."""
         tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
         folded = [fold(t) for _, _, t in tokens]
+        first = self.first_tokens
         mentions = []
-        i = 0
-        while i < len(tokens):
+        after = 0  # the first token after the last phrase read
+        for i, word in enumerate(folded):  # only a KB phrase's first word opens a match
+            if i < after or (word not in first and strip_accents(tokens[i][2]) not in first):
+                continue
             match = self.longest_match(tokens, folded, i)
             if match is None:
-                i += 1
                 continue
             length, entry = match
-            if (entry.kind == "person" and self.inside_other_name(text, tokens, i, i + length)) or (
+            after = i + length
+            if (entry.kind == "person" and self.inside_other_name(text, tokens, i, after)) or (
                 length == 1 and self.in_capitals_run(tokens, i)
             ):
-                i += length
                 continue
-            start, end = tokens[i][0], tokens[i + length - 1][1]
-            mentions.append(
-                ActorMention(
-                    start, end, text[start:end], entry, modifier_word(text, tokens, i, i + length)
-                )
-            )
-            i += length
+            start, end = tokens[i][0], tokens[after - 1][1]
+            modifier = modifier_word(text, tokens, i, after)
+            mentions.append(ActorMention(start, end, text[start:end], entry, modifier))
         return mentions
 
     def inside_other_name(
@@ -271,10 +269,7 @@ class KnowledgeBase:
     def longest_match(
         self, tokens: list[tuple[int, int, str]], folded: list[str], i: int
     ) -> tuple[int, KBEntry] | None:
-        if folded[i] not in self.first_tokens and strip_accents(tokens[i][2]) not in (
-            self.first_tokens
-        ):
-            return None
+        """The longest KB phrase from the ``i``-th token, which opens one (``find``)."""
         for length in range(min(self.max_len, len(tokens) - i), 0, -1):
             exact = self.exact.get((strip_accents(tokens[i][2]),)) if length == 1 else None
             entry = exact or self.folded.get(tuple(folded[i : i + length]))
