@@ -228,29 +228,38 @@ def demonym_mentions(
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         inside_place.update(range(span.start, span.end) if span is not None else ())
+    text = doc.text
     found = []
-    i = 0
-    while i < len(doc):
-        width = doc[i].is_title and people_width(doc, i, gazetteer, inside_place)
-        if width:
-            span = doc[i : i + width]
-            found.append(Mention(span.text, span.start_char, span.end_char))
-        i += width or 1
+    for run in title_runs(doc, inside_place):
+        k = 0
+        while k < len(run):
+            width = people_width(text, run[k : k + 3], gazetteer)
+            if width:
+                start, end = run[k].idx, run[k + width - 1].idx + len(run[k + width - 1])
+                found.append(Mention(text[start:end], start, end))
+            k += width or 1
     return found
 
 
-def people_width(doc: Doc, i: int, gazetteer: Gazetteer, inside_place: set[int]) -> int:
-    """How many words from the ``i``-th (three, two or one) name a people or a person by their
-    country or state ("South Sudanese", "Minnesotans"), or 0."""
-    if not doc[i].is_title or doc[i].is_stop:
+def title_runs(doc: Doc, skip: set[int]) -> list[list[Token]]:
+    """The runs of capitalised words of ``doc``, leaving out the tokens in ``skip``."""
+    runs: list[list[Token]] = [[]]
+    for token in doc:
+        if token.is_title and token.i not in skip:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def people_width(text: str, words: list[Token], gazetteer: Gazetteer) -> int:
+    """How many of the first capitalised ``words`` name a people or a person by their country
+    or state ("South Sudanese", "Minnesotans"), the most first; or 0."""
+    if words[0].is_stop:
         return 0
-    for n in (3, 2, 1):
-        words = doc[i : i + n]
-        if len(words) < n or not all(t.is_title for t in words[1:]):
-            continue
-        if inside_place.intersection(range(i, i + n)):
-            continue
-        if gazetteer.demonym(words.text) or resident_of(words.text, gazetteer):
+    for n in range(len(words), 0, -1):
+        name = text[words[0].idx : words[n - 1].idx + len(words[n - 1])]
+        if gazetteer.demonym(name) or resident_of(name, gazetteer):
             return n
     return 0
 
@@ -388,6 +397,10 @@ def longer_name(span: Span, gazetteer: Gazetteer) -> Span | None:
     one) either side of it make: the model cut "French Guiana", "Goz Beida" and "Jammu and
     Kashmir" into pieces that name other places or none."""
     doc = span.doc
+    if (span.start == 0 or not is_name_word(doc[span.start - 1])) and (
+        span.end == len(doc) or not (is_name_word(doc[span.end]) or doc[span.end].lower_ == "and")
+    ):
+        return None
 
     def name(token: Token) -> bool:  # not "Dublin City" of "Dublin City Schools"
         return is_name_word(token) and not token.is_stop and token.lower_ not in AFFIX_WORDS
