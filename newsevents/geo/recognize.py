@@ -228,7 +228,7 @@ def demonym_mentions(
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         inside_place.update(range(span.start, span.end) if span is not None else ())
-    text = doc.text
+    text = doc_text(doc)
     found = []
     for run in title_runs(doc, inside_place):
         k = 0
