@@ -460,3 +460,14 @@ def test_a_states_people_stand_for_their_state(geo: GeoComponent) -> None:
         ("Minnesotans", "Minnesota"),
         ("New Yorkers", "New York"),
     ]  # not Gaza, Mozambique: the name's main sense is the city
+
+
+def test_a_town_before_an_office_past_a_longer_run_and_opening_a_sentence(
+    geo: GeoComponent,
+) -> None:
+    text = (
+        "Lombard, Illinois. Roselle police ticketed drivers. Many Manchester Memorial High "
+        "School students helped."
+    )
+    places = [p.text for p in read(geo, text).places]
+    assert places == ["Illinois", "Roselle", "Manchester"]  # "Lombard," alone opens the text
