@@ -76,3 +76,22 @@ def test_multi_word_rules_must_name_the_word_they_set() -> None:
     ruler.add(patterns=[[{"LOWER": "gon"}, {"TAG": "TO"}]], attrs={"LEMMA": "to"}, index=1)
     rules = ruler_rules(ruler)  # type: ignore[arg-type]
     assert rules is not None and not can_cache(rules)
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "cached"),
+    [
+        ({"DEP": "expl"}, True),
+        ({"DEP": {"IN": ["expl"]}}, True),
+        ({"TAG": "EX"}, False),
+        ({"DEP": {"REGEX": "^ex"}}, False),
+    ],
+)
+def test_multi_word_rules_read_of_the_other_words_what_keys_hold(
+    neighbour: dict[str, object], cached: bool
+) -> None:
+    """A word's key holds its neighbours' words and named dependencies, not their tags."""
+    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler.add(patterns=[[neighbour, {"LOWER": "is"}]], attrs={"POS": "AUX"}, index=1)
+    rules = ruler_rules(ruler)  # type: ignore[arg-type]
+    assert rules is not None and can_cache(rules) is cached

@@ -35,7 +35,11 @@ from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 KEY_ATTRIBUTES = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})
+# What a multi-word rule may read of the words beside the one it sets (their keys hold no tag)
+NEIGHBOUR_ATTRIBUTES = frozenset({"LOWER", "DEP", "IS_SPACE"})
 WORD_PREDICATES = frozenset({"IN", "NOT_IN", "REGEX"})  # the ways a rule may read a word
+LABEL_PREDICATES = frozenset({"IN", "NOT_IN"})  # the ways it may read a neighbour's dependency
+OTHER_DEP = -2  # a neighbour's dependency that no multi-word rule names (no hash is negative)
 MAX_ENTRIES = 200_000  # about 40 MB; the caches start afresh when full
 SEPARATOR = ("\u2063", "XX", "dep")  # word, tag, dep that no multi-word rule can match
 
@@ -63,13 +67,39 @@ def ruler_rules(ruler: AttributeRuler) -> list[Rule] | None:
 def can_cache(rules: list[Rule]) -> bool:
     """Whether every rule reads only word, tag, dependency and whitespace, reads a word only
     by equality, a list or a regular expression, and every multi-word rule names the word it
-    sets (so that only such words need their context)."""
+    sets (so that only such words need their context) and reads of the words beside it only
+    their word, whitespace and dependency, that by name (so that the names are their key)."""
     words = [token["LOWER"] for pattern, _ in rules for token in pattern if "LOWER" in token]
+    neighbours = [
+        token
+        for pattern, index in rules
+        if len(pattern) > 1
+        for position, token in enumerate(pattern)
+        if position != index
+    ]
     return (
         all(not set(token) - KEY_ATTRIBUTES for pattern, _ in rules for token in pattern)
         and all(isinstance(w, str) or not set(w) - WORD_PREDICATES for w in words)
         and all("LOWER" in pattern[index] for pattern, index in rules if len(pattern) > 1)
+        and all(not set(token) - NEIGHBOUR_ATTRIBUTES for token in neighbours)
+        and all(isinstance(dep, str) or not set(dep) - LABEL_PREDICATES for dep in deps(neighbours))
     )
+
+
+def deps(tokens: list[dict[str, Any]]) -> list[str | dict[str, Any]]:
+    return [token["DEP"] for token in tokens if "DEP" in token]
+
+
+def named_labels(rules: list[Rule]) -> frozenset[str]:
+    """The dependency labels the multi-word rules name: a neighbour's other labels meet each
+    rule alike (:func:`can_cache`)."""
+    labels: set[str] = set()
+    for dep in deps([token for pattern, _ in rules if len(pattern) > 1 for token in pattern]):
+        if isinstance(dep, str):
+            labels.add(dep)
+        else:
+            labels.update(dep.get("IN", ()), dep.get("NOT_IN", ()))
+    return frozenset(labels)
 
 
 def word_test(rules: list[Rule]) -> Callable[[str], bool]:
@@ -98,6 +128,7 @@ class CachedAttributes:
         index_as_sets(lemmatizer)
         self.is_named = word_test(rules)
         self.needs_context = word_test([rule for rule in rules if len(rule[0]) > 1])
+        self.named_deps = frozenset(ruler.vocab.strings.add(label) for label in named_labels(rules))
         # By the hash of a lower-case word: its part of a key (the hash where a rule names the
         # word, else 0; white space is named too, a rule may ask IS_SPACE), and whether a
         # multi-word rule names it (then its neighbours are part of its key).
@@ -145,17 +176,22 @@ class CachedAttributes:
     def keys(self, doc: Doc, lowers: list[int], tags: list[int], deps: list[int]) -> list[RuleKey]:
         """Each token's key: its word (0 where no rule names it: every other word meets each
         rule alike, "there was" and "it was" share a key), tag and dependency; for a word a
-        multi-word rule names, also its neighbours' (-1 for none: no hash is negative)."""
+        multi-word rule names, also its neighbours' word and dependency (``OTHER_DEP`` for one
+        no such rule names; -1 for no neighbour: no hash is negative)."""
         known = self.words
         words = [known.get(lower) or self.word(doc, lower) for lower in lowers]
+        named = self.named_deps
         keys: list[RuleKey] = []
         last = len(lowers) - 1
         for i, ((word, in_context), tag, dep) in enumerate(zip(words, tags, deps, strict=True)):
             if not in_context:
                 keys.append((word, tag, dep))
                 continue
-            before = (words[i - 1][0], deps[i - 1]) if i > 0 else (-1, -1)
-            after = (words[i + 1][0], deps[i + 1]) if i < last else (-1, -1)
+            before = after = (-1, -1)
+            if i > 0:
+                before = (words[i - 1][0], deps[i - 1] if deps[i - 1] in named else OTHER_DEP)
+            if i < last:
+                after = (words[i + 1][0], deps[i + 1] if deps[i + 1] in named else OTHER_DEP)
             keys.append((word, tag, dep, *before, *after))
         return keys
 
