@@ -131,7 +131,8 @@ class KnowledgeBase:
         self.folded: dict[tuple[str, ...], KBEntry] = {}
         self.exact: dict[tuple[str, ...], KBEntry] = {}
         self.first_tokens: set[str] = set()
-        self.max_len = 1
+        # By a phrase's first word (folded), the most words of a phrase it opens.
+        self.longest: dict[str, int] = {}
 
     @classmethod
     def load(cls, data: Path = DATA) -> KnowledgeBase:
@@ -157,7 +158,7 @@ class KnowledgeBase:
             key = tuple(fold(t) for t in tokens)
             self.folded.setdefault(key, entry)
             self.first_tokens.add(key[0])
-        self.max_len = max(self.max_len, len(tokens))
+            self.longest[key[0]] = max(self.longest.get(key[0], 1), len(key))
 
     def add_exact(self, token: str, entry: KBEntry) -> None:
         """A one-word name matched only as written (accents aside): "US" but not "us"."""
@@ -216,13 +217,18 @@ class KnowledgeBase:
 
     def find(self, text: str) -> list[ActorMention]:
         """Every KB phrase in ``text``, longest match first, left to right, no overlaps."""
-        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-        folded = [fold(t) for _, _, t in tokens]
+        # Built by map and zip, not a loop over the words: this runs on every article's text.
+        matches = list(TOKEN.finditer(text))
+        words = list(map(re.Match.group, matches))
+        starts, ends = map(re.Match.start, matches), map(re.Match.end, matches)
+        tokens = list(zip(starts, ends, words, strict=True))
+        folded = list(map(fold, words))
         first = self.first_tokens
+        opening = {w for w in set(words) if fold(w) in first or strip_accents(w) in first}
         mentions = []
         after = 0  # the first token after the last phrase read
-        for i, word in enumerate(folded):  # only a KB phrase's first word opens a match
-            if i < after or (word not in first and strip_accents(tokens[i][2]) not in first):
+        for i in [i for i, word in enumerate(words) if word in opening]:
+            if i < after:
                 continue
             match = self.longest_match(tokens, folded, i)
             if match is None:
@@ -270,7 +276,7 @@ class KnowledgeBase:
         self, tokens: list[tuple[int, int, str]], folded: list[str], i: int
     ) -> tuple[int, KBEntry] | None:
         """The longest KB phrase from the ``i``-th token, which opens one (``find``)."""
-        for length in range(min(self.max_len, len(tokens) - i), 0, -1):
+        for length in range(min(self.longest.get(folded[i], 1), len(tokens) - i), 0, -1):
             exact = self.exact.get((strip_accents(tokens[i][2]),)) if length == 1 else None
             entry = exact or self.folded.get(tuple(folded[i : i + length]))
             if entry is not None:
