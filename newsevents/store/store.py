@@ -40,6 +40,9 @@ TABLES = (
     "actors",
     "evidence",
     "ingest_log",
+    "reviews",
+    "review_standing",
+    "watched_items",
 )
 # A list of ids as one parameter: the same SQL on both backends, whatever the list's length.
 IN_LIST = "(SELECT unnest(CAST(? AS TEXT[])))"
