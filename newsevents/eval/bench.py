@@ -84,9 +84,11 @@ def run_bench(
     samples: list[tuple[int, float]] = []
     baseline_label = baseline_name() if baseline == "trafilatura" else None  # imported first
     timed = BaselineTimer() if baseline == "trafilatura" else None
-    spacy_timer = SpacyTimer() if baseline == "spacy" else None
-    same_blas = SpacyTimer(numpy_blas=True) if baseline == "spacy" else None
-    spacy_timers = [t for t in (spacy_timer, same_blas) if t]
+    spacy_timers = (  # by the summary's key
+        {"baseline": SpacyTimer(), "baseline_same_blas": SpacyTimer(numpy_blas=True)}
+        if baseline == "spacy"
+        else {}
+    )
     store_writer = StoreWriter(db, pipeline) if db else None
     documents = islice(read_sources(sources), limit)
     started, cpu_started = time.perf_counter(), time.process_time()
@@ -100,21 +102,21 @@ def run_bench(
         if isinstance(result, InputError):
             failures[result.stage] += 1
         else:
-            for timer in spacy_timers:
+            for timer in spacy_timers.values():
                 timer.take(result.article.text)
         due = processed == 1 or processed % sample_every == 0
         if due and (rss := current_rss_mb()) is not None:
             samples.append((processed, rss))
-    for timer in spacy_timers:
+    for timer in spacy_timers.values():
         timer.flush()
     if store_writer:
         store_writer.close()
     if (rss := current_rss_mb()) is not None and (not samples or samples[-1][0] != processed):
         samples.append((processed, rss))
-    baseline_seconds = timed.seconds if timed else sum(t.seconds for t in spacy_timers)
+    baseline_seconds = timed.seconds if timed else sum(t.seconds for t in spacy_timers.values())
     wall = time.perf_counter() - started - baseline_seconds
     # CPU seconds are what a core gives, whatever else shares the machine: the per-core rate.
-    cpu = time.process_time() - cpu_started - sum(t.cpu_seconds for t in spacy_timers)
+    cpu = time.process_time() - cpu_started - sum(t.cpu_seconds for t in spacy_timers.values())
     articles_per_second = per_second(processed, wall)
     summary: dict[str, Any] = {
         "task": "bench",
@@ -132,7 +134,7 @@ def run_bench(
         "cpu_seconds": round(cpu, 2),
         "articles_per_cpu_s": per_second(processed, cpu),
         "peak_rss_mb": round(peak_rss_mb(), 1),
-        "per_stage": per_stage(pipeline, processed, spacy_timer),
+        "per_stage": per_stage(pipeline, processed, spacy_timers.get("baseline")),
         **memory_summary(samples),
         "machine": f"{platform.machine()} {platform.system()}, Python {platform.python_version()}",
         "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -149,9 +151,8 @@ def run_bench(
             if html_pages
             else None,
         }
-    if spacy_timer and same_blas:
-        summary["baseline"] = spacy_timer.summary(wall, cpu)
-        summary["baseline_same_blas"] = same_blas.summary(wall, cpu)
+    for key, timer in spacy_timers.items():
+        summary[key] = timer.summary(wall, cpu)
     if store_writer:  # what storing adds to the pipeline's own time, side by side
         seconds = pipeline.times.seconds
         coding = sum(s for stage, s in seconds.items() if stage != "store")
