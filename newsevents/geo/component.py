@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.geo.locate import article_focus, locate_events
 from newsevents.geo.outlet import outlet_countries
-from newsevents.geo.recognize import demonym_mentions, recognise, resident_of
+from newsevents.geo.recognize import demonym_mentions, recognise
 from newsevents.geo.resolve import Mention, Resolver, to_place
 from newsevents.geo.streets import is_street, place_streets
 from newsevents.pipeline import StageError
@@ -54,14 +54,11 @@ class GeoComponent:
     def demonym_places(self, doc: Doc, found: list[Mention]) -> list[Place]:
         """Each demonym of the text outside the place names ``found``, at its country
         ("Sudanese" -> Sudan)."""
-        places = []
-        for mention in demonym_mentions(doc, self.gazetteer, found):
-            demonym = self.gazetteer.demonym(mention.text)
-            entry = self.gazetteer.country(demonym) if demonym else None
-            entry = entry or resident_of(mention.text, self.gazetteer)
-            if entry is not None:
-                places.append(to_place(mention, entry, 1.0))
-        return places
+        return [
+            to_place(mention, entry, 1.0)
+            for mention, entry in demonym_mentions(doc, self.gazetteer, found)
+            if entry is not None
+        ]
 
 
 def is_metonym(doc: Doc, place: Place) -> bool:

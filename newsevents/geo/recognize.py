@@ -216,11 +216,12 @@ def party_home_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> l
 
 def demonym_mentions(
     doc: Doc, gazetteer: Gazetteer, places: Iterable[Mention] = ()
-) -> list[Mention]:
+) -> list[tuple[Mention, GazetteerEntry | None]]:
     """The demonyms of the text ("Sudanese", "Sri Lankan", "Palestinians", "American" of
-    "American Electric Power", "the Lebanese Army"): not places, but toponyms as LGL and
-    GeoWebNews count them, each standing for its country; not inside a place's name
-    ("Indian Ocean", ``places`` found: "French Guiana")."""
+    "American Electric Power", "the Lebanese Army"), each with the country, state or continent
+    it stands for (None where the gazetteer has no entry for it): not places, but toponyms as
+    LGL and GeoWebNews count them; not inside a place's name ("Indian Ocean", ``places``
+    found: "French Guiana")."""
     inside_place: set[int] = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and not gazetteer.demonym(ent.text):
@@ -233,10 +234,10 @@ def demonym_mentions(
     for run in title_runs(doc, inside_place):
         k = 0
         while k < len(run):
-            width = people_width(text, run[k : k + 3], gazetteer)
+            width, stands_for = people_at(text, run[k : k + 3], gazetteer)
             if width:
                 start, end = run[k].idx, run[k + width - 1].idx + len(run[k + width - 1])
-                found.append(Mention(text[start:end], start, end))
+                found.append((Mention(text[start:end], start, end), stands_for))
             k += width or 1
     return found
 
@@ -252,16 +253,21 @@ def title_runs(doc: Doc, skip: set[int]) -> list[list[Token]]:
     return [run for run in runs if run]
 
 
-def people_width(text: str, words: list[Token], gazetteer: Gazetteer) -> int:
+def people_at(
+    text: str, words: list[Token], gazetteer: Gazetteer
+) -> tuple[int, GazetteerEntry | None]:
     """How many of the first capitalised ``words`` name a people or a person by their country
-    or state ("South Sudanese", "Minnesotans"), the most first; or 0."""
+    or state ("South Sudanese", "Minnesotans"), the most first, and that country or state; or
+    (0, None)."""
     if words[0].is_stop:
-        return 0
+        return 0, None
     for n in range(len(words), 0, -1):
         name = text[words[0].idx : words[n - 1].idx + len(words[n - 1])]
-        if gazetteer.demonym(name) or resident_of(name, gazetteer):
-            return n
-    return 0
+        if demonym := gazetteer.demonym(name):
+            return n, gazetteer.country(demonym) or resident_of(name, gazetteer)
+        if resident := resident_of(name, gazetteer):
+            return n, resident
+    return 0, None
 
 
 def resident_of(word: str, gazetteer: Gazetteer) -> GazetteerEntry | None:
