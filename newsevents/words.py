@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from importlib.resources.abc import Traversable
 
 
 def word_set(words: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
     return frozenset(words.split())
+
+
+def word_lists(path: Traversable) -> dict[str, frozenset[str]]:
+    """The word lists of a TSV whose rows are a list's name, a word and the word's source (where
+    it came from); lines starting with # are comments, the first other line the header."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [line.split("\t") for line in lines if not line.startswith("#")][1:]
+    lists: dict[str, set[str]] = {}
+    for name, word, _source in rows:
+        lists.setdefault(name, set()).add(word)
+    return {name: frozenset(words) for name, words in lists.items()}
 
 
 # Both run on every token the actor knowledge base looks at; news repeats its words.

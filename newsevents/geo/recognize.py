@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,74 +50,29 @@ from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 from newsevents.nlp.text import doc_text
+from newsevents.words import word_lists
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
-CALENDAR_WORDS = frozenset(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "",
-    )
-)
+# The word lists, with where each word came from: ``data/recognition_words.tsv``.
+_WORDS = word_lists(resources.files("newsevents.geo") / "data" / "recognition_words.tsv")
+CALENDAR_WORDS = _WORDS["calendar"]
 # Capitalised words that name places only as parts of longer names.
-GENERIC_WORDS = frozenset(
-    ("north", "south", "east", "west", "central", "city", "county", "state", "union", "metro")
-    + ("centre", "center")  # "Centre for Human Rights" is no Burkina Faso region
-    + ("northwest", "northeast", "southwest", "southeast")
-)
+GENERIC_WORDS = _WORDS["generic"]
 # The last words of newspaper nameplates: their place names the paper, not a place in the news.
-NAMEPLATE_WORDS = frozenset(
-    ("post", "times", "journal", "herald", "tribune", "gazette", "chronicle", "news", "star")
-    + ("telegraph", "courier", "examiner", "observer", "register", "sun", "globe", "press")
-    + ("inquirer", "bulletin", "dispatch", "enquirer", "daily", "record", "sentinel")
-)
-# Words that, after a place name, make an office or body of that place: "Huntsville Fire Chief",
-# "Dublin Mayor", "Anderson County Sheriff", "New London Police Department". LGL and GeoWebNews
-# count the place in such names as a toponym (GeoWebNews: "embedded literal").
-OFFICE_WORDS = frozenset(
-    ("police", "fire", "sheriff", "sheriff's", "mayor", "city", "county", "school", "schools")
-    + ("high", "middle", "elementary", "college", "university", "library")
-    + ("council", "board", "commission", "commissioners", "department", "district", "court")
-    + ("superior", "circuit", "municipal", "chamber", "hospital", "memorial")
-    + ("general", "regional", "area", "community", "public", "airport", "selectman", "zoning")
-    + ("planning", "housing", "parks", "water", "emergency", "health", "commissioners'")
-    + ("state", "national", "medical", "town", "volunteer", "governor")
-)
+NAMEPLATE_WORDS = _WORDS["nameplate"]
+# Words that, after a place name, make an office or body of that place: "Huntsville Fire Chief".
+OFFICE_WORDS = _WORDS["office"]
 # Nouns that head an institution's name. A place the gazetteer knows by its own name opening
 # such a name, or after its "of", "in" or "on", is a toponym whatever its size ("Belchertown
 # State School", "Canaan Board of Finance", "Sheldon Peck Homestead in Lombard"), as LGL and
 # GeoWebNews count them (GeoWebNews' "embedded literal"); the word alone is never the place
-# ("University", Florida). Common English heads of public bodies and buildings, the list
-# checked against the organisations holding LGL's fit-half missed toponyms.
-INSTITUTION_WORDS = frozenset(
-    ("school", "schools", "university", "college", "academy", "hospital", "clinic", "court")
-    + ("department", "police", "office", "board", "council", "commission", "committee")
-    + ("authority", "agency", "center", "centre", "library", "museum", "airport", "facility")
-    + ("prison", "jail", "cemetery", "church", "foundation", "association", "society", "club")
-    + ("alliance", "homestead", "examiner", "party", "chamber", "laboratory", "services")
-)
+# ("University", Florida).
+INSTITUTION_WORDS = _WORDS["institution"]
 AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
-LOCATIVE_WORDS = frozenset(("in", "at", "near", "outside", "from", "to", "around", "into"))
+LOCATIVE_WORDS = _WORDS["locative"]
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,
