@@ -4,14 +4,18 @@ before it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from newsevents.review import STANDING_COLUMNS, ReviewIn, add_review
 from newsevents.store import Store
 from newsevents.store.backends import Backend
 from newsevents.store.query import EVENTS, EventFilter, events_from
-from newsevents.store.schema import LATEST
+from newsevents.store.schema import LATEST, MIGRATIONS, fill_review_standing
 from newsevents.tools.bench_store import STAGES, distinct_readings
+
+# The migration that makes the standing and fills it from the reviews.
+STANDING = next(m for m in MIGRATIONS if m.fill is fill_review_standing)
 
 
 def review(db: Backend, event_id: str, action: str, **changes: object) -> None:
@@ -50,9 +54,12 @@ def test_each_review_leaves_the_event_standing_with_its_corrections(store_url: s
         }
         assert standings(db) == expected
 
-        # A store reviewed before migration 4: opened for writing, it fills the table.
-        db.execute("DROP TABLE review_standing")
-        db.execute("DELETE FROM schema_migrations WHERE version = 4")
+        # A store reviewed before the standing's migration: opened for writing, it fills the table
+        # (the tables of that migration and those after it dropped, to come back).
+        for later in (m for m in MIGRATIONS if m.version >= STANDING.version):
+            for table in re.findall(r"CREATE TABLE (\w+)", " ".join(later.statements)):
+                db.execute(f"DROP TABLE {table}")
+        db.execute("DELETE FROM schema_migrations WHERE version >= ?", [STANDING.version])
     with Store.open(store_url) as store:
         assert store.backend.fetch("SELECT max(version) FROM schema_migrations")[0][0] == LATEST
         assert standings(store.backend) == expected

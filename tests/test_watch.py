@@ -245,6 +245,41 @@ def test_an_item_that_fails_is_not_remembered_and_is_tried_again_later(feeds: Fe
     assert watcher.totals.new == 1 and watcher.totals.failed == len(tries) - 1
 
 
+def test_a_restarted_watcher_honours_the_backoff_of_items_that_failed(
+    feeds: Feeds, store_url: str
+) -> None:
+    clock, sink, item = Clock(), Collect(), item_link(ITEMS[0])
+    sink.refuse = {item}
+    start = clock.now = 1_700_000_000.0  # wall-clock seconds, as the store keeps them
+
+    def watcher(store: Store) -> tuple[Watcher, CountingPipeline]:
+        pipeline = CountingPipeline()
+        watching = Watcher(
+            [feeds.url("/news.xml")], pipeline, sink, 1.0, read_items=WatchedItems(store.backend),
+            allow_private=True, limits=LIMITS, clock=clock,
+        )  # fmt: skip
+        return watching, pipeline
+
+    with Store.open(store_url) as store:
+        first, _ = watcher(store)
+        first.poll()  # fails: next try an interval later
+        clock.now = start + 1
+        first.poll()  # fails again: next try two intervals later
+    with Store.open(store_url) as store:  # a new process on the same store
+        second, pipeline = watcher(store)
+        clock.now = start + 2
+        assert second.poll().waiting == 1 and pipeline.extracted == []
+        clock.now = start + 3
+        assert second.poll().failed == 1 and pipeline.extracted == [item]
+        (tries,) = WatchedItems(store.backend).failing([item]).values()
+        assert (tries.failures, tries.due) == (3, start + 7)  # the count went on from two
+        sink.refuse = set()
+        clock.now = start + 7
+        assert len(second.poll().stored) == 1
+        assert WatchedItems(store.backend).failing([item]) == {}
+        assert store.counts()["watched_items"] == 1 and store.counts()["watch_failures"] == 0
+
+
 def test_feed_items_without_link_or_id_are_told_apart_by_their_article(feeds: Feeds) -> None:
     """Such an item's id is its place in the feed, which a newer item takes over."""
     clock = Clock()

@@ -1,16 +1,16 @@
 """`newsevents watch`: poll feeds, URLs and folders, and read only what is new.
 
-Every ``every`` seconds each source is read again. An item is new when its URL (or, without
-one, its input id: a file path, a feed item's id) has not been read before, by this watcher or,
-with a store as its memory (``newsevents.store.watched``), by one before a restart; once
-extracted, when its article id has been neither seen nor stored (the same story under a second
-URL). Only new items go through the pipeline stages and on to the sink (the store), and only
-once the sink has taken them are they remembered as read. An item that fails (it cannot be
-read, extracted, coded or stored) is not: it is tried again after a backoff, as a failing
-source is. A source that cannot be read (a broken feed, a timeout, a missing folder) is
-reported, and polled again after a backoff that doubles with each failure in a row, up to
-``MAX_BACKOFF`` polling intervals; the other sources go on at their own pace. After each round a
-one-line summary says what happened.
+Every ``every`` seconds each source is read again. An item is new when its URL (or, without one,
+its input id: a file path, a feed item's id) has not been read before, by this watcher or, with
+a store as its memory (``newsevents.store.watched``), by one before a restart; once extracted,
+when its article id has been neither seen nor stored (the same story under a second URL). Only
+new items go through the pipeline stages and on to the sink (the store), and only once the sink
+has taken them are they remembered as read. An item that fails (it cannot be read, extracted,
+coded or stored) is not: it is tried again after a backoff, as a failing source is, kept with a
+store (``watch_failures``) so that a restarted watcher honours it. A source that cannot be read
+(a broken feed, a timeout, a missing folder) is reported, and polled again after a backoff that
+doubles with each failure in a row, up to ``MAX_BACKOFF`` polling intervals; the other sources
+go on at their own pace. After each round a one-line summary says what happened.
 """
 
 from __future__ import annotations
@@ -35,27 +35,6 @@ PLACE_IN_FEED = re.compile(r"#item-\d+\Z")
 Sink = Callable[[list[Reading | InputError]], Iterable[str]]
 
 
-class ReadItems(Protocol):
-    """The keys of the items read before (``item_key``)."""
-
-    def known(self, keys: Iterable[str]) -> set[str]: ...
-
-    def remember(self, keys: Iterable[str]) -> None: ...
-
-
-class ReadInMemory:
-    """Read items remembered by this process only."""
-
-    def __init__(self) -> None:
-        self.keys: set[str] = set()
-
-    def known(self, keys: Iterable[str]) -> set[str]:
-        return self.keys.intersection(keys)
-
-    def remember(self, keys: Iterable[str]) -> None:
-        self.keys.update(keys)
-
-
 @dataclass
 class Tries:
     """When to try a source or an item next: an interval after a success, and after failures
@@ -70,6 +49,43 @@ class Tries:
 
     def succeeded(self, now: float, every: float) -> None:
         self.failures, self.due = 0, now + every
+
+
+class ReadItems(Protocol):
+    """The keys of the items read before (``item_key``), and when to try again those that
+    failed."""
+
+    def known(self, keys: Iterable[str]) -> set[str]: ...
+
+    def remember(self, keys: Iterable[str]) -> None:
+        """Keep ``keys`` as read, failing no longer."""
+
+    def failing(self, keys: Iterable[str]) -> dict[str, Tries]:
+        """Those of ``keys`` that failed before, with their tries."""
+
+    def record_failures(self, tries: dict[str, Tries]) -> None: ...
+
+
+class ReadInMemory:
+    """Read and failed items remembered by this process only."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.tries: dict[str, Tries] = {}
+
+    def known(self, keys: Iterable[str]) -> set[str]:
+        return self.keys.intersection(keys)
+
+    def remember(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self.keys.add(key)
+            self.tries.pop(key, None)
+
+    def failing(self, keys: Iterable[str]) -> dict[str, Tries]:
+        return {key: self.tries[key] for key in keys if key in self.tries}
+
+    def record_failures(self, tries: dict[str, Tries]) -> None:
+        self.tries.update(tries)
 
 
 @dataclass
@@ -129,7 +145,7 @@ class Watcher:
         read_items: ReadItems | None = None,
         allow_private: bool = False,
         limits: Limits | None = None,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,  # a wall clock: the store keeps the due times
     ) -> None:
         self.sources = [WatchedSource(name) for name in sources]
         self.pipeline = pipeline
@@ -140,7 +156,6 @@ class Watcher:
         self.allow_private = allow_private
         self.limits = limits or Limits.from_environment()
         self.clock = clock
-        self.failed_items: dict[str, Tries] = {}  # by item key
         self.seen_articles: set[str] = set()
         self.totals = WatchTotals()
 
@@ -156,11 +171,11 @@ class Watcher:
         failed = report.unstored | {r.input_id for r in report.results if isinstance(r, InputError)}
         now = self.clock()
         keyed = {input_id: key for input_id, key in report.keys.items() if key is not None}
-        for input_id, key in keyed.items():
-            if input_id in failed:
-                self.failed_items.setdefault(key, Tries()).failed(now, self.every)
-            else:
-                self.failed_items.pop(key, None)
+        failed_keys = dict.fromkeys(k for i, k in keyed.items() if i in failed)
+        tries = self.read_items.failing(failed_keys)
+        for key in failed_keys:
+            tries.setdefault(key, Tries()).failed(now, self.every)
+        self.read_items.record_failures(tries)
         self.read_items.remember(k for i, k in keyed.items() if i not in failed)
         self.seen_articles.update(r.article.id for r in report.stored)
         self.count(report)
@@ -177,12 +192,14 @@ class Watcher:
         source.last_error = None
         keys = {item.input_id: item_key(item) for item in items}
         known = self.read_items.known(key for key in keys.values() if key is not None)
+        failing = self.read_items.failing(k for k in keys.values() if k and k not in known)
+        now = self.clock()
         fresh: list[Document | InputError] = []
         for item in items:
             key = keys[item.input_id]
             if key in known:
                 report.known += 1
-            elif key in self.failed_items and self.failed_items[key].due > self.clock():
+            elif key in failing and failing[key].due > now:
                 report.waiting += 1
             elif item.input_id not in report.keys:  # not in an earlier source this round
                 report.keys[item.input_id] = key

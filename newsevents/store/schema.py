@@ -1,21 +1,22 @@
 """The store's schema, as numbered migrations applied in order and recorded in
 ``schema_migrations``.
 
-A migration is a list of statements in the SQL both backends read, and where a new table is
-made from what the store holds, a Python step that fills it. To change the schema, append
-a :class:`Migration` with the next number (never edit one that has shipped): every store catches
+A migration is a list of statements in the SQL both backends read, and where a new table is made
+from what the store holds, a Python step that fills it. To change the schema, append a
+:class:`Migration` with the next number (never edit one that has shipped): every store catches
 up the next time it is opened for writing. ``events`` holds the grouped real-world events with
-each field's best estimate and the range of counts reported (``*_best``, ``*_low``,
-``*_high``), ``event_actors`` their actors as merged (rewritten when an event grows);
-``event_mentions`` the events as each article told them, each pointing at its event
-(hypothetical mentions make no event); ``actors`` and ``evidence`` hang off the mentions,
-``places`` off the articles. Nothing declares a foreign key to ``events``: DuckDB cannot update
-a row that one references, and an event's row is rewritten whenever a mention joins it (the
-store's tests check that no mention or actor points at a missing event). ``ingest_log`` keeps
-the items that failed, until a later run reads them; ``watched_items`` the items ``newsevents
-watch`` has read, so that a restarted watcher reads none of them again. ``reviews`` holds the
-analysts' reviews as they were made, ``review_standing`` where each reviewed event stands after
-them (kept by newsevents.review), so that queries filter on the values the analyst corrected.
+each field's best estimate and the range of counts reported (``*_best``, ``*_low``, ``*_high``),
+``event_actors`` their actors as merged (rewritten when an event grows); ``event_mentions`` the
+events as each article told them, each pointing at its event (hypothetical mentions make no
+event); ``actors`` and ``evidence`` hang off the mentions, ``places`` off the articles. Nothing
+declares a foreign key to ``events``: DuckDB cannot update a row that one references, and an
+event's row is rewritten whenever a mention joins it (the store's tests check that no mention or
+actor points at a missing event). ``ingest_log`` keeps the items that failed, until a later run
+reads them; ``watched_items`` the items ``newsevents watch`` has read, so that a restarted
+watcher reads none of them again, and ``watch_failures`` those that failed, with when to try
+each again, so that it honours their backoff. ``reviews`` holds the analysts' reviews as they
+were made, ``review_standing`` where each reviewed event stands after them (kept by
+newsevents.review), so that queries filter on the values the analyst corrected.
 """
 
 from __future__ import annotations
@@ -234,6 +235,17 @@ MIGRATIONS: tuple[Migration, ...] = (
 )""",
         ),
         fill_review_standing,
+    ),
+    Migration(
+        5,
+        "the items `newsevents watch` failed to read, and when to try each again",
+        (
+            """CREATE TABLE watch_failures (
+    item_key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    next_try_at TIMESTAMP NOT NULL
+)""",
+        ),
     ),
 )
 

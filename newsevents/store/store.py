@@ -43,6 +43,7 @@ TABLES = (
     "reviews",
     "review_standing",
     "watched_items",
+    "watch_failures",
 )
 # A list of ids as one parameter: the same SQL on both backends, whatever the list's length.
 IN_LIST = "(SELECT unnest(CAST(? AS TEXT[])))"
