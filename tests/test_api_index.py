@@ -263,20 +263,16 @@ def test_a_nan_keeps_the_index_off(database: Database) -> None:
 def test_the_app_answers_the_same_with_and_without_the_index(database: Database) -> None:
     path = database.url
     database.close()
+    queries: tuple[dict[str, str | int], ...] = (
+        {"limit": 30, "sort": "-fatalities", "located": "true"},
+        {"country": "NGA,KEN", "sort": "type", "reviewed": "false"},
+        {"bbox": "170,-60,-170,70", "sort": "-reported"},
+    )
     answers = []
     for event_index in (True, False):
         app = create_app(path, event_index=event_index)
         with TestClient(app) as client:
-            answers.append(
-                [
-                    client.get("/api/events", params=params).json()
-                    for params in (
-                        {"limit": 30, "sort": "-fatalities", "located": "true"},
-                        {"country": "NGA,KEN", "sort": "type", "reviewed": "false"},
-                        {"bbox": "170,-60,-170,70", "sort": "-reported"},
-                    )
-                ]
-            )
+            answers.append([client.get("/api/events", params=q).json() for q in queries])
         app.state.database.close()
     assert answers[0] == answers[1]
     assert all(page["items"] for page in answers[0])

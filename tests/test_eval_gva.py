@@ -102,7 +102,9 @@ def test_gva_split_keeps_one_half_of_the_incidents(tmp_path: Path) -> None:
     }
     assert halves["fit"] and halves["heldout"]
     assert halves["fit"] | halves["heldout"] == {str(n) for n in range(1, 9)}
-    assert all(split_of(uri) == split for split, uris in halves.items() for uri in uris)
+    assert all(
+        uri is not None and split_of(uri) == split for split, uris in halves.items() for uri in uris
+    )
     other = tmp_path / "generic.jsonl"
     other.write_text(json.dumps({"text": SHOT, "label": "ASSAULT"}) + "\n", encoding="utf-8")
     with pytest.raises(GoldError, match="halves"):

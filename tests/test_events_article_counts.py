@@ -25,7 +25,7 @@ from newsevents.events.article_counts import (
 from newsevents.events.counts import COUNT_LEMMAS, Count
 from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
-from newsevents.records import Article, Event, Evidence, InputError, Reading
+from newsevents.records import Article, Event, EventStatus, Evidence, InputError, Reading
 from newsevents.store.rows import evidence_rows
 
 
@@ -65,7 +65,7 @@ def test_a_later_toll_that_rose_updates_the_chosen_figure() -> None:
     assert choose([LEDE, fell], "fatalities", MODEL) == LEDE
 
 
-def violent(start: int, end: int, status: str = "reported") -> Event:
+def violent(start: int, end: int, status: EventStatus = "reported") -> Event:
     return Event(
         id=str(start),
         type="ASSAULT",

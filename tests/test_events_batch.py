@@ -1,8 +1,11 @@
 """The events stage reads a batch's titles in one parse, with the same results."""
 
+from typing import Any
+
 from newsevents.eval.system import article_document
 from newsevents.events.article_counts import parse_titles, title_candidates
 from newsevents.pipeline import Pipeline
+from newsevents.records import InputError, Reading
 
 TITLES = [
     "Chaotic brawl, shooting leaves 2 dead, 5 injured",
@@ -25,7 +28,12 @@ def test_a_batch_of_articles_gets_the_events_it_gets_one_by_one() -> None:
         article_document(str(i), f"{title}. Police said the victims were taken to hospital.", title)
         for i, title in enumerate(TITLES)
     ]
-    together = [reading.to_json() for reading in pipeline.run(documents)]
-    alone = [pipeline.read(document).to_json() for document in documents]
+    together = [as_json(result) for result in pipeline.run(documents)]
+    alone = [as_json(pipeline.read(document)) for document in documents]
     assert together == alone
     assert any(reading["events"] for reading in together)
+
+
+def as_json(result: Reading | InputError) -> dict[str, Any]:
+    assert isinstance(result, Reading), result
+    return result.to_json()

@@ -8,11 +8,11 @@ import pytest
 
 from newsevents.geo.link import LinkModel, best_link, clause_of, dependency_path, pairs
 from newsevents.nlp import load_language
-from newsevents.records import Place
+from newsevents.records import Place, PlacePrecision
 from newsevents.tools.train_linker import model_linker, parse, read_records, scores, split_of
 
 
-def place(text: str, name: str, precision: str = "point") -> Place:
+def place(text: str, name: str, precision: PlacePrecision = "point") -> Place:
     start = text.index(name)
     return Place(name, start, start + len(name), name, None, "PPL", "SYR", None, 36.2, 37.1,
                  precision)  # fmt: skip

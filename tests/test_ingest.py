@@ -43,8 +43,8 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
 </feed>"""
 
 
-def read(*sources: str | Path, limits: Limits = SMALL, **options: bool) -> list:
-    return list(read_sources([str(s) for s in sources], limits=limits, **options))
+def read(*sources: str | Path, limits: Limits = SMALL) -> list:
+    return list(read_sources([str(s) for s in sources], limits=limits))
 
 
 def only(results: list) -> Document | InputError:

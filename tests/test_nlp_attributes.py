@@ -1,6 +1,9 @@
+from typing import Any
+
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from newsevents.nlp import attributes as attributes_module
@@ -61,20 +64,26 @@ def test_a_full_cache_starts_afresh_and_stays_right(
     assert len(cached.rules) + len(cached.lemmas) <= 2 * len(doc)  # type: ignore[attr-defined]
 
 
-def test_rules_reading_other_attributes_are_not_cached() -> None:
+def attribute_ruler() -> AttributeRuler:
     ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    assert isinstance(ruler, AttributeRuler)
+    return ruler
+
+
+def test_rules_reading_other_attributes_are_not_cached() -> None:
+    ruler = attribute_ruler()
     ruler.add(patterns=[[{"LOWER": "us", "TAG": "PRP"}]], attrs={"LEMMA": "we"})
-    rules = ruler_rules(ruler)  # type: ignore[arg-type]
+    rules = ruler_rules(ruler)
     assert rules is not None and can_cache(rules)
     ruler.add(patterns=[[{"POS": "PROPN"}]], attrs={"LEMMA": "x"})
-    rules = ruler_rules(ruler)  # type: ignore[arg-type]
+    rules = ruler_rules(ruler)
     assert rules is not None and not can_cache(rules)
 
 
 def test_multi_word_rules_must_name_the_word_they_set() -> None:
-    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler = attribute_ruler()
     ruler.add(patterns=[[{"LOWER": "gon"}, {"TAG": "TO"}]], attrs={"LEMMA": "to"}, index=1)
-    rules = ruler_rules(ruler)  # type: ignore[arg-type]
+    rules = ruler_rules(ruler)
     assert rules is not None and not can_cache(rules)
 
 
@@ -88,10 +97,10 @@ def test_multi_word_rules_must_name_the_word_they_set() -> None:
     ],
 )
 def test_multi_word_rules_read_of_the_other_words_what_keys_hold(
-    neighbour: dict[str, object], cached: bool
+    neighbour: dict[int | str, Any], cached: bool
 ) -> None:
     """A word's key holds its neighbours' words and named dependencies, not their tags."""
-    ruler = spacy.blank("en").add_pipe("attribute_ruler")
+    ruler = attribute_ruler()
     ruler.add(patterns=[[neighbour, {"LOWER": "is"}]], attrs={"POS": "AUX"}, index=1)
-    rules = ruler_rules(ruler)  # type: ignore[arg-type]
+    rules = ruler_rules(ruler)
     assert rules is not None and can_cache(rules) is cached

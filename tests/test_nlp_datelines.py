@@ -49,6 +49,7 @@ def test_a_dateline_after_a_headline_or_page_chrome(text: str, place: str) -> No
 def test_the_dateline_place_is_not_parsed_as_the_actor() -> None:
     text = "LAGOS, June 3 - Gunmen killed at least seven villagers in Zamfara state, police said."
     reading = newsevents.read_text(text, published=date(2024, 6, 3), stages=["nlp", "events"])
+    assert reading.doc is not None
     sentences = [s.text for s in reading.doc.sents]
     assert sentences[0] == "LAGOS, June 3 -"
     actors = [a.text for event in reading.events for a in event.actor]

@@ -133,11 +133,11 @@ def test_a_part_gives_back_readings_and_errors_as_they_were(tmp_path: Path) -> N
     report = PartReport("p1", 2, 1, seconds=0.5, worker="w", peak_rss_mb=100.0, stages=["nlp"])
     path = write_part(tmp_path, "p1", results, report)
     assert path == part_path(tmp_path, "p1")
-    back = list(read_part(path))
-    assert isinstance(back[0], Reading)
-    assert back[0].to_json() == results[0].to_json()
-    assert back[0].events[0].date == date(2019, 8, 26)
-    assert back[1] == results[1]
+    reading, error = read_part(path)
+    assert isinstance(reading, Reading) and isinstance(results[0], Reading)
+    assert reading.to_json() == results[0].to_json()
+    assert reading.events[0].date == date(2019, 8, 26)
+    assert error == results[1]
     assert part_report(path) == report
     assert finished_partitions(tmp_path) == {"p1"}
 

@@ -87,7 +87,9 @@ def test_every_article_is_kept_even_when_nothing_in_it_makes_an_event(store_url:
     with Store.open(store_url) as store:
         outcome = store.write([german, feared], STAGES)
         text_only = store.write([Reading(article("plain", "Nothing happened."))], [])
-        reasons = dict(store.backend.fetch("SELECT input_id, no_events_reason FROM articles"))
+        reasons: dict[str, str | None] = dict(
+            store.backend.fetch("SELECT input_id, no_events_reason FROM articles")
+        )
         assert store.counts()["events"] == 0 and store.counts()["event_mentions"] == 1
         assert orphan_rows(store.backend) == {}
     assert outcome.stored == 2 and text_only.stored == 1

@@ -134,7 +134,8 @@ def test_parquet_loads_back_in_duckdb_and_pandas(
     assert written(big_store, "parquet", path) == len(expected)
     connection = duckdb.connect()
     rows = connection.execute(f"SELECT * FROM read_parquet('{path}')").fetchall()
-    names = [d[0] for d in connection.description]  # type: ignore[union-attr]
+    assert connection.description is not None
+    names = [d[0] for d in connection.description]
     assert names == list(FLAT_COLUMNS)
     assert [normal_row(dict(zip(names, row, strict=True))) for row in rows] == expected
     types = dict(

@@ -168,7 +168,9 @@ def test_a_foreign_page_is_stored_without_events_with_its_reason(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "2 stored" in result.stderr and "nlp: not English text" in result.stderr
     with Store.open(db) as store:
-        rows = dict(store.backend.fetch("SELECT input_id, no_events_reason FROM articles"))
+        rows: dict[str, str] = dict(
+            store.backend.fetch("SELECT input_id, no_events_reason FROM articles")
+        )
         stored_text = store.backend.fetch("SELECT text FROM articles WHERE input_id = 'de'")
     assert rows["de"].startswith("nlp: not English text") and stored_text[0][0].strip()
     assert rows["en"] == "not coded: the event stages were not run"

@@ -15,12 +15,16 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import httpx2
 import pytest
 
 from newsevents.api.app import create_app
 from newsevents.data import VOA_SAMPLE
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TOKEN = "web-test-token"
@@ -81,7 +85,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -91,32 +95,37 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, server: str):  # type: ignore[no-untyped-def]
+def page(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    page.errors = errors
     yield page
     context.close()
     assert errors == []
 
 
-def open_dashboard(page, server: str, query: str = "") -> None:  # type: ignore[no-untyped-def]
+def open_dashboard(page: Page, server: str, query: str = "") -> None:
     page.goto(f"{server}/{query}")
     page.wait_for_selector("body[data-ready]", timeout=30_000)
 
 
-def api(server: str, path: str, **params: object) -> dict:
+def attribute(page: Page, selector: str, name: str) -> str:
+    value = page.get_attribute(selector, name)
+    assert value is not None, f"{selector} has no {name}"
+    return value
+
+
+def api(server: str, path: str, **params: str | int) -> dict:
     return httpx2.get(f"{server}{path}", params=params).json()
 
 
-def test_the_map_shows_markers_for_the_sample(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_shows_markers_for_the_sample(page: Page, server: str) -> None:
     open_dashboard(page, server)
     located = api(server, "/api/events", located="true", limit=1)["total"]
     assert located > 10
-    assert int(page.get_attribute("#map", "data-markers")) == located
+    assert int(attribute(page, "#map", "data-markers")) == located
     assert page.locator(".leaflet-marker-icon, .leaflet-interactive").count() > 3
     assert page.locator("#list tbody tr").count() == min(100, api(server, "/api/events")["total"])
     if shot := SCREENSHOT:
@@ -125,14 +134,15 @@ def test_the_map_shows_markers_for_the_sample(page, server: str) -> None:  # typ
         page.screenshot(path=shot)
 
 
-def test_brushing_the_timeline_filters_the_list(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_brushing_the_timeline_filters_the_list(page: Page, server: str) -> None:
     open_dashboard(page, server)
     stats = api(server, "/api/stats")
-    assert int(page.get_attribute("#timeline", "data-days")) == len(stats["by_day"])
+    assert int(attribute(page, "#timeline", "data-days")) == len(stats["by_day"])
     off = stats["off_timeline"]  # events drawn nowhere (background, undated...), said so
     assert (f"{off} not drawn" in page.inner_text("#off-timeline")) == (off > 0)
     before = page.inner_text("#summary")
     box = page.locator("#timeline .u-over").bounding_box()
+    assert box is not None
     y = box["y"] + box["height"] / 2
     page.mouse.move(box["x"] + box["width"] * 0.55, y)
     page.mouse.down()
@@ -151,10 +161,11 @@ def test_brushing_the_timeline_filters_the_list(page, server: str) -> None:  # t
     assert page.locator("#list tbody tr").count() == len(dates)
 
 
-def test_clicking_an_event_shows_its_highlighted_evidence(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_an_event_shows_its_highlighted_evidence(page: Page, server: str) -> None:
     open_dashboard(page, server)
     page.click("#list tbody tr >> nth=0")
     mark = page.wait_for_selector("#panel mark.evidence")
+    assert mark is not None
     event_id = page.evaluate("new URLSearchParams(location.search).get('event')")
     event = api(server, f"/api/events/{event_id}")
     sentences = {e["sentence"] for e in event["evidence"] if e["kind"] == "sentence"}
@@ -162,7 +173,7 @@ def test_clicking_an_event_shows_its_highlighted_evidence(page, server: str) -> 
     assert page.locator("#panel details[open] .article-text").count() == 1
 
 
-def test_a_review_correction_shows_as_such_after_reload(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_review_correction_shows_as_such_after_reload(page: Page, server: str) -> None:
     event = api(server, "/api/events", type="ASSAULT,COERCE,PROTEST", limit=1)["items"][0]
     new_type = "PROTEST" if event["type"] != "PROTEST" else "COERCE"
     open_dashboard(page, server, f"?event={event['id']}")
@@ -186,7 +197,7 @@ def test_a_review_correction_shows_as_such_after_reload(page, server: str) -> No
         assert "corrected" in row.inner_text()
 
 
-def test_an_article_with_script_and_onerror_runs_nothing(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_article_with_script_and_onerror_runs_nothing(page: Page, server: str) -> None:
     found = api(server, "/api/events", text="killed 12 villagers")["items"]
     event = next(
         e
@@ -203,7 +214,7 @@ def test_an_article_with_script_and_onerror_runs_nothing(page, server: str) -> N
     assert "onerror=" in page.inner_text("#panel details summary")
 
 
-def test_the_change_layer_marks_the_countries_alerts_flag(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_change_layer_marks_the_countries_alerts_flag(page: Page, server: str) -> None:
     alerts = api(server, "/api/alerts", measure="events", flagged="true")["items"]
     flagged = {a["country_numeric"] for a in alerts if a["kind"] == "country"} - {None}
     assert flagged, "the sample's latest week rises somewhere"
@@ -213,7 +224,7 @@ def test_the_change_layer_marks_the_countries_alerts_flag(page, server: str) -> 
     assert 0 < shaded <= len(flagged)
 
 
-def test_the_docs_page_loads_offline(page, server: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_docs_page_loads_offline(page: Page, server: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{server}/docs")
