@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, POS
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
@@ -73,7 +76,7 @@ INTENT_HEADS = frozenset(
 LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end", "strike"})
 # The dependency arcs walked, breadth first from the root, to find the main event predicate.
 COMPOUNDS_KEY = "newsevents.hyphen_compounds"  # where hyphen_compounds keeps its answer
-LEMMAS_KEY = "newsevents.lemmas"  # where doc_lemmas keeps its answer
+WORDS_KEY = "newsevents.words"  # where doc_words keeps its answer
 _WALK_DEPS = frozenset(
     [
         "ccomp",
@@ -162,17 +165,6 @@ def hyphen_compounds(doc: Doc) -> dict[int, str]:
     return found
 
 
-def hyphen_compound(token: Token) -> str | None:
-    """ "sit-in" for the "in(s)" of "sit-in(s)" when the compound is a trigger word, else None."""
-    return hyphen_compounds(token.doc).get(token.i)
-
-
-def is_compound_part(token: Token) -> bool:
-    """The left word of a known hyphenated trigger ("cease" of "cease-fire"): the compound is
-    read on its right word, so this one must not trigger ("fire") on its own."""
-    return token.i + 2 in hyphen_compounds(token.doc)
-
-
 def event_root(span: Span) -> Token:
     """The sentence's main verb, or for a report ("22 were killed, police said") the verb of
     what is reported."""
@@ -183,45 +175,79 @@ def event_root(span: Span) -> Token:
     return root
 
 
-def doc_lemmas(doc: Doc) -> list[str]:
-    """Each token's lemma as ``lemma`` reads it, found once per document (``lemma`` is asked
-    for every token, many times)."""
-    found: list[str] | None = doc.user_data.get(LEMMAS_KEY)
+@dataclass(frozen=True)
+class DocWords:
+    """What the features read of each token of a document, found once per document from its
+    arrays (``lemma`` is asked about every token many times; a sentence's features are read
+    by three models)."""
+
+    lemmas: list[str]  # as ``lemma`` reads them
+    triggers: list[bool]  # as ``is_trigger`` reads them
+    content: list[str | None]  # the word ``content_lemmas`` keeps, or None
+    walked: list[list[int]]  # each token's children on the arcs ``triggers_by_salience`` walks
+
+
+def doc_words(doc: Doc) -> DocWords:
+    found: DocWords | None = doc.user_data.get(WORDS_KEY)
     if found is None:
-        found = [token.lemma_.lower() for token in doc]
-        for i, compound in hyphen_compounds(doc).items():
-            found[i] = compound
-        doc.user_data[LEMMAS_KEY] = found
+        found = read_words(doc)
+        doc.user_data[WORDS_KEY] = found
     return found
+
+
+def read_words(doc: Doc) -> DocWords:
+    compounds = hyphen_compounds(doc)
+    strings = doc.vocab.strings
+    columns = doc.to_array([LEMMA, POS, DEP, HEAD, LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM])
+    heads = (columns[:, 3].astype(np.int64) + np.arange(len(doc))).tolist()
+    trigger_pos = {IDS[pos] for pos in TRIGGER_POS}
+    walked_deps = {strings[dep] for dep in _WALK_DEPS}
+    kept_stop_words = {strings[word] for word in _KEPT_STOP_WORDS}
+    lemmas, triggers, content = [], [], []
+    walked: list[list[int]] = [[] for _ in range(len(doc))]
+    for i, (lemma_id, pos, dep, _, lower, punct, space, stop, number) in enumerate(
+        columns.tolist()
+    ):
+        word = compounds.get(i) or strings[lemma_id].lower()
+        # The left word of a known compound ("cease" of "cease-fire") is read on its right word.
+        part = i + 2 in compounds
+        lemmas.append(word)
+        triggers.append(not part and (i in compounds or (pos in trigger_pos and word in TRIGGERS)))
+        dropped = stop and lower not in kept_stop_words and i not in compounds
+        content.append(None if punct or space or part or dropped else "#" if number else word)
+        if dep in walked_deps and heads[i] != i:
+            walked[heads[i]].append(i)
+    return DocWords(lemmas, triggers, content, walked)
 
 
 def lemma(token: Token) -> str:
     """The token's lemma in lower case; for the right word of a known hyphenated trigger, the
     compound ("sit-in")."""
-    return doc_lemmas(token.doc)[token.i]
+    words: DocWords = token.doc.user_data.get(WORDS_KEY) or doc_words(token.doc)
+    return words.lemmas[token.i]
 
 
 def is_trigger(token: Token) -> bool:
-    if is_compound_part(token):
-        return False
-    # A known compound is an event word whatever spaCy tags its right word ("in" of "sit-in").
-    return hyphen_compound(token) is not None or (
-        token.pos_ in TRIGGER_POS and lemma(token) in TRIGGERS
-    )
+    """A trigger word that is not the left word of a known compound; a known compound is an
+    event word whatever spaCy tags its right word ("in" of "sit-in")."""
+    return doc_words(token.doc).triggers[token.i]
 
 
 def triggers_by_salience(span: Span) -> list[Token]:
     """Trigger tokens of a sentence, nearest the main predicate first (breadth-first walk);
     a light verb yields to the event noun it governs ("held talks", "opened an inquiry")."""
-    queue = [span.root]
+    words = doc_words(span.doc)
+    if not any(words.triggers[span.start : span.end]):
+        return []
+    queue = [span.root.i]
     ordered = []
     while queue:
-        token = queue.pop(0)
-        ordered.append(token)
-        queue.extend(child for child in token.children if child.dep_ in _WALK_DEPS)
-    seen = {t.i for t in ordered}
-    ordered += [t for t in span if t.i not in seen]
-    triggers = [t for t in ordered if is_trigger(t)]
+        i = queue.pop(0)
+        ordered.append(i)
+        queue.extend(words.walked[i])
+    seen = set(ordered)
+    ordered += [i for i in range(span.start, span.end) if i not in seen]
+    triggers = [span.doc[i] for i in ordered if words.triggers[i]]
     if triggers and lemma(triggers[0]) in LIGHT_TRIGGERS:
         objects = [c for c in triggers[0].children if c.dep_ in ("dobj", "nsubjpass")]
         nouns = [c for c in objects if is_trigger(c)]
@@ -277,16 +303,7 @@ def candidate_types(trigger: Token) -> set[str]:
 
 
 def content_lemmas(span: Span) -> list[str]:
-    kept = []
-    for token in span:
-        if token.is_punct or token.is_space:
-            continue
-        if is_compound_part(token):
-            continue
-        if token.is_stop and token.lower_ not in _KEPT_STOP_WORDS and not hyphen_compound(token):
-            continue
-        kept.append("#" if token.like_num else lemma(token))
-    return kept
+    return [word for word in doc_words(span.doc).content[span.start : span.end] if word is not None]
 
 
 def sentence_features(span: Span, triggers: list[Token] | None = None) -> list[str]:

@@ -88,7 +88,8 @@ class LinearModel:
     ) -> dict[str, float]:
         """Class probabilities of binary features and, for a model with dense weights, the
         dense vector (``features.dense_features``)."""
-        terms = self._matrix.take([0, *(self._rows[f] for f in features if f in self._rows)], 0)
+        # The bias's row, then each known feature's (their rows start at 1: None is unknown).
+        terms = self._matrix.take([0, *filter(None, map(self._rows.get, features))], 0)
         if features:
             terms[1:] *= 1.0 / math.sqrt(len(features))
         # The bias, then each feature's weights in the features' order: a running sum, so
