@@ -1,6 +1,9 @@
 import re
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsevents.events.features import ACLED_CUES
 from newsevents.events.status import REALIS_CUES
@@ -24,7 +27,30 @@ def test_every_match_holds_one_of_the_required_words(pattern: str, words: set[st
     assert required_words(re.compile(pattern, re.I)) == words
 
 
-@pytest.mark.parametrize("pattern", [r"\d+ killed|\w+", r"(?:riot)?\d", r"[a-z]+", r"a|"])
+SYNTAX = [
+    (r"(?P<n>foo)bar", {"foobar"}),  # a group not repeated is part of the sequence
+    (r"(?i:Ab)c(?#note)", {"abc"}),
+    (r"shell|shot", {"shell", "shot"}),
+    (r"[x]yz|[^x]abc", {"xyz", "abc"}),  # a class of one character is that character
+    (r"a\.b\-c\x41\u0042\N{LATIN SMALL LETTER C}", {"a.b-cabc"}),
+    (r"\0101\101[\101]", {"\x081aa"}),  # octal escapes, not backreferences
+    (r"(fire)d? \1s", {"fire"}),  # a backreference gives no word
+    (r"a{2,3}b{,2}c{0}d{}", {"d{}"}),  # a repeat from 0 gives none; "{}" is a literal
+    (r"(?=d)d+(?<!x)e", {"d"}),  # lookarounds give none
+    (r"(?>riot)(a)?(?(1)x|y)", {"riot"}),
+    (r"[]a]b\b c[\b]", {" c\x08"}),  # "\b" is a boundary, but a backspace in a class
+]
+
+
+@pytest.mark.parametrize(("pattern", "words"), SYNTAX)
+def test_the_words_are_read_from_the_pattern_syntax(pattern: str, words: set[str]) -> None:
+    assert required_words(re.compile(pattern, re.I)) == words
+
+
+ALWAYS_RUN = [r"\d+ killed|\w+", r"(?:riot)?\d", r"[a-z]+", r"a|", r"(?x) riot", r"(ab){0,2}c?"]
+
+
+@pytest.mark.parametrize("pattern", ALWAYS_RUN)
 def test_a_pattern_without_required_words_is_always_run(pattern: str) -> None:
     compiled = re.compile(pattern, re.I)
     assert required_words(compiled) is None
@@ -49,6 +75,18 @@ def test_the_screen_never_rules_out_a_pattern_that_matches(text: str) -> None:
     for _, pattern in [*ACLED_CUES, *REALIS_CUES]:
         if pattern.search(text):
             assert may_match(pattern, lowered), pattern.pattern
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [re.compile(p, re.I) for p in [p for p, _ in SYNTAX] + ALWAYS_RUN]
+    + [p for _, p in ACLED_CUES[:12]],
+)
+@settings(max_examples=40, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_no_text_a_pattern_matches_is_screened_out(pattern: re.Pattern[str], data: Any) -> None:
+    text = data.draw(st.from_regex(pattern))
+    assert may_match(pattern, lowered_text(text)), text
 
 
 def test_the_screen_rules_out_patterns_whose_words_are_absent() -> None:
