@@ -51,6 +51,11 @@ def current_plover_type(name: str, mode: str | None = None) -> str:
     return OLD_PLOVER_MODES.get((name, mode), OLD_PLOVER_NAMES.get(name, name))
 
 
+# Each PLOVER type's CAMEO root, as PLOVER's own CAMEO2PLOVER-2021.txt (openeventdata/PLOVER)
+# maps the roots. AGREE is all of 03, "express intent to cooperate" (the NGEC codebook: "agree
+# to, offer, promise ... to cooperate, including promises to sign or ratify agreements"); 057,
+# "sign formal agreement", is SUPPORT there, and PLOVER's gold standard (PLOVER_GSR_CAMEO, the
+# CAMEO manual's examples) codes "signed a treaty" SUPPORT, so AGREE is never 05.
 CAMEO_ROOT: dict[str, str] = {
     "AGREE": "03",
     "CONSULT": "04",
