@@ -73,6 +73,8 @@ class WatchedItems:
             (key, t.failures, datetime.fromtimestamp(t.due, UTC).replace(tzinfo=None))
             for key, t in tries.items()
         ]
+        if not rows:
+            return
         with self.backend.transaction():
             self.backend.insert(
                 "watch_failures", ("item_key", "failures", "next_try_at"), rows, FAILURE_UPDATE
