@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LIKE_NUM, LOWER, POS
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    SPACY,
+)
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -74,9 +86,8 @@ INTENT_HEADS = frozenset(
 # Trigger verbs that mostly carry an event noun: "held talks", "opened fire", "imposed sanctions",
 # "a deal was struck".
 LIGHT_TRIGGERS = frozenset({"hold", "open", "impose", "sign", "reach", "begin", "end", "strike"})
-# The dependency arcs walked, breadth first from the root, to find the main event predicate.
-COMPOUNDS_KEY = "newsevents.hyphen_compounds"  # where hyphen_compounds keeps its answer
 WORDS_KEY = "newsevents.words"  # where doc_words keeps its answer
+# The dependency arcs walked, breadth first from the root, to find the main event predicate.
 _WALK_DEPS = frozenset(
     [
         "ccomp",
@@ -147,21 +158,17 @@ def acled_cues(text: str) -> list[str]:
     return cues_in(text, ACLED_CUES)
 
 
-def hyphen_compounds(doc: Doc) -> dict[int, str]:
+def hyphen_compounds(doc: Doc, hyphens: list[int]) -> dict[int, str]:
     """The known hyphenated triggers of a document, by the index of their right word: spaCy
-    splits "sit-in" into "sit", "-", "in", and the right word heads the compound. Found once
-    per document (``lemma`` asks for every token, many times)."""
-    found: dict[int, str] | None = doc.user_data.get(COMPOUNDS_KEY)
-    if found is None:
-        found = {}
-        for hyphen in doc[1:-1]:
-            if hyphen.text != "-" or hyphen.whitespace_:
-                continue
-            left, right = doc[hyphen.i - 1], doc[hyphen.i + 1]
+    splits "sit-in" into "sit", "-", "in", and the right word heads the compound. ``hyphens``
+    are the indices of the document's "-" tokens with no space after them."""
+    found = {}
+    for i in hyphens:
+        if 0 < i < len(doc) - 1:
+            left, right = doc[i - 1], doc[i + 1]
             compound = f"{left.lower_}-{right.lemma_.lower()}"
             if left.is_alpha and not left.whitespace_ and compound in TRIGGERS:
                 found[right.i] = compound
-        doc.user_data[COMPOUNDS_KEY] = found
     return found
 
 
@@ -196,28 +203,39 @@ def doc_words(doc: Doc) -> DocWords:
 
 
 def read_words(doc: Doc) -> DocWords:
-    compounds = hyphen_compounds(doc)
     strings = doc.vocab.strings
-    columns = doc.to_array([LEMMA, POS, DEP, HEAD, LOWER, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM])
-    heads = (columns[:, 3].astype(np.int64) + np.arange(len(doc))).tolist()
-    trigger_pos = {IDS[pos] for pos in TRIGGER_POS}
-    walked_deps = {strings[dep] for dep in _WALK_DEPS}
-    kept_stop_words = {strings[word] for word in _KEPT_STOP_WORDS}
-    lemmas, triggers, content = [], [], []
+    columns = doc.to_array(
+        [LEMMA, POS, DEP, HEAD, LOWER, ORTH, SPACY, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM]
+    )
+    lemma_ids, pos, dep, head, lower, orth, spaced = columns[:, :7].T
+    punct, space, stop, number = columns[:, 7:].T.astype(bool)
+    compounds = hyphen_compounds(
+        doc, np.flatnonzero((orth == strings["-"]) & (spaced == 0)).tolist()
+    )
+    lemma_hashes, by_lemma = np.unique(lemma_ids, return_inverse=True)
+    distinct = [strings[int(h)].lower() for h in lemma_hashes]
+    lemmas = [distinct[j] for j in by_lemma.tolist()]
+    for i, compound in compounds.items():
+        lemmas[i] = compound
+    index = np.arange(len(doc))
+    in_compound = np.isin(index, list(compounds))
+    # The left word of a known compound ("cease" of "cease-fire") is read on its right word.
+    part = np.isin(index + 2, list(compounds))
+    trigger_word = np.array([word in TRIGGERS for word in distinct], dtype=bool)[by_lemma]
+    trigger_pos = np.isin(pos, [IDS[name] for name in TRIGGER_POS])
+    triggers = ~part & (in_compound | (trigger_pos & trigger_word))
+    kept_stop = np.isin(lower, [strings[word] for word in _KEPT_STOP_WORDS])
+    kept = ~(punct | space | part | (stop & ~kept_stop & ~in_compound))
+    content = [
+        ("#" if numeric else word) if keep else None
+        for word, keep, numeric in zip(lemmas, kept.tolist(), number.tolist(), strict=True)
+    ]
+    heads = (head.astype(np.int64) + index).tolist()
     walked: list[list[int]] = [[] for _ in range(len(doc))]
-    for i, (lemma_id, pos, dep, _, lower, punct, space, stop, number) in enumerate(
-        columns.tolist()
-    ):
-        word = compounds.get(i) or strings[lemma_id].lower()
-        # The left word of a known compound ("cease" of "cease-fire") is read on its right word.
-        part = i + 2 in compounds
-        lemmas.append(word)
-        triggers.append(not part and (i in compounds or (pos in trigger_pos and word in TRIGGERS)))
-        dropped = stop and lower not in kept_stop_words and i not in compounds
-        content.append(None if punct or space or part or dropped else "#" if number else word)
-        if dep in walked_deps and heads[i] != i:
-            walked[heads[i]].append(i)
-    return DocWords(lemmas, triggers, content, walked)
+    arcs = np.isin(dep, [strings[name] for name in _WALK_DEPS]) & (head != 0)
+    for i in np.flatnonzero(arcs).tolist():
+        walked[heads[i]].append(i)
+    return DocWords(lemmas, triggers.tolist(), content, walked)
 
 
 def lemma(token: Token) -> str:
@@ -361,7 +379,7 @@ def dense_features(span: Span, triggers: list[Token]) -> np.ndarray:
     tensor = span.doc.tensor
     if tensor.shape[0] != len(span.doc):
         raise ValueError("the event models read doc.tensor: the spaCy pipeline needs its tok2vec")
-    sentence = tensor[span.start : span.end].mean(axis=0)
+    sentence = tensor[span.start : span.end].sum(axis=0) / len(span)  # np.mean's floats
     trigger = tensor[triggers[0].i] if triggers else np.zeros_like(sentence)
     return np.concatenate([sentence, trigger]).astype(np.float32)
 
