@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from importlib import resources
 
+from spacy.attrs import IS_TITLE
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
@@ -201,9 +202,9 @@ def demonym_mentions(
 def title_runs(doc: Doc, skip: set[int]) -> list[list[Token]]:
     """The runs of capitalised words of ``doc``, leaving out the tokens in ``skip``."""
     runs: list[list[Token]] = [[]]
-    for token in doc:
-        if token.is_title and token.i not in skip:
-            runs[-1].append(token)
+    for i, title in enumerate(doc.to_array(IS_TITLE).tolist()):
+        if title and i not in skip:
+            runs[-1].append(doc[i])
         elif runs[-1]:
             runs.append([])
     return [run for run in runs if run]
@@ -449,10 +450,11 @@ def gazetteer_matches(
     of another name.
     """
     found = []
+    names = [is_name_word(token) and not taken[token.idx] for token in doc]
     i = 0
     while i < len(doc):
         end = i
-        while end < len(doc) and is_name_word(doc[end]) and not taken[doc[end].idx]:
+        while end < len(doc) and names[end]:
             end += 1
         if end == i:
             i += 1
