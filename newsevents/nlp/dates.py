@@ -176,14 +176,15 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
                 taken.append((start, end))
     if doc is not None:
         for ent in doc.ents:
-            has_digit = any(c.isdigit() for c in ent.text)
+            if ent.label_ != "DATE":
+                continue
+            ent_text = ent.text
             if (
-                ent.label_ == "DATE"
-                and has_digit
-                and not AGE.search(ent.text)
+                any(map(str.isdigit, ent_text))
+                and not AGE.search(ent_text)
                 and not overlaps(ent.start_char, ent.end_char, taken)
             ):
-                mention = resolve_date_entity(ent.text, ent.start_char, published)
+                mention = resolve_date_entity(ent_text, ent.start_char, published)
                 if mention is not None:
                     mentions.append(mention)
     return sorted(mentions, key=lambda m: m.start)

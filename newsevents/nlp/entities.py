@@ -78,10 +78,11 @@ def correct_entities(doc: Doc) -> None:
     text = doc_text(doc)
     named = [span for span in kb_spans(doc, text) if span is not None]
     model_ents = list(doc.ents)
+    people = longest_people(model_ents)
     spans = model_ents
     for _ in range(2):  # a second pass lets "Aleppo and Hama" lean on the first's relabels
         spans = [
-            grown_to_kb_name(ent, named) or corrected_span(doc, text, ent, spans, model_ents)
+            grown_to_kb_name(ent, named) or corrected_span(doc, text, ent, spans, people)
             for ent in spans
         ]
     spans = drop_overlaps(spans)
@@ -112,9 +113,9 @@ def grown_to_kb_name(ent: Span, named: list[Span]) -> Span | None:
 
 
 def corrected_span(
-    doc: Doc, text: str, ent: Span, ents: list[Span], model_ents: list[Span]
+    doc: Doc, text: str, ent: Span, ents: list[Span], people: dict[str, int]
 ) -> Span:
-    if ent.label_ == "PERSON" and looks_like_person(doc, ent, model_ents):
+    if ent.label_ == "PERSON" and looks_like_person(doc, ent, people):
         return ent
     entry = lookup(ent.text)
     if entry is not None and entry.kind in KB_LABELS:
@@ -158,18 +159,27 @@ def reads_as_place(doc: Doc, ent: Span, ents: list[Span]) -> bool:
     )
 
 
-def looks_like_person(doc: Doc, ent: Span, model_ents: list[Span]) -> bool:
+def longest_people(ents: list[Span]) -> dict[str, int]:
+    """The most words of a PERSON entity ending on each last word: {"Jackson": 2} for
+    "Andrew Jackson"."""
+    longest: dict[str, int] = {}
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            last = ent[-1].text
+            longest[last] = max(longest.get(last, 0), len(ent))
+    return longest
+
+
+def looks_like_person(doc: Doc, ent: Span, people: dict[str, int]) -> bool:
     """Signs that a PERSON entity named like a town is a person after all: a title before it
     ("Mr Jackson"), a verb of saying after it ("Jackson said"), or a fuller name of the same
-    person elsewhere in the text ("Andrew Jackson"; ``model_ents`` are the model's entities)."""
+    person elsewhere in the text ("Andrew Jackson"; ``people``: ``longest_people`` of the
+    model's entities)."""
     before = doc[ent.start - 1].text.rstrip(".") if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
     if before in TITLES or after in SPEECH_VERBS:
         return True
-    return any(
-        other.label_ == "PERSON" and len(other) > len(ent) and other[-1].text == ent[-1].text
-        for other in model_ents
-    )
+    return people.get(ent[-1].text, 0) > len(ent)
 
 
 @lru_cache(maxsize=16384)
