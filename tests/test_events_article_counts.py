@@ -4,6 +4,8 @@ file."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsevents.eval.system import article_document
@@ -21,6 +23,7 @@ from newsevents.events.article_counts import (
     of_field,
     sentence_case,
     title_candidates,
+    with_shooter,
 )
 from newsevents.events.counts import COUNT_LEMMAS, Count
 from newsevents.events.features import read_table
@@ -169,5 +172,39 @@ def test_a_shooting_told_twice_carries_the_articles_counts(pipeline: Pipeline) -
 
 def test_every_count_cue_says_where_it_came_from() -> None:
     rows = read_table(COUNT_CUES_FILE)
-    assert {row["cue"] for row in rows} >= {"cumulative", "toll_update"}
+    assert {row["cue"] for row in rows} >= {"cumulative", "toll_update", "shooter_suicide"}
     assert all(row["pattern"] and row["provenance"] for row in rows)
+
+
+def test_a_killer_who_killed_himself_is_added_to_those_he_killed() -> None:
+    told = "He killed his wife and two children before turning the gun on himself."
+    victims = Candidate(Count("fatalities", 3, None, 3, 30, object=True), told, "killed ...")
+    [added] = with_shooter([victims])
+    assert (added.count.value, added.shooter) == (4, True)
+    assert candidate_features(added, [victims, added])["with_shooter"] == 1.0
+    # the victims were a subject, not someone's object: nobody else did it
+    died = "A boy died after accidentally shooting himself."
+    assert with_shooter([Candidate(Count("fatalities", 1, None, 0, 9), died, "A boy died")]) == []
+    assert with_shooter([replace(victims, sentence="He killed his wife.")]) == []
+
+
+def test_a_body_of_site_chrome_takes_its_event_from_the_headline(pipeline: Pipeline) -> None:
+    chrome = "Sign up for our newsletters. Follow us on Facebook. All rights reserved."
+    title = "Man shot and killed while hunting deer in Ocean County"
+    reading = pipeline.read(article_document("t", chrome, title))
+    assert not isinstance(reading, InputError)
+    [event] = [e for e in reading.events if e.type == "ASSAULT"]
+    assert {e.source for e in [*event.evidence, *event.mentions]} == {"title"}
+    assert event.trigger is not None and event.trigger.source == "title"
+    assert title[event.trigger.start : event.trigger.end] == event.trigger.sentence
+    assert event.actor == [] and event.fatalities == 1
+    kinds = {kind for _, kind, *_ in evidence_rows("m", event)}
+    assert {"title:sentence", "title:trigger", "title:mention"} <= kinds
+    assert not kinds & {"sentence", "trigger", "mention"}  # nothing points into the body
+
+
+def test_a_body_that_tells_the_happening_keeps_the_headline_out(pipeline: Pipeline) -> None:
+    text = "A man was shot and killed outside a bar on Saturday night, police said."
+    reading = pipeline.read(article_document("t", text, "Man killed outside bar"))
+    assert not isinstance(reading, InputError)
+    assert all(e.source == "text" for event in reading.events for e in event.evidence)

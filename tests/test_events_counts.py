@@ -39,6 +39,8 @@ def main_event(pipeline: Pipeline, text: str) -> Event | None:
         ("A man was shot dead at a gas station; no one else was injured.", 1, 0),
         ("Rebels attacked the village; no injuries were reported.", None, 0),
         ("Airstrikes killed three civilians and two soldiers near the border.", 5, None),
+        ("A boy is recovering after being shot in the leg on Friday.", None, 1),
+        ("Police named a man who was shot and killed on Friday.", 1, None),
     ],
 )
 def test_victims_are_counted_without_numerals(
@@ -146,3 +148,12 @@ def test_a_headline_writes_the_passive_without_was() -> None:
     assert find_counts(doc[:], find_numbers(title)) == []  # in a body "shot" has a doer
     [count] = find_counts(doc[:], find_numbers(title), headline=True)
     assert (count.field, count.value) == ("injured", 1)
+
+
+def test_the_people_of_someones_act_are_marked_as_its_object() -> None:
+    nlp = load_language()
+    text = "He killed his wife before killing himself. A man died at the scene."
+    doc = nlp(text)
+    counts = [c for sentence in doc.sents for c in find_counts(sentence, find_numbers(text))]
+    marked = {text[c.start : c.end]: c.object for c in counts if c.field == "fatalities"}
+    assert marked == {"killed his wife": True, "killing himself": False, "A man died": False}

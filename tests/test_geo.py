@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -251,6 +252,20 @@ def test_without_a_focus_a_ground_event_takes_its_likeliest_place(geo: GeoCompon
     event = event_at(text, sentence, "jail", type_="COERCE")
     read(geo, text, [event])
     assert event.location is not None and event.location.country == "MMR"
+
+
+def test_a_headlines_event_takes_no_place_from_the_body_at_its_offsets(
+    geo: GeoComponent,
+) -> None:
+    text = (
+        "A court in Myanmar has sentenced the deposed leader to five years in jail. "
+        "Australia and Japan condemned the verdict."
+    )
+    event = event_at(text, text[: text.index(" Australia")], "jail", type_="COERCE")
+    event.evidence = [replace(e, source="title") for e in event.evidence]
+    event.trigger = replace(event.trigger, source="title") if event.trigger else None
+    read(geo, text, [event])  # its offsets are the title's: the body's Myanmar is not its own
+    assert event.location is None and "location" not in event.field_evidence
 
 
 def test_capital_as_speaker_is_an_actor_but_a_place_after_in(geo: GeoComponent) -> None:

@@ -19,7 +19,9 @@ from newsevents.events.actors import child, find_roles, sentence_country, speake
 from newsevents.events.article_counts import (
     Candidate,
     choose_counts,
+    derived,
     give_counts,
+    is_happening,
     load_count_model,
     main_happening,
     parse_titles,
@@ -378,10 +380,14 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         ]
         previous = events
     events = merge_mentions(mentions)
+    title = context.reading.article.title
+    title_doc = context.title_doc if context.title_doc is not None else parse_titles([title])[0]
+    if title_doc is not None and not any(is_happening(e) for e in events):
+        events += headline_events(title_doc, context, models)
     date_by_article(events, context.times, context.reading.article.published)
     model = load_count_model()
     chosen = choose_counts(
-        title_candidates(context.reading.article.title, context.title_doc) + candidates, model
+        title_candidates(title, title_doc) + candidates + derived(candidates), model
     )
     main = main_happening(events, chosen)
     if main is not None:
@@ -389,6 +395,30 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         days = date_candidates(context.doc, context.times)
         give_date(main, choose_date(days, context.reading.article.published, model["date"]))
     shot_survivors(events)
+    return events
+
+
+def headline_events(title_doc: Doc, context: ArticleContext, models: EventModels) -> list[Event]:
+    """The violent happening the title tells, for an article whose body tells none (a page of
+    site chrome around "Man shot, killed by friend"): read as a sentence is, its evidence,
+    trigger and mentions pointing into the title (``source`` "title"). It carries no actors:
+    their offsets would be read as the body's; its date, counts and place come later, from
+    the article, as the main happening's do."""
+    title_context = replace(context, doc=title_doc, numbers=[], times=[], title_doc=None)
+    events = []
+    for sentence in title_doc.sents:
+        typing = read_sentence(sentence, models)
+        for found in mention_triggers(sentence, typing):
+            event = build_event(found, sentence, typing, title_context, models)
+            if event.confidence < models.min_confidence or not is_happening(event):
+                continue
+            event.id = hashlib.sha1(f"{event.id}:title".encode()).hexdigest()[:16]
+            event.evidence = [replace(e, source="title") for e in event.evidence]
+            event.mentions = [replace(e, source="title") for e in event.mentions]
+            event.trigger = replace(word_evidence(found.trigger), source="title")
+            event.actor, event.recipient, event.claimed_by = [], [], []
+            event.field_evidence = {}
+            events.append(event)
     return events
 
 

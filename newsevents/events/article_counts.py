@@ -38,7 +38,9 @@ MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
 # a toll that rose ("toll_update").
 COUNT_CUES_FILE = Path(__file__).parent / "data" / "count_cues.tsv"
 CUES: Cues = load_cues(COUNT_CUES_FILE, "cue")
-FEATURE_CUES: Cues = [(name, pattern) for name, pattern in CUES if name != "toll_update"]
+FEATURE_CUES: Cues = [
+    (name, pattern) for name, pattern in CUES if name not in ("toll_update", "shooter_suicide")
+]
 CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
 HAPPENING_TYPES = frozenset({"ASSAULT", "CRIME"})
@@ -55,6 +57,7 @@ class Candidate:
     sentence: str
     words: str  # the count's own words
     source: EvidenceSource = "text"
+    shooter: bool = False  # the killer who killed himself added (``with_shooter``)
 
     @property
     def position(self) -> tuple[bool, int]:
@@ -78,13 +81,35 @@ def sentence_candidates(
 def article_candidates(
     doc: Doc, numbers: list[NumberMention], source: EvidenceSource = "text"
 ) -> list[Candidate]:
-    """The killed and injured counts of every sentence, in text order."""
-    return [
+    """The killed and injured counts of every sentence, in text order; for the text, with
+    the figures they give together (``derived``)."""
+    read = [
         candidate
         for sentence in doc.sents
         for candidate in sentence_candidates(
             sentence, find_counts(sentence, numbers, headline=source == "title"), source
         )
+    ]
+    return read + derived(read) if source == "text" else read
+
+
+def derived(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The figures the text's counts give with what their sentences add (``with_shooter``)."""
+    return with_shooter(candidates)
+
+
+def with_shooter(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """For each count of people killed by someone ("killed her daughter", not "a boy died")
+    whose sentence says the killer then killed himself ("... before turning the gun on
+    herself": the cue ``shooter_suicide``), the same count with the killer: GVA counts him
+    among the killed. A candidate of its own (feature ``with_shooter``), for the chooser to
+    weigh."""
+    return [
+        replace(c, count=replace(c.count, value=c.count.value + 1), shooter=True)
+        for c in candidates
+        if c.count.field == "fatalities"
+        and c.count.object
+        and "shooter_suicide" in cues_in(c.sentence, CUES)
     ]
 
 
@@ -160,6 +185,7 @@ def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dic
         "largest": float(value == max(values)),
         "qualified": float(count.qualifier is not None),
         "shot": float(bool(SHOT_WORDS.search(candidate.words))),
+        "with_shooter": float(candidate.shooter),
     }
     features.update(dict.fromkeys(cues_in(candidate.sentence, FEATURE_CUES), 1.0))
     return features
@@ -232,10 +258,15 @@ def tells(event: Event, candidate: Candidate) -> bool:
     )
 
 
+def is_happening(event: Event) -> bool:
+    """A violent event told as real (not hypothetical): what the article's counts are of."""
+    return event.type in HAPPENING_TYPES and event.status != "hypothetical"
+
+
 def main_happening(events: Sequence[Event], chosen: dict[str, Candidate | None]) -> Event | None:
     """The violent event whose sentences tell the chosen counts, else the article's first
     reported violent event."""
-    violent = [e for e in events if e.status != "hypothetical" and e.type in HAPPENING_TYPES]
+    violent = [e for e in events if is_happening(e)]
     told = [c for c in chosen.values() if c is not None]
     return next(
         (e for e in violent if any(tells(e, c) for c in told)),

@@ -82,6 +82,10 @@ class Count:
     qualifier: str | None
     start: int
     end: int
+    # The people are the object of someone else's act ("killed her daughter"; not "a man
+    # died", "killed himself"): a killer told beside them is another person
+    # (``article_counts.with_shooter``).
+    object: bool = False
 
 
 # Things a number may count beside a count word, which are not people: "executed 44 search
@@ -139,7 +143,7 @@ PERSON_NOUNS = frozenset({
     "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "friend", "cousin",
     "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
     "gunman", "shooter", "robber", "journalist",
-    "himself", "herself",  # "accidentally shot himself in the leg"
+    "himself", "herself", "itself",  # "accidentally shot himself in the leg"
     "he", "she", "him", "her", "his",  # "He was pronounced dead", "shot him", "his death"
 })  # fmt: skip
 # Nouns of one person's violent death, whose "of" names the dead: "the shooting death of a
@@ -180,6 +184,9 @@ def is_single_person(token: Token) -> bool:
     if token.lower_ in ("old", "year-old"):  # "a 23-year-old was killed"
         return any(child.lower_ == "year" for child in token.subtree) or token.lower_ != "old"
     return lemma(token) in PERSON_NOUNS or token.ent_type_ == "PERSON"
+
+
+REFLEXIVES = frozenset({"himself", "herself", "itself"})
 
 
 def member_size(member: Token, numbers: dict[int, NumberMention]) -> Group | None:
@@ -238,9 +245,18 @@ def subject_of(word: Token) -> Token | None:
     shot and killed", "a man was shot dead")."""
     while True:
         subject = child(word, *VICTIM_SUBJECT)
-        if subject is not None or word.dep_ not in ("conj", "acomp", "oprd", "xcomp"):
+        if subject is not None:
             return subject
-        word = word.head
+        if word.dep_ == "pcomp" and is_passive(word):  # "a boy is recovering after being shot"
+            word = word.head.head
+        elif word.dep_ in ("conj", "acomp", "oprd", "xcomp"):
+            word = word.head
+        else:
+            return None
+
+
+def is_passive(word: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in word.children)
 
 
 def victim_of(word: Token, headline: bool = False) -> Token | None:
@@ -255,14 +271,18 @@ def victim_of(word: Token, headline: bool = False) -> Token | None:
     obj = child(word.head if word.dep_ == "oprd" else word, "dobj")
     if obj is not None:
         return obj
-    passive = any(c.dep_ == "auxpass" for c in word.children) or word.tag_ == "VBN"
+    passive = is_passive(word) or word.tag_ == "VBN"
     passive = passive or (headline and word.tag_ == "VBD" and not has_aux(word))
     if passive or lemma(word) in INTRANSITIVE or word.dep_ in ("acomp", "oprd"):
         subject = subject_of(word)
-        if subject is not None and subject.tag_ in ("WP", "WDT") and word.dep_ == "relcl":
-            return word.head
+        # "Anderson, who died", "a man who was shot and killed"
+        if subject is not None and subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+            return subject.head.head
         if subject is not None and (
-            subject.dep_ == "nsubjpass" or lemma(word) in INTRANSITIVE or headline
+            subject.dep_ == "nsubjpass"
+            or is_passive(word)  # "he fled and was shot", "recovering after being shot"
+            or lemma(word) in INTRANSITIVE
+            or headline
         ):
             return subject
     return None
@@ -354,7 +374,8 @@ def victim_counts(
         words = [word, *victim.subtree]  # "killed three civilians", "a man was shot"
         start = min(t.idx for t in words)
         end = max(t.idx + len(t) for t in words)
-        counts.append(Count(field, value, qualifier, start, end))
+        done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
+        counts.append(Count(field, value, qualifier, start, end, done_to))
     return counts, used
 
 

@@ -73,14 +73,18 @@ def likeliest_place(
     """The event's own place phrase (probability 1), else the place of its sentences the
     learned link finds likeliest for any of its words (its trigger and the mentions merged
     into it), with that probability."""
-    sentences = [(e.start, e.end) for e in event.evidence]
+    # the places and words of the text (a headline's event has none there: its place is the
+    # article's focus)
+    sentences = [(e.start, e.end) for e in event.evidence if e.source == "text"]
     inside = [p for p in places if any(s <= p.start and p.end <= e for s, e in sentences)]
     if event.place_text:
         named = [p for p in inside if p.text in event.place_text or event.place_text in p.text]
         if named:
             return 1.0, most_specific(named)
     words = event.mentions or ([event.trigger] if event.trigger else [])
-    spans = [doc.char_span(w.start, w.end, alignment_mode="expand") for w in words]
+    spans = [
+        doc.char_span(w.start, w.end, alignment_mode="expand") for w in words if w.source == "text"
+    ]
     links = [link for span in spans if span and (link := best_link(span.root, inside, model))]
     return max(links, key=lambda link: link[0], default=None)
 

@@ -208,11 +208,12 @@ def actor_rows(key: str, event: Event) -> list[Row]:
 
 
 def evidence_rows(key: str, event: Event) -> list[Row]:
+    # words read from the title ("title:fatalities"; a headline's event: "title:sentence",
+    # "title:trigger", "title:mention") have offsets in the title
     kinds: dict[str, list[Evidence]] = {
-        "sentence": event.evidence,
-        "trigger": [event.trigger] if event.trigger else [],
-        "mention": event.mentions,
-        # a field's words read from the title ("title:fatalities") have offsets in the title
+        **parts_by_source("sentence", event.evidence),
+        **parts_by_source("trigger", [event.trigger] if event.trigger else []),
+        **parts_by_source("mention", event.mentions),
         **{
             f"{'title' if words.source == 'title' else 'field'}:{name}": [words]
             for name, words in sorted(event.field_evidence.items())
@@ -223,3 +224,15 @@ def evidence_rows(key: str, event: Event) -> list[Row]:
         for kind, items in kinds.items()
         for i, e in enumerate(items)
     ]
+
+
+def parts_by_source(kind: str, items: list[Evidence]) -> dict[str, list[Evidence]]:
+    """The evidence of a kind, those of the title under "title:<kind>"."""
+    return {
+        name: part
+        for name, part in (
+            (kind, [e for e in items if e.source == "text"]),
+            (f"title:{kind}", [e for e in items if e.source == "title"]),
+        )
+        if part
+    }
