@@ -14,6 +14,7 @@ from newsevents.eval.mentions import (
     GoldArgument,
     GoldMention,
     evaluate_mentions,
+    half_of,
     load_mentions_gold,
     plover_type,
 )
@@ -181,6 +182,41 @@ def test_scores_at_trigger_and_sentence_level(tmp_path: Path) -> None:
     }
     assert summary["recall_by_kairos_type"]["Movement.Transportation"]["sentence"] == 0
     assert summary["detection"]["lexicon_baseline"]["predicted"] == 0  # stand-in has no parse
+
+
+def family_reader(document: Document) -> Reading:
+    """A real attack, a real arrest told as hypothetical, and a spurious COERCE."""
+    text = document.content.decode()
+    reading = Reading(article=Article(id="a", input_id=document.input_id, text=text))
+    if text == TEXT:
+        reading.events = [
+            event("ASSAULT", (7, 13), [(0, 39)], confidence=0.9),
+            event("PROTEST", (46, 54), [(40, 67)], confidence=0.5),
+            event("CONSULT", (46, 54), [(40, 67)], confidence=0.9),  # not of the families
+        ]
+        reading.events[1].status = "hypothetical"
+    else:  # "Troops left .": a movement, no event of the families
+        reading.events = [event("COERCE", (7, 11), [(0, len(text))], confidence=0.8)]
+    return reading
+
+
+def test_violent_families_every_event_and_those_stored(tmp_path: Path) -> None:
+    summary = evaluate_mentions(write_gold(tmp_path, [DOC, SECOND]), read=family_reader)
+    every, stored = summary["violent_family"]["all"], summary["violent_family"]["stored"]
+    assert (every["sentence_p"], every["sentence_r"], every["event_p"]) == (0.6667, 1, 0.6667)
+    assert every["auc"] == 0.5  # the spurious COERCE (0.8) outranks the real arrest (0.5)
+    # the store keeps no hypothetical event: the arrest's sentence is lost, not a false alarm
+    assert (stored["sentence_p"], stored["sentence_r"], stored["event_p"]) == (0.5, 0.5, 0.5)
+    assert stored["auc"] == 1 and stored["events"] == 2
+
+
+def test_halves_are_a_fixed_rule_of_the_doc_id(tmp_path: Path) -> None:
+    assert [half_of(d) for d in ("road_ied_12", "road_ied_8")] == ["inspect", "report"]
+    gold = write_gold(tmp_path, [DOC, SECOND])
+    both = {half_of("d1"), half_of("d2")}
+    for half in both:
+        docs, _ = load_mentions_gold(gold, half=half)
+        assert {d.id for d in docs} == {d for d in ("d1", "d2") if half_of(d) == half}
 
 
 def test_command_runs_the_pipeline_and_the_lexicon_baseline(tmp_path: Path) -> None:

@@ -199,12 +199,19 @@ def eval_dedup(
 @eval_command.command("mentions")
 @GOLD
 @output_options
-def eval_mentions(gold: Path, limit: int | None, as_json: bool, out: Path | None) -> None:
+@click.option(
+    "--half",
+    type=click.Choice(["inspect", "report"]),
+    help="only that half of the documents (sha1 of the doc_id even: inspect; odd: report)",
+)
+def eval_mentions(
+    gold: Path, limit: int | None, as_json: bool, out: Path | None, half: str | None
+) -> None:
     """Event mentions on KAIROS (WikiEvents) JSON Lines: triggers, PLOVER types, arguments,
     beside a trigger-lexicon baseline (limit counts documents)."""
     from newsevents.eval.mentions import evaluate_mentions
 
-    run_task(lambda: evaluate_mentions(gold, limit, progress=progress), as_json, out)
+    run_task(lambda: evaluate_mentions(gold, limit, progress=progress, half=half), as_json, out)
 
 
 @click.command("bench")

@@ -82,6 +82,9 @@ CAMEO_ROOT: dict[str, str] = {
 # Types whose event is a statement of intent, so "X will provide aid" is itself a reported
 # AGREE, and a modal verb does not make it hypothetical.
 VERBAL_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "SUPPORT"})
+# The event families the maintainers' precision is measured on (violent, coercive, protest,
+# crime and disaster events).
+VIOLENT_FAMILY = frozenset({"ASSAULT", "COERCE", "PROTEST", "CRIME", "DISASTER"})
 
 # Types ACLED would code (political violence, demonstrations, strategic developments).
 ACLED_CODED_TYPES = frozenset(

@@ -53,7 +53,12 @@ from newsevents.events.model import (
     LinearModel,
     model_inputs,
 )
-from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, PLOVER_TYPES
+from newsevents.events.ontology import (
+    ACLED_CODED_TYPES,
+    ACLED_SUB_EVENTS,
+    PLOVER_TYPES,
+    VIOLENT_FAMILY,
+)
 from newsevents.events.status import realis_features
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp import load_language
@@ -80,9 +85,6 @@ REALIS_GRID = (False, True)
 C_ACLED = 128.0
 ACLED_MIN_COUNT = 2
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
-# The event families the maintainers' precision is measured on (violent, coercive, protest,
-# crime and disaster events).
-VIOLENT_FAMILY = frozenset({"ASSAULT", "COERCE", "PROTEST", "CRIME", "DISASTER"})
 # The PLOVER types whose events ACLED codes as violence, demonstrations or arrests.
 ACLED_FAMILIES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
