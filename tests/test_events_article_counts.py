@@ -4,10 +4,14 @@ file."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from newsevents.api.app import create_app
 from newsevents.eval.system import article_document
 from newsevents.events.article_counts import (
     CHOSEN_FIELDS,
@@ -29,7 +33,10 @@ from newsevents.events.counts import COUNT_LEMMAS, Count
 from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
 from newsevents.records import Article, Event, EventStatus, Evidence, InputError, Reading
+from newsevents.store.export import export
+from newsevents.store.query import EventFilter
 from newsevents.store.rows import evidence_rows
+from newsevents.store.store import Store
 
 
 def candidate(value: int, start: int, sentence: str, field: str = "fatalities") -> Candidate:
@@ -201,6 +208,28 @@ def test_a_body_of_site_chrome_takes_its_event_from_the_headline(pipeline: Pipel
     kinds = {kind for _, kind, *_ in evidence_rows("m", event)}
     assert {"title:sentence", "title:trigger", "title:mention"} <= kinds
     assert not kinds & {"sentence", "trigger", "mention"}  # nothing points into the body
+
+
+def test_a_headline_event_goes_through_the_store_the_api_and_exports(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
+    title = "Man shot and killed while hunting deer in Ocean County"
+    reading = pipeline.read(article_document("t", "Sign up for our newsletters.", title))
+    assert not isinstance(reading, InputError)
+    url = str(tmp_path / "store.duckdb")
+    with Store.open(url) as store:
+        store.write([reading], ("nlp", "events"))
+        out = io.StringIO()
+        assert export(store, EventFilter(), "csv", None, out) >= 1 and "ASSAULT" in out.getvalue()
+    app = create_app(url, token="t")
+    with TestClient(app) as client:
+        [item] = client.get("/api/events", params={"type": "ASSAULT"}).json()["items"]
+        evidence = client.get(f"/api/events/{item['id']}").json()["evidence"]
+    app.state.database.close()
+    kinds = {e["kind"] for e in evidence}
+    assert {"title:sentence", "title:trigger"} <= kinds and "sentence" not in kinds
+    trigger = next(e for e in evidence if e["kind"] == "title:trigger")
+    assert title[trigger["start"] : trigger["end"]] == trigger["sentence"]
 
 
 def test_a_body_that_tells_the_happening_keeps_the_headline_out(pipeline: Pipeline) -> None:
