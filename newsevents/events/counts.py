@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from newsevents.events.actors import child
-from newsevents.events.features import lemma
+from newsevents.events.features import doc_words, lemma
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event
 
@@ -334,6 +334,10 @@ def shooting_field(shot: Token) -> str | None:
     return "fatalities" if is_fatal(shot) else "injured"
 
 
+# The only words harm_field reads a count from (a screen: most words are none of them).
+HARM_LEMMAS = frozenset({"shoot", "shooting", *COUNT_LEMMAS})
+
+
 def harm_field(word: Token) -> str | None:
     """The count a word of harm gives: "shoot" as ``shooting_field`` says, a wound that was
     fatal ("was fatally injured") the dead, else its lemma's."""
@@ -351,7 +355,11 @@ def victim_counts(
     """Counts read from the people a count word governs, and the number tokens they used."""
     counts: list[Count] = []
     used: set[int] = set()
-    for word in span:
+    lemmas = doc_words(span.doc).lemmas
+    for i in range(span.start, span.end):
+        if lemmas[i] not in HARM_LEMMAS:
+            continue
+        word = span.doc[i]
         field = harm_field(word)
         if field is None:
             continue
