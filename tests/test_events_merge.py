@@ -132,6 +132,22 @@ def test_a_bare_mention_is_more_of_the_happening_told(pipeline: Pipeline) -> Non
     assert event.date == date(2024, 3, 9) and len(event.evidence) == 2
 
 
+def test_a_passing_reference_back_is_evidence_of_the_happening_not_an_event(
+    pipeline: Pipeline,
+) -> None:
+    """ "after the explosion" tells the blast again (KAIROS marks it): its sentence is evidence
+    of the blast, and it adds no date, actor or count; with nothing to refer to, no event."""
+    text = (
+        "A bomb exploded outside a bakery in Lyon on Friday, wounding 13 people. "
+        "The minister sent more police to the city after the explosion."
+    )
+    (blast,) = assaults(events(pipeline, text))
+    assert len(blast.evidence) == 2 and [m.sentence for m in blast.mentions][-1] == "explosion"
+    assert blast.date == date(2024, 3, 8) and blast.injured == 13
+    alone = "The minister sent more police to the city after the explosion."
+    assert not assaults(events(pipeline, alone))
+
+
 def test_an_event_named_as_an_object_is_not_dated_by_the_verb(pipeline: Pipeline) -> None:
     """ "violates a truce deal" says nothing of when the deal was made; the later sentence
     does, and both are one deal."""

@@ -351,16 +351,21 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             (build_event(found, sentence, typing, context, models), found)
             for found in mention_triggers(sentence, typing)
         ]
-        built = [
-            (event, found)
-            for event, found in built
-            if event.confidence >= models.min_confidence
-            and (
-                found.principal
-                or has_arguments(event, [found.trigger, *found.companions], context.times, counts)
-            )
-            and not done_by_a_happening(event, found.trigger)
-        ]
+        # A secondary noun that says nothing of its own is dropped, unless it refers back
+        # ("after the explosion"): then it is evidence of the happening it names.
+        said: list[tuple[Event, Found]] = []
+        passing: list[tuple[Event, Found]] = []
+        for event, found in built:
+            if event.confidence < models.min_confidence or done_by_a_happening(
+                event, found.trigger
+            ):
+                continue
+            words = [found.trigger, *found.companions]
+            if found.principal or has_arguments(event, words, context.times, counts):
+                said.append((event, found))
+            elif refers_back(found.trigger):
+                passing.append((event, found))
+        built = said
         events = [event for event, _ in built]
         text = context.reading.article.text
         left = attach_counts(events, counts, text)
@@ -377,6 +382,10 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
                 about=act_about(event, found.trigger),
             )
             for event, found in built
+        ]
+        mentions += [
+            Mention(event, lemma(found.trigger), refers_back=True, passing=True)
+            for event, found in passing
         ]
         previous = events
     events = merge_mentions(mentions)

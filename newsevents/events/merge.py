@@ -226,11 +226,16 @@ def take_field_evidence(event: Event, mention: Event, field: str) -> None:
         event.field_evidence.pop(field, None)
 
 
+def add_evidence(event: Event, mention: Event) -> None:
+    """The mention's sentences and words join the event's."""
+    event.evidence += [e for e in mention.evidence if e not in event.evidence]
+    event.mentions += [m for m in mention.mentions if m not in event.mentions]
+
+
 def combine(event: Event, mention: Event, *, campaign: bool = False, starts: bool = False) -> None:
     """Fold a coreferent mention into the event it refers to; a campaign's start adds its
     evidence and sides but leaves the campaign's date and status alone."""
-    event.evidence += [e for e in mention.evidence if e not in event.evidence]
-    event.mentions += [m for m in mention.mentions if m not in event.mentions]
+    add_evidence(event, mention)
     event.context += [c for c in mention.context if c not in event.context]
     if not starts and takes_date(event, mention, campaign):
         event.date, event.date_precision = mention.date, mention.date_precision
@@ -271,6 +276,9 @@ class Mention:
     continues: bool = False  # no actors of its own and the previous sentence has its type
     starts: bool = False  # names the start of what it mentions: "the offensive began in April"
     about: Reference | None = None  # the happening a verbal act is about
+    # A passing reference back ("after the explosion", "an investigation into the attack"): a
+    # sentence that tells the happening again, evidence of it, never an event of its own.
+    passing: bool = False
 
     def starts_campaign(self) -> bool:
         return self.starts and self.lemma in CAMPAIGN_LEMMAS
@@ -279,6 +287,9 @@ class Mention:
 def fold(happening: Happening, mention: Mention) -> None:
     """Add a mention to the happening it refers to. A campaign is dated by its course, not by
     its start: a start joins as evidence, and the first mention of its course dates it."""
+    if mention.passing:  # it says nothing of the happening but that it is told here
+        add_evidence(happening.event, mention.event)
+        return
     campaign = happening.is_campaign()
     starts = campaign and mention.starts_campaign()
     if happening.known_by_start and not starts:
@@ -313,7 +324,9 @@ def aim_at_doers(mentions: list[Mention], where: dict[int | None, Happening]) ->
     """ "condemned the August 19 attack": a verbal act about an earlier happening, with no
     recipient of its own, is aimed at that happening's actors."""
     for mention in mentions:
-        target = referent(mention.about, where) if mention.about is not None else None
+        if mention.about is None:  # not a verbal act about a happening (nor a passing one)
+            continue
+        target = referent(mention.about, where)
         own = where[trigger_start(mention)]
         if target is not None and target is not own and not own.event.recipient:
             own.event.recipient = [replace(a) for a in target.event.actor]
@@ -330,6 +343,8 @@ def merge_mentions(mentions: list[Mention]) -> list[Event]:
         chosen = same_word or candidates
         if chosen:
             fold(chosen[0], mention)
+        elif mention.passing:
+            continue
         else:
             happenings.append(
                 Happening(mention.event, {mention.lemma}, known_by_start=mention.starts_campaign())
