@@ -22,6 +22,7 @@ returns, for each reading, None or the exception that stopped it.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -206,9 +207,13 @@ class Pipeline:
     def warm_up(self) -> None:
         """Read one short article and forget its times: the first article through a fresh
         pipeline pays one-time costs (lazy imports, the language identifier's model, tables:
-        about 1 s of CPU), which a worker or a benchmark pays here, before its clock."""
+        about 1 s of CPU), which a worker or a benchmark pays here, before its clock. Then what
+        is alive (the models, tables and indexes, kept for the whole process) is moved out of
+        the cyclic garbage collector's reach: its full collections walked all of it, though
+        none of it is ever garbage (0.78 -> 0.39 CPU s of collections in 200 articles)."""
         list(self.run([WARM_UP_ARTICLE]))
         self.times = StageTimes()
+        gc.freeze()
 
     def read(self, document: Document) -> Reading | InputError:
         return self.read_batch([document])[0]
