@@ -58,7 +58,9 @@ def test_doc_words_read_as_each_token_would(docs: list[Doc]) -> None:
             for t in doc
         ]
         assert words.content == [reference_content(t, known, lemmas[t.i]) for t in doc]
-        assert words.walked == [[c.i for c in t.children if c.dep_ in _WALK_DEPS] for t in doc]
+        assert [words.children(t.i) for t in doc] == [
+            [c.i for c in t.children if c.dep_ in _WALK_DEPS] for t in doc
+        ]
     assert any(compounds(doc) for doc in docs)  # the texts do hold a known compound
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 
 import numpy as np
@@ -191,7 +192,14 @@ class DocWords:
     lemmas: list[str]  # as ``lemma`` reads them
     triggers: list[bool]  # as ``is_trigger`` reads them
     content: list[str | None]  # the word ``content_lemmas`` keeps, or None
-    walked: list[list[int]]  # each token's children on the arcs ``triggers_by_salience`` walks
+    # The children on the arcs ``triggers_by_salience`` walks, by parent then position: token
+    # i's are walked[bounds[i] : bounds[i + 1]] (no list per token: a thousand lists an article
+    # cost more in the garbage collector's passes than the rest of this reading).
+    walked: list[int]
+    bounds: list[int]
+
+    def children(self, i: int) -> list[int]:
+        return self.walked[self.bounds[i] : self.bounds[i + 1]]
 
 
 def doc_words(doc: Doc) -> DocWords:
@@ -230,12 +238,12 @@ def read_words(doc: Doc) -> DocWords:
         ("#" if numeric else word) if keep else None
         for word, keep, numeric in zip(lemmas, kept.tolist(), number.tolist(), strict=True)
     ]
-    heads = (head.astype(np.int64) + index).tolist()
-    walked: list[list[int]] = [[] for _ in range(len(doc))]
-    arcs = np.isin(dep, [strings[name] for name in _WALK_DEPS]) & (head != 0)
-    for i in np.flatnonzero(arcs).tolist():
-        walked[heads[i]].append(i)
-    return DocWords(lemmas, triggers.tolist(), content, walked)
+    arcs = np.flatnonzero(np.isin(dep, [strings[name] for name in _WALK_DEPS]) & (head != 0))
+    parents = head[arcs].astype(np.int64) + arcs
+    by_parent = np.argsort(parents, kind="stable")  # stable: each parent's children in order
+    bounds = np.searchsorted(parents[by_parent], np.arange(len(doc) + 1))
+    walked = arcs[by_parent].tolist()
+    return DocWords(lemmas, triggers.tolist(), content, walked, bounds.tolist())
 
 
 def lemma(token: Token) -> str:
@@ -262,7 +270,7 @@ def triggers_by_salience(span: Span) -> list[Token]:
     while queue:
         i = queue.pop(0)
         ordered.append(i)
-        queue.extend(words.walked[i])
+        queue.extend(words.children(i))
     seen = set(ordered)
     ordered += [i for i in range(span.start, span.end) if i not in seen]
     triggers = [span.doc[i] for i in ordered if words.triggers[i]]
@@ -282,7 +290,7 @@ def modality(token: Token) -> str | None:
     (for an event noun, of the verb it is the object of: "will extend the curfew")."""
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         token = token.head
-    for current in (token, *list(token.ancestors)[:2]):
+    for current in chain([token], islice(token.ancestors, 2)):  # read only while needed
         if any(child.dep_ == "neg" for child in current.children):
             return "not"
         for child in current.children:
