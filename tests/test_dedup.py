@@ -60,6 +60,17 @@ def score(a: Mention, b: Mention) -> float | None:
     return pair_score(a, b, terms, load_rules(), load_weights())
 
 
+def test_text_cosine_reads_each_mentions_own_lead_even_under_one_article_id() -> None:
+    # Two pages whose bodies are the same site chrome share an article id (the text's hash),
+    # not their headlines: each is weighed by its own lead terms.
+    terms = TermWeights()
+    for lead in (SHOOTING, FIRE):
+        terms.add(lead)
+    fire, shooting = mention("same", terms=FIRE), mention("same")
+    assert terms.cosine(fire, fire, fire.term_set) > 0.99
+    assert terms.cosine(shooting, mention("a"), shooting.term_set) > 0.99
+
+
 def test_types_of_one_family_may_be_one_event_others_not() -> None:
     assert score(mention("a"), mention("b", type="CRIME")) is not None
     assert score(mention("a"), mention("b", type="AGREE")) is None

@@ -92,8 +92,10 @@ class TermWeights:
     def __init__(self) -> None:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
-        # Each article's vector and norm, until the counts change.
-        self.vectors: dict[str, tuple[dict[str, float], float]] = {}
+        # Each lead text's vector and norm, until the counts change; by the terms themselves,
+        # not the article id: two pages of the same body (site chrome around two headlines)
+        # share an id but not their lead terms.
+        self.vectors: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 
     def add(self, terms: tuple[str, ...]) -> None:
         self.documents += 1
@@ -101,15 +103,15 @@ class TermWeights:
         self.vectors.clear()
 
     def vector(self, mention: Mention) -> tuple[dict[str, float], float]:
-        if mention.article_id not in self.vectors:
+        if mention.terms not in self.vectors:
             vector = {
                 term: (1 + math.log(count))
                 * (math.log((1 + self.documents) / (1 + self.frequency[term])) + 1)
                 for term, count in Counter(mention.terms).items()
             }
             norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-            self.vectors[mention.article_id] = vector, norm
-        return self.vectors[mention.article_id]
+            self.vectors[mention.terms] = vector, norm
+        return self.vectors[mention.terms]
 
     def cosine(self, a: Mention, b: Mention, shared: frozenset[str]) -> float:
         if not shared:
