@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import re
 import threading
@@ -13,12 +14,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import newsevents.store
+from newsevents.backoff import MAX_BACKOFF
 from newsevents.cli import main
 from newsevents.ingest import Limits
 from newsevents.pipeline import Pipeline
 from newsevents.records import Document, InputError, Reading
 from newsevents.scale.cli import parse_interval
-from newsevents.scale.watch import MAX_BACKOFF, Watcher
+from newsevents.scale.watch import Watcher
 from newsevents.store import Store
 from newsevents.store.ingest import write
 from newsevents.store.watched import WatchedItems
@@ -307,3 +310,19 @@ def test_intervals() -> None:
     ]  # fmt: skip
     with pytest.raises(Exception, match="not a duration"):
         parse_interval("soon")
+
+
+def test_the_store_imports_nothing_of_scale() -> None:
+    # The store keeps what the watcher decides (Tries, in newsevents.backoff): the lower layer
+    # never imports the one above it.
+    store = Path(newsevents.store.__file__).parent
+    for module in store.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = (
+                [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else []
+            )
+            assert not any(n.startswith("newsevents.scale") for n in names), module.name

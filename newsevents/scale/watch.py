@@ -9,8 +9,9 @@ has taken them are they remembered as read. An item that fails (it cannot be rea
 coded or stored) is not: it is tried again after a backoff, as a failing source is, kept with a
 store (``watch_failures``) so that a restarted watcher honours it. A source that cannot be read
 (a broken feed, a timeout, a missing folder) is reported, and polled again after a backoff that
-doubles with each failure in a row, up to ``MAX_BACKOFF`` polling intervals; the other sources
-go on at their own pace. After each round a one-line summary says what happened.
+doubles with each failure in a row, up to ``MAX_BACKOFF`` polling intervals
+(``newsevents.backoff``); the other sources go on at their own pace. After each round a one-line
+summary says what happened.
 """
 
 from __future__ import annotations
@@ -21,34 +22,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from newsevents.backoff import Tries
 from newsevents.ingest.limits import Limits
 from newsevents.ingest.sources import read_sources
 from newsevents.pipeline import BATCH_SIZE, Pipeline
 from newsevents.records import Document, InputError, Reading
 
-MAX_BACKOFF = 16  # polling intervals between tries of a source or an item that keeps failing
 # The input id ingest.formats gives a feed item with neither link nor id: its place in the feed,
 # which the next item to arrive takes over. Such an item is told apart by its article id only.
 PLACE_IN_FEED = re.compile(r"#item-\d+\Z")
 
 # Takes a round's results; gives back the input ids of those it could not store.
 Sink = Callable[[list[Reading | InputError]], Iterable[str]]
-
-
-@dataclass
-class Tries:
-    """When to try a source or an item next: an interval after a success, and after failures
-    in a row a wait that doubles with each, up to ``MAX_BACKOFF`` intervals."""
-
-    due: float = 0.0  # clock time of the next try
-    failures: int = 0  # in a row
-
-    def failed(self, now: float, every: float) -> None:
-        self.failures += 1
-        self.due = now + every * min(2 ** (self.failures - 1), MAX_BACKOFF)
-
-    def succeeded(self, now: float, every: float) -> None:
-        self.failures, self.due = 0, now + every
 
 
 class ReadItems(Protocol):

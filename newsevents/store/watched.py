@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from newsevents.scale.watch import Tries
+from newsevents.backoff import Tries
 from newsevents.store.backends import Backend
 from newsevents.store.store import IN_LIST, utc_now
 
