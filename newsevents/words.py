@@ -17,13 +17,18 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def tsv_rows(path: Traversable) -> list[list[str]]:
+    """The rows of a word table written as TSV: lines starting with # are comments, the first
+    other line the header (left out)."""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [line.split("\t") for line in lines if not line.startswith("#")][1:]
+
+
 def word_lists(path: Traversable) -> dict[str, frozenset[str]]:
     """The word lists of a TSV whose rows are a list's name, a word and the word's source (where
-    it came from); lines starting with # are comments, the first other line the header."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [line.split("\t") for line in lines if not line.startswith("#")][1:]
+    it came from)."""
     lists: dict[str, set[str]] = {}
-    for name, word, _source in rows:
+    for name, word, _source in tsv_rows(path):
         lists.setdefault(name, set()).add(word)
     return {name: frozenset(words) for name, words in lists.items()}
 

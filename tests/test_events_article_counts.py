@@ -16,7 +16,6 @@ from newsevents.eval.system import article_document
 from newsevents.events.article_counts import (
     CHOSEN_FIELDS,
     COUNT_CUES_FILE,
-    HARM_WORDS,
     Candidate,
     FieldModel,
     candidate_features,
@@ -29,7 +28,7 @@ from newsevents.events.article_counts import (
     title_candidates,
     with_shooter,
 )
-from newsevents.events.counts import COUNT_LEMMAS, Count
+from newsevents.events.counts import COUNT_LEMMAS, HARM_TABLE, HARM_WORDS, Count
 from newsevents.events.features import read_table
 from newsevents.pipeline import Pipeline
 from newsevents.records import Article, Event, EventStatus, Evidence, InputError, Reading
@@ -140,6 +139,17 @@ def test_a_title_without_a_word_of_harm_is_not_parsed() -> None:
     harm = [w for w, field in COUNT_LEMMAS.items() if field in CHOSEN_FIELDS] + ["shoot"]
     assert all(HARM_WORDS.search(word) for word in harm)
     assert not HARM_WORDS.search("Council meets to discuss the city budget")
+
+
+def test_each_word_of_harm_says_its_count_its_spellings_and_where_it_came_from() -> None:
+    # One table (events/data/harm_words.tsv) gives counts.COUNT_LEMMAS, counts.HARM_LEMMAS and
+    # the headline screen; a row's spellings screen exactly the killed and injured words.
+    for word, field, written, provenance in HARM_TABLE:
+        assert field in ("fatalities", "injured", "displaced", "arrested", "-"), word
+        assert provenance.strip(), word
+        screened = field in ("fatalities", "injured", "-")
+        assert (written != "-") == screened, word
+        assert not screened or any(word.startswith(w) for w in written.split()), word
 
 
 def test_a_title_case_headline_is_parsed_in_sentence_case() -> None:

@@ -25,7 +25,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
-from newsevents.events.counts import SHOT_WORDS, Count, find_counts
+from newsevents.events.counts import HARM_WORDS, SHOT_WORDS, Count, find_counts
 from newsevents.events.features import Cues, cues_in, load_cues
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import NumberMention, find_numbers
@@ -139,13 +139,6 @@ def parse_headlines(titles: list[str]) -> list[Doc]:
     return list(load_language().pipe([sentence_case(t) for t in titles], disable=["ner"]))
 
 
-# The words of a killed or injured count (``counts.COUNT_LEMMAS`` of those fields, and
-# "shoot"), as they are written: a title with none is not parsed.
-HARM_WORDS = re.compile(
-    r"\b(?:kill|slay|slain|murder|massacre|execut|behead|perish|die|dying|dead|death|fatal|toll"
-    r"|deceas|wound|injur|hurt|casualt|graz|hospitali|shot|shoot)",
-    re.IGNORECASE,
-)
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 

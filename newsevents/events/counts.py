@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -22,45 +23,30 @@ from newsevents.events.actors import child
 from newsevents.events.features import doc_words, lemma
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event
+from newsevents.words import tsv_rows
 
-COUNT_LEMMAS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "kill",
-            "die",
-            "dead",
-            "slay",
-            "massacre",
-            "execute",
-            "behead",
-            "murder",
-            "perish",
-            "death",
-            "fatality",
-            "toll",
-            "deceased",  # "a deceased white male"
-        ],
-        "fatalities",
-    ),
-    **dict.fromkeys(
-        [
-            "wound",
-            "injure",
-            "hurt",
-            "injured",
-            "wounded",
-            "injury",
-            "casualty",
-            "graze",
-            "hospitalize",
-        ],
-        "injured",
-    ),
-    **dict.fromkeys(
-        ["displace", "flee", "uproot", "evacuate", "displaced", "homeless"], "displaced"
-    ),
-    **dict.fromkeys(["arrest", "detain", "jail", "imprison", "apprehend", "round"], "arrested"),
-}
+# The words of harm and loss, the count each gives and how each is written: one table.
+HARM_TABLE = tsv_rows(resources.files("newsevents.events") / "data" / "harm_words.tsv")
+COUNT_LEMMAS: dict[str, str] = {word: field for word, field, *_ in HARM_TABLE if field != "-"}
+# The only words harm_field reads a count from (a screen: most words are none of them).
+HARM_LEMMAS = frozenset(word for word, *_ in HARM_TABLE)
+# The words of a killed or injured count, and "shoot", as they are written: a headline with none
+# is not parsed (article_counts.title_candidates).
+HARM_WORDS = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            {
+                begins
+                for _, field, written, _ in HARM_TABLE
+                if field in ("fatalities", "injured", "-")
+                for begins in written.split()
+            }
+        )
+    )
+    + ")",
+    re.IGNORECASE,
+)
 # Verbs that count the displaced when they drive people from their homes.
 UPROOTING_VERBS = frozenset({"force", "drive", "chase", "push"})
 HOMES = frozenset({"home", "house", "village", "land"})
@@ -332,10 +318,6 @@ def shooting_field(shot: Token) -> str | None:
     if any(is_kill_word(t) and not has_subject(t) for t in joined):
         return None
     return "fatalities" if is_fatal(shot) else "injured"
-
-
-# The only words harm_field reads a count from (a screen: most words are none of them).
-HARM_LEMMAS = frozenset({"shoot", "shooting", *COUNT_LEMMAS})
 
 
 def harm_field(word: Token) -> str | None:
