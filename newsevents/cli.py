@@ -50,11 +50,15 @@ def with_progress(
 
 
 def build_pipeline(stages: str, item_timeout: float | None) -> Pipeline:
-    """The pipeline the options ask for; a bad option or environment value is one clear line."""
+    """The pipeline the options ask for, warmed up (``Pipeline.warm_up``: a reading command may
+    run for hours, and its models then stay out of the garbage collector's passes); a bad
+    option or environment value is one clear line."""
     budget = from_environment(Budget.from_environment)
     if item_timeout is not None:
         budget = dataclasses.replace(budget, seconds=item_timeout)
-    return Pipeline(parse_stages(stages), budget)
+    pipeline = Pipeline(parse_stages(stages), budget)
+    pipeline.warm_up()
+    return pipeline
 
 
 def from_environment(read: Callable[[], T]) -> T:
