@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from newsevents.extract import ExtractionError, article_id, extract
 from newsevents.extract.dates import find_date
 from newsevents.extract.decode import decode
+from newsevents.extract.identity import normalise_for_identity
 from newsevents.extract.outlets import canonical_name, outlet_for_url
 from newsevents.records import Document
 
@@ -484,9 +486,52 @@ def test_same_article_by_different_routes_has_one_id() -> None:
     assert article_id(plain) != article_id("Peace talks collapsed in Doha on Monday.")
     via_html = extract(html_document(html_page(paragraphs_html(PARAGRAPHS)).encode()))
     via_article = extract(
-        Document(input_id="2", content=" ".join(PARAGRAPHS).encode(), kind="article")
+        Document(
+            input_id="2",
+            content=" ".join(PARAGRAPHS).encode(),
+            kind="article",
+            title="Floods  force thousands from homes",
+        )
     )
     assert via_html.id == via_article.id
+
+
+CHROME = "Sign in\n\nSubscribe\n\nAlready a subscriber? Log in to read this story."
+
+
+def chrome_page(headline: str, url: str = "https://news.example/a") -> Document:
+    page = f"<html><head><title>{headline}</title></head><body><p>{CHROME}</p></body></html>"
+    return Document(input_id=url, content=page.encode(), kind="html", url=url)
+
+
+def test_pages_of_one_chrome_body_under_two_headlines_are_two_articles() -> None:
+    # The body (site chrome, a paywall notice) is the same around every headline of the site;
+    # the headline, which may carry the event, tells them apart.
+    fire = extract(chrome_page("Fire destroys warehouse", "https://news.example/fire"))
+    shooting = extract(chrome_page("Two shot outside bar", "https://news.example/shooting"))
+    assert fire.text == shooting.text and fire.source == shooting.source
+    assert fire.id != shooting.id
+    again = extract(chrome_page("Fire destroys warehouse", "https://news.example/fire"))
+    assert again.id == fire.id  # the same page twice is one article
+
+
+def test_one_wire_story_run_by_two_outlets_is_two_articles() -> None:
+    # Two reports of one event (dedup groups their events), not one article.
+    story = " ".join(PARAGRAPHS).encode()
+    one, other = (
+        extract(Document(f"{outlet}.json", story, "article", source=outlet, title="Floods"))
+        for outlet in ("Wire One", "Wire Two")
+    )
+    assert one.id != other.id
+    assert one.id == article_id(one.text, "floods", "wire one")  # case and spacing aside
+
+
+def test_a_text_without_headline_or_outlet_keeps_the_id_of_its_text() -> None:
+    # The id every article had before the headline and the outlet were part of it.
+    text = "Peace talks resumed in Doha on Monday."
+    legacy = hashlib.sha256(normalise_for_identity(text).encode()).hexdigest()
+    assert article_id(text) == article_id(text, "", "  ") == legacy
+    assert extract(Document("t", text.encode(), "article")).id == legacy
 
 
 # --- small parts ----------------------------------------------------------------------------

@@ -5,8 +5,10 @@ used says so in one line."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -19,10 +21,12 @@ from click.testing import CliRunner, Result
 from store_readings import FAKE_STAGE, OneEventPerArticle, orphan_rows
 
 from newsevents.cli import main
+from newsevents.extract.identity import normalise_for_identity
 from newsevents.ingest import read_sources
 from newsevents.pipeline import STAGES, Pipeline
 from newsevents.store import Store
 from newsevents.store.ingest import ingest as ingest_into
+from newsevents.store.schema import MIGRATIONS, fill_article_aliases
 
 TESTS = Path(__file__).parent
 ARTICLES = 22
@@ -259,3 +263,52 @@ def test_a_wrong_url_or_a_missing_server_is_one_line(corpus: Path, tmp_path: Pat
         main, ["export", "--format", "csv", "--db", str(tmp_path / "none.duckdb")]
     )
     one_error_line(nowhere, "no database at")
+
+
+CHROME = "Sign in. Subscribe. Already a subscriber? Log in to read this story."
+
+
+def jsonl(path: Path, lines: list[dict[str, str]]) -> Path:
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    return path
+
+
+def test_a_store_of_ids_of_the_text_alone_gains_nothing_when_its_input_is_read_again(
+    store_url: str, tmp_path: Path, fake_events: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before migration 6 an article's id was its text's alone; now its headline and outlet are
+    # part of it (newsevents.extract.identity), so the same input gets another id.
+    stories = [
+        {"id": f"story-{i}", "text": story(i), "title": f"Attack on Kafr {i}", "source": "Wire"}
+        for i in range(4)
+    ]
+    fire = {"id": "fire", "text": CHROME, "title": "Fire destroys warehouse", "source": "Daily"}
+    corpus = jsonl(tmp_path / "corpus.jsonl", [*stories, fire])
+    with monkeypatch.context() as before:
+        before.setattr("newsevents.extract.article_id", lambda text, *_: legacy_id(text))
+        assert ingest(str(corpus), "--db", store_url, "--stages", "fake_events").exit_code == 0
+    aliases = next(m for m in MIGRATIONS if m.fill is fill_article_aliases)
+    with Store.open(store_url) as store:  # as that store was: without the migration's tables
+        for migration in (m for m in MIGRATIONS if m.version >= aliases.version):
+            for table in re.findall(r"CREATE TABLE (\w+)", " ".join(migration.statements)):
+                store.backend.execute(f"DROP TABLE {table}")
+        store.backend.execute("DELETE FROM schema_migrations WHERE version >= ?", [aliases.version])
+    again = ingest(str(corpus), "--db", store_url, "--stages", "fake_events")
+    assert again.exit_code == 0, again.output
+    assert "0 stored, 5 already known" in again.stderr
+    with Store.open(store_url) as store:
+        counts = store.counts()
+        assert counts["articles"] == counts["article_aliases"] == 5
+    # The page the old id lost: the same chrome body under another headline.
+    shooting = {**fire, "id": "shooting", "title": "Two shot outside bar"}
+    later = ingest(
+        str(jsonl(tmp_path / "later.jsonl", [fire, shooting])),
+        *("--db", store_url, "--stages", "fake_events"),
+    )
+    assert "1 stored, 1 already known" in later.stderr, later.output
+    with Store.open(store_url) as store:
+        assert store.counts()["articles"] == 6 and orphan_rows(store.backend) == {}
+
+
+def legacy_id(text: str) -> str:
+    return hashlib.sha256(normalise_for_identity(text).encode()).hexdigest()

@@ -55,14 +55,16 @@ def read_document(document: Document) -> Extraction:
     if repeats >= REPEATS_WORTH_A_WARNING:
         warnings += (f"extract: {repeats:,} repeated sentences left out",)
     url = original_url(document.url) or original_url(page.url)
+    title = document.title or page.title
+    source = document.source or source_name(page.source, url)
     article = Article(
-        id=article_id(text),
+        id=article_id(text, title, source),
         input_id=document.input_id,
         text=text,
         url=url,
-        title=document.title or page.title,
+        title=title,
         published=document.published or page.published,
-        source=document.source or source_name(page.source, url),
+        source=source,
         language=detect_language(text),
     )
     return Extraction(article, warnings)

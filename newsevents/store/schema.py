@@ -17,6 +17,8 @@ watcher reads none of them again, and ``watch_failures`` those that failed, with
 each again, so that it honours their backoff. ``reviews`` holds the analysts' reviews as they
 were made, ``review_standing`` where each reviewed event stands after them (kept by
 newsevents.review), so that queries filter on the values the analyst corrected.
+``article_aliases`` gives an article stored under the id of its text alone (before migration 6)
+the id its text, headline and outlet give it now, so that its input read again is known.
 """
 
 from __future__ import annotations
@@ -40,6 +42,24 @@ def fill_review_standing(backend: Backend) -> None:
     from newsevents.review import fill_standings  # review reads the store: imported when run
 
     fill_standings(backend)
+
+
+def fill_article_aliases(backend: Backend) -> None:
+    """Each stored article's id as its text, headline and outlet give it now, where that is not
+    its id: an article stored before the headline and the outlet were part of its identity
+    (newsevents.extract.identity) is then known by the id its input gets now."""
+    from newsevents.extract.identity import article_id
+
+    aliases = [
+        (alias, stored)
+        for rows in backend.stream(
+            "SELECT a.id, a.text, a.title, o.name FROM articles a "
+            "LEFT JOIN outlets o ON o.id = a.outlet_id"
+        )
+        for stored, text, title, outlet in rows
+        if (alias := article_id(text, title, outlet)) != stored
+    ]
+    backend.insert("article_aliases", ("alias", "article_id"), aliases)
 
 
 LOCATION_COLUMNS = """
@@ -246,6 +266,17 @@ MIGRATIONS: tuple[Migration, ...] = (
     next_try_at TIMESTAMP NOT NULL
 )""",
         ),
+    ),
+    Migration(
+        6,
+        "the ids the articles stored before get now, their headline and outlet in their identity",
+        (
+            """CREATE TABLE article_aliases (
+    alias TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL
+)""",
+        ),
+        fill_article_aliases,
     ),
 )
 

@@ -44,6 +44,7 @@ TABLES = (
     "review_standing",
     "watched_items",
     "watch_failures",
+    "article_aliases",
 )
 # A list of ids as one parameter: the same SQL on both backends, whatever the list's length.
 IN_LIST = "(SELECT unnest(CAST(? AS TEXT[])))"
@@ -126,9 +127,15 @@ class Store:
         return self.stored_events
 
     def known_articles(self, ids: Sequence[str]) -> set[str]:
+        """Those of ``ids`` stored: as an article's id, or as the id an article stored before
+        its headline and outlet were part of its identity gets now (``article_aliases``)."""
         if not ids:
             return set()
-        rows = self.backend.fetch(f"SELECT id FROM articles WHERE id IN {IN_LIST}", [list(ids)])
+        rows = self.backend.fetch(
+            f"SELECT id FROM articles WHERE id IN {IN_LIST} "
+            f"UNION SELECT alias FROM article_aliases WHERE alias IN {IN_LIST}",
+            [list(ids), list(ids)],
+        )
         return {row[0] for row in rows}
 
     def counts(self) -> dict[str, int]:
