@@ -229,3 +229,23 @@ def test_a_shooting_told_again_naming_nobody_new_is_one_event(pipeline: Pipeline
 )
 def test_shootings_of_other_people_stay_apart(pipeline: Pipeline, text: str) -> None:
     assert len(assaults(events(pipeline, text))) == 2
+
+
+def test_an_old_shooting_told_twice_is_one_background_event(pipeline: Pipeline) -> None:
+    text = (
+        "A couple charged with the accidental shooting of a young girl in Chubbuck last year "
+        "have pleaded not guilty. The couple entered the plea Wednesday to charges of "
+        "misdemeanor injury to a child for the death of 5-year-old Noelle Shawver. The girl was "
+        "shot by another 5-year-old while visiting the Lishes' home last July."
+    )
+    [attack] = assaults(events(pipeline, text), "background")
+    assert len(attack.evidence) == 2
+
+
+def test_a_weapon_read_as_the_doer_names_nobody_new(pipeline: Pipeline) -> None:
+    text = (
+        "The owner of a gun shop was killed in an accidental shooting on Saturday, police said. "
+        "Deputies said the owner, James Baker, was killed by a weapon he showed others how to use."
+    )
+    [attack] = assaults(events(pipeline, text))
+    assert not any("weapon" in actor.text for actor in attack.actor)

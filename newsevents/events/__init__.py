@@ -40,6 +40,7 @@ from newsevents.events.context import event_contexts
 from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts, shot_survivors
 from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
 from newsevents.events.features import candidate_types, lemma
+from newsevents.events.furniture import page_furniture
 from newsevents.events.merge import (
     Mention,
     Reference,
@@ -54,6 +55,7 @@ from newsevents.events.ontology import (
     VERBAL_TYPES,
     trigger_mode,
 )
+from newsevents.events.senses import names_no_happening
 from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.dates import TimeMention
@@ -101,8 +103,8 @@ def has_verb(sentence: Span) -> bool:
 
 def is_figurative(trigger: Token) -> bool:
     """ "a flood of refugees", "Turkey is a major backer", "the economy collapsed": words that
-    name no happening here."""
-    if trigger.dep_ in ("attr", "acomp"):
+    name no happening here; and the senses of ``data/senses.tsv`` ("the 1400 block of")."""
+    if trigger.dep_ in ("attr", "acomp") or names_no_happening(trigger):
         return True
     if lemma(trigger) == "collapse":
         return not collapses_a_structure(trigger)
@@ -343,7 +345,11 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     for sentence in context.doc.sents:
         counts = find_counts(sentence, context.numbers)
         candidates += sentence_candidates(sentence, counts)
-        if len(sentence) > MAX_SENTENCE_TOKENS or not has_verb(sentence):
+        if (
+            len(sentence) > MAX_SENTENCE_TOKENS
+            or not has_verb(sentence)
+            or page_furniture(sentence) is not None
+        ):
             previous = []
             continue
         typing = read_sentence(sentence, models)

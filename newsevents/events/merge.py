@@ -18,6 +18,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from newsevents.records import DatePrecision, Event, EventActor
+from newsevents.words import word_set
 
 PRECISION_DAYS: dict[DatePrecision, int] = {
     "day": 0,
@@ -30,6 +31,12 @@ PRECISION_ORDER: tuple[DatePrecision, ...] = ("day", "week", "month", "year", "u
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 # How a phrase refers back to someone already named ("the attackers", "they", "both sides").
 REFERRING_WORDS = ANAPHORIC_DETERMINERS | {"they", "he", "she", "it", "both", "we"}
+# What a parse may make an event's doer that is nobody: the weapon ("was killed by a weapon he
+# showed others how to use") or the source ("Initial reports said he suffered ..."). Issue #11:
+# GVA fit-half shootings told again under such an "actor" stood as new events.
+NOBODY_WORDS = word_set(
+    "weapon gun firearm handgun rifle pistol revolver shotgun bullet round report information"
+)
 # Words naming a drawn-out military effort rather than one strike.
 CAMPAIGN_LEMMAS = frozenset(
     {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
@@ -144,9 +151,16 @@ def is_bare(event: Event) -> bool:
 
 def names_someone_new(actor: EventActor) -> bool:
     """An actor with a country, or one named for the first time: not "they", "the attackers",
-    "the two sides"."""
+    "the two sides", nor a weapon or a source (``NOBODY_WORDS``)."""
+    if is_nobody(actor):
+        return False
     first = actor.text.split(maxsplit=1)[0].lower() if actor.text.strip() else ""
     return bool(actor.country) or first not in REFERRING_WORDS
+
+
+def is_nobody(actor: EventActor) -> bool:
+    last = actor.text.lower().rsplit(maxsplit=1)[-1] if actor.text.strip() else ""
+    return last in NOBODY_WORDS or last.removesuffix("s") in NOBODY_WORDS
 
 
 def known_to(actor: EventActor, happening: Event) -> bool:
@@ -163,12 +177,12 @@ def known_to(actor: EventActor, happening: Event) -> bool:
 def retells(happening: Event, mention: Event) -> bool:
     """A violent mention on the same day that names nobody new, as doer or victim, tells the
     attack already told again ("Smith confessed to shooting the victim" after "Smith shot his
-    friend on Saturday"): local news tells one shooting several times."""
+    friend on Saturday"): local news tells one shooting several times, and an old one retold
+    ("charged with the shooting of a girl last year" ... "The girl was shot last July") too."""
     return (
         mention.type in RETOLD_TYPES
         and compatible(happening, mention)
-        and happening.status == "reported"
-        and mention.status == "reported"
+        and happening.status == mention.status != "hypothetical"
         and all(known_to(a, happening) for a in (*mention.actor, *mention.recipient))
     )
 
@@ -243,7 +257,8 @@ def combine(event: Event, mention: Event, *, campaign: bool = False, starts: boo
     for field in ("actor", "recipient", "claimed_by"):
         known = getattr(event, field)
         # "the attackers" adds nobody to "Armed men"
-        add_actors(known, [a for a in getattr(mention, field) if not known or names_someone_new(a)])
+        told = [a for a in getattr(mention, field) if not is_nobody(a)]
+        add_actors(known, [a for a in told if not known or names_someone_new(a)])
     acting = {a.text.lower() for a in event.actor}
     event.recipient = [r for r in event.recipient if r.text.lower() not in acting]
     for field in ("fatalities", "injured", "displaced", "arrested"):

@@ -82,9 +82,11 @@ PUBLICATION_SLACK = timedelta(days=1)
 
 
 def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
-    if sentence.text.rstrip().endswith("?"):
+    if sentence.text.rstrip().endswith("?") or is_denied(trigger):
         return True
     mood = modality(trigger)
+    if mood is None and trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+        mood = modality(trigger.head)  # "will find us and kill us": the first verb's auxiliary
     if mood is not None and (event_type not in VERBAL_TYPES or mood == "may"):
         return True
     if any(
@@ -103,6 +105,14 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         if ancestor.pos_ == "VERB" and ancestor != trigger:
             break
     return False
+
+
+def is_denied(trigger: Token) -> bool:
+    """ "No arrests were made", "no charges have been filed": an event noun whose determiner
+    says none happened."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
+    )
 
 
 REALIS_CUES = load_cues(Path(__file__).parent / "data" / "realis_cues.tsv", "name")
@@ -154,10 +164,23 @@ def told_for_a_frame(trigger: Token) -> bool:
     return False
 
 
+# Past-tense verbs of telling and finding whose clause a past perfect may be the story's own past,
+# shifted back ("found the child had been shot", "said he had been arrested"): English sequence of
+# tenses, so the tense alone says nothing of how long before (issue #11: GVA's "Police say they
+# responded and found the child had been shot" stood apart from the shooting as background).
+BACKSHIFTING_VERBS = REPORTING_VERBS | {"find", "discover", "learn", "realise", "realize"}
+
+
 def is_past_perfect(trigger: Token) -> bool:
-    """'had set up': a past before the story's past, restated as context."""
+    """'had set up': a past before the story's past, restated as context; not in the clause of a
+    past verb of telling or finding, whose past it is."""
     auxes = [c for c in trigger.children if c.dep_ == "aux"]
-    return any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"
+    if not (any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"):
+        return False
+    head = trigger.head
+    return not (
+        trigger.dep_ == "ccomp" and head.tag_ == "VBD" and lemma(head) in BACKSHIFTING_VERBS
+    )
 
 
 def event_status(

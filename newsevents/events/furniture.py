@@ -1,0 +1,19 @@
+"""Lines of a news page that tell no event of their own (``data/furniture.tsv``): credits, share
+buttons, newsletter boxes, photo captions. Page extraction keeps some of them, and gold texts
+(GVA's, hrdsattack's) hold them as given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import Span
+
+from newsevents.events.features import load_cues
+
+FURNITURE = load_cues(Path(__file__).parent / "data" / "furniture.tsv", "name")
+
+
+def page_furniture(sentence: Span) -> str | None:
+    """The kind of page furniture the sentence holds (a row's name), or None."""
+    text = sentence.text
+    return next((name for name, pattern in FURNITURE if pattern.search(text)), None)

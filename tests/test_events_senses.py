@@ -1,0 +1,72 @@
+"""Trigger words used in a sense that names no happening (``events/data/senses.tsv``): each row
+holds on the use it describes, and not on the same word telling an event."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Token
+
+from newsevents.events.features import lemma, read_table
+from newsevents.events.senses import SENSES_FILE, names_no_happening
+from newsevents.events.triggers import TRIGGERS
+from newsevents.nlp import load_language
+
+
+def word(text: str, which: str) -> Token:
+    return next(t for t in load_language()(text) if t.text == which)
+
+
+def test_each_sense_is_of_a_trigger_word_and_says_where_it_came_from() -> None:
+    for row in read_table(SENSES_FILE):
+        assert row["lemma"] in TRIGGERS, row
+        assert row["provenance"], row
+        assert row["pos"], row
+
+
+@pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("The incident happened in the 1400 block of Orchard Avenue.", "block"),
+        ("Yellow crime tape still blocked off part of the area.", "blocked"),
+        ("He died about 8 p.m., Lt. Thomas Pawlak said in a release.", "release"),
+        ("The two were treated at the hospital and released Saturday.", "released"),
+        ("Video of his death was released in August 2014.", "released"),
+        ("The bruises were inflicted by Uganda's security forces.", "forces"),
+        ("The police took the rare step of releasing two numbers.", "step"),
+        ("She spoke at a press conference on Monday.", "press"),
+        ("He founded a group called Citizen Action.", "called"),
+        ("People who knew him called him Jim.", "called"),
+        ("Police were called to the house at 7:30 p.m.", "called"),
+        ("A deputy arrived at the house to find the victim.", "arrived"),
+        ("Cameras captured grieving family members outside.", "captured"),
+        ("Read or Share this story: http://indy.st/1SuFbri", "Share"),
+        ("The wildlife commission is in charge of the investigation.", "charge"),
+        ("He was seen in Praia da Luz and surrounding areas.", "surrounding"),
+        ("He grabbed the revolver and pulled the trigger.", "pulled"),
+        ("Neighbors, who declined to be identified, heard shots.", "declined"),
+        ("Efforts to save the girl failed at a local hospital.", "failed"),
+        ("Following the article of 11 march 2022, she wrote again.", "march"),
+    ],
+)
+def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
+    trigger = word(text, which)
+    assert lemma(trigger) in TRIGGERS
+    assert names_no_happening(trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("Protesters blocked the main road to the airport.", "blocked"),
+        ("Rebels announced the release of 20 hostages.", "release"),
+        ("The army released 40 prisoners on Monday.", "released"),
+        ("Police used force to disperse the crowd.", "force"),
+        ("The president called the Russian leader on Monday.", "called"),
+        ("Troops captured the town after a week of fighting.", "captured"),
+        ("Thousands of workers joined the march on Sunday.", "march"),
+        ("Prosecutors filed a murder charge against him.", "charge"),
+        ("The government declined the request for talks.", "declined"),
+    ],
+)
+def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:
+    assert not names_no_happening(word(text, which))

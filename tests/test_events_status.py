@@ -1,0 +1,46 @@
+"""How an event is told (``events/status.py``): denied by its determiner, unreal through the verb
+it is conjoined to, and a past perfect that is the story's own past in reported speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.events.status import is_hypothetical, is_past_perfect
+from newsevents.nlp import load_language
+
+
+def read(text: str, which: str, event_type: str) -> tuple[bool, bool]:
+    doc = load_language()(text)
+    trigger = next(t for t in doc if t.text == which)
+    return is_hypothetical(trigger, event_type, trigger.sent), is_past_perfect(trigger)
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "event_type"),
+    [
+        ("No arrests were immediately reported.", "arrests", "COERCE"),
+        ("As of Saturday, no charges had been brought against the shooter.", "charges", "ACCUSE"),
+        ("The Taliban will find us and kill us.", "kill", "ASSAULT"),
+    ],
+)
+def test_events_told_as_not_having_happened(text: str, which: str, event_type: str) -> None:
+    assert read(text, which, event_type)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "which", "event_type"),
+    [
+        ("Police made two arrests on Sunday.", "arrests", "COERCE"),
+        ("Gunmen stormed the village and killed five people.", "killed", "ASSAULT"),
+    ],
+)
+def test_events_told_as_having_happened(text: str, which: str, event_type: str) -> None:
+    assert not read(text, which, event_type)[0]
+
+
+def test_a_past_perfect_in_reported_speech_is_the_story_s_past() -> None:
+    found = "Police say they responded late Wednesday and found the child had been shot."
+    assert not read(found, "shot", "ASSAULT")[1]
+    told = "Makhanya told Reuters that the secretary-general had been arrested."
+    assert not read(told, "arrested", "COERCE")[1]
+    assert read("The rebels had seized the town before the talks began.", "seized", "ASSAULT")[1]
