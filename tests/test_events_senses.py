@@ -46,6 +46,8 @@ def test_each_sense_is_of_a_trigger_word_and_says_where_it_came_from() -> None:
         ("Neighbors, who declined to be identified, heard shots.", "declined"),
         ("Efforts to save the girl failed at a local hospital.", "failed"),
         ("Following the article of 11 march 2022, she wrote again.", "march"),
+        ("Once officers got into the home, the gunfire stopped.", "stopped"),
+        ("Officers were dispatched to the home shortly after 9 p.m.", "dispatched"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -66,6 +68,8 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("Thousands of workers joined the march on Sunday.", "march"),
         ("Prosecutors filed a murder charge against him.", "charge"),
         ("The government declined the request for talks.", "declined"),
+        ("The court stopped the sale of the factory.", "stopped"),
+        ("The army dispatched troops to the border.", "dispatched"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:

@@ -32,10 +32,12 @@ ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its
 # How a phrase refers back to someone already named ("the attackers", "they", "both sides").
 REFERRING_WORDS = ANAPHORIC_DETERMINERS | {"they", "he", "she", "it", "both", "we"}
 # What a parse may make an event's doer that is nobody: the weapon ("was killed by a weapon he
-# showed others how to use") or the source ("Initial reports said he suffered ..."). Issue #11:
-# GVA fit-half shootings told again under such an "actor" stood as new events.
+# showed others how to use"), the vehicle ("by a gray four-door Chevrolet", issue #11's own
+# example of one shooting told twice) or the source ("Initial reports said he suffered ...").
+# Issue #11: GVA fit-half shootings told again under such an "actor" stood as new events.
 NOBODY_WORDS = word_set(
-    "weapon gun firearm handgun rifle pistol revolver shotgun bullet round report information"
+    "weapon gun firearm handgun rifle pistol revolver shotgun bullet round report information "
+    "car vehicle truck van suv sedan"
 )
 # Words naming a drawn-out military effort rather than one strike.
 CAMPAIGN_LEMMAS = frozenset(
