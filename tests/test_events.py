@@ -86,6 +86,26 @@ def test_alternative_actors_and_air_strike(pipeline: Pipeline) -> None:
     assert all(a.alternative for a in event.actor)
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        (
+            "Venezuelan President Nicolas Maduro survived an assassination attempt on Saturday.",
+            "Venezuelan President Nicolas Maduro",
+        ),
+        ("Government troops repelled an attack on their base on Monday.", "Government troops"),
+        ("The army suffered heavy attacks near Aleppo on Monday.", "The army"),
+    ],
+)
+def test_the_subject_of_a_verb_that_undergoes_the_event_is_its_target(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    # events/data/undergoing_verbs.tsv: "survived an attack" makes the subject the recipient.
+    [event] = [e for e in stored(read(pipeline, text)) if e.type == "ASSAULT"]
+    assert target in [r.text for r in event.recipient]
+    assert target not in [a.text for a in event.actor]
+
+
 def test_fear_is_hypothetical(pipeline: Pipeline) -> None:
     reading = read(
         pipeline, "Officials fear that an offensive by the army would send thousands fleeing."

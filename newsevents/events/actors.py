@@ -7,6 +7,7 @@ Resolution to a country and sector is the actor knowledge base's job
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Doc, Token
 
@@ -14,7 +15,7 @@ from newsevents.actors import resolve_actor
 from newsevents.events.features import REPORTING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
 from newsevents.records import EventActor
-from newsevents.words import word_set
+from newsevents.words import tsv_rows, word_set
 
 PLACES_KEY = "newsevents.places_and_nationalities"  # where that list is kept
 
@@ -65,6 +66,13 @@ INSTRUMENTS = word_set(
 )
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
+# "Maduro survived an assassination attempt": the subject undergoes the event its object names.
+UNDERGOING_VERBS = frozenset(
+    verb
+    for verb, _provenance in tsv_rows(
+        resources.files("newsevents.events") / "data" / "undergoing_verbs.tsv"
+    )
+)
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate"})
 QUANTITY_NOUNS = frozenset(
@@ -306,6 +314,9 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
     head = phrase.head
     if phrase.dep_ == "pobj" and head.lower_ == "under":  # "X came under attack"
         add_phrases(roles.recipients, subject_of(head.head), country)
+        return
+    if phrase.dep_ == "dobj" and lemma(head) in UNDERGOING_VERBS:  # "X survived an attack"
+        add_phrases(roles.recipients, subject_of(head), country)
         return
     if phrase.dep_ == "pobj":  # "troops remained on alert"
         phrase, head = head, head.head
