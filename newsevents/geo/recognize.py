@@ -54,6 +54,8 @@ from newsevents.nlp.text import doc_text
 from newsevents.words import word_lists
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+# The labels of the entities that may be places (entity_mention: others never are)
+ENTITY_PLACE_LABELS = PLACE_LABELS | {"FAC", "ORG", "NORP", "PERSON"}
 LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
@@ -327,6 +329,8 @@ def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
 def entity_mention(
     ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str]
 ) -> Mention | None:
+    if ent.label_ not in ENTITY_PLACE_LABELS:  # a date, a number: no gazetteer query
+        return None
     span = trimmed(ent)
     if span is not None and ent.label_ in PLACE_LABELS | {"NORP", "PERSON"}:
         span = longer_name(span, gazetteer) or span
