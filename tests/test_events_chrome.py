@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsevents.events.features import lemma
 from newsevents.events.furniture import page_furniture
+from newsevents.events.senses import names_no_happening
 from newsevents.nlp import load_language
 from newsevents.pipeline import Pipeline
 from newsevents.records import Document, Reading
@@ -53,3 +55,15 @@ def test_the_site_speaking_to_its_reader_is_furniture(text: str) -> None:
 )
 def test_a_news_sentence_with_you_or_a_site_word_is_not(text: str) -> None:
     assert page_furniture(next(iter(load_language()(text).sents))) is None
+
+
+def sign(text: str) -> bool:
+    """Whether the first "sign" of ``text`` names no happening."""
+    [word] = [t for t in load_language()(text) if lemma(t) == "sign"][:1]
+    return names_no_happening(word)
+
+
+def test_signing_in_or_up_is_no_agreement() -> None:
+    assert sign("Sign in\n\nSubscribe\n\nMenu") and sign("Sign up today.")
+    assert not sign("The two sides signed a ceasefire in Doha on Monday.")
+    assert not sign("Britain signed up to the deal on Monday.")
