@@ -268,6 +268,27 @@ def test_a_headlines_event_takes_no_place_from_the_body_at_its_offsets(
     assert event.location is None and "location" not in event.field_evidence
 
 
+def test_a_headlines_event_the_body_places_nowhere_is_at_the_headlines_place(
+    geo: GeoComponent,
+) -> None:
+    text = "Sign in to read this story. Subscribe for full access to our journalism."
+    title = "Two men shot dead in Pittsburgh on Sunday"
+    shot = title.index("shot")
+    event = Event(
+        id="h",
+        type="ASSAULT",
+        status="reported",
+        evidence=[Evidence(title, 0, len(title), "title")],
+        trigger=Evidence("shot", shot, shot + 4, "title"),
+    )
+    article = Article(id="t", input_id="t", text=text, title=title)
+    geo(Reading(article=article, events=[event], doc=load_language()(text)))
+    assert event.location is not None
+    assert (event.location.name, event.location.admin1) == ("Pittsburgh", "Pennsylvania")
+    where = event.field_evidence["location"]
+    assert where.source == "title" and title[where.start : where.end] == "Pittsburgh"
+
+
 def test_capital_as_speaker_is_an_actor_but_a_place_after_in(geo: GeoComponent) -> None:
     reading = read(geo, "Ankara said the talks had failed. Thousands marched in Ankara on Sunday.")
     assert [p.start for p in reading.places if p.text == "Ankara"] == [55]

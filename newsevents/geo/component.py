@@ -8,11 +8,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from newsevents.geo.gazetteer import Gazetteer
-from newsevents.geo.locate import article_focus, locate_events
+from newsevents.geo.locate import (
+    article_focus,
+    locate_events,
+    locate_headline_events,
+    unplaced_headline_events,
+)
 from newsevents.geo.outlet import outlet_countries
 from newsevents.geo.recognize import demonym_mentions, recognise
 from newsevents.geo.resolve import Mention, Resolver, to_place
 from newsevents.geo.streets import is_street, place_streets
+from newsevents.nlp import load_language
 from newsevents.pipeline import StageError
 from newsevents.records import Place, Reading
 
@@ -50,6 +56,20 @@ class GeoComponent:
         # An unsure place locates an event only at the division or country it is sure of.
         event_places = [self.resolver.at_its_level(p) for p in reading.places]
         locate_events(reading.events, event_places, doc, text)
+        headline_events = unplaced_headline_events(reading.events)
+        if headline_events and reading.article.title:
+            title_places = self.headline_places(reading.article.title, countries, outlet)
+            locate_headline_events(headline_events, title_places)
+
+    def headline_places(
+        self, title: str, countries: Sequence[str], outlet: Sequence[str]
+    ) -> list[Place]:
+        """The places a headline names, as an event may take them (the headline is parsed
+        apart from the body: extraction keeps it out of the text)."""
+        doc = load_language()(title)
+        mentions = recognise(doc, self.gazetteer, countries)
+        places = self.resolver.resolve(title, mentions, outlet)
+        return [self.resolver.at_its_level(p) for p in places if not is_metonym(doc, p)]
 
     def demonym_places(self, doc: Doc, found: list[Mention]) -> list[Place]:
         """Each demonym of the text outside the place names ``found``, at its country

@@ -14,7 +14,8 @@ For each event, in order:
    country when it lies inside it ("a shooting in Texas" in a story datelined SAN ANTONIO).
 
 Metonyms ("Ankara said") never locate an event. A meeting whose text names no place stays
-without one, whatever the article's focus.
+without one, whatever the article's focus. An event read from the headline alone takes the
+focus as any event on the ground does; without one, the place the headline itself names.
 """
 
 from __future__ import annotations
@@ -65,6 +66,31 @@ def locate_events(events: Sequence[Event], places: Sequence[Place], doc: Doc, te
         event.location = to_location(own) if own else None
         if own is not None:
             event.field_evidence["location"] = Evidence(own.text, own.start, own.end)
+
+
+def unplaced_headline_events(events: Sequence[Event]) -> list[Event]:
+    """The events on the ground read from the headline alone that the body gave no place."""
+    return [
+        e
+        for e in events
+        if e.location is None
+        and e.type in GROUND_EVENT_TYPES
+        and e.evidence
+        and all(evidence.source == "title" for evidence in e.evidence)
+    ]
+
+
+def locate_headline_events(events: Sequence[Event], title_places: Sequence[Place]) -> None:
+    """Each of ``events`` (``unplaced_headline_events``) at the place its headline names, the
+    most specific that resolves to a point ("Four wounded in shooting at Pomona restaurant"),
+    its evidence the headline's words."""
+    resolved = [p for p in title_places if p.lat is not None]
+    if not resolved:
+        return
+    place = most_specific(resolved)
+    for event in events:
+        event.location = to_location(place)
+        event.field_evidence["location"] = Evidence(place.text, place.start, place.end, "title")
 
 
 def likeliest_place(
