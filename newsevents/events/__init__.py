@@ -60,6 +60,7 @@ from newsevents.events.status import event_status
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.dates import TimeMention
 from newsevents.nlp.numbers import NumberMention
+from newsevents.nlp.text import span_text
 from newsevents.pipeline import StageError, call_safely
 from newsevents.records import Event, Evidence, Reading
 from newsevents.words import word_set
@@ -292,7 +293,7 @@ def build_event(
         id=hashlib.sha1(key.encode()).hexdigest()[:16],
         type=event_type,
         status=event_status(trigger, event_type, sentence, when, precision, article.published),
-        evidence=[Evidence(sentence.text, sentence.start_char, sentence.end_char)],
+        evidence=[Evidence(span_text(sentence), sentence.start_char, sentence.end_char)],
         trigger=word_evidence(trigger),
         mentions=[word_evidence(word) for word in sorted([trigger, *found.companions])],
         mode=(acled.mode if acled else None)
