@@ -29,7 +29,7 @@ from newsevents.events.counts import HARM_WORDS, SHOT_WORDS, Count, find_counts
 from newsevents.events.features import Cues, cues_in, load_cues
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import NumberMention, find_numbers
-from newsevents.nlp.text import doc_text
+from newsevents.nlp.text import doc_text, span_text
 from newsevents.records import Event, Evidence, EvidenceSource
 
 T = TypeVar("T")
@@ -74,7 +74,8 @@ def sentence_candidates(
         return []
     text = doc_text(sentence.doc)
     return [
-        Candidate(count, sentence.text, text[count.start : count.end], source) for count in chosen
+        Candidate(count, span_text(sentence), text[count.start : count.end], source)
+        for count in chosen
     ]
 
 
