@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from newsevents.events.article_counts import LEDE_CHARS, OPENING_CHARS, FieldModel
 from newsevents.nlp.dates import TimeMention
+from newsevents.nlp.text import span_text
 from newsevents.records import Event, Evidence
 
 # Sentence words of the violence itself, and of what follows it (courts, arrests, statements).
@@ -55,7 +56,7 @@ def date_candidates(doc: Doc, times: Sequence[TimeMention]) -> list[DateCandidat
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None:
-            found.append(DateCandidate(time, span.sent.text))
+            found.append(DateCandidate(time, span_text(span.sent)))
     return found
 
 
