@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span
 
 from newsevents.events.ontology import PLOVER_TYPES
+from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
 from newsevents.words import word_set
 
@@ -74,7 +75,7 @@ TYPE_CONTEXTS = {"DISASTER": "disaster", "DISPLACEMENT": "refugee"}
 
 def sentence_words(sentence: Span) -> set[str]:
     words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
-    if "human rights" in sentence.text.lower():
+    if "human rights" in span_text(sentence).lower():
         words.add("rights")
     return words
 
