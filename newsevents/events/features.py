@@ -26,6 +26,7 @@ from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
+from newsevents.nlp.text import span_text
 from newsevents.screen import lowered_text, may_match
 
 # Stop words that still carry event meaning (modality, negation, direction).
@@ -357,7 +358,7 @@ def sentence_features(span: Span, triggers: list[Token] | None = None) -> list[s
             features.append(f"mtt={event_type}")
             features.append(f"mtt={event_type}|{mood}")
         features += clause_features(main)
-        features += [f"{CUE}{sub_event}" for sub_event in acled_cues(span.text)]
+        features += [f"{CUE}{sub_event}" for sub_event in acled_cues(span_text(span))]
     features += shape_features(span)
     return sorted(set(features))
 
