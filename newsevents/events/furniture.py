@@ -9,11 +9,12 @@ from pathlib import Path
 from spacy.tokens import Span
 
 from newsevents.events.features import load_cues
+from newsevents.nlp.text import span_text
 
 FURNITURE = load_cues(Path(__file__).parent / "data" / "furniture.tsv", "name")
 
 
 def page_furniture(sentence: Span) -> str | None:
     """The kind of page furniture the sentence holds (a row's name), or None."""
-    text = sentence.text
+    text = span_text(sentence)
     return next((name for name, pattern in FURNITURE if pattern.search(text)), None)
