@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from newsevents.events.features import lemma, read_table
+from newsevents.nlp.text import span_text
 
 SENSES_FILE = Path(__file__).parent / "data" / "senses.tsv"
 ANY = "*"
@@ -46,7 +47,8 @@ MARK = "zzTRIGGERzz"
 def marked_sentence(trigger: Token) -> str:
     sentence = trigger.sent
     at = trigger.idx - sentence.start_char
-    return sentence.text[:at] + MARK + sentence.text[at + len(trigger.text) :]
+    text = span_text(sentence)
+    return text[:at] + MARK + text[at + len(trigger.text) :]
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str] | None:
