@@ -22,6 +22,7 @@ from newsevents.events.features import (
 )
 from newsevents.events.ontology import VERBAL_TYPES
 from newsevents.events.triggers import TRIGGERS
+from newsevents.nlp.text import span_text
 from newsevents.records import DatePrecision, EventStatus
 
 # Governors that make what they govern unreal: "fears of an offensive", "plans to attack".
@@ -82,7 +83,7 @@ PUBLICATION_SLACK = timedelta(days=1)
 
 
 def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
-    if sentence.text.rstrip().endswith("?") or is_denied(trigger):
+    if span_text(sentence).rstrip().endswith("?") or is_denied(trigger):
         return True
     mood = modality(trigger)
     if mood is None and trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
@@ -128,7 +129,7 @@ def realis_features(sentence: Span, main: Token | None) -> list[str]:
     Not the sentence's place in its article: the sets that give it (IndiaPoliceEvents, GLOCON)
     are the ones with few events per sentence, so a depth feature learnt their share of events
     rather than the role of a sentence (docs/model-card.md)."""
-    found = [f"realis={name}" for name in cues_in(sentence.text, REALIS_CUES)]
+    found = [f"realis={name}" for name in cues_in(span_text(sentence), REALIS_CUES)]
     if main is None:
         return found
     signs = {
