@@ -31,6 +31,7 @@ def test_events_told_as_not_having_happened(text: str, which: str, event_type: s
     ("text", "which", "event_type"),
     [
         ("Police made two arrests on Sunday.", "arrests", "COERCE"),
+        ("It should have carried seven years, but the judge gave him sixty.", "gave", "AID"),
         ("Gunmen stormed the village and killed five people.", "killed", "ASSAULT"),
     ],
 )

@@ -86,7 +86,7 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
     if span_text(sentence).rstrip().endswith("?") or is_denied(trigger):
         return True
     mood = modality(trigger)
-    if mood is None and trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
+    if mood is None and shares_a_subject(trigger):
         mood = modality(trigger.head)  # "will find us and kill us": the first verb's auxiliary
     if mood is not None and (event_type not in VERBAL_TYPES or mood == "may"):
         return True
@@ -106,6 +106,16 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         if ancestor.pos_ == "VERB" and ancestor != trigger:
             break
     return False
+
+
+def shares_a_subject(trigger: Token) -> bool:
+    """A verb conjoined to another with no subject of its own ("will find us and kill us"); one
+    with its own ("should have carried 7 years, but the judge gave him sixty") is a clause."""
+    return (
+        trigger.dep_ == "conj"
+        and trigger.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children)
+    )
 
 
 def is_denied(trigger: Token) -> bool:
