@@ -61,8 +61,9 @@ def score(a: Mention, b: Mention) -> float | None:
 
 
 def test_text_cosine_reads_each_mentions_own_lead_even_under_one_article_id() -> None:
-    # Two pages whose bodies are the same site chrome share an article id (the text's hash),
-    # not their headlines: each is weighed by its own lead terms.
+    # A vector is its lead's own: two mentions under one article id with other leads (as
+    # pages of one chrome body had before their headline was part of the id) are each
+    # weighed by their own lead terms.
     terms = TermWeights()
     for lead in (SHOOTING, FIRE):
         terms.add(lead)

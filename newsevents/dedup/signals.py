@@ -93,8 +93,7 @@ class TermWeights:
         self.documents = 0
         self.frequency: Counter[str] = Counter()
         # Each lead text's vector and norm, until the counts change; by the terms themselves,
-        # not the article id: two pages of the same body (site chrome around two headlines)
-        # share an id but not their lead terms.
+        # all the vector is made of.
         self.vectors: dict[tuple[str, ...], tuple[dict[str, float], float]] = {}
 
     def add(self, terms: tuple[str, ...]) -> None:
