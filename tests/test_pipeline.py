@@ -156,3 +156,17 @@ def test_a_warm_up_reads_an_article_but_keeps_no_times() -> None:
     assert pipeline.times.seconds == {}
     pipeline.read(Document(input_id="a", content=b"Rain fell on the coast.", kind="article"))
     assert set(pipeline.times.seconds) == {"extract"}
+
+
+def test_a_warm_up_lets_more_objects_pass_between_collections() -> None:
+    import gc
+
+    from newsevents.pipeline import YOUNG_GC_THRESHOLD
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        Pipeline(stages=[]).warm_up()
+        assert gc.get_threshold() == (YOUNG_GC_THRESHOLD, 10, 10)
+    finally:
+        gc.set_threshold(*before)
