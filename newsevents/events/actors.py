@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from newsevents.actors import resolve_actor
 from newsevents.events.features import REPORTING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
+from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
 from newsevents.words import tsv_rows, word_set
 
@@ -127,12 +128,11 @@ def to_event_actor(head: Token, alternative: bool, context_country: str | None) 
     tokens = phrase_tokens(head)
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    # Span texts, not doc.text: spaCy rebuilds the whole text on every doc.text access.
-    text = doc[tokens[0].i : tokens[-1].i + 1].text
-    # The knowledge base reads the whole phrase ("forces allied to the Syrian government").
-    wide = doc[head.left_edge.i : head.right_edge.i + 1].text
+    text = span_text(doc[tokens[0].i : tokens[-1].i + 1])
     resolved = resolve_actor(text, context_country)
     if resolved is None or resolved.country is None:  # "Rebels in the Ivory Coast"
+        # The knowledge base reads the whole phrase ("forces allied to the Syrian government").
+        wide = span_text(doc[head.left_edge.i : head.right_edge.i + 1])
         wider = resolve_actor(wide, context_country)
         if wider is not None and (resolved is None or wider.sector in (None, resolved.sector)):
             resolved = wider
