@@ -50,7 +50,7 @@ from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, 
 from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
-from newsevents.nlp.text import doc_text
+from newsevents.nlp.text import doc_text, span_text
 from newsevents.words import word_lists
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -334,10 +334,13 @@ def entity_mention(
     span = trimmed(ent)
     if span is not None and ent.label_ in PLACE_LABELS | {"NORP", "PERSON"}:
         span = longer_name(span, gazetteer) or span
-    if span is None or gazetteer.demonym(span.text):
+    if span is None:
         return None
-    mention = Mention(span.text, span.start_char, span.end_char)
-    entries = gazetteer.lookup(span.text)
+    name = span_text(span)
+    if gazetteer.demonym(name):
+        return None
+    mention = Mention(name, span.start_char, span.end_char)
+    entries = gazetteer.lookup(name)
     if ent.label_ in PLACE_LABELS:
         # "Lamar County Commissioners", "Henderson County Jail": the place in a body's or a
         # building's name the model took for a place, by its own name whatever its size
@@ -349,11 +352,11 @@ def entity_mention(
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
         if any(e.precision in ("country", "admin1") for e in entries):
             return mention
-        town = (modifies_noun(span) or reads_as_place(span)) and not span.text.isupper()
-        return mention if town and known_place(span.text, gazetteer, context) else None
+        town = (modifies_noun(span) or reads_as_place(span)) and not name.isupper()
+        return mention if town and known_place(name, gazetteer, context) else None
     if ent.label_ == "NORP":
         return mention if any(plausible(e, context, LARGE_TOWN) for e in entries) else None
-    if ent.label_ != "PERSON" or len(span) != 1 or span.text in surnames:
+    if ent.label_ != "PERSON" or len(span) != 1 or name in surnames:
         return None
     town_size = CONTEXT_TOWN if reads_as_place(span) else CONTEXT_TOWN * 4
     return mention if any(plausible(e, context, town_size) for e in entries) else None
