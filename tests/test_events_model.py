@@ -87,7 +87,7 @@ def test_our_any_event_labels_are_ids_with_a_reason_for_each_no() -> None:
 
 
 def test_a_set_read_again_shares_its_documents_split() -> None:
-    from newsevents.tools.train_events import split_of_group
+    from newsevents.tools.event_corpora import split_of_group
 
     sources = load_sources()
     again, police = sources["ipe-any-event"], sources["india-police-events"]
@@ -100,8 +100,7 @@ def test_a_set_read_again_shares_its_documents_split() -> None:
     not (SHARED / "data" / "dev" / "india-police-events").exists(), reason="no dev data"
 )
 def test_our_any_event_labels_come_from_fit_and_select_documents_only() -> None:
-    from newsevents.tools.event_corpora import load_source
-    from newsevents.tools.train_events import split_of
+    from newsevents.tools.event_corpora import load_source, split_of
 
     source = load_sources()["ipe-any-event"]
     items = load_source(source, SHARED)

@@ -133,6 +133,26 @@ def eval_events(
     )
 
 
+@eval_command.command("acled")
+@click.option(
+    "--shared",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared"),
+    show_default=True,
+    help="The folder holding data/dev.",
+)
+@click.option("--set", "sets", multiple=True, help="Only this set of sources.tsv (repeatable).")
+@output_options
+def eval_acled(
+    shared: Path, sets: tuple[str, ...], limit: int | None, as_json: bool, out: Path | None
+) -> None:
+    """ACLED sub-event and event type, and coverage, on others' labelled text mapped to ACLED
+    (label_map.tsv), held-apart parts only (limit counts each set's texts)."""
+    from newsevents.eval.acled import evaluate_acled
+
+    run_task(lambda: evaluate_acled(shared, sets or None, limit, progress=progress), as_json, out)
+
+
 @eval_command.command("geo")
 @GOLD
 @split_option

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsevents.eval.events import load_cameo_class, load_plover
+from newsevents.eval.events import html_to_text, load_cameo_class, load_plover
 from newsevents.eval.gold import LoadLog
 from newsevents.events.features import read_table
 
@@ -63,6 +64,28 @@ class LabelledText:
     plover: str | None
     acled: str | None
     weight: float
+
+
+SPLIT_SHARES = (("fit", 70), ("select", 15), ("test", 15))
+HELD_APART = frozenset({"test", "heldout"})  # the splits only reported, never learnt from
+
+
+def split_of(item: LabelledText, source: Source) -> str:
+    return split_of_group(item.group, source)
+
+
+def split_of_group(group: str, source: Source) -> str:
+    """A document's split; a set read again from another's documents (``split_with``) shares
+    that set's split, so that no document is trained on in one and measured in the other."""
+    if source.role != "train":
+        return "fit" if source.role == "supplement" else "heldout"
+    name = source.split_with or source.name
+    bucket = int(hashlib.sha1(f"{name}:{group}".encode()).hexdigest()[:8], 16) % 100
+    for name, share in SPLIT_SHARES:
+        if bucket < share:
+            return name
+        bucket -= share
+    raise AssertionError("split shares must add up to 100")
 
 
 def load_sources(path: Path = TRAINING / "sources.tsv") -> dict[str, Source]:
@@ -191,6 +214,35 @@ def read_project(folder: Path) -> Iterator[Raw]:
                 yield row["text"], f"{path.stem}-{number}", [label, row.get("acled_sub_event_type")]
 
 
+def digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
+
+
+# SATP's four label columns, named from reading their items (ConfliBERT's files do not name
+# them): gun attacks and encounters, blasts, abductions, the rest (targeted killings, arson).
+SATP_LABELS = ("armed-assault", "bombing", "kidnapping", "other")
+
+
+def read_satp(path: Path) -> Iterator[Raw]:
+    """SATP incident summaries (``text<TAB>four 0/1 labels``): the summary's first sentence,
+    which states the incident."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        for text, *flags in csv.reader(stream, delimiter="\t", quoting=csv.QUOTE_NONE):
+            labels = [name for name, flag in zip(SATP_LABELS, flags, strict=True) if flag == "1"]
+            yield lede(text), f"satp-{digest(text)}", labels
+
+
+def read_hrdsattack(path: Path) -> Iterator[Raw]:
+    """HRDsAttack articles: the headline and first sentence (where news states its event; the
+    rest of the article is background and reaction), with the article's violation types."""
+    for record in json.loads(path.read_text(encoding="utf-8")):
+        sample, merged = record["sample"], record["merged_sample"]
+        body = html_to_text(str(sample.get("Input.article_interface") or ""))
+        text = f"{sample.get('Input.title') or ''}\n\n{lede(body)}".strip()
+        # By the text, not the event id: the set holds one article under several ids.
+        yield text, f"hrds-{digest(text)}", list(merged.get("violation_types") or [])
+
+
 def read_wikievents(path: Path) -> Iterator[Raw]:
     """One text per sentence, labelled with the KAIROS types of the mentions in it."""
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -220,6 +272,9 @@ READERS: dict[str, Reader] = {
     "glocon": read_glocon,
     "ngec-synthetic": read_ngec,
     "project": read_project,
+    "satp": read_satp,
+    "hrdsattack": read_hrdsattack,
+    "hrdsattack-dev": read_hrdsattack,
     "wikievents": read_wikievents,
     "ceha": read_ceha,
 }

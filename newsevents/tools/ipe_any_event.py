@@ -21,8 +21,8 @@ from pathlib import Path
 
 from newsevents.events.features import lemma, triggers_by_salience
 from newsevents.events.triggers import TRIGGERS
-from newsevents.tools.event_corpora import load_sources
-from newsevents.tools.train_events import parse, split_of_group
+from newsevents.tools.event_corpora import load_sources, split_of_group
+from newsevents.tools.train_events import parse
 
 SOURCE = "india-police-events"
 SEED = 11
