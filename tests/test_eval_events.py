@@ -258,6 +258,34 @@ def test_field_scores_count_any_matching_country(tmp_path: Path) -> None:
     system = evaluate_events(gold, read=reader)["scores"]["system"]
     assert (system["actor_country_acc"], system["fatalities_acc"]) == (1.0, 1.0)
     assert (system["date_acc"], system["country_acc"]) == (0.0, 1.0)
+    assert (system["year_acc"], system["month_acc"]) == (1.0, 1.0)
+
+
+def test_dates_scored_by_year_and_month_beside_the_publication(tmp_path: Path) -> None:
+    """hrdsattack gives a year, a month or a whole date; each is scored where given, for the
+    system's main event and for dating every event at publication."""
+    folder = tmp_path / "hrdsattack"
+    folder.mkdir()
+    no_day, no_month = hrds_record(["killing"]), hrds_record(["killing"])
+    no_day["merged_sample"]["date"] = None
+    no_month["merged_sample"].update(month=None, date=None, year="2020")
+    records = [hrds_record(["killing"]), no_day, no_month]
+    (folder / "dev.json").write_text(json.dumps(records), encoding="utf-8")
+    gold = load_event_gold(folder)
+    assert [(i.year, i.month, i.date) for i in gold.items] == [
+        (2021, 2, date(2021, 2, 26)),
+        (2021, 2, None),
+        (2020, None, None),
+    ]
+
+    def reader(document: Document) -> Reading:
+        found = event("ASSAULT", date=date(2021, 2, 27))
+        return Reading(article=Article(id="a", input_id="t", text="t"), events=[found])
+
+    scores = evaluate_events(folder, read=reader)["scores"]
+    system, published = scores["system"], scores["publication"]  # published 2021-03-08
+    assert (system["year_acc"], system["month_acc"], system["date_acc"]) == (0.6667, 1.0, 0.0)
+    assert published == {"year_acc": 0.6667, "month_acc": 0.0, "date_acc": 0.0}
 
 
 def test_multi_label_gold_accepts_any_of_its_labels(tmp_path: Path) -> None:

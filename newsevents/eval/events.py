@@ -135,12 +135,20 @@ class EventGold:
     contexts: frozenset[str] = frozenset()  # PLOVER contexts ("military", "legal", ...)
     country: str | None = None
     date: date | None = None
+    # The date's year and month where the gold gives no day (hrdsattack); else the date's.
+    year: int | None = None
+    month: int | None = None
     fatalities: int | None = None
     injured: int | None = None
     city: str | None = None
     region: str | None = None  # first-level division: a US state
     point: tuple[float, float] | None = None  # (lat, lon)
     incident: str | None = None  # what the text reports, where the gold groups texts (GVA)
+
+    def __post_init__(self) -> None:
+        if self.date is not None and self.year is None:
+            object.__setattr__(self, "year", self.date.year)
+            object.__setattr__(self, "month", self.date.month)
 
 
 def primary_event(events: Sequence[Event]) -> Event | None:
@@ -324,12 +332,20 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def hrds_date(annotation: Mapping[str, Any]) -> date | None:
-    """The event date from the year/month/date strings ("2021.0", "02", "26.0"), or None."""
+def hrds_number(annotation: Mapping[str, Any], key: str) -> int | None:
+    """One of the year/month/date strings ("2021.0", "02", "26.0") as a number, or None."""
     try:
-        year, month, day = (int(float(annotation[k])) for k in ("year", "month", "date"))
-        return date(year, month, day)
+        return int(float(annotation[key]))
     except (KeyError, TypeError, ValueError):
+        return None
+
+
+def hrds_date(annotation: Mapping[str, Any]) -> date | None:
+    """The event date from the year/month/date strings, or None when one is missing."""
+    year, month, day = (hrds_number(annotation, k) for k in ("year", "month", "date"))
+    try:
+        return date(year, month, day) if year and month and day else None
+    except ValueError:
         return None
 
 
@@ -365,6 +381,8 @@ def load_hrds(path: Path, log: LoadLog) -> list[EventGold]:
                 published=parse_date(sample.get("Input.publish_date")),
                 country=iso3(country),
                 date=hrds_date(merged),
+                year=hrds_number(merged, "year"),
+                month=hrds_number(merged, "month") if hrds_number(merged, "year") else None,
             )
         )
     return items
@@ -587,6 +605,20 @@ def count_right(item: EventGold, name: str, predicted: int | None) -> bool:
 
 # field -> (does the gold have it?, is the main event right about it?)
 FieldCheck = tuple[Callable[[EventGold], bool], Callable[[EventGold, Event], bool]]
+# The date at three grains: field -> (does the gold have it?, is this date right about it?)
+DateCheck = tuple[Callable[[EventGold], bool], Callable[[EventGold, date | None], bool]]
+DATE_CHECKS: dict[str, DateCheck] = {
+    "year_acc": (lambda g: g.year is not None, lambda g, d: d is not None and d.year == g.year),
+    "month_acc": (
+        lambda g: g.month is not None,
+        lambda g, d: d is not None and (d.year, d.month) == (g.year, g.month),
+    ),
+    "date_acc": (lambda g: g.date is not None, lambda g, d: d == g.date),
+}
+
+
+def date_check(has_gold: Callable[[EventGold], bool], right: Callable[..., bool]) -> FieldCheck:
+    return has_gold, lambda gold, event: right(gold, event.date)
 
 
 def count_check(name: str) -> FieldCheck:
@@ -611,7 +643,7 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     ),
     "place_acc": (lambda g: bool(g.point or g.city), lambda g, e: is_gold_place(g, e.location)),
     "region_acc": (lambda g: g.region is not None, lambda g, e: is_gold_region(g, e.location)),
-    "date_acc": (lambda g: g.date is not None, lambda g, e: e.date == g.date),
+    **{name: date_check(*check) for name, check in DATE_CHECKS.items()},
     "context_acc": (lambda g: bool(g.contexts), lambda g, e: bool(g.contexts & set(e.context))),
     **{f"{name}_acc": count_check(name) for name in COUNT_FIELDS},
 }
@@ -686,6 +718,17 @@ def context_baseline(items: Sequence[EventGold]) -> float:
     with_gold = [item for item in items if item.contexts]
     frequent = Counter(c for item in with_gold for c in item.contexts).most_common(1)[0][0]
     return round(ratio(sum(frequent in item.contexts for item in with_gold), len(with_gold)), 4)
+
+
+def publication_baseline(items: Sequence[EventGold]) -> dict[str, float]:
+    """Date accuracy (year, month, day) of dating every text's event at its publication, for
+    the grains the gold gives."""
+    scores = {}
+    for name, (has_gold, right) in DATE_CHECKS.items():
+        scored = [right(item, item.published) for item in items if has_gold(item)]
+        if scored:
+            scores[name] = round(ratio(sum(scored), len(scored)), 4)
+    return scores
 
 
 def headline(scores: Mapping[str, Any]) -> dict[str, Any]:
@@ -763,5 +806,7 @@ def evaluate_events(
         summary["scores"][name] = {**headline(scores), **counts.get(name, {})}
     if any(item.contexts for item in gold.items):
         summary["scores"]["most_frequent"]["context_acc"] = context_baseline(gold.items)
+    if any(item.published for item in gold.items) and any(item.year for item in gold.items):
+        summary["scores"]["publication"] = publication_baseline(gold.items)
     summary["most_frequent_label"] = majority
     return summary
