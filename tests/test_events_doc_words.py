@@ -17,6 +17,7 @@ TEXTS = [
     "- Rebels shelled 12 villages and\n\n police arrested 40 people, officials said -",
     "The army will not withdraw, and no one was killed in the cease - fire talks.",
     "POLICE FIRED TEAR GAS AT PROTESTERS IN NAIROBI ON MONDAY.",
+    "\"We will not leave,\" said one, as \u201cpeace\u201d talks 'resumed' in Goma.",
 ]
 
 
@@ -52,6 +53,10 @@ def test_doc_words_read_as_each_token_would(docs: list[Doc]) -> None:
         words = doc_words(doc)
         lemmas = [known.get(t.i) or t.lemma_.lower() for t in doc]
         assert words.lemmas == lemmas
+        assert words.lowers == [t.lower_ for t in doc]
+        assert words.spacy_lemmas == [t.lemma_.lower() for t in doc]
+        assert words.quotes == [t.is_quote for t in doc]
+        assert words.verbal == [t.pos_ in ("VERB", "AUX") for t in doc]
         assert words.triggers == [
             t.i + 2 not in known
             and (t.i in known or (t.pos_ in TRIGGER_POS and lemmas[t.i] in TRIGGERS))

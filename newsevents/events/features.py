@@ -13,6 +13,7 @@ from spacy.attrs import (
     DEP,
     HEAD,
     IS_PUNCT,
+    IS_QUOTE,
     IS_SPACE,
     IS_STOP,
     LEMMA,
@@ -191,6 +192,10 @@ class DocWords:
     by three models)."""
 
     lemmas: list[str]  # as ``lemma`` reads them
+    lowers: list[str]  # as ``Token.lower_``
+    spacy_lemmas: list[str]  # as ``Token.lemma_.lower()`` (no compounds)
+    quotes: list[bool]  # as ``Token.is_quote``
+    verbal: list[bool]  # a VERB or an AUX
     triggers: list[bool]  # as ``is_trigger`` reads them
     content: list[str | None]  # the word ``content_lemmas`` keeps, or None
     # The children on the arcs ``triggers_by_salience`` walks, by parent then position: token
@@ -214,16 +219,17 @@ def doc_words(doc: Doc) -> DocWords:
 def read_words(doc: Doc) -> DocWords:
     strings = doc.vocab.strings
     columns = doc.to_array(
-        [LEMMA, POS, DEP, HEAD, LOWER, ORTH, SPACY, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM]
+        [LEMMA, POS, DEP, HEAD, LOWER, ORTH, SPACY, IS_PUNCT, IS_SPACE, IS_STOP, LIKE_NUM, IS_QUOTE]
     )
     lemma_ids, pos, dep, head, lower, orth, spaced = columns[:, :7].T
-    punct, space, stop, number = columns[:, 7:].T.astype(bool)
+    punct, space, stop, number, quote = columns[:, 7:].T.astype(bool)
     compounds = hyphen_compounds(
         doc, np.flatnonzero((orth == strings["-"]) & (spaced == 0)).tolist()
     )
     lemma_hashes, by_lemma = np.unique(lemma_ids, return_inverse=True)
     distinct = [strings[int(h)].lower() for h in lemma_hashes]
-    lemmas = [distinct[j] for j in by_lemma.tolist()]
+    spacy_lemmas = [distinct[j] for j in by_lemma.tolist()]
+    lemmas = list(spacy_lemmas)
     for i, compound in compounds.items():
         lemmas[i] = compound
     index = np.arange(len(doc))
@@ -244,7 +250,19 @@ def read_words(doc: Doc) -> DocWords:
     by_parent = np.argsort(parents, kind="stable")  # stable: each parent's children in order
     bounds = np.searchsorted(parents[by_parent], np.arange(len(doc) + 1))
     walked = arcs[by_parent].tolist()
-    return DocWords(lemmas, triggers.tolist(), content, walked, bounds.tolist())
+    lower_hashes, by_lower = np.unique(lower, return_inverse=True)
+    lowers = [strings[int(h)] for h in lower_hashes]
+    return DocWords(
+        lemmas,
+        [lowers[j] for j in by_lower.tolist()],
+        spacy_lemmas,
+        quote.tolist(),
+        np.isin(pos, [IDS["VERB"], IDS["AUX"]]).tolist(),
+        triggers.tolist(),
+        content,
+        walked,
+        bounds.tolist(),
+    )
 
 
 def lemma(token: Token) -> str:
@@ -396,11 +414,12 @@ def dense_features(span: Span, triggers: list[Token]) -> np.ndarray:
 def shape_features(span: Span) -> list[str]:
     """The sentence's shape: length, quotation, a question, a headline without a verb."""
     features = [f"len={min(len(span) // 10, 5)}"]
-    if any(t.is_quote for t in span):
+    words = doc_words(span.doc)
+    if any(words.quotes[span.start : span.end]):
         features.append("quote")
     # The last word that is not white space, not span.text: spaCy joins the text anew.
     if next((t.text for t in reversed(span) if not t.is_space), "").endswith("?"):
         features.append("question")
-    if not any(t.pos_ in ("VERB", "AUX") for t in span):
+    if not any(words.verbal[span.start : span.end]):
         features.append("verbless")
     return features
