@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span
 
+from newsevents.events.features import doc_words
 from newsevents.events.ontology import PLOVER_TYPES
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
@@ -74,7 +75,9 @@ TYPE_CONTEXTS = {"DISASTER": "disaster", "DISPLACEMENT": "refugee"}
 
 
 def sentence_words(sentence: Span) -> set[str]:
-    words = {t.lower_ for t in sentence} | {t.lemma_.lower() for t in sentence}
+    read = doc_words(sentence.doc)  # once per document, not a Token per word for each event
+    start, end = sentence.start, sentence.end
+    words = set(read.lowers[start:end]) | set(read.spacy_lemmas[start:end])
     if "human rights" in span_text(sentence).lower():
         words.add("rights")
     return words
