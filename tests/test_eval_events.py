@@ -77,6 +77,16 @@ def test_an_articles_lede_event_is_its_first_sure_act() -> None:
     assert lede_event([]) is None
 
 
+def test_an_articles_lede_event_may_be_an_act_it_retells() -> None:
+    """Five detained "for killing a journalist in 2016": the killing (background) is the
+    story's act, before any later one; a feared (hypothetical) act never is."""
+    retold, feared, said = event("ASSAULT", 0.8), event("ASSAULT", 0.9), event("ACCUSE", 0.9)
+    retold.status, feared.status = "background", "hypothetical"
+    assert lede_event([feared, said, retold]) is retold
+    assert lede_event([feared, retold, event("COERCE", 0.7)]) is retold
+    assert lede_event([feared, said]) is said
+
+
 def test_primary_event_is_the_most_confident_stored_one() -> None:
     hypothetical = event("THREATEN", 0.9)
     hypothetical.status = "hypothetical"

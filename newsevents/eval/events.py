@@ -158,17 +158,19 @@ def primary_event(events: Sequence[Event]) -> Event | None:
 
 
 def lede_event(events: Sequence[Event]) -> Event | None:
-    """A whole article's main event, as news writing puts it first: the first reported act
-    (not words, not talks) the system is fairly sure of; else the first reported event."""
-    reported = [e for e in events if e.status == "reported"] or [
-        e for e in events if e.status != "hypothetical"
-    ]
+    """A whole article's main event, as news writing puts it first: the first act (not words,
+    not talks) the system is fairly sure of, new or retold; else the first reported event.
+    A retold act that comes first is the story's subject: the killing a trial is for, the
+    attack an anniversary recalls (hrdsattack codes it, with its year). Chosen on hrdsattack
+    train.json (in-sample, 300 articles, acts new only -> new or retold): type 0.640 -> 0.667,
+    country 0.615 -> 0.658, year 0.532 -> 0.582, month 0.541 -> 0.622, day 0.386 -> 0.409."""
+    told = [e for e in events if e.status != "hypothetical"]
     acts = [
         e
-        for e in reported
+        for e in told
         if e.type not in VERBAL_TYPES and e.type != "CONSULT" and e.confidence >= LEDE_CONFIDENCE
     ]
-    chosen = acts or reported
+    chosen = acts or [e for e in told if e.status == "reported"] or told
     return chosen[0] if chosen else None
 
 
