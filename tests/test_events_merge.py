@@ -249,3 +249,74 @@ def test_a_weapon_read_as_the_doer_names_nobody_new(pipeline: Pipeline) -> None:
     )
     [attack] = assaults(events(pipeline, text))
     assert not any("weapon" in actor.text for actor in attack.actor)
+
+
+def test_a_shooting_dated_by_the_publication_and_told_again_by_its_day_is_one_event(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Police say a 3-year-old boy has been found dead in Flint after accidentally shooting "
+        "himself. Police say they responded late Monday and found the child had been shot."
+    )
+    [attack] = assaults(events(pipeline, text))
+    assert len(attack.evidence) == 2
+    assert attack.date == date(2024, 3, 11)  # the day told, not the publication's
+
+
+def test_a_victim_named_anew_after_a_dated_shooting_is_another_shooting(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "A man was shot in Flint on Saturday, March 2. Police say a woman has been shot in Detroit."
+    )
+    assert len(assaults(events(pipeline, text))) == 2
+
+
+def test_an_appeal_told_again_by_its_maker_is_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "A police appeal said there were other witnesses. The police are also appealing for "
+        'other victims to come forward. "I\'m appealing to you directly."'
+    )
+    [appeal] = [e for e in events(pipeline, text) if e.type == "REQUEST"]
+    assert len(appeal.evidence) == 3
+
+
+def test_an_investigation_told_again_by_a_fuller_name_is_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "Police are investigating after a girl was shot in Arnold on Monday. Police have filed "
+        "homicide charges against John Smith, 17. Westmoreland County detectives and Arnold "
+        "Police are investigating."
+    )
+    accusations = [e for e in events(pipeline, text) if e.type == "ACCUSE"]
+    investigations = [e for e in accusations if "investigating" in {m.sentence for m in e.mentions}]
+    assert len(investigations) == 1 and len(investigations[0].evidence) == 2
+    assert len(accusations) == 2  # the charge is an act of its own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International appealed for calm on Monday. Human Rights Watch appealed for an "
+        "inquiry on Monday.",
+        "Police are appealing for witnesses to the shooting on Main Street. Police are "
+        "appealing for witnesses to a robbery in Tampa.",
+        "A man was shot on Main Street on Monday. On Sunday, a woman was stabbed on Elm Street. "
+        "Police are investigating the shooting. Police are also investigating the stabbing.",
+        "Police arrested John Smith in Arnold on Monday. Police arrested Mary Jones in Arnold on "
+        "Monday.",
+    ],
+)
+def test_acts_by_other_makers_or_about_other_happenings_stay_apart(
+    pipeline: Pipeline, text: str
+) -> None:
+    verbal = [e for e in events(pipeline, text) if e.type in ("REQUEST", "ACCUSE", "COERCE")]
+    assert len(verbal) == 2
+
+
+def test_a_photo_credit_glued_to_the_lede_names_no_doer(pipeline: Pipeline) -> None:
+    text = (
+        "(Photo: Michael Anthony Adams / IndyStar)Buy Photo\n\nA 2-year-old child died from a "
+        "self-inflicted gunshot wound on Indianapolis' northwest side Wednesday night."
+    )
+    [attack] = assaults(events(pipeline, text))
+    assert not any("Photo" in a.text or "Adams" in a.text for a in attack.actor)

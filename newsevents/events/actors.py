@@ -6,6 +6,7 @@ Resolution to a country and sector is the actor knowledge base's job
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -64,6 +65,11 @@ DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 INSTRUMENTS = word_set(
     "gas teargas cannon bullet round shot grenade rocket missile shell mortar projectile "
     "canister bomb weapon gun rifle drone spray stone rock brick molotov"
+)
+# A photo credit glued to the lede ("(Photo: Michael Anthony Adams / IndyStar)Buy Photo  A
+# 2-year-old child died ...", GVA fit half; issue #11): its photographer is nobody in the event.
+PHOTO_CREDIT = re.compile(
+    r"\((?:photo|image|picture)s?(?: by)?\s*:[^)]*\)(?:\s*buy photo\b)?|\bbuy photo\b", re.I
 )
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
@@ -183,8 +189,14 @@ def is_event_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and lemma(token) in TRIGGERS and lemma(token) not in ACTOR_NOUNS
 
 
+def in_photo_credit(token: Token) -> bool:
+    sentence = token.sent
+    at = token.idx - sentence.start_char
+    return any(m.start() <= at < m.end() for m in PHOTO_CREDIT.finditer(span_text(sentence)))
+
+
 def add_phrases(target: list[EventActor], head: Token | None, context_country: str | None) -> None:
-    if head is None:
+    if head is None or in_photo_credit(head):
         return
     head = counted_head(head)
     if head.pos_ not in ("NOUN", "PROPN", "PRON"):

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
+from typing import Literal, cast
 
 from spacy.tokens import Token
 
+from newsevents.events.dates import RECENT_DAYS
+from newsevents.events.features import read_table
 from newsevents.records import DatePrecision, Event, EventActor
 from newsevents.words import word_set
 
@@ -44,8 +48,22 @@ CAMPAIGN_LEMMAS = frozenset(
     {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
 )
 MAX_CAMPAIGN_DAYS = 366  # a start further back is taken for another campaign
-# Attacks and crimes: one is often told several times over in an article.
-RETOLD_TYPES = frozenset({"ASSAULT", "CRIME"})
+RETELLINGS_FILE = Path(__file__).parent / "data" / "retellings.tsv"
+ToldBy = Literal["nobody new", "same word"]
+
+
+def load_retellings(path: Path = RETELLINGS_FILE) -> dict[str, ToldBy]:
+    """The types an article tells again, each with what its retelling shares (the table's
+    ``told_by``)."""
+    told: dict[str, ToldBy] = {}
+    for row in read_table(path):
+        if row["told_by"] not in ("nobody new", "same word"):
+            raise ValueError(f"{path}: unknown told_by {row['told_by']!r}")
+        told[row["type"]] = cast(ToldBy, row["told_by"])
+    return told
+
+
+RETELLINGS = load_retellings()
 # How a phrase introduces someone not named before ("a man", "another man", "two women").
 INDEFINITE_WORDS = frozenset(
     {"a", "an", "another", "some", "several", "many", "other", "others", "one", "two", "three"}
@@ -70,6 +88,26 @@ def dates_agree(
     return abs((a - b).days) <= slack
 
 
+def date_is_read(event: Event) -> bool:
+    """Whether the event's date was read from its words, not given by the publication (a
+    present or present-perfect clause, events/dates.py)."""
+    return "date" in event.field_evidence
+
+
+def events_dates_agree(a: Event, b: Event, recent_days: int = 0) -> bool:
+    """Dates that may be one day's; with ``recent_days``, a date the publication gave stands
+    for that many days before it, the days news reports within ("found the child had been
+    shot" late Wednesday, told as "has been found dead" in a story published Thursday)."""
+    if a.date is None or b.date is None:
+        return True
+    if date_is_read(a) == date_is_read(b):
+        return dates_agree(a.date, a.date_precision, b.date, b.date_precision)
+    read, published = (a, b) if date_is_read(a) else (b, a)
+    assert read.date is not None and published.date is not None  # narrowed above
+    slack = max(PRECISION_DAYS[read.date_precision], PRECISION_DAYS[published.date_precision])
+    return -slack <= (published.date - read.date).days <= max(slack, recent_days)
+
+
 def countries(actors: list[EventActor]) -> set[str]:
     return {a.country for a in actors if a.country}
 
@@ -86,10 +124,10 @@ def same_kind(event: Event, mention: Event) -> bool:
     )
 
 
-def compatible(event: Event, mention: Event) -> bool:
+def compatible(event: Event, mention: Event, recent_days: int = 0) -> bool:
     return (
         same_kind(event, mention)
-        and dates_agree(event.date, event.date_precision, mention.date, mention.date_precision)
+        and events_dates_agree(event, mention, recent_days)
         and actors_agree(event.actor, mention.actor)
     )
 
@@ -167,30 +205,52 @@ def is_nobody(actor: EventActor) -> bool:
 
 def known_to(actor: EventActor, happening: Event) -> bool:
     """A participant the happening already has: one referred to ("the victim", "he"), or one
-    it names by the same name; a repeated indefinite ("a man") may be another man."""
-    name = actor.text.lower()
+    it names by the same name or a fuller one ("Arnold Police" for "Police"); a repeated
+    indefinite ("a man") may be another man."""
+    name = actor.text.lower().strip()
     if not names_someone_new(actor):
         return True
     return name.split(maxsplit=1)[0] not in INDEFINITE_WORDS and any(
-        name == known.text.lower() for known in (*happening.actor, *happening.recipient)
+        name == known or name.endswith(" " + known)
+        for known in (k.text.lower().strip() for k in (*happening.actor, *happening.recipient))
     )
 
 
-def retells(happening: Event, mention: Event) -> bool:
-    """A violent mention on the same day that names nobody new, as doer or victim, tells the
-    attack already told again ("Smith confessed to shooting the victim" after "Smith shot his
-    friend on Saturday"): local news tells one shooting several times, and an old one retold
-    ("charged with the shooting of a girl last year" ... "The girl was shot last July") too."""
+def named_before(actor: EventActor, happening: Event) -> bool:
+    """A participant the happening names by the same name or a fuller one, or a pronoun: not
+    "the stabbing" after "the shooting", which a determiner alone would make known."""
+    words = actor.text.lower().split()
+    if len(words) == 1 and words[0] in REFERRING_WORDS - ANAPHORIC_DETERMINERS:
+        return True
+    return names_someone_new(actor) and known_to(actor, happening)
+
+
+def retells(happening: Happening, mention: Mention) -> bool:
+    """A mention of a type told again (``retellings.tsv``) that shares what its row asks tells
+    the happening again. Violence: on the same day, naming nobody new as doer or victim
+    ("Smith confessed to shooting the victim" after "Smith shot his friend on Saturday"; an
+    old one retold, "The girl was shot last July", too). A statement or procedure: by the same
+    word, its doer and addressees ("The BKA is also appealing" after "A BKA appeal said")."""
+    event, new = happening.event, mention.event
+    told_by = RETELLINGS.get(new.type)
+    # Only here may a publication date stand for the days before it: a retelling names no one
+    # new, where a mention that merely continues the sentence before may ("a woman has been
+    # shot" after "a man was shot on Saturday").
+    if told_by is None or not (
+        compatible(event, new, RECENT_DAYS) and event.status == new.status != "hypothetical"
+    ):
+        return False
+    if told_by == "nobody new":
+        return all(known_to(a, event) for a in (*new.actor, *new.recipient))
     return (
-        mention.type in RETOLD_TYPES
-        and compatible(happening, mention)
-        and happening.status == mention.status != "hypothetical"
-        and all(known_to(a, happening) for a in (*mention.actor, *mention.recipient))
+        mention.lemma in happening.lemmas
+        and all(named_before(a, event) for a in new.recipient)
+        and (not new.actor or any(known_to(a, event) for a in new.actor))
     )
 
 
 def same_happening(happening: Happening, mention: Mention) -> bool:
-    if same_campaign(happening, mention) or retells(happening.event, mention.event):
+    if same_campaign(happening, mention) or retells(happening, mention):
         return True
     if not compatible(happening.event, mention.event):
         return False
@@ -225,12 +285,15 @@ def add_actors(known: list[EventActor], new: list[EventActor]) -> None:
 
 
 def takes_date(event: Event, mention: Event, campaign: bool) -> bool:
-    """A happening takes its most precise known date; a campaign, which spans its mentions'
-    dates, the coarsest ("advanced in recent weeks" over "the offensive violates")."""
+    """A happening takes its most precise known date, of two as precise the one read from
+    words over one the publication gave; a campaign, which spans its mentions' dates, the
+    coarsest ("advanced in recent weeks" over "the offensive violates")."""
     if mention.date is None or event.date is None:
         return event.date is None
     rank = PRECISION_ORDER.index
     coarser_by = rank(mention.date_precision) - rank(event.date_precision)
+    if not campaign and coarser_by == 0 and date_is_read(event) != date_is_read(mention):
+        return date_is_read(mention)
     return coarser_by > 0 if campaign else coarser_by < 0
 
 
