@@ -219,3 +219,17 @@ def test_a_batch_that_spacy_cannot_read_is_read_one_by_one(
     readings = [Reading(Article(id=str(i), input_id=str(i), text=TEXT)) for i in range(2)]
     assert nlp.pipe(readings) == [None, None]
     assert all(r.entities for r in readings)
+
+
+def test_the_corrected_entities_are_kept_as_set(nlp: NlpComponent) -> None:
+    from newsevents.nlp.entities import doc_ents
+
+    reading = read(nlp, "Turkish troops shelled Afrin, and Erdogan's office in Ankara said so.")
+    doc = reading.doc
+    assert doc is not None
+    kept = doc_ents(doc)
+    assert kept is doc_ents(doc)  # made once
+    spans = [(e.start, e.end, e.label_, e.kb_id_) for e in kept]
+    assert spans == [(e.start, e.end, e.label_, e.kb_id_) for e in doc.ents] and spans
+    bare = load_language()("Rain fell on Nairobi.")
+    assert [e.text for e in doc_ents(bare)] == [e.text for e in bare.ents]
