@@ -320,3 +320,12 @@ def test_a_photo_credit_glued_to_the_lede_names_no_doer(pipeline: Pipeline) -> N
     )
     [attack] = assaults(events(pipeline, text))
     assert not any("Photo" in a.text or "Adams" in a.text for a in attack.actor)
+
+
+def test_a_plea_told_again_under_the_surname_is_one_event(pipeline: Pipeline) -> None:
+    text = (
+        "Alexanda A. Kotey pleaded guilty on Thursday in federal court in Alexandria. "
+        "Kotey pleaded guilty to charges including hostage-taking."
+    )
+    [plea] = [e for e in events(pipeline, text) if e.type == "REQUEST"]
+    assert len(plea.evidence) == 2

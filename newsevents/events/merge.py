@@ -205,13 +205,13 @@ def is_nobody(actor: EventActor) -> bool:
 
 def known_to(actor: EventActor, happening: Event) -> bool:
     """A participant the happening already has: one referred to ("the victim", "he"), or one
-    it names by the same name or a fuller one ("Arnold Police" for "Police"); a repeated
-    indefinite ("a man") may be another man."""
+    it names by the same name, a fuller one or a shorter one ("Arnold Police" for "Police",
+    "Kotey" for "Alexanda A. Kotey"); a repeated indefinite ("a man") may be another man."""
     name = actor.text.lower().strip()
     if not names_someone_new(actor):
         return True
     return name.split(maxsplit=1)[0] not in INDEFINITE_WORDS and any(
-        name == known or name.endswith(" " + known)
+        name == known or name.endswith(" " + known) or known.endswith(" " + name)
         for known in (k.text.lower().strip() for k in (*happening.actor, *happening.recipient))
     )
 
