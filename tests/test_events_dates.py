@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsevents.events.dates import article_day, date_by_article
+from newsevents.events.dates import EventDate, article_day, date_by_article, event_date
+from newsevents.nlp import load_language
 from newsevents.nlp.dates import find_times
 from newsevents.records import Event, EventStatus, Evidence
 
@@ -40,3 +41,20 @@ def test_without_an_article_day_an_undated_event_is_dated_around_publication() -
     assert (undated.date, undated.date_precision) == (PUBLISHED, "week")
     assert hypothetical.date is None
     date_by_article([event()], [], None)  # no publication date: nothing to go by
+
+
+def date_of(word: str, text: str, published: date) -> EventDate:
+    doc = load_language()(text)
+    trigger = next(token for token in doc if token.text == word)
+    return event_date(trigger, trigger.sent, find_times(text, published, doc), published)
+
+
+def test_a_time_in_a_clause_about_another_word_does_not_date_the_event() -> None:
+    published = date(2022, 3, 13)  # a Sunday
+    executions = "Saudi Arabia said on Saturday it executed 81 people, exceeding the number it "
+    executions += "sentenced to death last year."
+    assert date_of("executed", executions, published).date is None  # not "last year"
+    arrest = "Police said on Monday that the gunman who killed two people last year was arrested."
+    assert date_of("arrested", arrest, published).date is None
+    shooting = "The shooting, which happened early Sunday, left two dead, police said on Monday."
+    assert date_of("shooting", shooting, published).date == published  # its own clause

@@ -35,6 +35,23 @@ def in_subtree(mention: Placed, token: Token) -> bool:
     return token.left_edge.idx <= mention.start < token.right_edge.idx + len(token.right_edge)
 
 
+# Arcs of a clause of its own. One on a word other than the event's tells of something else:
+# "executed 81 people, exceeding the number it sentenced to death last year" (the number's
+# relcl); one on the event's word tells of it ("the shooting, which happened Sunday").
+CLAUSE_ARCS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
+
+
+def of_another_clause(mention: TimeMention, word: Token) -> bool:
+    """Whether a time expression in the word's phrase is in a clause about another word."""
+    span = word.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    current = word if span is None else span.root
+    while current != word and current.head != current:
+        if current.dep_ in CLAUSE_ARCS and current.head != word:
+            return True
+        current = current.head
+    return False
+
+
 def clause_head(trigger: Token) -> Token:
     """The verb whose clause the trigger belongs to (the trigger itself when a verb)."""
     current = trigger
@@ -92,7 +109,9 @@ def event_date(
     if published and any(is_since_clause(c) for c in own_clause.children):
         return EventDate(published, "month")  # "displaced since the offensive began": ongoing
     for scope, candidates in ((trigger, points), (own_clause, clause_points)):
-        local = [t for t in candidates if in_subtree(t, scope)]
+        local = [
+            t for t in candidates if in_subtree(t, scope) and not of_another_clause(t, scope)
+        ]
         if local:
             nearest = min(local, key=lambda t: abs(t.start - trigger.idx))
             if nearest.relation in ("point", "recent") and nearest.date:
