@@ -329,3 +329,11 @@ def test_a_plea_told_again_under_the_surname_is_one_event(pipeline: Pipeline) ->
     )
     [plea] = [e for e in events(pipeline, text) if e.type == "REQUEST"]
     assert len(plea.evidence) == 2
+
+
+def test_an_abduction_told_without_a_day_or_anyone_shared_is_another(pipeline: Pipeline) -> None:
+    text = (
+        "Unidentified men abducted the doctors' leader from his home in Harare on Saturday. "
+        "Among those who have been abducted and left for dead is the teachers' union president."
+    )
+    assert len(assaults(events(pipeline, text))) == 2

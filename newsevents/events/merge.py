@@ -233,11 +233,13 @@ def retells(happening: Happening, mention: Mention) -> bool:
     word, its doer and addressees ("The BKA is also appealing" after "A BKA appeal said")."""
     event, new = happening.event, mention.event
     told_by = RETELLINGS.get(new.type)
-    # Only here may a publication date stand for the days before it: a retelling names no one
-    # new, where a mention that merely continues the sentence before may ("a woman has been
-    # shot" after "a man was shot on Saturday").
+    # Only here may a publication date stand for the days before it, and only for a mention
+    # that names a participant it shares: a mention that merely continues the sentence before
+    # may name someone new ("a woman has been shot" after "a man was shot on Saturday"), and
+    # one that names nobody may be another ("Among those who have been abducted is ...").
+    recent_days = RECENT_DAYS if new.actor or new.recipient else 0
     if told_by is None or not (
-        compatible(event, new, RECENT_DAYS) and event.status == new.status != "hypothetical"
+        compatible(event, new, recent_days) and event.status == new.status != "hypothetical"
     ):
         return False
     if told_by == "nobody new":
