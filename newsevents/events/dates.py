@@ -109,9 +109,7 @@ def event_date(
     if published and any(is_since_clause(c) for c in own_clause.children):
         return EventDate(published, "month")  # "displaced since the offensive began": ongoing
     for scope, candidates in ((trigger, points), (own_clause, clause_points)):
-        local = [
-            t for t in candidates if in_subtree(t, scope) and not of_another_clause(t, scope)
-        ]
+        local = [t for t in candidates if in_subtree(t, scope) and not of_another_clause(t, scope)]
         if local:
             nearest = min(local, key=lambda t: abs(t.start - trigger.idx))
             if nearest.relation in ("point", "recent") and nearest.date:
