@@ -46,7 +46,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from newsevents.nlp.entities import doc_ents
 from newsevents.records import DatePrecision
 from newsevents.screen import lowered_text, may_match
 
@@ -176,7 +175,7 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
                 mentions.append(mention)
                 taken.append((start, end))
     if doc is not None:
-        for ent in doc_ents(doc):
+        for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
             ent_text = ent.text

@@ -25,7 +25,6 @@ seat of government ("Turkey", "Ankara"), not a town or region ("Idlib").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -34,8 +33,6 @@ from newsevents.actors import find_actor_mentions, lookup, resolve_actor
 from newsevents.nlp.text import doc_text
 from newsevents.records import Actor, Entity
 from newsevents.words import word_set
-
-ENTS_KEY = "newsevents.ents"  # where correct_entities keeps the entities it set
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -95,14 +92,6 @@ def correct_entities(doc: Doc) -> None:
             spans.append(span)
             taken.update(range(span.start, span.end))
     doc.ents = sorted(spans, key=lambda s: s.start)
-    doc.user_data[ENTS_KEY] = doc.ents
-
-
-def doc_ents(doc: Doc) -> Sequence[Span]:
-    """``doc.ents`` as ``correct_entities`` left them, kept: spaCy makes every entity anew at
-    each ``doc.ents`` (70 us for a news article), and the later stages read them eight times."""
-    kept: Sequence[Span] | None = doc.user_data.get(ENTS_KEY)
-    return doc.ents if kept is None else kept
 
 
 def kb_spans(doc: Doc, text: str) -> list[Span | None]:
@@ -219,7 +208,7 @@ def drop_overlaps(spans: list[Span]) -> list[Span]:
 def to_entities(doc: Doc) -> list[Entity]:
     return [
         Entity(ent.text, ent.start_char, ent.end_char, ent.label_, entity_actor(ent))
-        for ent in doc_ents(doc)
+        for ent in doc.ents
     ]
 
 
