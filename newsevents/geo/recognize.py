@@ -50,7 +50,6 @@ from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, 
 from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
-from newsevents.nlp.entities import doc_ents
 from newsevents.nlp.text import doc_text, span_text
 from newsevents.words import word_lists
 
@@ -119,8 +118,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
-    surnames = {ent[-1].text for ent in doc_ents(doc) if ent.label_ == "PERSON" and len(ent) > 1}
-    for ent in doc_ents(doc):
+    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for ent in doc.ents:
         span = entity_mention(ent, gazetteer, context, surnames)
         if span is not None and not any(taken[span.start : span.end]):
             claim([span])
@@ -128,9 +127,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(embedded_mentions(doc, gazetteer, context, taken))
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
     sure = {
-        ent.text
-        for ent in doc_ents(doc)
-        if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
+        ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
     }
     mentions += repeated_mentions(text, sure - surnames, taken, gazetteer)
     # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
@@ -185,7 +182,7 @@ def demonym_mentions(
     LGL and GeoWebNews count them; not inside a place's name ("Indian Ocean", ``places``
     found: "French Guiana")."""
     inside_place: set[int] = set()
-    for ent in doc_ents(doc):
+    for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and not gazetteer.demonym(ent.text):
             inside_place.update(range(ent.start, ent.end))
     for place in places:
@@ -314,7 +311,7 @@ def start_of(mention: Mention) -> int:
 
 def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
     found = set()
-    for ent in doc_ents(doc):
+    for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             entries = gazetteer.lookup(ent.text)
             # A division named outright ("Illinois", "Ill.") puts its country in the text too,
@@ -541,7 +538,7 @@ def embedded_mentions(
     Department", "Henderson County Crimestoppers", "University of Kentucky", "Texas Water
     Development Board"."""
     found = []
-    for ent in doc_ents(doc):
+    for ent in doc.ents:
         span = trimmed(ent) if ent.label_ not in PLACE_LABELS else None
         if span is None or len(span) < 2 or any(taken[t.idx] for t in span):
             continue
