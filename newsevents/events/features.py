@@ -310,11 +310,15 @@ def modality(token: Token) -> str | None:
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
         token = token.head
     for current in chain([token], islice(token.ancestors, 2)):  # read only while needed
-        if any(child.dep_ == "neg" for child in current.children):
-            return "not"
+        modal = None  # the first modal auxiliary; a negation anywhere among them wins
         for child in current.children:
-            if child.dep_ == "aux" and child.lower_ in MODALS:
-                return MODALS[child.lower_]
+            dep = child.dep_
+            if dep == "neg":
+                return "not"
+            if modal is None and dep == "aux" and child.lower_ in MODALS:
+                modal = MODALS[child.lower_]
+        if modal is not None:
+            return modal
         if current.dep_ == "xcomp" and lemma(current.head) in INTENT_HEADS:
             return "will"
         if current.dep_ not in ("xcomp", "ccomp"):
