@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from newsevents.events.merge import FAMILIES, family
+from newsevents.events.triggers import TRIGGERS
 from newsevents.pipeline import Pipeline
 from newsevents.records import Document, Event, Reading
 
@@ -337,3 +339,77 @@ def test_an_abduction_told_without_a_day_or_anyone_shared_is_another(pipeline: P
         "Among those who have been abducted and left for dead is the teachers' union president."
     )
     assert len(assaults(events(pipeline, text))) == 2
+
+
+def words_of(event: Event) -> set[str]:
+    return {m.sentence.lower() for m in event.mentions}
+
+
+def test_the_shooting_names_the_shooting_not_a_stabbing_told_since(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "A man was shot dead outside a bar in Dayton on Saturday night. On Sunday, a woman was "
+        "stabbed at a bus stop in Toledo. Police said the shooting followed an argument.",
+    )
+    shooting, stabbing = assaults(found)
+    assert words_of(shooting) == {"shot", "shooting"}
+    assert words_of(stabbing) == {"stabbed"}
+
+
+def test_the_shooting_is_not_a_stabbing_when_that_is_all_there_is(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "A woman was stabbed at a bus stop in Toledo on Sunday. "
+        "Police said the shooting followed an argument.",
+    )
+    assert all("shooting" not in words_of(e) for e in found if "stabbed" in words_of(e))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Gunmen opened fire on a bus in Kaduna on Monday. "
+            "Police said the shooting killed four people.",
+            {"fire", "shooting"},
+        ),
+        (
+            "A car bomb exploded in Mogadishu on Monday, killing ten people. "
+            "Al-Shabaab claimed the bombing.",
+            {"exploded", "bombing"},
+        ),
+    ],
+)
+def test_a_word_of_the_same_means_names_the_happening_again(
+    pipeline: Pipeline, text: str, words: set[str]
+) -> None:
+    [happening] = assaults(events(pipeline, text))
+    assert words <= words_of(happening)
+
+
+def condemnations(pipeline: Pipeline, text: str) -> list[Event]:
+    return [e for e in events(pipeline, text) if e.type == "ACCUSE"]
+
+
+def test_condemnations_of_two_happenings_are_two_acts(pipeline: Pipeline) -> None:
+    found = condemnations(
+        pipeline,
+        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
+        "students from a school in Zamfara. The governor condemned the attack. "
+        "He also condemned the abduction.",
+    )
+    assert len(found) == 2
+
+
+def test_condemnations_of_one_happening_are_one_act(pipeline: Pipeline) -> None:
+    found = condemnations(
+        pipeline,
+        "Gunmen attacked a police station in Kaduna on Monday. The governor condemned the "
+        "attack. He also condemned the attack in a statement.",
+    )
+    assert len(found) == 1
+
+
+def test_every_word_of_a_family_is_an_attack_trigger() -> None:
+    assert all("ASSAULT" in TRIGGERS.get(word, ()) for word in FAMILIES)
+    assert {family(word).verb for word in FAMILIES} <= set(TRIGGERS)

@@ -231,7 +231,7 @@ def act_about(event: Event, trigger: Token) -> Reference | None:
     target = child(trigger, "dobj")
     if target is None or lemma(target) not in TRIGGERS or not is_anaphoric(target):
         return None
-    return Reference(target.idx, frozenset(TRIGGERS[lemma(target)]))
+    return Reference(target.idx, frozenset(TRIGGERS[lemma(target)]), lemma(target))
 
 
 def place_phrase(trigger: Token) -> str | None:

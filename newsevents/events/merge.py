@@ -64,6 +64,44 @@ def load_retellings(path: Path = RETELLINGS_FILE) -> dict[str, ToldBy]:
 
 
 RETELLINGS = load_retellings()
+FAMILIES_FILE = Path(__file__).parent / "data" / "word_families.tsv"
+
+
+@dataclass(frozen=True)
+class WordFamily:
+    """The verb a trigger word names ("shooting" -> "shoot") and the means it tells, if any."""
+
+    verb: str
+    means: str | None  # "gunfire", "blade", "explosive"; None for "the attack", "the killing"
+
+
+def load_families(path: Path = FAMILIES_FILE) -> dict[str, WordFamily]:
+    return {
+        row["word"]: WordFamily(row["family"], None if row["means"] == "-" else row["means"])
+        for row in read_table(path)
+    }
+
+
+FAMILIES = load_families()
+
+
+def family(lemma: str) -> WordFamily:
+    return FAMILIES.get(lemma, WordFamily(lemma, None))
+
+
+def named_alike(lemmas: set[str], lemma: str) -> bool:
+    """Whether a word of the lemma's family named the happening: "the shooting" -> "was shot"."""
+    return family(lemma).verb in {family(known).verb for known in lemmas}
+
+
+def told_otherwise(lemmas: set[str], lemma: str) -> bool:
+    """Whether a word of one means ("the shooting") would name a happening told only by words
+    of another ("was stabbed")."""
+    means = family(lemma).means
+    told = {family(known).means for known in lemmas} - {None}
+    return means is not None and bool(told) and means not in told
+
+
 # How a phrase introduces someone not named before ("a man", "another man", "two women").
 INDEFINITE_WORDS = frozenset(
     {"a", "an", "another", "some", "several", "many", "other", "others", "one", "two", "three"}
@@ -147,6 +185,8 @@ class Happening:
     event: Event
     lemmas: set[str]  # the trigger words that named it
     known_by_start: bool  # named so far only by its start ("launched an offensive in April")
+    # The happenings a verbal act is about ("condemned the attack"), compared by identity.
+    about: list[Happening]
 
     def is_campaign(self) -> bool:
         return bool(self.lemmas & CAMPAIGN_LEMMAS)
@@ -252,6 +292,8 @@ def retells(happening: Happening, mention: Mention) -> bool:
 
 
 def same_happening(happening: Happening, mention: Mention) -> bool:
+    if mention.refers_back and told_otherwise(happening.lemmas, mention.lemma):
+        return False
     if same_campaign(happening, mention) or retells(happening, mention):
         return True
     if not compatible(happening.event, mention.event):
@@ -348,6 +390,7 @@ class Reference:
 
     start: int  # the noun's offset
     types: frozenset[str]  # the event types it can name
+    lemma: str  # the noun's lemma
 
 
 @dataclass(frozen=True)
@@ -388,18 +431,30 @@ def trigger_start(mention: Mention) -> int | None:
 
 def referent(reference: Reference, where: dict[int | None, Happening]) -> Happening | None:
     """The happening a noun names: its own mention's, else that of the latest earlier mention
-    of a type it can name."""
+    of a type it can name, one named by a word of its family first ("the abduction" ->
+    "abducted"), never one told only by words of another means ("the shooting", "stabbed")."""
     if reference.start in where:
         return where[reference.start]
     earlier = [
-        (start, happening)
+        (named_alike(happening.lemmas, reference.lemma), start, happening)
         for start, happening in where.items()
         if start is not None
         and start < reference.start
         and happening.event.type in reference.types
         and happening.event.status != "hypothetical"
+        and not told_otherwise(happening.lemmas, reference.lemma)
     ]
-    return max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+    return max(earlier, key=lambda found: found[:2])[2] if earlier else None
+
+
+def about_another(happening: Happening, target: Happening | None) -> bool:
+    """ "condemned the attack" and "also condemned the abduction": verbal acts about two
+    happenings are two acts."""
+    return (
+        target is not None
+        and bool(happening.about)
+        and all(target is not known for known in happening.about)
+    )
 
 
 def aim_at_doers(mentions: list[Mention], where: dict[int | None, Happening]) -> None:
@@ -414,14 +469,29 @@ def aim_at_doers(mentions: list[Mention], where: dict[int | None, Happening]) ->
             own.event.recipient = [replace(a) for a in target.event.actor]
 
 
+def named_by(happening: Happening, mention: Mention) -> bool:
+    """Whether the mention's word named the happening; for a noun referring back, any word of
+    its family ("the shooting" -> "was shot"). A new telling by another word of the family may
+    be another happening ("Later, a man was shot dead" after "Shootings in Belfast")."""
+    if mention.refers_back:
+        return named_alike(happening.lemmas, mention.lemma)
+    return mention.lemma in happening.lemmas
+
+
 def merge_mentions(mentions: list[Mention]) -> list[Event]:
     """Events from mentions in text order: a mention joins the latest event it may refer to,
-    preferring one named by the same word ("the offensive" -> "a Syrian offensive")."""
+    preferring one named by the same word ("the offensive" -> "a Syrian offensive"), or for a noun
+    referring back by a word of its family ("the shooting" -> "was shot")."""
     happenings: list[Happening] = []
     where: dict[int | None, Happening] = {}
     for mention in mentions:
-        candidates = [h for h in reversed(happenings) if same_happening(h, mention)]
-        same_word = [h for h in candidates if mention.lemma in h.lemmas]
+        target = referent(mention.about, where) if mention.about else None
+        candidates = [
+            h
+            for h in reversed(happenings)
+            if same_happening(h, mention) and not about_another(h, target)
+        ]
+        same_word = [h for h in candidates if named_by(h, mention)]
         chosen = same_word or candidates
         if chosen:
             fold(chosen[0], mention)
@@ -429,8 +499,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Event]:
             continue
         else:
             happenings.append(
-                Happening(mention.event, {mention.lemma}, known_by_start=mention.starts_campaign())
+                Happening(mention.event, {mention.lemma}, mention.starts_campaign(), about=[])
             )
-        where[trigger_start(mention)] = chosen[0] if chosen else happenings[-1]
+        joined = chosen[0] if chosen else happenings[-1]
+        if target is not None:
+            joined.about.append(target)
+        where[trigger_start(mention)] = joined
     aim_at_doers(mentions, where)
     return [h.event for h in happenings]
