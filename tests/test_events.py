@@ -249,6 +249,37 @@ def test_a_reported_event_is_not_the_reporters(pipeline: Pipeline) -> None:
     assert all(a.text != "the governor" for a in events[0].actor)
 
 
+@pytest.mark.parametrize(
+    ("text", "teller", "trigger"),
+    [
+        # GVA (issue #11): "he" is the father the revealed information is about, not Deputies.
+        (
+            "Deputies said preliminary information revealed that as the father was attempting "
+            "to clear the handgun, he accidentally discharged it, striking him in the hand.",
+            "Deputies",
+            "striking",
+        ),
+        # The parser hangs the participle on the telling verb.
+        (
+            "Witnesses reported gunfire near the school, injuring two students.",
+            "Witnesses",
+            "injuring",
+        ),
+    ],
+)
+def test_the_teller_is_not_the_doer_of_what_is_told(
+    pipeline: Pipeline, text: str, teller: str, trigger: str
+) -> None:
+    events = read(pipeline, text).events
+    [event] = [e for e in events if e.trigger and e.trigger.sentence == trigger]
+    assert teller not in [a.text for a in event.actor]
+
+
+def test_a_pronoun_told_of_by_a_speaker_is_the_speaker(pipeline: Pipeline) -> None:
+    [event] = read(pipeline, "Switzerland said it had expelled two Russian diplomats.").events
+    assert [a.text for a in event.actor] == ["Switzerland"]
+
+
 def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

@@ -13,7 +13,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsevents.actors import resolve_actor
-from newsevents.events.features import REPORTING_VERBS, lemma
+from newsevents.events.features import REPORTING_VERBS, TELLING_OR_FINDING_VERBS, lemma
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
@@ -231,13 +231,16 @@ def agent_of(token: Token) -> Token | None:
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it is conjoined to or depends on ("X is
     willing to withdraw"), and read through pronouns: "Switzerland said it had expelled" is
-    Switzerland's act, "militants who attacked" the militants'."""
+    Switzerland's act, "militants who attacked" the militants'. A teller or finder lends none
+    to a clause the parser hangs on its verb ("Witnesses reported gunfire ..., injuring two")."""
     current = verb
     for _ in range(4):
         subject = child(current, "nsubj")
         if subject is not None:
             return antecedent(subject, current)
         if current.dep_ not in ("conj", "xcomp", "advcl", "acomp") or current.head == current:
+            return None
+        if current.dep_ == "advcl" and lemma(current.head) in TELLING_OR_FINDING_VERBS:
             return None
         current = current.head
     return None
@@ -255,6 +258,8 @@ def antecedent(subject: Token, verb: Token) -> Token:
             if speaker is not None and speaker.pos_ != "PRON":
                 return speaker
             break
+        if child(ancestor, "nsubj", "nsubjpass") is not None:
+            break  # "Deputies said information revealed he fired": someone nearer is told of
     return subject
 
 

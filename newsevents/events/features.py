@@ -70,6 +70,10 @@ REPORTING_VERBS = frozenset(
         "note",
     ]
 )
+# Verbs of finding out: what their clause tells is found, not done, by their subject ("Police
+# found the child had been shot", GVA fit half; issue #11).
+FINDING_VERBS = frozenset(["find", "discover", "learn", "realise", "realize"])
+TELLING_OR_FINDING_VERBS = REPORTING_VERBS | FINDING_VERBS
 MODALS = {
     "will": "will",
     "would": "will",

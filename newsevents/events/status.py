@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from newsevents.events.features import (
     FRAMES,
     REPORTING_VERBS,
+    TELLING_OR_FINDING_VERBS,
     cues_in,
     lemma,
     load_cues,
@@ -179,7 +180,7 @@ def told_for_a_frame(trigger: Token) -> bool:
 # shifted back ("found the child had been shot", "said he had been arrested"): English sequence of
 # tenses, so the tense alone says nothing of how long before (issue #11: GVA's "Police say they
 # responded and found the child had been shot" stood apart from the shooting as background).
-BACKSHIFTING_VERBS = REPORTING_VERBS | {"find", "discover", "learn", "realise", "realize"}
+BACKSHIFTING_VERBS = TELLING_OR_FINDING_VERBS
 
 
 def is_past_perfect(trigger: Token) -> bool:
