@@ -17,11 +17,16 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+def table_lines(path: Traversable) -> list[str]:
+    """The lines of a data table written as TSV, header first: blank lines and lines starting
+    with # (comments: what the table is, where its rows came from) left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
 def tsv_rows(path: Traversable) -> list[list[str]]:
-    """The rows of a word table written as TSV: lines starting with # are comments, the first
-    other line the header (left out)."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [line.split("\t") for line in lines if not line.startswith("#")][1:]
+    """The rows of a word table written as TSV (``table_lines``), the header left out."""
+    return [line.split("\t") for line in table_lines(path)][1:]
 
 
 def word_lists(path: Traversable) -> dict[str, frozenset[str]]:

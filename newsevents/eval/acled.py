@@ -119,23 +119,20 @@ def scores(rows: Sequence[tuple[AcledGold, str]]) -> dict[str, Any]:
         "settled": len(settled),
     }
     if settled:
-        sub = classification([accepted(g, p) for g, p in settled], [p for _, p in settled])
         kinds = [
             (AcledGold(g.source, g.text, tuple(map(event_type, g.sub_events))), event_type(p))
             for g, p in settled
         ]
-        kind = classification([accepted(g, p) for g, p in kinds], [p for _, p in kinds])
-        for name, table in (("sub_event", sub), ("event_type", kind)):
+        for name, table in (("sub_event", table_of(settled)), ("event_type", table_of(kinds))):
             result.update(
                 {f"{name}_{k}": table[k] for k in ("accuracy", "macro_f1", "weighted_f1")}
             )
     return result
 
 
-def per_class(rows: Sequence[tuple[AcledGold, str]]) -> dict[str, Any]:
-    settled = [(g, p) for g, p in rows if g.sub_events]
-    table = classification([accepted(g, p) for g, p in settled], [p for _, p in settled])
-    return dict(table["per_class"])
+def table_of(rows: Sequence[tuple[AcledGold, str]]) -> dict[str, Any]:
+    """``metrics.classification`` of the predictions against the labels they are scored by."""
+    return classification([accepted(g, p) for g, p in rows], [p for _, p in rows])
 
 
 def accepted(gold: AcledGold, predicted: str) -> str:
@@ -170,5 +167,5 @@ def evaluate_acled(
         "held_apart": "train sets' test split, held-out sets whole (sources.tsv)",
         "sets": {name: scores([r for r in rows if r[0].source == name]) for name in sets},
         "pooled": scores(rows),
-        "per_class_pooled": per_class(rows),
+        "per_class_pooled": dict(table_of([(g, p) for g, p in rows if g.sub_events])["per_class"]),
     }

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
 from newsevents.nlp.text import span_text
 from newsevents.screen import lowered_text, may_match
+from newsevents.words import table_lines
 
 # Stop words that still carry event meaning (modality, negation, direction).
 _KEPT_STOP_WORDS = frozenset(
@@ -125,9 +126,8 @@ FRAMES_FILE = Path(__file__).parent / "data" / "frames.tsv"
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header line; lines starting with # are comments."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+    """Rows of a tab-separated file with a header line (``words.table_lines``), by column."""
+    rows = csv.DictReader(table_lines(path), delimiter="\t")
     return [{key: value or "" for key, value in row.items()} for row in rows]
 
 

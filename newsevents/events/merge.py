@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from spacy.tokens import Token
 
@@ -57,7 +57,7 @@ def load_retellings(path: Path = RETELLINGS_FILE) -> dict[str, ToldBy]:
     ``told_by``)."""
     told: dict[str, ToldBy] = {}
     for row in read_table(path):
-        if row["told_by"] not in ("nobody new", "same word"):
+        if row["told_by"] not in get_args(ToldBy):
             raise ValueError(f"{path}: unknown told_by {row['told_by']!r}")
         told[row["type"]] = cast(ToldBy, row["told_by"])
     return told
