@@ -378,6 +378,11 @@ def test_the_shooting_is_not_a_stabbing_when_that_is_all_there_is(pipeline: Pipe
             "Al-Shabaab claimed the bombing.",
             {"exploded", "bombing"},
         ),
+        (
+            "A woman was stabbed at a bus stop in Toledo on Sunday. "
+            "Police said the stabbing followed an argument.",
+            {"stabbed", "stabbing"},
+        ),
     ],
 )
 def test_a_word_of_the_same_means_names_the_happening_again(

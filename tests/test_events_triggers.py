@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Token
 
-from newsevents.events.features import content_lemmas, lemma, triggers_by_salience
+from newsevents.events.features import (
+    candidate_types,
+    content_lemmas,
+    lemma,
+    triggers_by_salience,
+)
+from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp import load_language
 
 
@@ -47,3 +54,36 @@ def test_compound_is_one_content_lemma(nlp: Language) -> None:
 
 def test_unknown_hyphenated_words_keep_their_parts(nlp: Language) -> None:
     assert "fire" in trigger_lemmas(nlp, "Gunmen opened fire on a well-known cafe.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the stabbing happened on Monday night.",
+        "Eight people were wounded from stabbings and gunshots.",
+    ],
+)
+def test_a_stabbing_is_a_trigger(nlp: Language, text: str) -> None:
+    assert "stabbing" in trigger_lemmas(nlp, text)
+    assert TRIGGERS["stabbing"] == TRIGGERS["stab"] == ("ASSAULT",)
+
+
+def verb(nlp: Language, text: str, word: str) -> Token:
+    return next(t for t in nlp(text) if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The firearm went off, striking the boy, as the two played with it.", "striking"),
+        ("The man was struck by a car on Monday.", "struck"),
+        ("Israeli jets struck targets in Gaza overnight.", "struck"),
+    ],
+)
+def test_a_strike_on_someone_is_an_attack(nlp: Language, text: str, word: str) -> None:
+    assert candidate_types(verb(nlp, text, word)) == {"ASSAULT"}
+
+
+def test_a_strike_on_nobody_may_be_a_walk_out(nlp: Language) -> None:
+    types = candidate_types(verb(nlp, "Teachers struck for a third day on Monday.", "struck"))
+    assert types == {"ASSAULT", "PROTEST"}

@@ -26,7 +26,7 @@ from spacy.attrs import (
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.triggers import TRIGGER_POS, TRIGGERS
+from newsevents.events.triggers import TRIGGER_POS, TRIGGERS, TYPES_ACTING_ON
 from newsevents.nlp.text import span_text
 from newsevents.screen import lowered_text, may_match
 from newsevents.words import table_lines
@@ -341,6 +341,8 @@ def candidate_types(trigger: Token) -> set[str]:
     "will not accept" a REJECT: the statement of intent is the event that happened.
     """
     own = set(TRIGGERS[lemma(trigger)])
+    if trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        own = set(TYPES_ACTING_ON.get(lemma(trigger), own))  # "striking the boy": a blow
     mood = modality(trigger)
     intent = set()
     if mood in ("will", "may"):
