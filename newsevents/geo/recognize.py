@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from importlib import resources
 
-from spacy.attrs import IS_TITLE
+from spacy.attrs import IDX, IS_TITLE, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
@@ -457,7 +457,11 @@ def gazetteer_matches(
     of another name.
     """
     found = []
-    names = [is_name_word(token) and not taken[token.idx] for token in doc]
+    orths, starts = doc.to_array([ORTH, IDX]).T.tolist()
+    names = [
+        is_name_orth(doc, orth) and not taken[start]
+        for orth, start in zip(orths, starts, strict=True)
+    ]
     i = 0
     while i < len(doc):
         end = i
@@ -493,6 +497,24 @@ def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | 
 
 def is_name_word(token: Token) -> bool:
     return token.is_alpha and token.text[0].isupper() and token.lower_ not in CALENDAR_WORDS
+
+
+# is_name_word by word (all it reads is the word's), for a whole document without a Token per
+# word: gazetteer_matches asked it of every token.
+_NAME_ORTHS: dict[int, bool] = {}
+MAX_NAME_ORTHS = 200_000
+
+
+def is_name_orth(doc: Doc, orth: int) -> bool:
+    """:func:`is_name_word` of a token whose word's hash is ``orth``."""
+    known = _NAME_ORTHS.get(orth)
+    if known is None:
+        if len(_NAME_ORTHS) >= MAX_NAME_ORTHS:
+            _NAME_ORTHS.clear()
+        word = doc.vocab[orth]
+        known = word.is_alpha and word.orth_[0].isupper() and word.lower_ not in CALENDAR_WORDS
+        _NAME_ORTHS[orth] = known
+    return known
 
 
 def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool]) -> bool:

@@ -384,22 +384,29 @@ def near_support(
 ) -> list[list[float]]:
     """For each candidate, the share of the other names that have a candidate near it."""
     keys = [name_key(m.text) for m in mentions]
-    flat = [(m, e) for m, entries in enumerate(candidates) for e in entries]
-    result = [[0.0] * len(entries) for entries in candidates]
     distinct = {k for k, entries in zip(keys, candidates, strict=True) if entries}
-    if len(flat) < 2 or len(distinct) < 2:
-        return result
+    if len(distinct) < 2:
+        return [[0.0] * len(entries) for entries in candidates]
+    # Each name's candidates once: a name's other mentions add no name near anything.
+    points: dict[tuple[str, int], int] = {}
+    flat: list[tuple[str, GazetteerEntry]] = []
+    for key, entries in zip(keys, candidates, strict=True):
+        for entry in entries:
+            if (key, id(entry)) not in points:
+                points[key, id(entry)] = len(flat)
+                flat.append((key, entry))
     lat = np.radians([e.lat for _, e in flat])
     lon = np.radians([e.lon for _, e in flat])
     close = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) < NEAR_KM
-    owner_keys = np.array([keys[m] for m, _ in flat])
-    index = 0
-    for m, entries in enumerate(candidates):
-        for i in range(len(entries)):
-            near_keys = set(owner_keys[close[index]]) - {keys[m]}
-            result[m][i] = len(near_keys) / (len(distinct) - 1)
-            index += 1
-    return result
+    owner_keys = np.array([key for key, _ in flat])
+    near = [
+        len(set(owner_keys[row]) - {key}) / (len(distinct) - 1)
+        for (key, _), row in zip(flat, close, strict=True)
+    ]
+    return [
+        [near[points[key, id(entry)]] for entry in entries]
+        for key, entries in zip(keys, candidates, strict=True)
+    ]
 
 
 def county_support(
@@ -474,9 +481,15 @@ def agreement_features(
         if choice is not None:
             chosen.setdefault(key, choice)
     result = []
+    # A name's mentions with the same candidates agree alike: each such matrix is made once.
+    made: dict[tuple[str, tuple[int, ...]], np.ndarray] = {}
     for key, entries in zip(keys, candidates, strict=True):
+        name = (key, tuple(map(id, entries)))
+        if name in made:
+            result.append(made[name])
+            continue
         others = [entry for other, entry in chosen.items() if other != key]
-        matrix = np.zeros((len(entries), len(AGREEMENT_FEATURES)))
+        matrix = made[name] = np.zeros((len(entries), len(AGREEMENT_FEATURES)))
         if others and entries:
             distances = haversine_km(
                 np.radians([e.lat for e in entries])[:, None],
