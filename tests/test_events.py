@@ -280,6 +280,14 @@ def test_a_pronoun_told_of_by_a_speaker_is_the_speaker(pipeline: Pipeline) -> No
     assert [a.text for a in event.actor] == ["Switzerland"]
 
 
+def test_those_ordered_to_attack_are_its_doers_not_its_targets(pipeline: Pipeline) -> None:
+    text = "Soldiers were ordered to attack the village and they killed 12 civilians."
+    [event] = [e for e in stored(read(pipeline, text)) if e.type == "ASSAULT"]
+    assert event.trigger is not None and event.trigger.sentence == "attack"
+    assert "Soldiers" in [a.text for a in event.actor]
+    assert [r.text for r in event.recipient] == ["the village", "12 civilians"]
+
+
 def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

@@ -230,9 +230,10 @@ def agent_of(token: Token) -> Token | None:
 
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from the verb it is conjoined to or depends on ("X is
-    willing to withdraw"), and read through pronouns: "Switzerland said it had expelled" is
-    Switzerland's act, "militants who attacked" the militants'. A teller or finder lends none
-    to a clause the parser hangs on its verb ("Witnesses reported gunfire ..., injuring two")."""
+    willing to withdraw", "Soldiers were ordered to attack"), and read through pronouns:
+    "Switzerland said it had expelled" is Switzerland's act, "militants who attacked" the
+    militants'. A teller or finder lends none to a clause the parser hangs on its verb
+    ("Witnesses reported gunfire ..., injuring two")."""
     current = verb
     for _ in range(4):
         subject = child(current, "nsubj")
@@ -242,6 +243,9 @@ def subject_of(verb: Token) -> Token | None:
             return None
         if current.dep_ == "advcl" and lemma(current.head) in TELLING_OR_FINDING_VERBS:
             return None
+        controller = child(current.head, "nsubjpass") if current.dep_ == "xcomp" else None
+        if controller is not None:  # "Soldiers were ordered to attack": the soldiers attack
+            return antecedent(controller, current.head)
         current = current.head
     return None
 

@@ -112,8 +112,16 @@ def with_acled(
     if acled_fits(sub_event, main[1]):
         return main[0], main[1], max(main[2], probability)
     if probability > main[2]:
-        return main[0], acled_type, probability
+        return told_by_complement(main[0], typing.triggers, acled_type), acled_type, probability
     return main
+
+
+def told_by_complement(trigger: Token, triggers: list[Token], event_type: str) -> Token:
+    """The word telling a happening of a type the trigger cannot carry: the trigger word of its
+    complement that can ("Soldiers were ordered to attack": the attack is told by "attack", and
+    the soldiers ordered are its doers, not its targets), else the trigger."""
+    told = (t for t in triggers if t.head == trigger and t.dep_ == "xcomp")
+    return next((t for t in told if event_type in candidate_types(t)), trigger)
 
 
 def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, str | None]:
