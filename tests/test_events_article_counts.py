@@ -16,6 +16,7 @@ from newsevents.eval.system import article_document
 from newsevents.events.article_counts import (
     CHOSEN_FIELDS,
     COUNT_CUES_FILE,
+    HEADLINE_COUNTS_FILE,
     Candidate,
     FieldModel,
     candidate_features,
@@ -150,6 +151,44 @@ def test_each_word_of_harm_says_its_count_its_spellings_and_where_it_came_from()
         screened = field in ("fatalities", "injured", "-")
         assert (written != "-") == screened, word
         assert not screened or any(word.startswith(w) for w in written.split()), word
+
+
+def read_title(title: str) -> list[tuple[str, int, str, bool]]:
+    return [(c.count.field, c.count.value, c.words, c.form) for c in title_candidates(title)]
+
+
+def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
+    # "shot" parsed as a noun, "Boy" as an interjection: the parse reads no such count
+    assert ("injured", 4, "4 Shot", True) in read_title("4 Shot, 2 Killed In South Memphis Club")
+    assert read_title("Boy, 14, fatally shot in O'Fallon Park neighborhood") == [
+        ("fatalities", 1, "Boy, 14, fatally shot", True)
+    ]
+    # no word of harm, so not parsed; the form reads it all the same
+    assert read_title("Teen struck by bullet from outside east valley house") == [
+        ("injured", 1, "Teen struck by bullet", True)
+    ]
+    assert ("injured", 7, "injured 7", True) in read_title("Man held in shooting that injured 7")
+    # a figure the parse reads already is not read twice
+    assert read_title("1 Dead, 3 Hurt In Barbershop Shooting") == [
+        ("fatalities", 1, "1", False),
+        ("injured", 3, "3", False),
+    ]
+    # what was done to the man, not what he did; a name is capitalised
+    assert read_title("Chief: Man fatally shot brother in Hamilton bar") == [
+        ("fatalities", 1, "shot brother in Hamilton bar", False)
+    ]
+
+
+def test_a_headline_form_count_is_a_feature_of_its_own() -> None:
+    [form] = title_candidates("Teen struck by bullet from outside east valley house")
+    assert candidate_features(form, [form])["headline_form"] == 1.0
+    assert candidate_features(HEADLINE, [HEADLINE])["headline_form"] == 0.0
+
+
+def test_every_headline_form_says_where_it_was_met() -> None:
+    for row in read_table(HEADLINE_COUNTS_FILE):
+        assert row["field"] in CHOSEN_FIELDS and row["provenance"].strip(), row
+        assert "{person}" in row["form"] or "{number}" in row["form"], row
 
 
 def test_a_title_case_headline_is_parsed_in_sentence_case() -> None:

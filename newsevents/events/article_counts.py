@@ -25,10 +25,10 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
-from newsevents.events.counts import HARM_WORDS, SHOT_WORDS, Count, find_counts
-from newsevents.events.features import Cues, cues_in, load_cues
+from newsevents.events.counts import HARM_WORDS, PEOPLE_NOUNS, SHOT_WORDS, Count, find_counts
+from newsevents.events.features import Cues, cues_in, load_cues, read_table
 from newsevents.nlp import load_language
-from newsevents.nlp.numbers import NumberMention, find_numbers
+from newsevents.nlp.numbers import FIGURE, WORD_NUMBER, NumberMention, find_numbers
 from newsevents.nlp.text import doc_text, span_text
 from newsevents.records import Event, Evidence, EvidenceSource
 
@@ -58,6 +58,7 @@ class Candidate:
     words: str  # the count's own words
     source: EvidenceSource = "text"
     shooter: bool = False  # the killer who killed himself added (``with_shooter``)
+    form: bool = False  # read from the title by a headline form (``headline_counts``)
 
     @property
     def position(self) -> tuple[bool, int]:
@@ -118,12 +119,70 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
     """The killed and injured counts the title reads, parsed as a text of its own (the body's
     parse never holds it: extraction keeps the headline apart); ``doc``, its parse by
     :func:`parse_titles` when it was parsed with others."""
-    if not title or not HARM_WORDS.search(title):
+    if not title:
         return []
-    if doc is None:
-        [doc] = parse_headlines([title])
-    read = article_candidates(doc, find_numbers(title), "title")
-    return [replace(c, words=title[c.count.start : c.count.end]) for c in read]
+    read = []
+    if HARM_WORDS.search(title):
+        if doc is None:
+            [doc] = parse_headlines([title])
+        read = [
+            replace(c, words=title[c.count.start : c.count.end])
+            for c in article_candidates(doc, find_numbers(title), "title")
+        ]
+    known = {(c.count.field, c.count.value) for c in read}
+    for count in headline_counts(title):
+        if (count.field, count.value) not in known:
+            known.add((count.field, count.value))
+            read.append(Candidate(count, title, title[count.start : count.end], "title", form=True))
+    return read
+
+
+# Headline forms the parse misreads ("4 Shot, 2 Killed", "Boy, 14, fatally shot"), with where
+# each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
+# before it, a name after it, an age between commas), "{number}" a number, the count.
+HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
+ONE_PERSON = (
+    r"(?P<person>\b(?:(?:a|an|the|his|her|their) )?(?:[\w'-]+ )?(?:"
+    + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+    + r"|\w+-year-old)(?: (?-i:[A-Z])[\w'-]+){0,2}(?:, \d+,)?)"
+)
+A_NUMBER = rf"(?P<number>\b(?:{FIGURE}|{WORD_NUMBER}))"
+
+
+@dataclass(frozen=True)
+class HeadlineForm:
+    field: str
+    pattern: re.Pattern[str]
+
+
+def load_headline_forms(path: Path = HEADLINE_COUNTS_FILE) -> list[HeadlineForm]:
+    return [
+        HeadlineForm(
+            row["field"],
+            re.compile(
+                row["form"].replace("{person}", ONE_PERSON).replace("{number}", A_NUMBER), re.I
+            ),
+        )
+        for row in read_table(path)
+    ]
+
+
+HEADLINE_FORMS = load_headline_forms()
+
+
+def headline_counts(title: str) -> list[Count]:
+    """The counts the headline forms read in a title: the number's value (a count, not an age
+    or a time), or 1 for one person."""
+    numbers = {n.start: n for n in find_numbers(title) if n.kind == "count"}
+    counts = []
+    for form in HEADLINE_FORMS:
+        for match in form.pattern.finditer(title):
+            if "number" not in form.pattern.groupindex:
+                counts.append(Count(form.field, 1, None, match.start(), match.end()))
+            elif (number := numbers.get(match.start("number"))) is not None:
+                value = int(number.value)
+                counts.append(Count(form.field, value, number.qualifier, *match.span()))
+    return counts
 
 
 def parse_titles(titles: Sequence[str | None]) -> list[Doc | None]:
@@ -180,6 +239,7 @@ def candidate_features(candidate: Candidate, others: Sequence[Candidate]) -> dic
         "qualified": float(count.qualifier is not None),
         "shot": float(bool(SHOT_WORDS.search(candidate.words))),
         "with_shooter": float(candidate.shooter),
+        "headline_form": float(candidate.form),
     }
     features.update(dict.fromkeys(cues_in(candidate.sentence, FEATURE_CUES), 1.0))
     return features

@@ -118,8 +118,9 @@ def count_word_beside(verb: Token, counted: Token) -> Token | None:
     return None
 
 
-# Single people a count word may govern ("a man was killed", "the victim died").
-PERSON_NOUNS = frozenset({
+# Single people a count word may govern ("a man was killed", "the victim died"): nouns (which
+# the headline forms of article_counts name too) and pronouns.
+PEOPLE_NOUNS = frozenset({
     "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "infant", "baby",
     "kid", "youth", "juvenile", "adult", "person", "individual", "victim", "someone",
     "somebody", "male", "female", "student", "officer", "deputy", "trooper", "policeman",
@@ -129,9 +130,11 @@ PERSON_NOUNS = frozenset({
     "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "friend", "cousin",
     "uncle", "aunt", "grandfather", "grandmother", "nephew", "niece", "relative", "suspect",
     "gunman", "shooter", "robber", "journalist",
-    "himself", "herself", "itself",  # "accidentally shot himself in the leg"
-    "he", "she", "him", "her", "his",  # "He was pronounced dead", "shot him", "his death"
 })  # fmt: skip
+REFLEXIVES = frozenset({"himself", "herself", "itself"})  # "accidentally shot himself in the leg"
+PERSON_NOUNS = PEOPLE_NOUNS | REFLEXIVES | {
+    "he", "she", "him", "her", "his",  # "He was pronounced dead", "shot him", "his death"
+}  # fmt: skip
 # Nouns of one person's violent death, whose "of" names the dead: "the shooting death of a
 # toddler", "the deaths of two men", "the murder of Jane Doe".
 DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide", "shooting"})
@@ -170,9 +173,6 @@ def is_single_person(token: Token) -> bool:
     if token.lower_ in ("old", "year-old"):  # "a 23-year-old was killed"
         return any(child.lower_ == "year" for child in token.subtree) or token.lower_ != "old"
     return lemma(token) in PERSON_NOUNS or token.ent_type_ == "PERSON"
-
-
-REFLEXIVES = frozenset({"himself", "herself", "itself"})
 
 
 def member_size(member: Token, numbers: dict[int, NumberMention]) -> Group | None:
