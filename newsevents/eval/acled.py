@@ -33,6 +33,7 @@ from newsevents.records import InputError
 from newsevents.tools.event_corpora import (
     ACLED_CODED,
     HELD_APART,
+    OWN_LABELS,
     READERS,
     LabelMap,
     Source,
@@ -59,7 +60,9 @@ class AcledGold:
 
 def acled_sources(only: Sequence[str] | None = None) -> list[Source]:
     """The sets with ACLED labels in ``label_map.tsv`` (never a supplement: never measured)."""
-    sources = [s for s in load_sources().values() if s.role != "supplement" and s.name != "project"]
+    sources = [
+        s for s in load_sources().values() if s.role != "supplement" and s.name not in OWN_LABELS
+    ]
     chosen = [s for s in sources if only is None or s.name in only]
     if only is not None and len(chosen) < len(set(only)):
         names = ", ".join(s.name for s in sources)

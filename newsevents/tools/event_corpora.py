@@ -19,11 +19,14 @@ from pathlib import Path
 
 from newsevents.eval.events import html_to_text, load_cameo_class, load_plover
 from newsevents.eval.gold import LoadLog
+from newsevents.eval.text import l3s_segments, read_html_text, text_by_line
 from newsevents.events.features import read_table
+from newsevents.extract.repeats import sentences_of
 
 TRAINING = Path(__file__).resolve().parents[1] / "events" / "data" / "training"
 EXAMPLES = TRAINING.parent / "examples"
 IPE_ANY_EVENT = TRAINING / "ipe_any_event.tsv"
+GN1_READ = TRAINING / "gn1_read.tsv"
 NO_LABEL = "NONE"  # the label key of a text its set marks with nothing
 SAME = "="  # in the label map: the source's own label, already in our terms
 EVENT_VALUES = {"yes": True, "no": False, "": None}
@@ -186,6 +189,36 @@ def read_ipe_any_event(path: Path) -> Iterator[Raw]:
             yield row["sent_text"].strip(), f"ipe-{row['doc_id']}", [label]
 
 
+def gn1_sentences(page: Path) -> list[str]:
+    """The sentences of an L3S-GN1 gold page's main text (its full-text blocks, ``x-nc-sel2``)
+    in page order: a sentence's id is its index here."""
+    segments = l3s_segments(read_html_text(page))
+    blocks = text_by_line(s for s in segments if s.label == "full text").values()
+    return [sentence for block in blocks for sentence in sentences_of(block)]
+
+
+def sentence_key(text: str) -> str:
+    """A short hash of a sentence, stored beside our labels to check that its id still
+    points at the sentence that was read (the text itself is not shipped)."""
+    return digest(text)[:8]
+
+
+def read_gn1(folder: Path) -> Iterator[Raw]:
+    """L3S-GN1 sentences we read for "tells a specific event" (``gn1_read.tsv``: our labels,
+    in our terms, by page and sentence id): the PLOVER type (NONE: no event told) and the ACLED
+    sub-event."""
+    rows: dict[str, list[dict[str, str]]] = {}
+    for row in read_table(GN1_READ):
+        rows.setdefault(row["doc_id"], []).append(row)
+    for page, labelled in sorted(rows.items()):
+        sentences = gn1_sentences(folder / f"{page}.txt.gz")
+        for row in labelled:
+            text = sentences[int(row["sent_id"])]
+            if sentence_key(text) != row["key"]:
+                raise ValueError(f"gn1_read.tsv: {page} sentence {row['sent_id']} has moved")
+            yield text, f"gn1-{page}", [row["plover"] or NO_LABEL, row["acled"]]
+
+
 def read_glocon(path: Path) -> Iterator[Raw]:
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
@@ -269,6 +302,7 @@ READERS: dict[str, Reader] = {
     "cameo_class": read_cameo_class,
     "india-police-events": read_ipe,
     "ipe-any-event": read_ipe_any_event,
+    "gn1-read": read_gn1,
     "glocon": read_glocon,
     "ngec-synthetic": read_ngec,
     "project": read_project,
@@ -278,6 +312,10 @@ READERS: dict[str, Reader] = {
     "wikievents": read_wikievents,
     "ceha": read_ceha,
 }
+
+
+# The sets whose labels are ours already (no label map): our examples, our reading of L3S-GN1.
+OWN_LABELS = frozenset({"project", "gn1-read"})
 
 
 def ours(plover: str, acled: str | None) -> Mapping:
@@ -294,7 +332,7 @@ def source_path(source: Source, shared: Path) -> Path:
 
 
 def load_source(source: Source, shared: Path) -> list[LabelledText]:
-    labels = None if source.name == "project" else LabelMap(source.name)
+    labels = None if source.name in OWN_LABELS else LabelMap(source.name)
     texts = []
     for text, group, raw in READERS[source.name](source_path(source, shared)):
         mapped = labels.combined(raw) if labels else ours(*raw)

@@ -135,7 +135,9 @@ def load_examples(
     sources = load_sources()
     chosen = [source for source in sources.values() if only is None or source.name in only]
     items = [(item, source) for source in chosen for item in load_source(source, shared)]
-    docs = parse([item.text for item, _ in items], cache)
+    # Parsed set by set, so that one set's new labels leave the others' parses in the cache.
+    texts = [[item.text for item, s in items if s is source] for source in chosen]
+    docs = [doc for group in texts if group for doc in parse(group, cache)]
     examples = []
     for (item, source), doc in zip(items, docs, strict=True):
         triggers = triggers_by_salience(doc[:])
