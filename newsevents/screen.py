@@ -31,8 +31,19 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     :func:`lowered_text`) is given; None screens nothing."""
     if lowered is None:
         return True
-    words = required_words(pattern)
-    return words is None or any(word in lowered for word in words)
+    key = (pattern.pattern, pattern.flags)
+    words = _SCREENS[key] if key in _SCREENS else _SCREENS.setdefault(key, required_words(pattern))
+    if words is None:
+        return True
+    for word in words:  # noqa: SIM110 - a loop, not any() over a generator: half the cost
+        if word in lowered:
+            return True
+    return False
+
+
+# required_words by a pattern's source and flags: a Pattern's own hash (required_words' cache
+# key) reads its whole compiled code, which cost as much as the words' test.
+_SCREENS: dict[tuple[str, int], frozenset[str] | None] = {}
 
 
 def lowered_text(text: str) -> str | None:
