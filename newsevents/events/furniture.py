@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from newsevents.events.features import load_cues
+from newsevents.events.features import cues_in, load_cues
 from newsevents.nlp.text import span_text
 
 FURNITURE = load_cues(Path(__file__).parent / "data" / "furniture.tsv", "name")
@@ -16,5 +16,5 @@ FURNITURE = load_cues(Path(__file__).parent / "data" / "furniture.tsv", "name")
 
 def page_furniture(sentence: Span) -> str | None:
     """The kind of page furniture the sentence holds (a row's name), or None."""
-    text = span_text(sentence)
-    return next((name for name, pattern in FURNITURE if pattern.search(text)), None)
+    # The first of the rows found (cues_in runs only the rows whose words the text holds).
+    return next(iter(cues_in(span_text(sentence), FURNITURE)), None)
