@@ -100,7 +100,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     ``countries`` are ISO3 codes the text is about (from its demonyms, say); the countries
     named in the text itself are added here.
     """
-    context = set(countries) | named_countries(doc, gazetteer)
+    ents = doc.ents  # spaCy makes every entity anew at each read of doc.ents: read once here
+    context = set(countries) | named_countries(ents, gazetteer)
     text = doc_text(doc)
     taken = [False] * len(text)
     mentions: list[Mention] = []
@@ -118,17 +119,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
-    surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
-    for ent in doc.ents:
+    surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for ent in ents:
         span = entity_mention(ent, gazetteer, context, surnames)
         if span is not None and not any(taken[span.start : span.end]):
             claim([span])
     claim(gazetteer_matches(doc, gazetteer, context, taken))
-    claim(embedded_mentions(doc, gazetteer, context, taken))
+    claim(embedded_mentions(ents, gazetteer, context, taken))
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
-    sure = {
-        ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)
-    }
+    sure = {ent.text for ent in ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)}
     mentions += repeated_mentions(text, sure - surnames, taken, gazetteer)
     # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
     mentions = [
@@ -309,9 +308,9 @@ def start_of(mention: Mention) -> int:
     return mention.start
 
 
-def named_countries(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+def named_countries(ents: Iterable[Span], gazetteer: Gazetteer) -> set[str]:
     found = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in PLACE_LABELS:
             entries = gazetteer.lookup(ent.text)
             # A division named outright ("Illinois", "Ill.") puts its country in the text too,
@@ -554,13 +553,13 @@ def own_name(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def embedded_mentions(
-    doc: Doc, gazetteer: Gazetteer, context: set[str], taken: list[bool]
+    ents: Iterable[Span], gazetteer: Gazetteer, context: set[str], taken: list[bool]
 ) -> list[Mention]:
     """Places named inside an organisation's or a building's name: "Richmond Police
     Department", "Henderson County Crimestoppers", "University of Kentucky", "Texas Water
     Development Board"."""
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         span = trimmed(ent) if ent.label_ not in PLACE_LABELS else None
         if span is None or len(span) < 2 or any(taken[t.idx] for t in span):
             continue
