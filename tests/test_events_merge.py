@@ -406,6 +406,25 @@ def test_condemnations_of_two_happenings_are_two_acts(pipeline: Pipeline) -> Non
     assert len(found) == 2
 
 
+def test_condemnations_of_two_happenings_in_one_sentence_are_two_acts(pipeline: Pipeline) -> None:
+    found = condemnations(
+        pipeline,
+        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
+        "students from a school in Zamfara. The governor condemned the attack and condemned "
+        "the abduction.",
+    )
+    assert len(found) == 2
+
+
+def test_condemnations_of_one_happening_in_one_sentence_are_one_act(pipeline: Pipeline) -> None:
+    found = condemnations(
+        pipeline,
+        "Gunmen attacked a police station in Kaduna on Monday. The governor condemned the "
+        "attack and condemned it again on Tuesday.",
+    )
+    assert len(found) == 1
+
+
 def test_condemnations_of_one_happening_are_one_act(pipeline: Pipeline) -> None:
     found = condemnations(
         pipeline,

@@ -172,7 +172,7 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
         # ("came under attack in an air raid"; "a shooting that left one dead and four
         # injured"): the sentence's type probabilities speak for the first such mention.
         told = next((f for f in found if f.type in candidate_types(trigger)), None)
-        if told is not None:
+        if told is not None and not another_act(told, trigger):
             told.companions.append(trigger)
             continue
         event_type, probability = type_trigger(trigger, typing.probabilities)
@@ -184,6 +184,18 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
         score = max(probability, 0.5 if single else 0.0) * typing.event_probability
         found.append(Found(trigger, event_type, score * SECONDARY_DISCOUNT, principal=False))
     return found
+
+
+def another_act(found: Found, trigger: Token) -> bool:
+    """ "condemned the attack and condemned the abduction": a verbal act conjoined to one found,
+    with an object of its own, is told as an act of its own (merging keeps the two one act when
+    both are about one happening)."""
+    return (
+        found.type in VERBAL_TYPES
+        and trigger.pos_ == "VERB"
+        and trigger.dep_ == "conj"
+        and child(trigger, "dobj") is not None
+    )
 
 
 def subject_of(trigger: Token, shared: bool = False) -> Token | None:
