@@ -56,9 +56,7 @@ def build_pipeline(stages: str, item_timeout: float | None) -> Pipeline:
     budget = from_environment(Budget.from_environment)
     if item_timeout is not None:
         budget = dataclasses.replace(budget, seconds=item_timeout)
-    pipeline = Pipeline(parse_stages(stages), budget)
-    pipeline.warm_up()
-    return pipeline
+    return Pipeline.warmed_up(parse_stages(stages), budget)
 
 
 def from_environment(read: Callable[[], T]) -> T:

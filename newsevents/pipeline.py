@@ -205,6 +205,16 @@ class Pipeline:
         self.components = [(name, load_component(name)) for name in self.stage_names]
         self.times = StageTimes()
 
+    @classmethod
+    def warmed_up(
+        cls, stages: Sequence[str] = DEFAULT_STAGES, budget: Budget | None = None
+    ) -> Pipeline:
+        """A pipeline for a process that reads for long (a reading command, the API server's
+        ingest), built and warmed up (``warm_up``)."""
+        pipeline = cls(stages, budget)
+        pipeline.warm_up()
+        return pipeline
+
     def warm_up(self) -> None:
         """Read one short article and forget its times: the first article through a fresh
         pipeline pays one-time costs (lazy imports, the language identifier's model, tables:

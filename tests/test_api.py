@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsevents.api.app import create_app
+from newsevents.pipeline import Pipeline
 from newsevents.records import Location, Reading
 from newsevents.store.query import StoredEvent, iter_events
 from newsevents.store.store import Store
@@ -448,3 +449,20 @@ def test_filters_stats_and_exports_read_the_corrected_values(
         "99",
     )
     assert row["review"] == "corrected"
+
+
+def test_the_ingest_pipeline_is_warmed_up_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server reads for long, like every reading command: its pipeline is warmed up
+    (``Pipeline.warm_up``) when it is built, on the first ingest, and not again."""
+    warmed: list[Pipeline] = []
+    monkeypatch.setattr(Pipeline, "warm_up", lambda pipeline: warmed.append(pipeline))
+    app = create_app(str(tmp_path / "warm.duckdb"), token=TOKEN)
+    with TestClient(app) as client:
+        for place in ("Kaduna", "Zamfara"):
+            document = {"id": place, "text": f"Gunmen killed three villagers in {place} on Monday."}
+            reply = client.post("/api/ingest", json={"documents": [document]}, headers=auth())
+            assert reply.status_code == 200 and reply.json()["stored"] == 1
+    app.state.database.close()
+    assert len(warmed) == 1

@@ -121,7 +121,7 @@ def create_app(
 
     @cache
     def pipeline() -> Pipeline:
-        return Pipeline(DEFAULT_STAGES)
+        return Pipeline.warmed_up(DEFAULT_STAGES)
 
     @cache
     def writer_store() -> Store:
