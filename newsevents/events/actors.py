@@ -61,10 +61,13 @@ ADDRESSEE_TYPES = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 LANDING_PREPOSITIONS = frozenset({"in", "to", "into", "inside", "from"})
 # Where people flee to is a destination, not a recipient ("fled to crowded camps").
 DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
+# A gun or what it fires: an attack's means, neither its recipient (INSTRUMENTS) nor its doer
+# (events/merge.py, NOBODY_WORDS).
+GUN_WORDS = word_set("weapon gun rifle bullet round")
 # What is fired, thrown or dropped: the means of an attack, not its recipient.
-INSTRUMENTS = word_set(
-    "gas teargas cannon bullet round shot grenade rocket missile shell mortar projectile "
-    "canister bomb weapon gun rifle drone spray stone rock brick molotov"
+INSTRUMENTS = GUN_WORDS | word_set(
+    "gas teargas cannon shot grenade rocket missile shell mortar projectile canister bomb drone "
+    "spray stone rock brick molotov"
 )
 # A photo credit glued to the lede ("(Photo: Michael Anthony Adams / IndyStar)Buy Photo  A
 # 2-year-old child died ...", GVA fit half; issue #11): its photographer is nobody in the event.

@@ -176,22 +176,18 @@ def told_for_a_frame(trigger: Token) -> bool:
     return False
 
 
-# Past-tense verbs of telling and finding whose clause a past perfect may be the story's own past,
-# shifted back ("found the child had been shot", "said he had been arrested"): English sequence of
-# tenses, so the tense alone says nothing of how long before (issue #11: GVA's "Police say they
-# responded and found the child had been shot" stood apart from the shooting as background).
-BACKSHIFTING_VERBS = TELLING_OR_FINDING_VERBS
-
-
 def is_past_perfect(trigger: Token) -> bool:
     """'had set up': a past before the story's past, restated as context; not in the clause of a
-    past verb of telling or finding, whose past it is."""
+    past verb of telling or finding, whose past it may be, shifted back ("found the child had
+    been shot", "said he had been arrested"): English sequence of tenses, so the tense alone
+    says nothing of how long before (issue #11: GVA's "Police say they responded and found the
+    child had been shot" stood apart from the shooting as background)."""
     auxes = [c for c in trigger.children if c.dep_ == "aux"]
     if not (any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"):
         return False
     head = trigger.head
     return not (
-        trigger.dep_ == "ccomp" and head.tag_ == "VBD" and lemma(head) in BACKSHIFTING_VERBS
+        trigger.dep_ == "ccomp" and head.tag_ == "VBD" and lemma(head) in TELLING_OR_FINDING_VERBS
     )
 
 
