@@ -156,7 +156,8 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     if len(literal) < len(typing.triggers):  # "the economy collapsed, and thousands were held"
         typing = replace(typing, triggers=literal)
     main = principal_event(sentence, typing)
-    if main is None or is_figurative(main[0]):
+    # The triggers left are literal (asked once each: is_figurative walks the parse).
+    if main is None or (main[0] not in typing.triggers and is_figurative(main[0])):
         return []
     found = [Found(*main, principal=True)]
     if caused_by_nature(main[0]):  # "an earthquake struck", "floods forced 40,000 from homes"
@@ -164,7 +165,7 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     elif found[0].type == "ASSAULT" and controls_a_crowd(main[0]):
         found[0].type = "COERCE"  # "police fired tear gas at protesters": force, not an attack
     for trigger in typing.triggers[1:]:
-        if trigger.i == main[0].i or is_figurative(trigger):
+        if trigger.i == main[0].i:
             continue
         if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
             continue  # "truce deal": the head names it
