@@ -265,6 +265,8 @@ def test_a_reported_event_is_not_the_reporters(pipeline: Pipeline) -> None:
             "Witnesses",
             "injuring",
         ),
+        # GVA (issue #11): the finder of the wounded is not the one who shot.
+        ("Deputies arrived and found Sanchez with a gunshot wound.", "Deputies", "wound"),
     ],
 )
 def test_the_teller_is_not_the_doer_of_what_is_told(
@@ -273,6 +275,20 @@ def test_the_teller_is_not_the_doer_of_what_is_told(
     events = read(pipeline, text).events
     [event] = [e for e in events if e.trigger and e.trigger.sentence == trigger]
     assert teller not in [a.text for a in event.actor]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Deputies arrived and found Sanchez with a gunshot wound.", "Sanchez"),
+        ("Deputies found the man dead from an apparent gunshot wound.", "the man"),
+    ],
+)
+def test_the_one_found_with_a_wound_is_its_recipient(
+    pipeline: Pipeline, text: str, found: str
+) -> None:
+    [event] = read(pipeline, text).events
+    assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], [found])
 
 
 def test_a_pronoun_told_of_by_a_speaker_is_the_speaker(pipeline: Pipeline) -> None:

@@ -13,7 +13,12 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsevents.actors import resolve_actor
-from newsevents.events.features import REPORTING_VERBS, TELLING_OR_FINDING_VERBS, lemma
+from newsevents.events.features import (
+    FINDING_VERBS,
+    REPORTING_VERBS,
+    TELLING_OR_FINDING_VERBS,
+    lemma,
+)
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
@@ -74,6 +79,9 @@ INSTRUMENTS = GUN_WORDS | word_set(
 PHOTO_CREDIT = re.compile(
     r"\((?:photo|image|picture)s?(?: by)?\s*:[^)]*\)(?:\s*buy photo\b)?|\bbuy photo\b", re.I
 )
+# The complement a verb of finding tells the state of the one found in: "found him dead",
+# "found a man suffering from".
+FOUND_STATES = ("ccomp", "oprd", "xcomp")
 # Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
 # "Maduro survived an assassination attempt": the subject undergoes the event its object names.
@@ -344,11 +352,35 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         return
     if phrase.dep_ == "pobj":  # "troops remained on alert"
         phrase, head = head, head.head
+    finder = finding_verb(head) if phrase.dep_ == "prep" else None
+    if finder is not None:
+        add_phrases(roles.recipients, found_one(finder), country)  # not the finder: no doer
+        return
     # "staged demonstrations", "reimposed blockades": the subject acts; not so for the object
-    # of a verb that is an event itself ("condemned the attack").
-    neutral = lemma(head) not in TRIGGERS and not roles.actors
+    # of a verb that is an event itself ("condemned the attack"), nor for what a finder
+    # names ("Deputies found a gunshot wound": no shooter).
+    neutral = lemma(head) not in TRIGGERS and lemma(head) not in FINDING_VERBS and not roles.actors
     if phrase.dep_ in ("dobj", "prep") and (lemma(head) in LIGHT_VERBS or neutral):
         add_phrases(roles.actors, subject_of(head), country)
+
+
+def finding_verb(word: Token) -> Token | None:
+    """The verb of finding a word is, or heads as its complement ("found him dead from")."""
+    if lemma(word) in FINDING_VERBS:
+        return word
+    if word.dep_ in FOUND_STATES and lemma(word.head) in FINDING_VERBS:
+        return word.head
+    return None
+
+
+def found_one(verb: Token) -> Token | None:
+    """Whom a verb of finding found: its object ("found Sanchez with a gunshot wound"), or the
+    first noun before its complement's head ("found the man dead from a gunshot wound")."""
+    found = child(verb, "dobj")
+    clause = child(verb, *FOUND_STATES)
+    if found is None and clause is not None:
+        found = next((t for t in clause.lefts if t.pos_ in ("NOUN", "PROPN")), None)
+    return found
 
 
 def claimant(trigger: Token, country: str | None) -> list[EventActor]:
