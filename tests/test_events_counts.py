@@ -142,6 +142,23 @@ def test_the_dead_an_object_participle_or_relative_clause_tells(
     assert read_counts(pipeline, text) == counts
 
 
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("The boy is in serious condition, police said.", [("injured", 1)]),
+        ("A woman and a girl are in the hospital in critical condition.", [("injured", 2)]),
+        ("The victim was listed in stable condition on Monday.", [("injured", 1)]),
+        ("A man was shot and is in critical condition.", [("injured", 1)]),  # told once
+        ("The economy is in good condition.", []),  # not a person
+    ],
+)
+def test_a_wounded_state_counts_the_injured(
+    pipeline: Pipeline, text: str, counts: list[tuple[str, int]]
+) -> None:
+    """GVA fit-half articles whose injured were told only by a hospital's word."""
+    assert read_counts(pipeline, text) == counts
+
+
 def test_a_headline_writes_the_passive_without_was() -> None:
     title = "Man shot in head on Elm Street"
     doc = load_language()(title)

@@ -139,10 +139,11 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
 
 # Headline forms the parse misreads ("4 Shot, 2 Killed", "Boy, 14, fatally shot"), with where
 # each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
-# before it, a name after it, an age between commas), "{number}" a number, the count.
+# or two before it, a name after it, an age between commas; not after "and": "Husband and wife
+# dead"), "{number}" a number, the count.
 HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
 ONE_PERSON = (
-    r"(?P<person>\b(?:(?:a|an|the|his|her|their) )?(?:[\w'-]+ )?(?:"
+    r"(?<![\w-])(?<!\band )(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r"|\w+-year-old)(?: (?-i:[A-Z])[\w'-]+){0,2}(?:, \d+,)?)"
 )

@@ -369,6 +369,37 @@ def victim_counts(
     return counts, used
 
 
+# A wounded person's state as hospitals give it: "is in critical condition".
+WOUNDED_STATES = frozenset({
+    "critical", "serious", "stable", "fair", "good", "grave", "guarded", "satisfactory", "poor",
+    "life-threatening",
+})  # fmt: skip
+
+
+def in_condition(noun: Token) -> Token | None:
+    """Whom "in critical condition" tells of: the subject of the verb it completes ("a man is in
+    serious condition", "was listed in stable condition"), or the noun it qualifies."""
+    if noun.head.lower_ != "in" or not any(c.lower_ in WOUNDED_STATES for c in noun.children):
+        return None
+    holder = noun.head.head
+    return holder if holder.pos_ in ("NOUN", "PROPN", "PRON") else child(holder, *VICTIM_SUBJECT)
+
+
+def condition_counts(span: Span, numbers: dict[int, NumberMention]) -> list[Count]:
+    """The injured a wounded state tells ("two men are in critical condition": 2)."""
+    counts = []
+    lemmas = doc_words(span.doc).lemmas
+    for i in range(span.start, span.end):
+        if lemmas[i] != "condition" or (victim := in_condition(word := span.doc[i])) is None:
+            continue
+        group = group_size(victim, numbers) if lemma(victim) not in NOT_PEOPLE else None
+        if group is not None:
+            words = [word, *victim.subtree]
+            start, end = min(t.idx for t in words), max(t.idx + len(t) for t in words)
+            counts.append(Count("injured", group[0], group[1], start, end))
+    return counts
+
+
 def count_field(word: Token) -> str | None:
     """The count a governing word gives: its lemma's, or "displaced" for a verb that drives
     people from their homes ("floods forced 40,000 people from their homes")."""
@@ -411,6 +442,15 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
                 end=number.end,
             )
         )
+    # a state that tells again the wounded a count word gave ("was shot and is in critical
+    # condition") is not a count of its own
+    counts += [
+        state
+        for state in condition_counts(span, by_token)
+        if not any(
+            c.field == "injured" and c.start < state.end and state.start < c.end for c in counts
+        )
+    ]
     return sorted(counts, key=lambda count: count.start)
 
 
