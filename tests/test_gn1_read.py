@@ -15,6 +15,7 @@ from newsevents.tools.event_corpora import (
     NO_LABEL,
     load_source,
     load_sources,
+    ours,
     read_table,
     split_of,
 )
@@ -44,6 +45,13 @@ def test_our_labels_are_ids_with_a_type_for_each_yes_and_a_kind_for_each_no() ->
             assert ACLED_SUB_EVENTS[acled].plover_type == row["plover"], row
         assert {row["stratum"]} <= {name for name, _ in QUOTAS}
     assert Counter(row["event"] for row in rows)["no"] > len(rows) / 2
+
+
+def test_a_real_sets_non_event_says_nothing_of_acled_but_our_examples_say_none() -> None:
+    assert ours(NO_LABEL, None, real=True).acled is None
+    assert ours(NO_LABEL, None, real=False).acled == NO_LABEL
+    assert ours("COERCE", None, real=True).acled == NO_LABEL  # an event ACLED would not code
+    assert ours("COERCE", "Arrests", real=True).acled == "Arrests"
 
 
 def test_strata_put_a_sentence_in_one_family_and_the_cued_ones_beside() -> None:

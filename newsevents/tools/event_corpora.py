@@ -318,11 +318,16 @@ READERS: dict[str, Reader] = {
 OWN_LABELS = frozenset({"project", "gn1-read"})
 
 
-def ours(plover: str, acled: str | None) -> Mapping:
-    """Our examples' own labels; an example without an ACLED sub-event is one ACLED would not
-    code (the examples' README)."""
+def ours(plover: str, acled: str | None, real: bool) -> Mapping:
+    """Our own labels; an event without an ACLED sub-event is one ACLED would not code (the
+    examples' README). A real set's non-event says nothing of ACLED, as in the label map (the
+    ACLED typer answers which sub-event an event is, not whether one is told)."""
     is_event = plover != NO_LABEL
-    return Mapping(is_event, plover if is_event else None, acled or NO_LABEL)
+    return Mapping(
+        is_event,
+        plover if is_event else None,
+        (acled or NO_LABEL) if is_event or not real else None,
+    )
 
 
 def source_path(source: Source, shared: Path) -> Path:
@@ -333,9 +338,10 @@ def source_path(source: Source, shared: Path) -> Path:
 
 def load_source(source: Source, shared: Path) -> list[LabelledText]:
     labels = None if source.name in OWN_LABELS else LabelMap(source.name)
+    real = source.role == "train"
     texts = []
     for text, group, raw in READERS[source.name](source_path(source, shared)):
-        mapped = labels.combined(raw) if labels else ours(*raw)
+        mapped = labels.combined(raw) if labels else ours(raw[0], raw[1], real)
         if text.strip():
             texts.append(
                 LabelledText(
