@@ -12,7 +12,8 @@ families (and crime and disaster: ``VIOLENT_FAMILY``) over-sampled; the PLOVER t
 strategic developments; any other trigger word; then, of the sentences not yet drawn, those
 that an ACLED cue of a strategic development or a territory change matches
 (``events/data/acled_cues.tsv``: agreement, arrests, change to group, looting, weapons seized,
-territory), where ACLED's coding fails most (issue #11). The split is
+territory), where ACLED's coding fails most (issue #11); then a second round of the violent
+families. The split is
 the page's (``split_of_group``), fixed before any sentence is read; the draw comes before any
 model reads the sentences and is not chosen by any model's errors. The labels are stored in
 ``events/data/training/gn1_read.tsv`` (no text), with the rule they follow.
@@ -50,10 +51,26 @@ STRATEGIC_CUES = [
     for name, pattern in ACLED_CUES
     if ACLED_SUB_EVENTS[name].event_type == STRATEGIC or name in TERRITORY
 ]
-# The fourth stratum was added after the first three had been read; drawn last, it leaves
-# their draw as it was.
-QUOTAS = (("violent", 300), ("strategic", 80), ("other", 140), ("acled-strategic", 100))
-PER_PAGE = 4  # sentences of one page at most, so that a few long stories do not fill the draw
+PER_PAGE = 4  # sentences of one page in a round at most, so that a few long stories do not fill it
+
+
+@dataclass(frozen=True)
+class Quota:
+    name: str  # the label of the sheet's stratum column
+    stratum: str  # which candidates it draws from (``strata``)
+    size: int
+    round: int  # the per-page cap counts within a round
+
+
+# Each later quota was added after the earlier ones had been read; drawn after them, it leaves
+# their draw as it was. The second round draws more of the violent families, four more a page.
+QUOTAS = (
+    Quota("violent", "violent", 300, 1),
+    Quota("strategic", "strategic", 80, 1),
+    Quota("other", "other", 140, 1),
+    Quota("acled-strategic", "acled-strategic", 100, 1),
+    Quota("violent-2", "violent", 300, 2),
+)
 MIN_WORDS, MAX_WORDS = 6, 70  # shorter: bylines and fragments; longer: lists run together
 
 
@@ -93,23 +110,25 @@ def candidates(folder: Path, cache: Path | None) -> list[Candidate]:
 
 
 def draw(
-    pool: list[Candidate], quotas: Sequence[tuple[str, int]] = QUOTAS, seed: int = SEED
+    pool: list[Candidate], quotas: Sequence[Quota] = QUOTAS, seed: int = SEED
 ) -> list[tuple[str, Candidate]]:
-    """Each stratum's quota, drawn at random from those not drawn yet, at most ``PER_PAGE``
-    sentences a page; with the stratum that drew each."""
+    """Each quota drawn at random from its stratum's sentences not drawn yet, at most
+    ``PER_PAGE`` sentences a page in a round; with the quota that drew each."""
     rng = random.Random(seed)
-    per_page: Counter[str] = Counter()
+    per_page: Counter[tuple[int, str]] = Counter()
     drawn: dict[tuple[str, int], tuple[str, Candidate]] = {}
-    for name, quota in quotas:
-        shuffled = [c for c in pool if name in c.strata and (c.page, c.sent_id) not in drawn]
+    for quota in quotas:
+        shuffled = [
+            c for c in pool if quota.stratum in c.strata and (c.page, c.sent_id) not in drawn
+        ]
         rng.shuffle(shuffled)
         taken = 0
         for candidate in shuffled:
-            if taken == quota:
+            if taken == quota.size:
                 break
-            if per_page[candidate.page] < PER_PAGE:
-                per_page[candidate.page] += 1
-                drawn[candidate.page, candidate.sent_id] = (name, candidate)
+            if per_page[quota.round, candidate.page] < PER_PAGE:
+                per_page[quota.round, candidate.page] += 1
+                drawn[candidate.page, candidate.sent_id] = (quota.name, candidate)
                 taken += 1
     return [drawn[key] for key in sorted(drawn)]
 
