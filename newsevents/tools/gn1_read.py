@@ -13,10 +13,9 @@ strategic developments; any other trigger word; then, of the sentences not yet d
 that an ACLED cue of a strategic development or a territory change matches
 (``events/data/acled_cues.tsv``: agreement, arrests, change to group, looting, weapons seized,
 territory), where ACLED's coding fails most (issue #11); then a second round of the violent
-families. The split is
-the page's (``split_of_group``), fixed before any sentence is read; the draw comes before any
-model reads the sentences and is not chosen by any model's errors. The labels are stored in
-``events/data/training/gn1_read.tsv`` (no text), with the rule they follow.
+families. The split is the page's (``split_of_group``), fixed before any sentence is read; the
+draw comes before any model reads the sentences and is not chosen by any model's errors. The
+labels are stored in ``events/data/training/gn1_read.tsv`` (no text), with the rule they follow.
 """
 
 from __future__ import annotations
