@@ -291,6 +291,12 @@ def test_the_one_found_with_a_wound_is_its_recipient(
     assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], [found])
 
 
+def test_a_gun_that_went_off_is_no_doer(pipeline: Pipeline) -> None:
+    text = "The firearm went off, striking the boy, as the two played with it."
+    [event] = read(pipeline, text).events
+    assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], ["the boy"])
+
+
 def test_a_pronoun_told_of_by_a_speaker_is_the_speaker(pipeline: Pipeline) -> None:
     [event] = read(pipeline, "Switzerland said it had expelled two Russian diplomats.").events
     assert [a.text for a in event.actor] == ["Switzerland"]

@@ -67,8 +67,8 @@ LANDING_PREPOSITIONS = frozenset({"in", "to", "into", "inside", "from"})
 # Where people flee to is a destination, not a recipient ("fled to crowded camps").
 DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
 # A gun or what it fires: an attack's means, neither its recipient (INSTRUMENTS) nor its doer
-# (events/merge.py, NOBODY_WORDS).
-GUN_WORDS = word_set("weapon gun rifle bullet round")
+# ("The firearm went off, striking the boy"; events/merge.py, NOBODY_WORDS).
+GUN_WORDS = word_set("weapon gun firearm handgun rifle pistol revolver shotgun bullet round")
 # What is fired, thrown or dropped: the means of an attack, not its recipient.
 INSTRUMENTS = GUN_WORDS | word_set(
     "gas teargas cannon shot grenade rocket missile shell mortar projectile canister bomb drone "
@@ -292,7 +292,9 @@ def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         add_phrases(roles.actors, agent_of(trigger), country)
         add_phrases(roles.recipients, child(trigger, "nsubjpass"), country)
     else:
-        add_phrases(roles.actors, subject_of(trigger), country)
+        subject = subject_of(trigger)
+        if subject is None or lemma(subject) not in GUN_WORDS:  # "The gun went off": no doer
+            add_phrases(roles.actors, subject, country)
     target = child(trigger, "dobj")
     if target is not None and lemma(target) not in INSTRUMENTS:  # "fired tear gas at them"
         add_phrases(roles.recipients, target, country)

@@ -40,9 +40,7 @@ REFERRING_WORDS = ANAPHORIC_DETERMINERS | {"they", "he", "she", "it", "both", "w
 # showed others how to use"), the vehicle ("by a gray four-door Chevrolet", issue #11's own
 # example of one shooting told twice) or the source ("Initial reports said he suffered ...").
 # Issue #11: GVA fit-half shootings told again under such an "actor" stood as new events.
-NOBODY_WORDS = GUN_WORDS | word_set(
-    "firearm handgun pistol revolver shotgun report information car vehicle truck van suv sedan"
-)
+NOBODY_WORDS = GUN_WORDS | word_set("report information car vehicle truck van suv sedan")
 # Words naming a drawn-out military effort rather than one strike.
 CAMPAIGN_LEMMAS = frozenset(
     {"offensive", "campaign", "advance", "operation", "onslaught", "incursion", "invasion", "push"}
