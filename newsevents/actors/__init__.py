@@ -222,9 +222,12 @@ class KnowledgeBase:
         words = list(map(re.Match.group, matches))
         starts, ends = map(re.Match.start, matches), map(re.Match.end, matches)
         tokens = list(zip(starts, ends, words, strict=True))
-        folded = list(map(fold, words))
+        folds = {word: fold(word) for word in words}  # each distinct word folded once
+        folded = list(map(folds.__getitem__, words))
         first = self.first_tokens
-        opening = {w for w in set(words) if fold(w) in first or strip_accents(w) in first}
+        opening = {
+            w for w, folded_w in folds.items() if folded_w in first or strip_accents(w) in first
+        }
         mentions = []
         after = 0  # the first token after the last phrase read
         for i in [i for i, word in enumerate(words) if word in opening]:
