@@ -280,6 +280,11 @@ def word_evidence(word: Token) -> Evidence:
     return Evidence(word.text, word.idx, word.idx + len(word))
 
 
+def confidence(score: float, models: EventModels) -> float:
+    """The calibrated confidence of a mention's score (detector x typer), as its event has it."""
+    return round(models.calibration(score), 3)
+
+
 def build_event(
     found: Found,
     sentence: Span,
@@ -321,7 +326,7 @@ def build_event(
         date=when,
         date_precision=precision,
         place_text=place_phrase(trigger),
-        confidence=round(models.calibration(score), 3),
+        confidence=confidence(score, models),
     )
     if dated.words is not None:
         words = dated.words
@@ -370,15 +375,15 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         built = [
             (build_event(found, sentence, typing, context, models), found)
             for found in mention_triggers(sentence, typing)
+            # an event under the cut would be dropped below: its roles, date, status not read
+            if confidence(found.score, models) >= models.min_confidence
         ]
         # A secondary noun that says nothing of its own is dropped, unless it refers back
         # ("after the explosion"): then it is evidence of the happening it names.
         said: list[tuple[Event, Found]] = []
         passing: list[tuple[Event, Found]] = []
         for event, found in built:
-            if event.confidence < models.min_confidence or done_by_a_happening(
-                event, found.trigger
-            ):
+            if done_by_a_happening(event, found.trigger):
                 continue
             words = [found.trigger, *found.companions]
             if found.principal or has_arguments(event, words, context.times, counts):
