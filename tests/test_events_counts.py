@@ -159,6 +159,16 @@ def test_a_wounded_state_counts_the_injured(
     assert read_counts(pipeline, text) == counts
 
 
+def test_people_conjoined_to_a_clause_are_counted_once_in_their_own_words() -> None:
+    text = "One person is dead and four others injured after a shooting on Sunday."
+    doc = load_language()(text)
+    counts = find_counts(doc[:], find_numbers(text))
+    # "others" is itself a conjunct (of "is"): once, not 8; and its words are not the
+    # shooting's, which would read as the people shot (shot_survivors)
+    told = [(c.field, c.value, text[c.start : c.end]) for c in counts]
+    assert told == [("fatalities", 1, "One person is dead"), ("injured", 4, "four others injured")]
+
+
 def test_a_headline_writes_the_passive_without_was() -> None:
     title = "Man shot in head on Elm Street"
     doc = load_language()(title)

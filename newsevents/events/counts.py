@@ -199,6 +199,7 @@ def coordinated(head: Token) -> list[Token]:
             t
             for t in head.subtree
             if t.dep_ == "conj"
+            and t != head  # itself a conjunct: "One person is dead and four others injured"
             and t.head.dep_ != "appos"
             and not (t.tag_ == "CD" and t.head.tag_ == "CD")
         ),
@@ -331,6 +332,15 @@ def harm_field(word: Token) -> str | None:
     return "fatalities" if field == "injured" and is_fatal(word) else field
 
 
+def count_words(word: Token, victim: Token) -> tuple[int, int]:
+    """The offsets of a count's words: the count word and the phrase naming the people, not what
+    hangs on the count word inside that phrase ("four others injured after a shooting": not the
+    shooting, which would read as the people shot: ``shot_survivors``)."""
+    inside = victim in word.ancestors  # "four others injured", "the wounded man"
+    words = [word, *(t for t in victim.subtree if not (inside and word in t.ancestors))]
+    return min(t.idx for t in words), max(t.idx + len(t) for t in words)
+
+
 def victim_counts(
     span: Span, numbers: dict[int, NumberMention], headline: bool = False
 ) -> tuple[list[Count], set[int]]:
@@ -361,9 +371,7 @@ def victim_counts(
             continue
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)
-        words = [word, *victim.subtree]  # "killed three civilians", "a man was shot"
-        start = min(t.idx for t in words)
-        end = max(t.idx + len(t) for t in words)
+        start, end = count_words(word, victim)  # "killed three civilians", "a man was shot"
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
         counts.append(Count(field, value, qualifier, start, end, done_to))
     return counts, used
@@ -394,9 +402,7 @@ def condition_counts(span: Span, numbers: dict[int, NumberMention]) -> list[Coun
             continue
         group = group_size(victim, numbers) if lemma(victim) not in NOT_PEOPLE else None
         if group is not None:
-            words = [word, *victim.subtree]
-            start, end = min(t.idx for t in words), max(t.idx + len(t) for t in words)
-            counts.append(Count("injured", group[0], group[1], start, end))
+            counts.append(Count("injured", group[0], group[1], *count_words(word, victim)))
     return counts
 
 
