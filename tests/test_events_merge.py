@@ -416,6 +416,17 @@ def test_condemnations_of_two_happenings_in_one_sentence_are_two_acts(pipeline: 
     assert len(found) == 2
 
 
+def test_two_happenings_named_back_in_one_sentence_are_each_their_own(pipeline: Pipeline) -> None:
+    found = events(
+        pipeline,
+        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
+        "students from a school in Zamfara. The governor condemned the attack and the abduction.",
+    )
+    attack, abduction = assaults(found)
+    assert words_of(attack) == {"attacked", "attack"}
+    assert words_of(abduction) == {"abducted", "abduction"}
+
+
 def test_condemnations_of_one_happening_in_one_sentence_are_one_act(pipeline: Pipeline) -> None:
     found = condemnations(
         pipeline,

@@ -173,7 +173,7 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
         # ("came under attack in an air raid"; "a shooting that left one dead and four
         # injured"): the sentence's type probabilities speak for the first such mention.
         told = next((f for f in found if f.type in candidate_types(trigger)), None)
-        if told is not None and not another_act(told, trigger):
+        if told is not None and not tells_another(told, trigger):
             told.companions.append(trigger)
             continue
         event_type, probability = type_trigger(trigger, typing.probabilities)
@@ -187,15 +187,17 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     return found
 
 
-def another_act(found: Found, trigger: Token) -> bool:
-    """ "condemned the attack and condemned the abduction": a verbal act conjoined to one found,
-    with an object of its own, is told as an act of its own (merging keeps the two one act when
-    both are about one happening)."""
+def tells_another(found: Found, trigger: Token) -> bool:
+    """Whether a word that can carry a found mention's type is a mention of its own, merging to
+    decide whether the two tell one thing: a verbal act conjoined to the one found, with an
+    object of its own ("condemned the attack and condemned the abduction"), and a noun naming
+    back by a word of its own ("the attack and the abduction")."""
+    if found.type in VERBAL_TYPES and trigger.pos_ == "VERB" and trigger.dep_ == "conj":
+        return child(trigger, "dobj") is not None
     return (
-        found.type in VERBAL_TYPES
-        and trigger.pos_ == "VERB"
-        and trigger.dep_ == "conj"
-        and child(trigger, "dobj") is not None
+        is_anaphoric(trigger)
+        and is_anaphoric(found.trigger)
+        and lemma(trigger) != lemma(found.trigger)
     )
 
 
