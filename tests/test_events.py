@@ -291,6 +291,12 @@ def test_the_one_found_with_a_wound_is_its_recipient(
     assert ([a.text for a in event.actor], [r.text for r in event.recipient]) == ([], [found])
 
 
+def test_protesters_another_party_acts_on_are_their_protests_doers(pipeline: Pipeline) -> None:
+    text = "Police dispersed the protesters in Nairobi on Monday."
+    [event] = [e for e in read(pipeline, text).events if e.type == "PROTEST"]
+    assert [a.text for a in event.actor] == ["the protesters"]
+
+
 def test_a_gun_that_went_off_is_no_doer(pipeline: Pipeline) -> None:
     text = "The firearm went off, striking the boy, as the two played with it."
     [event] = read(pipeline, text).events

@@ -360,9 +360,15 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         return
     # "staged demonstrations", "reimposed blockades": the subject acts; not so for the object
     # of a verb that is an event itself ("condemned the attack"), nor for what a finder
-    # names ("Deputies found a gunshot wound": no shooter).
+    # names ("Deputies found a gunshot wound": no shooter), nor for a noun naming the doers
+    # themselves ("Police dispersed the protesters": the protesters protest).
     neutral = lemma(head) not in TRIGGERS and lemma(head) not in FINDING_VERBS and not roles.actors
-    if phrase.dep_ in ("dobj", "prep") and (lemma(head) in LIGHT_VERBS or neutral):
+    names_doers = lemma(trigger) in ACTOR_NOUNS
+    if (
+        phrase.dep_ in ("dobj", "prep")
+        and not names_doers
+        and (lemma(head) in LIGHT_VERBS or neutral)
+    ):
         add_phrases(roles.actors, subject_of(head), country)
 
 
