@@ -396,53 +396,36 @@ def condemnations(pipeline: Pipeline, text: str) -> list[Event]:
     return [e for e in events(pipeline, text) if e.type == "ACCUSE"]
 
 
-def test_condemnations_of_two_happenings_are_two_acts(pipeline: Pipeline) -> None:
-    found = condemnations(
-        pipeline,
-        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
-        "students from a school in Zamfara. The governor condemned the attack. "
-        "He also condemned the abduction.",
-    )
-    assert len(found) == 2
+ATTACK = "Gunmen attacked a police station in Kaduna on Monday. "
+TWO_HAPPENINGS = ATTACK + "On Tuesday, bandits abducted 20 students from a school in Zamfara. "
 
 
-def test_condemnations_of_two_happenings_in_one_sentence_are_two_acts(pipeline: Pipeline) -> None:
-    found = condemnations(
-        pipeline,
-        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
-        "students from a school in Zamfara. The governor condemned the attack and condemned "
-        "the abduction.",
-    )
-    assert len(found) == 2
+@pytest.mark.parametrize(
+    ("text", "acts"),
+    [
+        (TWO_HAPPENINGS + "The governor condemned the attack. He also condemned the abduction.", 2),
+        (TWO_HAPPENINGS + "The governor condemned the attack and condemned the abduction.", 2),
+        (
+            ATTACK
+            + "The governor condemned the attack. He also condemned the attack in a statement.",
+            1,
+        ),
+        (ATTACK + "The governor condemned the attack and condemned it again on Tuesday.", 1),
+    ],
+)
+def test_condemnations_are_as_many_acts_as_the_happenings_they_are_about(
+    pipeline: Pipeline, text: str, acts: int
+) -> None:
+    assert len(condemnations(pipeline, text)) == acts
 
 
 def test_two_happenings_named_back_in_one_sentence_are_each_their_own(pipeline: Pipeline) -> None:
     found = events(
-        pipeline,
-        "Gunmen attacked a police station in Kaduna on Monday. On Tuesday, bandits abducted 20 "
-        "students from a school in Zamfara. The governor condemned the attack and the abduction.",
+        pipeline, TWO_HAPPENINGS + "The governor condemned the attack and the abduction."
     )
     attack, abduction = assaults(found)
     assert words_of(attack) == {"attacked", "attack"}
     assert words_of(abduction) == {"abducted", "abduction"}
-
-
-def test_condemnations_of_one_happening_in_one_sentence_are_one_act(pipeline: Pipeline) -> None:
-    found = condemnations(
-        pipeline,
-        "Gunmen attacked a police station in Kaduna on Monday. The governor condemned the "
-        "attack and condemned it again on Tuesday.",
-    )
-    assert len(found) == 1
-
-
-def test_condemnations_of_one_happening_are_one_act(pipeline: Pipeline) -> None:
-    found = condemnations(
-        pipeline,
-        "Gunmen attacked a police station in Kaduna on Monday. The governor condemned the "
-        "attack. He also condemned the attack in a statement.",
-    )
-    assert len(found) == 1
 
 
 def test_every_word_of_a_family_is_an_attack_trigger() -> None:
