@@ -117,7 +117,8 @@ def with_shooter(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidate]:
     """The killed and injured counts the title reads, parsed as a text of its own (the body's
-    parse never holds it: extraction keeps the headline apart); ``doc``, its parse by
+    parse never holds it: extraction keeps the headline apart), and those its headline forms
+    read (``headline_counts``) where the parse gives no such figure; ``doc``, its parse by
     :func:`parse_titles` when it was parsed with others."""
     if not title:
         return []
