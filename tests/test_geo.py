@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from newsevents.geo import GeoComponent, resolve_toponyms
 from newsevents.geo.locate import elsewhere
 from newsevents.geo.outlet import outlet_countries, outlet_country
-from newsevents.geo.recognize import recognise
+from newsevents.geo.recognize import recognise, whole_word_spans
 from newsevents.geo.resolve import CONFIDENT, Mention, choose
 from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Location, Place, Reading
@@ -507,3 +508,16 @@ def test_a_town_before_an_office_past_a_longer_run_and_opening_a_sentence(
     )
     places = [p.text for p in read(geo, text).places]
     assert places == ["Illinois", "Roselle", "Manchester"]  # "Lombard," alone opens the text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Aleppo, Aleppo-based, AleppoX, _Aleppo, Aleppo_, Aleppo Aleppo.", "Aleppo", "ÉAleppo Aleppo"],
+)
+def test_whole_word_spans_are_finditers(text: str) -> None:
+    """The occurrences of a name with no word character or hyphen beside it, as the pattern
+    they stand for finds them (the names of repeated_mentions)."""
+    pattern = r"(?<![\w-])Aleppo(?![\w-])"
+    found = list(whole_word_spans(text, "Aleppo"))
+    assert found == [m.span() for m in re.finditer(pattern, text)]
+    assert found
