@@ -316,6 +316,22 @@ def test_those_ordered_to_attack_are_its_doers_not_its_targets(pipeline: Pipelin
     assert [r.text for r in event.recipient] == ["the village", "12 civilians"]
 
 
+def test_an_order_to_attack_protesters_is_the_attack(pipeline: Pipeline) -> None:
+    """The ACLED typer reads a "Violent demonstration", whose PROTEST neither "ordered" nor
+    "attack" carries: the attack is the happening, of a type ACLED's Riots admit."""
+    [event] = read(pipeline, "Soldiers were ordered to attack the protesters.").events
+    assert (event.type, event.trigger and event.trigger.sentence) == ("ASSAULT", "attack")
+    assert [a.text for a in event.actor] == ["Soldiers"]
+    assert [r.text for r in event.recipient] == ["the protesters"]
+
+
+def test_people_who_bear_no_arms_and_struck_walked_out(pipeline: Pipeline) -> None:
+    [walkout] = read(pipeline, "Teachers struck for a third day.").events
+    assert walkout.type == "PROTEST"
+    [attack] = read(pipeline, "The gunman struck again on Friday.").events
+    assert attack.type == "ASSAULT"
+
+
 def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from newsevents.actors import resolve_actor
 from newsevents.events.features import (
     CUE,
     candidate_types,
     dense_features,
     event_root,
+    lemma,
     sentence_features,
     triggers_by_salience,
 )
@@ -67,9 +69,35 @@ def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, floa
     return best, probabilities.get(best, 0.0)
 
 
+# Types a verb that acts on nothing (no object, no passive subject: ``triggers.TYPES_ACTING_ON``
+# reads those) cannot carry when its doers are people who bear no arms: "Teachers struck for a
+# third day" walked out, where "The gunman struck again" attacked. The doers' sector is the
+# actor knowledge base's (CAMEO/PLOVER agent codes, newsevents/actors): workers, teachers and
+# students, doctors and nurses, civilians, businesses. Set by hand from those codes (issue #11),
+# not fitted.
+TYPES_UNARMED_CANNOT_DO: dict[str, frozenset[str]] = {"strike": frozenset({"ASSAULT"})}
+UNARMED_SECTORS = frozenset({"LAB", "EDU", "MED", "CVL", "BUS"})
+
+
+def ruled_out(trigger: Token) -> frozenset[str]:
+    """The types the trigger's doers rule out (``TYPES_UNARMED_CANNOT_DO``)."""
+    types = TYPES_UNARMED_CANNOT_DO.get(lemma(trigger))
+    if types is None or trigger.pos_ != "VERB":
+        return frozenset()
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        return frozenset()
+    doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if doer is None:
+        return frozenset()
+    actor = resolve_actor(doer.doc[doer.left_edge.i : doer.i + 1].text)
+    return types if actor is not None and actor.sector in UNARMED_SECTORS else frozenset()
+
+
 def type_trigger(trigger: Token, probabilities: dict[str, float]) -> tuple[str, float]:
-    """The trigger's type: the classifier's choice among the types the trigger can carry."""
-    return best_of(candidate_types(trigger), probabilities)
+    """The trigger's type: the classifier's choice among the types the trigger can carry and
+    its doers do not rule out."""
+    types = candidate_types(trigger)
+    return best_of(types - ruled_out(trigger) or types, probabilities)
 
 
 def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, float] | None:
@@ -111,17 +139,28 @@ def with_acled(
         return (root, acled_type, probability) if told else None
     if acled_fits(sub_event, main[1]):
         return main[0], main[1], max(main[2], probability)
-    if probability > main[2]:
-        return told_by_complement(main[0], typing.triggers, acled_type), acled_type, probability
+    if probability > main[2] and acled_type not in ruled_out(main[0]):
+        return (*told_by_complement(main[0], typing, sub_event), probability)
     return main
 
 
-def told_by_complement(trigger: Token, triggers: list[Token], event_type: str) -> Token:
-    """The word telling a happening of a type the trigger cannot carry: the trigger word of its
-    complement that can ("Soldiers were ordered to attack": the attack is told by "attack", and
-    the soldiers ordered are its doers, not its targets), else the trigger."""
-    told = (t for t in triggers if t.head == trigger and t.dep_ == "xcomp")
-    return next((t for t in told if event_type in candidate_types(t)), trigger)
+def told_by_complement(trigger: Token, typing: SentenceTyping, sub_event: str) -> tuple[Token, str]:
+    """The word telling a happening of the ACLED sub-event where the trigger cannot carry its
+    type, and that word's type: the trigger word of its complement that carries the type ACLED
+    gives ("Soldiers were ordered to attack": the attack is told by "attack", and the soldiers
+    ordered are its doers, not its targets), else one that carries another type ACLED's event
+    type admits ("ordered to attack the protesters", a "Violent demonstration" to the typer:
+    the attack, an ASSAULT, as ACLED's Riots admit), else the trigger with ACLED's type."""
+    acled_type = ACLED_SUB_EVENTS[sub_event].plover_type
+    told = [t for t in typing.triggers if t.head == trigger and t.dep_ == "xcomp"]
+    carrying = [(t, candidate_types(t)) for t in told]
+    for complement, types in carrying:
+        if acled_type in types:
+            return complement, acled_type
+    for complement, types in carrying:
+        if fitting := {t for t in types if acled_fits(sub_event, t)}:
+            return complement, best_of(fitting, typing.probabilities)[0]
+    return trigger, acled_type
 
 
 def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, str | None]:
