@@ -46,6 +46,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from newsevents.nlp.text import span_text
 from newsevents.records import DatePrecision
 from newsevents.screen import lowered_text, may_match
 
@@ -178,7 +179,7 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            ent_text = ent.text
+            ent_text = span_text(ent)
             if (
                 any(map(str.isdigit, ent_text))
                 and not AGE.search(ent_text)

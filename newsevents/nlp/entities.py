@@ -30,7 +30,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsevents.actors import find_actor_mentions, lookup, resolve_actor
-from newsevents.nlp.text import doc_text
+from newsevents.nlp.text import doc_text, span_text
 from newsevents.records import Actor, Entity
 from newsevents.words import word_set
 
@@ -117,17 +117,18 @@ def corrected_span(
 ) -> Span:
     if ent.label_ == "PERSON" and looks_like_person(doc, ent, people):
         return ent
-    entry = lookup(ent.text)
+    name = span_text(ent)
+    entry = lookup(name)
     if entry is not None and entry.kind in KB_LABELS:
         label = KB_LABELS.get(entry.kind, ent.label_)
         if entry.kind == "seat" and ent.label_ in ("FAC", "ORG"):
             label = ent.label_  # "the White House", "the Kremlin" as buildings or bodies
         return ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label)
-    if ent.label_ not in SUSPECT_LABELS or len(ent.text) < MIN_NAME_LENGTH:
+    if ent.label_ not in SUSPECT_LABELS or len(name) < MIN_NAME_LENGTH:
         return ent
-    if ent.label_ == "NORP" and ADJECTIVE_ENDING.search(ent.text):
+    if ent.label_ == "NORP" and ADJECTIVE_ENDING.search(name):
         return ent  # "Christian", "Western": adjectives, not places
-    place = place_kind(ent.text)
+    place = place_kind(name)
     if place is None:
         return ent
     facility = FACILITY_WORDS.match(text, ent.end_char + 1)
@@ -207,7 +208,7 @@ def drop_overlaps(spans: list[Span]) -> list[Span]:
 
 def to_entities(doc: Doc) -> list[Entity]:
     return [
-        Entity(ent.text, ent.start_char, ent.end_char, ent.label_, entity_actor(ent))
+        Entity(span_text(ent), ent.start_char, ent.end_char, ent.label_, entity_actor(ent))
         for ent in doc.ents
     ]
 
@@ -217,10 +218,10 @@ def entity_actor(ent: Span) -> Actor | None:
     if ent.label_ not in ACTOR_LABELS:
         return None
     if ent.label_ in PLACE_LABELS:
-        entry = lookup(ent.text)
+        entry = lookup(span_text(ent))
         if entry is None or entry.kind not in ("country", "seat"):
             return None  # "Idlib" is a place; "Turkey" and "Ankara" may act
-    actor = resolve_actor(ent.text)
+    actor = resolve_actor(span_text(ent))
     if actor is None or not (actor.country or actor.sector in ("IGO", "NGO")):
         return None
     return actor
