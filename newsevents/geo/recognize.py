@@ -127,7 +127,11 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(gazetteer_matches(doc, gazetteer, context, taken))
     claim(embedded_mentions(ents, gazetteer, context, taken))
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
-    sure = {ent.text for ent in ents if ent.label_ in PLACE_LABELS and gazetteer.has_name(ent.text)}
+    sure = {
+        span_text(ent)
+        for ent in ents
+        if ent.label_ in PLACE_LABELS and gazetteer.has_name(span_text(ent))
+    }
     mentions += repeated_mentions(text, sure - surnames, taken, gazetteer)
     # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
     mentions = [
@@ -182,7 +186,7 @@ def demonym_mentions(
     found: "French Guiana")."""
     inside_place: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and not gazetteer.demonym(ent.text):
+        if ent.label_ in PLACE_LABELS and not gazetteer.demonym(span_text(ent)):
             inside_place.update(range(ent.start, ent.end))
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -331,14 +335,14 @@ def named_countries(ents: Iterable[Span], gazetteer: Gazetteer) -> set[str]:
     found = set()
     for ent in ents:
         if ent.label_ in PLACE_LABELS:
-            entries = gazetteer.lookup(ent.text)
+            entries = gazetteer.lookup(span_text(ent))
             # A division named outright ("Illinois", "Ill.") puts its country in the text too,
             # and so does a town no other country has a namesake of ("Cuyahoga Falls").
             countries = {e.country for e in entries}
             area = bool(entries) and entries[0].precision in ("country", "admin1")
             if (area or len(countries) == 1) and entries[0].country:
                 found.add(entries[0].country)
-        demonym = gazetteer.demonym(ent.text)
+        demonym = gazetteer.demonym(span_text(ent))
         if demonym:
             found.add(demonym)
     return found
@@ -364,7 +368,7 @@ def entity_mention(
         # building's name the model took for a place, by its own name whatever its size
         own = partial(own_name, gazetteer=gazetteer)
         part = None if entries or len(span) < 2 else opening_place(span, own)
-        return Mention(part.text, part.start_char, part.end_char) if part else mention
+        return Mention(span_text(part), part.start_char, part.end_char) if part else mention
     if ent.label_ == "FAC":
         return mention if entries else None
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
@@ -489,12 +493,12 @@ def gazetteer_matches(
             i += 1
             continue
         span = doc[i:end]
-        if doc[i].is_stop and len(span) > 1 and not gazetteer.has_name(span.text):
+        if doc[i].is_stop and len(span) > 1 and not gazetteer.has_name(span_text(span)):
             span = span[1:]  # "A Gainesville man", "The Woodstock mayor"
         if len(span) <= MAX_WORDS and accept(span, gazetteer, context, taken):
-            found.append(Mention(span.text, span.start_char, span.end_char))
+            found.append(Mention(span_text(span), span.start_char, span.end_char))
         elif (part := office_place(span, gazetteer, context)) is not None:
-            found.append(Mention(part.text, part.start_char, part.end_char))
+            found.append(Mention(span_text(part), part.start_char, part.end_char))
         i = end
     return found
 
@@ -508,7 +512,7 @@ def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | 
             continue
         if gazetteer.has_name(span[: k + 1].text):  # "Kansas City Power & Light"
             return None
-        if known_place(part.text, gazetteer, context):  # else "Manchester" of "Manchester
+        if known_place(span_text(part), gazetteer, context):  # else "Manchester" of "Manchester
             return part  # Memorial High School" may still come
     return None
 
@@ -537,7 +541,7 @@ def is_name_orth(doc: Doc, orth: int) -> bool:
 
 def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool]) -> bool:
     first = span[0]
-    if any(taken[t.idx] for t in span) or gazetteer.demonym(span.text):
+    if any(taken[t.idx] for t in span) or gazetteer.demonym(span_text(span)):
         return False
     if first.ent_type_ in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
         return False
@@ -548,7 +552,7 @@ def accept(span: Span, gazetteer: Gazetteer, context: set[str], taken: list[bool
     opening = first.is_sent_start and (len(span) == 1 or first.is_stop) and not first.is_upper
     if opening and (first.is_stop or not modifies_noun(span)):
         return False
-    return known_place(span.text, gazetteer, context)
+    return known_place(span_text(span), gazetteer, context)
 
 
 def name_like(word: Token) -> bool:
@@ -590,7 +594,7 @@ def embedded_mentions(
         if part is None and ent.label_ in ("ORG", "FAC"):
             part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
         if part is not None:
-            found.append(Mention(part.text, part.start_char, part.end_char))
+            found.append(Mention(span_text(part), part.start_char, part.end_char))
     return found
 
 
@@ -613,7 +617,7 @@ def institution_place(span: Span, known: Callable[[str], bool]) -> Span | None:
                 continue
             if end < run and doc[end].lower_ not in OFFICE_WORDS | INSTITUTION_WORDS:
                 continue
-            if known(part.text):
+            if known(span_text(part)):
                 return part
     return None
 
@@ -633,7 +637,7 @@ def opening_place(span: Span, known: Callable[[str], bool]) -> Span | None:
         if len(part) == 1 and not name_like(part[0]):
             continue
         words = all(is_name_word(t) or _INITIALISM.match(t.text) for t in part)
-        if words and known(part.text):
+        if words and known(span_text(part)):
             return part
     return None
 
