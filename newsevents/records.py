@@ -136,6 +136,9 @@ class Evidence:
     # Where start/end point: the article's text, or its title (a count read from the headline
     # alone: "2 dead, 3 hurt in shooting").
     source: EvidenceSource = "text"
+    # A count of people shot ("four people were shot"; not "4 injured in a shooting"): the dead
+    # among them are killed, not injured, as GVA codes them (events.counts.survivors).
+    shot: bool = False
 
 
 @dataclass

@@ -157,6 +157,13 @@ def read_title(title: str) -> list[tuple[str, int, str, bool]]:
     return [(c.count.field, c.count.value, c.words, c.form) for c in title_candidates(title)]
 
 
+def test_a_title_count_says_whether_its_people_were_shot() -> None:
+    shot = {c.words: c.count.shot for c in title_candidates("4 Shot, 2 Killed In Memphis Club")}
+    assert shot == {"4 Shot": True, "2 Killed": False}  # a headline form's "shot"
+    assert [c.count.shot for c in title_candidates("Teen shot in the leg in Pike County")] == [True]
+    assert [c.count.shot for c in title_candidates("4 injured in Pike County shooting")] == [False]
+
+
 def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
     # "shot" parsed as a noun, "Boy" as an interjection: the parse reads no such count
     assert ("injured", 4, "4 Shot", True) in read_title("4 Shot, 2 Killed In South Memphis Club")

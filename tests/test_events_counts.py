@@ -77,17 +77,44 @@ def test_reflexive_and_grazing_shootings_count_one(
 
 
 def test_the_shot_who_died_are_not_also_injured() -> None:
-    def shooting(killed: int, injured: int, words: str) -> Event:
+    def shooting(killed: int, injured: int, words: str, shot: bool) -> Event:
         event = Event(id="e", type="ASSAULT", status="reported", evidence=[Evidence(words, 0, 9)])
         event.fatalities, event.injured = killed, injured
-        event.field_evidence["injured"] = Evidence(words, 0, len(words))
+        event.field_evidence["injured"] = Evidence(words, 0, len(words), shot=shot)
         return event
 
-    four_shot = shooting(3, 4, "four people were shot")
-    wounded = shooting(1, 2, "two others were wounded")
+    four_shot = shooting(3, 4, "four people were shot", shot=True)
+    wounded = shooting(1, 2, "two others were wounded", shot=False)
     shot_survivors([four_shot, wounded])
     assert (four_shot.fatalities, four_shot.injured) == (3, 1)
     assert (wounded.fatalities, wounded.injured) == (1, 2)  # the wounded are others
+
+
+@pytest.mark.parametrize(
+    ("text", "shot"),
+    [
+        ("Four people were shot on Sunday.", True),
+        ("Four people were injured in a shooting on Sunday.", False),
+        ("Two victims of the shooting were hurt.", False),  # "shooting" among the people's words
+        ("Four shooting victims were hospitalized.", False),
+    ],
+)
+def test_a_count_says_whether_its_people_were_shot(
+    pipeline: Pipeline, text: str, shot: bool
+) -> None:
+    reading = pipeline.read(article_document("t", text))
+    assert not isinstance(reading, InputError) and reading.doc is not None
+    [count] = [c for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
+    assert (count.field, count.shot) == ("injured", shot)
+
+
+def test_the_injured_of_a_shooting_not_read_from_shoot_are_all_injured(
+    pipeline: Pipeline,
+) -> None:
+    event = main_event(
+        pipeline, "A man was killed and two other victims of the shooting were hurt."
+    )
+    assert event is not None and (event.fatalities, event.injured) == (1, 2)
 
 
 def read_counts(pipeline: Pipeline, text: str) -> list[tuple[str, int]]:

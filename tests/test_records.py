@@ -19,7 +19,7 @@ def test_reading_serialises_dates_and_nested_records() -> None:
     assert data["article"]["published"] == "2019-08-27"
     assert data["events"][0]["date"] == "2019-08-27"
     assert data["events"][0]["evidence"] == [
-        {"sentence": "Hello.", "start": 0, "end": 6, "source": "text"}
+        {"sentence": "Hello.", "start": 0, "end": 6, "source": "text", "shot": False}
     ]
     assert data["entities"] == [] and data["places"] == []
     assert "warnings" not in data

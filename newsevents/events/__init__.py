@@ -37,7 +37,13 @@ from newsevents.events.classify import (
     type_trigger,
 )
 from newsevents.events.context import event_contexts
-from newsevents.events.counts import COUNTS_BY_TYPE, Count, find_counts, shot_survivors
+from newsevents.events.counts import (
+    COUNTS_BY_TYPE,
+    Count,
+    count_evidence,
+    find_counts,
+    shot_survivors,
+)
 from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
 from newsevents.events.features import candidate_types, lemma
 from newsevents.events.furniture import page_furniture
@@ -355,7 +361,7 @@ def attach_counts(
             if count.qualifier:
                 event.count_qualifiers[count.field] = count.qualifier
             words = text[count.start : count.end]
-            event.field_evidence[count.field] = Evidence(words, count.start, count.end)
+            event.field_evidence[count.field] = count_evidence(count, words)
     return left
 
 

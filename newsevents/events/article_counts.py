@@ -25,12 +25,18 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
-from newsevents.events.counts import HARM_WORDS, PEOPLE_NOUNS, SHOT_WORDS, Count, find_counts
+from newsevents.events.counts import (
+    HARM_WORDS,
+    PEOPLE_NOUNS,
+    Count,
+    count_evidence,
+    find_counts,
+)
 from newsevents.events.features import Cues, cues_in, load_cues, read_table
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import FIGURE, WORD_NUMBER, NumberMention, find_numbers
 from newsevents.nlp.text import doc_text, span_text
-from newsevents.records import Event, Evidence, EvidenceSource
+from newsevents.records import Event, EvidenceSource
 
 T = TypeVar("T")
 MODEL_FILE = Path(__file__).parent / "data" / "count_model.json"
@@ -45,6 +51,9 @@ CHOSEN_FIELDS = ("fatalities", "injured")
 # The types whose counts the article's main happening carries (the violent ones).
 HAPPENING_TYPES = frozenset({"ASSAULT", "CRIME"})
 LEDE_CHARS = 400
+# A word of shooting among the count's words (feature "shot"): a cue, as the sentence's are; a
+# count of people shot is ``Count.shot``.
+SHOT_WORDS = re.compile(r"\b(?:shot|shoot|shoots|shooting)\b", re.IGNORECASE)
 OPENING_CHARS = 1200
 
 
@@ -174,16 +183,17 @@ HEADLINE_FORMS = load_headline_forms()
 
 def headline_counts(title: str) -> list[Count]:
     """The counts the headline forms read in a title: the number's value (a count, not an age
-    or a time), or 1 for one person."""
+    or a time), or 1 for one person; of people shot where the form's "shot" matched."""
     numbers = {n.start: n for n in find_numbers(title) if n.kind == "count"}
     counts = []
     for form in HEADLINE_FORMS:
         for match in form.pattern.finditer(title):
+            shot = match.groupdict().get("shot") is not None
             if "number" not in form.pattern.groupindex:
-                counts.append(Count(form.field, 1, None, match.start(), match.end()))
+                counts.append(Count(form.field, 1, None, *match.span(), shot=shot))
             elif (number := numbers.get(match.start("number"))) is not None:
                 value = int(number.value)
-                counts.append(Count(form.field, value, number.qualifier, *match.span()))
+                counts.append(Count(form.field, value, number.qualifier, *match.span(), shot=shot))
     return counts
 
 
@@ -338,9 +348,7 @@ def give_counts(event: Event, chosen: dict[str, Candidate | None]) -> None:
             continue
         count = candidate.count
         setattr(event, field, count.value)
-        event.field_evidence[field] = Evidence(
-            candidate.words, count.start, count.end, candidate.source
-        )
+        event.field_evidence[field] = count_evidence(count, candidate.words, candidate.source)
         event.count_qualifiers.pop(field, None)
         if count.qualifier:
             event.count_qualifiers[field] = count.qualifier

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from newsevents.events.actors import child
 from newsevents.events.features import doc_words, lemma
 from newsevents.nlp.numbers import NumberMention
-from newsevents.records import Event
+from newsevents.records import Event, Evidence, EvidenceSource
 from newsevents.words import tsv_rows
 
 # The words of harm and loss, the count each gives and how each is written: one table.
@@ -72,6 +72,8 @@ class Count:
     # died", "killed himself"): a killer told beside them is another person
     # (``article_counts.with_shooter``).
     object: bool = False
+    # Read from "shoot": its people were shot (``survivors``).
+    shot: bool = False
 
 
 # Things a number may count beside a count word, which are not people: "executed 44 search
@@ -373,7 +375,8 @@ def victim_counts(
         used.update(t.i for t in tokens)
         start, end = count_words(word, victim)  # "killed three civilians", "a man was shot"
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
-        counts.append(Count(field, value, qualifier, start, end, done_to))
+        shot = lemma(word) == "shoot"
+        counts.append(Count(field, value, qualifier, start, end, done_to, shot))
     return counts, used
 
 
@@ -460,17 +463,22 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
     return sorted(counts, key=lambda count: count.start)
 
 
-SHOT_WORDS = re.compile(r"\b(?:shot|shoot|shoots|shooting)\b", re.IGNORECASE)
+def count_evidence(count: Count, words: str, source: EvidenceSource = "text") -> Evidence:
+    """The words a count was read from, as an event's ``field_evidence``, marked when shot."""
+    return Evidence(words, count.start, count.end, source, shot=count.shot)
+
+
+def survivors(injured: int, fatalities: int, shot: bool) -> int:
+    """The injured as the Gun Violence Archive codes them: of people shot ("four people were
+    shot"), only those who did not die."""
+    return max(injured - fatalities, 0) if shot else injured
 
 
 def shot_survivors(events: Sequence[Event]) -> None:
-    """People shot are injured only if they lived: an event whose injured count was read from
-    a shooting ("four people were shot") and that also counts deaths keeps as injured only
-    the shot who did not die, as the Gun Violence Archive codes them. Chosen on GVA's even
-    half of incidents (main event injured 0.467 -> 0.505 there, simulated)."""
+    """An event whose injured count was read from people shot and that also counts deaths
+    keeps as injured only the shot who lived (``survivors``). Chosen on GVA's even half of
+    incidents (main event injured 0.467 -> 0.505 there, simulated)."""
     for event in events:
         words = event.field_evidence.get("injured")
-        if words is None or not event.fatalities or not event.injured:
-            continue
-        if SHOT_WORDS.search(words.sentence):
-            event.injured = max(event.injured - event.fatalities, 0)
+        if words is not None and event.fatalities and event.injured:
+            event.injured = survivors(event.injured, event.fatalities, words.shot)

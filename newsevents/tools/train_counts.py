@@ -5,8 +5,8 @@
 Only the "fit" half of the incidents (``newsevents.eval.gva.split_of``) is read. Each article
 is parsed (the ``nlp`` stage) and every killed or injured count it or its title reads is a
 candidate (``article_counts.article_candidates``, ``title_candidates``), positive when its figure
-is the incident's. GVA counts as injured only the shot who lived, so an injured count read from
-a shooting ("four people were shot") is compared after taking off the killed, as
+is the incident's. GVA counts as injured only the shot who lived, so an injured count of people
+shot ("four people were shot", ``Count.shot``) is compared after taking off the killed, as
 ``counts.shot_survivors`` does. A logistic regression per field gives the weights; its strength
 (C) and the threshold under which no candidate is taken (the article's figure is then 0, as GVA
 codes nobody) are those with the best article accuracy of out-of-fold probabilities (5 folds by
@@ -45,7 +45,7 @@ from newsevents.events.article_dates import (
     date_candidates,
     date_features,
 )
-from newsevents.events.counts import SHOT_WORDS
+from newsevents.events.counts import survivors
 from newsevents.pipeline import Pipeline
 from newsevents.records import Reading
 from newsevents.tools import gva_trainer_arguments
@@ -92,12 +92,13 @@ def gold_value(gold: EventGold, field: str) -> int:
 
 
 def count_is_right(candidate: Candidate, gold: EventGold) -> bool:
-    """Whether the candidate gives the incident's figure (an injured count from a shooting,
-    once the killed are taken off)."""
-    value = candidate.count.value
-    if candidate.count.field == "injured" and SHOT_WORDS.search(candidate.words):
-        value = max(value - gold_value(gold, "fatalities"), 0)
-    return value == gold_value(gold, candidate.count.field)
+    """Whether the candidate gives the incident's figure (an injured count of people shot, once
+    the killed are taken off: ``survivors``)."""
+    count = candidate.count
+    value = count.value
+    if count.field == "injured":
+        value = survivors(value, gold_value(gold, "fatalities"), count.shot)
+    return value == gold_value(gold, count.field)
 
 
 @dataclass(frozen=True)
