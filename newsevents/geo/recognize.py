@@ -296,14 +296,15 @@ def whole_word_spans(text: str, name: str) -> Iterator[tuple[int, int]]:
     start = text.find(name)
     while start >= 0 and name:
         end = start + len(name)
-        if not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end])):
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if not (before and word_or_hyphen(before)) and not (after and word_or_hyphen(after)):
             yield start, end
             start = text.find(name, end)
         else:
             start = text.find(name, start + 1)
 
 
-def joins(char: str) -> bool:
+def word_or_hyphen(char: str) -> bool:
     r"""A word character (as ``\w`` reads one) or a hyphen."""
     return char.isalnum() or char in "_-"
 
@@ -412,8 +413,8 @@ def longer_name(span: Span, gazetteer: Gazetteer) -> Span | None:
         for e in ends
         if (s, e) != (span.start, span.end)
         and (
-            own_name(doc[s:e].text, gazetteer)
-            or any(map(is_landmark, gazetteer.lookup(doc[s:e].text)))
+            own_name(span_text(doc[s:e]), gazetteer)
+            or any(map(is_landmark, gazetteer.lookup(span_text(doc[s:e]))))
         )
     ]
     return max(known, key=len, default=None)
