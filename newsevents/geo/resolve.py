@@ -228,9 +228,10 @@ class Resolver:
         return [
             np.array(
                 [
-                    candidate_features(text, mention, entries, i, context, self.gazetteer)
-                    + [near[m][i], float(in_namesake(entries[i], entries)), county[m][i]]
-                    for i in range(len(entries))
+                    row + [near[m][i], float(in_namesake(entries[i], entries)), county[m][i]]
+                    for i, row in enumerate(
+                        candidate_features(text, mention, entries, context, self.gazetteer)
+                    )
                 ]
             ).reshape(len(entries), len(FEATURES))
             for m, (mention, entries) in enumerate(zip(mentions, candidates, strict=True))
@@ -279,43 +280,49 @@ def candidate_features(
     text: str,
     mention: Mention,
     entries: Sequence[GazetteerEntry],
-    index: int,
     context: Context,
     gazetteer: Gazetteer,
-) -> list[float]:
-    entry = entries[index]
+) -> list[list[float]]:
+    """The features of each of a mention's candidates but the last three of FEATURES."""
+    # What every candidate of the mention shares, found once for all of them.
     total = sum(e.population for e in entries) or 1
-    own = entry.population / total
     mentions_seen = max(sum(context.countries.values()), 1.0)
-    country_votes = context.countries.get(entry.country or "", 0.0)
-    admin1 = (entry.country or "", entry.admin1 or "")
-    admin1_votes = context.admin1s.get(admin1, 0.0)
-    # A mention votes for its own candidates too; take its share back out.
-    country_support = max(country_votes - own, 0.0) / mentions_seen
-    admin1_support = max(admin1_votes - own, 0.0) / mentions_seen
     key = name_key(mention.text)
-    primary = name_key(entry.name) == key
-    # An alternate name ("Augusta" for Augsburg) where another place bears it as its own name.
-    alias_beside_primary = not primary and any(name_key(e.name) == key for e in entries)
-    return [
-        math.log10(entry.population + 1) / 7,
-        own,
-        float(index == 0),
-        float(entry.precision == "country"),
-        float(entry.feature_code == "ADM1"),
-        float(entry.feature_code == "ADM2"),
-        float(entry.feature_code == "PPLC"),
-        float(entry.feature_class == "P"),
-        float(not entry.source.startswith(("geonames", "derived"))),
-        float(primary),
-        min(country_support, 1.0),
-        float(entry.country in context.named_countries and entry.precision != "country"),
-        min(admin1_support, 1.0),
-        float(admin1 in context.named_admin1s and entry.feature_code != "ADM1"),
-        float(contained(text, mention, entry, gazetteer)),
-        float(alias_beside_primary),
-        float(is_division(entry) and not primary),
-    ]
+    any_primary = any(name_key(e.name) == key for e in entries)
+    rows = []
+    for index, entry in enumerate(entries):
+        own = entry.population / total
+        country_votes = context.countries.get(entry.country or "", 0.0)
+        admin1 = (entry.country or "", entry.admin1 or "")
+        admin1_votes = context.admin1s.get(admin1, 0.0)
+        # A mention votes for its own candidates too; take its share back out.
+        country_support = max(country_votes - own, 0.0) / mentions_seen
+        admin1_support = max(admin1_votes - own, 0.0) / mentions_seen
+        primary = name_key(entry.name) == key
+        # An alternate name ("Augusta" for Augsburg) where another place bears it as its own.
+        alias_beside_primary = not primary and any_primary
+        rows.append(
+            [
+                math.log10(entry.population + 1) / 7,
+                own,
+                float(index == 0),
+                float(entry.precision == "country"),
+                float(entry.feature_code == "ADM1"),
+                float(entry.feature_code == "ADM2"),
+                float(entry.feature_code == "PPLC"),
+                float(entry.feature_class == "P"),
+                float(not entry.source.startswith(("geonames", "derived"))),
+                float(primary),
+                min(country_support, 1.0),
+                float(entry.country in context.named_countries and entry.precision != "country"),
+                min(admin1_support, 1.0),
+                float(admin1 in context.named_admin1s and entry.feature_code != "ADM1"),
+                float(contained(text, mention, entry, gazetteer)),
+                float(alias_beside_primary),
+                float(is_division(entry) and not primary),
+            ]
+        )
+    return rows
 
 
 # A direction before a name, or "city" after it: the place is the name itself.
