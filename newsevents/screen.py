@@ -31,19 +31,13 @@ def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
     :func:`lowered_text`) is given; None screens nothing."""
     if lowered is None:
         return True
-    key = (pattern.pattern, pattern.flags)
-    words = _SCREENS[key] if key in _SCREENS else _SCREENS.setdefault(key, required_words(pattern))
+    words = words_by_source(pattern.pattern, pattern.flags)
     if words is None:
         return True
     for word in words:  # noqa: SIM110 - a loop, not any() over a generator: half the cost
         if word in lowered:
             return True
     return False
-
-
-# required_words by a pattern's source and flags: a Pattern's own hash (required_words' cache
-# key) reads its whole compiled code, which cost as much as the words' test.
-_SCREENS: dict[tuple[str, int], frozenset[str] | None] = {}
 
 
 def lowered_text(text: str) -> str | None:
@@ -53,14 +47,21 @@ def lowered_text(text: str) -> str | None:
     return text.lower()
 
 
-@lru_cache(maxsize=1024)
 def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` contains; None when
     the pattern gives no such set (it would then always be run)."""
-    if pattern.flags & re.VERBOSE:
+    return words_by_source(pattern.pattern, pattern.flags)
+
+
+# Cached by the pattern's source and flags, not by the Pattern: a Pattern's own hash reads its
+# whole compiled code, which cost as much as the words' test.
+@lru_cache(maxsize=1024)
+def words_by_source(source: str, flags: int) -> frozenset[str] | None:
+    """:func:`required_words` of the pattern compiled from ``source`` with ``flags``."""
+    if flags & re.VERBOSE:
         return None  # its spaces and comments are no literals: not read here
     try:
-        return sequence_words(PatternReader(pattern.pattern).alternation())
+        return sequence_words(PatternReader(source).alternation())
     except NotScreened:
         return None
 
