@@ -44,6 +44,7 @@ from functools import partial
 from importlib import resources
 
 from spacy.attrs import IDX, IS_TITLE, ORTH
+from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
@@ -518,8 +519,9 @@ def office_place(span: Span, gazetteer: Gazetteer, context: set[str]) -> Span | 
     return None
 
 
-def is_name_word(token: Token) -> bool:
-    return token.is_alpha and token.text[0].isupper() and token.lower_ not in CALENDAR_WORDS
+def is_name_word(word: Token | Lexeme) -> bool:
+    """A capitalised word of letters, not a day or month: what a place's name is made of."""
+    return word.is_alpha and word.orth_[0].isupper() and word.lower_ not in CALENDAR_WORDS
 
 
 # is_name_word by word (all it reads is the word's), for a whole document without a Token per
@@ -534,9 +536,7 @@ def is_name_orth(doc: Doc, orth: int) -> bool:
     if known is None:
         if len(_NAME_ORTHS) >= MAX_NAME_ORTHS:
             _NAME_ORTHS.clear()
-        word = doc.vocab[orth]
-        known = word.is_alpha and word.orth_[0].isupper() and word.lower_ not in CALENDAR_WORDS
-        _NAME_ORTHS[orth] = known
+        known = _NAME_ORTHS[orth] = is_name_word(doc.vocab[orth])
     return known
 
 
