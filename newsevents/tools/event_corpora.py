@@ -338,7 +338,7 @@ def source_path(source: Source, shared: Path) -> Path:
 
 def load_source(source: Source, shared: Path) -> list[LabelledText]:
     labels = None if source.name in OWN_LABELS else LabelMap(source.name)
-    real = source.role == "train"
+    real = source.role != "supplement"  # others' text, read by us or by its own annotators
     texts = []
     for text, group, raw in READERS[source.name](source_path(source, shared)):
         mapped = labels.combined(raw) if labels else ours(raw[0], raw[1], real)
