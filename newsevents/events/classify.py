@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from newsevents.actors import resolve_actor
 from newsevents.events.features import (
     CUE,
+    acts_on_something,
     candidate_types,
     dense_features,
     event_root,
@@ -82,9 +83,7 @@ UNARMED_SECTORS = frozenset({"LAB", "EDU", "MED", "CVL", "BUS"})
 def ruled_out(trigger: Token) -> frozenset[str]:
     """The types the trigger's doers rule out (``TYPES_UNARMED_CANNOT_DO``)."""
     types = TYPES_UNARMED_CANNOT_DO.get(lemma(trigger))
-    if types is None or trigger.pos_ != "VERB":
-        return frozenset()
-    if any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+    if types is None or trigger.pos_ != "VERB" or acts_on_something(trigger):
         return frozenset()
     doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if doer is None:

@@ -298,7 +298,7 @@ def triggers_by_salience(span: Span) -> list[Token]:
     ordered += [i for i in range(span.start, span.end) if i not in seen]
     triggers = [span.doc[i] for i in ordered if words.triggers[i]]
     if triggers and lemma(triggers[0]) in LIGHT_TRIGGERS:
-        objects = [c for c in triggers[0].children if c.dep_ in ("dobj", "nsubjpass")]
+        objects = [c for c in triggers[0].children if c.dep_ in ACTED_ON]
         nouns = [c for c in objects if is_trigger(c)]
         if nouns:
             triggers.remove(nouns[0])
@@ -311,7 +311,7 @@ def triggers_by_salience(span: Span) -> list[Token]:
 def modality(token: Token) -> str | None:
     """'will', 'must', 'may', 'not' or None: the modality of a predicate or its governors
     (for an event noun, of the verb it is the object of: "will extend the curfew")."""
-    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass"):
+    if token.pos_ == "NOUN" and token.dep_ in ACTED_ON:
         token = token.head
     for current in chain([token], islice(token.ancestors, 2)):  # read only while needed
         modal = None  # the first modal auxiliary; a negation anywhere among them wins
@@ -334,6 +334,15 @@ CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE",
 COOPERATIVE = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "CONSULT", "SUPPORT", "AGREE"})
 
 
+# What a verb acts on: its object, or its subject when passive ("was struck by a car").
+ACTED_ON = ("dobj", "nsubjpass")
+
+
+def acts_on_something(word: Token) -> bool:
+    """A verb with an object or a passive subject ("striking the boy", "was struck")."""
+    return word.pos_ == "VERB" and any(c.dep_ in ACTED_ON for c in word.children)
+
+
 def candidate_types(trigger: Token) -> set[str]:
     """The types a trigger may carry: its own, or CAMEO's reading of its modality.
 
@@ -341,7 +350,7 @@ def candidate_types(trigger: Token) -> set[str]:
     "will not accept" a REJECT: the statement of intent is the event that happened.
     """
     own = set(TRIGGERS[lemma(trigger)])
-    if trigger.pos_ == "VERB" and any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+    if acts_on_something(trigger):
         own = set(TYPES_ACTING_ON.get(lemma(trigger), own))  # "striking the boy": a blow
     mood = modality(trigger)
     intent = set()

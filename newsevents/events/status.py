@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from newsevents.events.features import (
+    ACTED_ON,
     FRAMES,
     REPORTING_VERBS,
     TELLING_OR_FINDING_VERBS,
@@ -170,7 +171,7 @@ def told_for_a_frame(trigger: Token) -> bool:
         if lemma(token) in FRAMES:
             return True
         if via.dep_ == "prep" and via.lower_ in _ABOUT and token.pos_ in ("VERB", "AUX"):
-            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects = [c for c in token.children if c.dep_ in ACTED_ON]
             if any(lemma(c) in FRAMES for c in objects):
                 return True
     return False
