@@ -308,6 +308,13 @@ def test_a_pronoun_told_of_by_a_speaker_is_the_speaker(pipeline: Pipeline) -> No
     assert [a.text for a in event.actor] == ["Switzerland"]
 
 
+def test_one_person_told_of_by_many_is_not_the_speakers(pipeline: Pipeline) -> None:
+    [event] = read(pipeline, "Police say he accidentally shot himself.").events
+    assert [a.text for a in event.actor] == ["he"]
+    [event] = read(pipeline, "The spokesman said he had ordered the arrests.").events
+    assert [a.text for a in event.actor] == ["The spokesman"]
+
+
 def test_those_ordered_to_attack_are_its_doers_not_its_targets(pipeline: Pipeline) -> None:
     text = "Soldiers were ordered to attack the village and they killed 12 civilians."
     [event] = [e for e in stored(read(pipeline, text)) if e.type == "ASSAULT"]
@@ -325,10 +332,28 @@ def test_an_order_to_attack_protesters_is_the_attack(pipeline: Pipeline) -> None
     assert [r.text for r in event.recipient] == ["the protesters"]
 
 
+def test_an_attack_on_protesters_is_acleds_excessive_force(pipeline: Pipeline) -> None:
+    """ACLED's codebook: protesters targeted with violence, by anyone, whatever the weapon; the
+    typer alone read "Violent demonstration", the demonstrators' own violence."""
+    [event] = read(pipeline, "Soldiers were ordered to attack the protesters.").events
+    assert event.acled_sub_event_type == "Excessive force against protesters"
+    [riot] = read(pipeline, "Protesters attacked police officers with stones.").events
+    assert riot.acled_sub_event_type != "Excessive force against protesters"
+
+
 def test_people_who_bear_no_arms_and_struck_walked_out(pipeline: Pipeline) -> None:
     [walkout] = read(pipeline, "Teachers struck for a third day.").events
     assert walkout.type == "PROTEST"
     [attack] = read(pipeline, "The gunman struck again on Friday.").events
+    assert attack.type == "ASSAULT"
+
+
+def test_a_strike_told_by_a_noun_whose_doers_bear_no_arms_is_a_walkout(pipeline: Pipeline) -> None:
+    """The noun's doers are the subject of the verb it is done by, its agent or possessor."""
+    for text in ("Doctors went on strike.", "A strike by doctors paralysed hospitals."):
+        [walkout] = read(pipeline, text).events
+        assert walkout.type == "PROTEST", text
+    [attack] = read(pipeline, "An Israeli strike hit the school.").events
     assert attack.type == "ASSAULT"
 
 

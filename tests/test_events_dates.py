@@ -66,5 +66,9 @@ def test_a_time_of_a_clause_told_as_now_or_later_does_not_date_a_past_event() ->
     assert date_of("killed", autopsy, published).date is None  # GVA held-out bc0719a1
     funeral = "The boy who was shot will be buried on Tuesday."
     assert date_of("shot", funeral, published).date is None
+    hearing = "Two men were arrested, and a hearing is set for Thursday."  # of equal rank
+    assert date_of("arrested", hearing, published).date is None
+    protest = "The boy was killed by a stray bullet, and his family will hold a protest on Friday."
+    assert date_of("killed", protest, published).date is None
     said = "Police said Tuesday the man was killed."  # a past report: about its time
     assert date_of("killed", said, published).date == date(2015, 7, 21)

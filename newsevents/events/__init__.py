@@ -32,6 +32,7 @@ from newsevents.events.article_dates import choose_date, date_candidates, give_d
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
+    attacks_protesters,
     principal_event,
     read_sentence,
     type_trigger,
@@ -312,7 +313,7 @@ def build_event(
         more = find_roles(companion, country)
         add_actors(roles.actors, more.actors)
         add_actors(roles.recipients, more.recipients)
-    sub_event = acled_sub_event(event_type, typing)
+    sub_event = acled_sub_event(event_type, typing, attacks_protesters(roles, sentence.doc))
     acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
     key = f"{article.id}:{trigger.idx}:{event_type}"
     event = Event(

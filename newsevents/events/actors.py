@@ -261,6 +261,20 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# Pronouns that stand for one person, never for a plural or coordinated speaker: "Police say he
+# accidentally shot himself" is his act, not the police's (issue #11: a retelling kept apart).
+ONE_PERSON_PRONOUNS = frozenset({"he", "she"})
+
+
+def is_plural(token: Token) -> bool:
+    """ "Police", "officials", "Smith and Jones"."""
+    return (
+        token.tag_ in ("NNS", "NNPS")
+        or "Plur" in token.morph.get("Number", [])
+        or any(c.dep_ == "conj" for c in token.children)
+    )
+
+
 def antecedent(subject: Token, verb: Token) -> Token:
     """What a pronoun subject stands for, when the sentence says; else the pronoun."""
     if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
@@ -270,9 +284,11 @@ def antecedent(subject: Token, verb: Token) -> Token:
     for ancestor in verb.ancestors:
         if lemma(ancestor) in REPORTING_VERBS:
             speaker = child(ancestor, "nsubj")
-            if speaker is not None and speaker.pos_ != "PRON":
-                return speaker
-            break
+            if speaker is None or speaker.pos_ == "PRON":
+                break
+            if subject.lower_ in ONE_PERSON_PRONOUNS and is_plural(speaker):
+                break
+            return speaker
         if child(ancestor, "nsubj", "nsubjpass") is not None:
             break  # "Deputies said information revealed he fired": someone nearer is told of
     return subject

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import resolve_actor
+from newsevents.events.actors import Roles, find_roles
 from newsevents.events.features import (
     CUE,
     acts_on_something,
@@ -20,8 +20,15 @@ from newsevents.events.features import (
     triggers_by_salience,
 )
 from newsevents.events.model import EventModels, LinearModel
-from newsevents.events.ontology import ACLED_CODED_TYPES, ACLED_SUB_EVENTS, acled_fits
+from newsevents.events.ontology import (
+    ACLED_CODED_TYPES,
+    ACLED_SUB_EVENTS,
+    EXCESSIVE_FORCE,
+    PROTESTER_NOUNS,
+    acled_fits,
+)
 from newsevents.events.status import realis_features
+from newsevents.records import EventActor
 
 NONE = "NONE"
 EVENT = "EVENT"  # the detector's class for "a real event is told here"
@@ -70,26 +77,27 @@ def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, floa
     return best, probabilities.get(best, 0.0)
 
 
-# Types a verb that acts on nothing (no object, no passive subject: ``triggers.TYPES_ACTING_ON``
+# Types a trigger that acts on nothing (no object, no passive subject: ``triggers.TYPES_ACTING_ON``
 # reads those) cannot carry when its doers are people who bear no arms: "Teachers struck for a
-# third day" walked out, where "The gunman struck again" attacked. The doers' sector is the
-# actor knowledge base's (CAMEO/PLOVER agent codes, newsevents/actors): workers, teachers and
-# students, doctors and nurses, civilians, businesses. Set by hand from those codes (issue #11),
-# not fitted.
+# third day" and "Doctors went on strike" walked out, where "The gunman struck again" attacked.
+# The doers are the event's actors as its roles read them, for a verb its subject and for a noun
+# the subject of the verb it is done by, its agent or its possessor ("a strike by doctors", "the
+# doctors' strike"). Their sector is the actor knowledge base's (CAMEO/PLOVER agent codes,
+# newsevents/actors): workers, teachers and students, doctors and nurses, civilians, businesses.
+# Set by hand from those codes (issue #11), not fitted.
 TYPES_UNARMED_CANNOT_DO: dict[str, frozenset[str]] = {"strike": frozenset({"ASSAULT"})}
 UNARMED_SECTORS = frozenset({"LAB", "EDU", "MED", "CVL", "BUS"})
 
 
 def ruled_out(trigger: Token) -> frozenset[str]:
-    """The types the trigger's doers rule out (``TYPES_UNARMED_CANNOT_DO``)."""
+    """The types the trigger's doers rule out (``TYPES_UNARMED_CANNOT_DO``), when every doer is
+    of a sector that bears no arms."""
     types = TYPES_UNARMED_CANNOT_DO.get(lemma(trigger))
-    if types is None or trigger.pos_ != "VERB" or acts_on_something(trigger):
+    if types is None or acts_on_something(trigger):
         return frozenset()
-    doer = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if doer is None:
-        return frozenset()
-    actor = resolve_actor(doer.doc[doer.left_edge.i : doer.i + 1].text)
-    return types if actor is not None and actor.sector in UNARMED_SECTORS else frozenset()
+    doers = find_roles(trigger, None).actors
+    unarmed = bool(doers) and all(doer.sector in UNARMED_SECTORS for doer in doers)
+    return types if unarmed else frozenset()
 
 
 def type_trigger(trigger: Token, probabilities: dict[str, float]) -> tuple[str, float]:
@@ -175,14 +183,33 @@ def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, s
 ACLED_FALLBACK_SHARE = 0.5  # a majority of the fitting mass, chosen a priori
 
 
-def acled_sub_event(plover_type: str, typing: SentenceTyping) -> str | None:
-    """ACLED's sub-event type for an event of this PLOVER type, or None: the ACLED typer's
-    best among the sub-events that fit the type, where it is likelier than no ACLED event or
-    where the sentence holds that sub-event's codebook cue (an event ACLED's codebook names
-    is one ACLED codes: the typer's NONE learnt from other types' events, not from these)."""
+def names_protesters(actor: EventActor, doc: Doc) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(lemma(word) in PROTESTER_NOUNS for word in span)
+
+
+def attacks_protesters(roles: Roles, doc: Doc) -> bool:
+    """Whether the event's targets are protesters and its doers are not (``PROTESTER_NOUNS``;
+    protesters attacking others are a violent demonstration)."""
+    return any(names_protesters(r, doc) for r in roles.recipients) and not any(
+        names_protesters(a, doc) for a in roles.actors
+    )
+
+
+def acled_sub_event(
+    plover_type: str, typing: SentenceTyping, on_protesters: bool = False
+) -> str | None:
+    """ACLED's sub-event type for an event of this PLOVER type, or None: an attack
+    ``on_protesters`` is ACLED's excessive force against them (``ontology.EXCESSIVE_FORCE``),
+    else the ACLED typer's best among the sub-events that fit the type, where it is likelier
+    than no ACLED event or where the sentence holds that sub-event's codebook cue (an event
+    ACLED's codebook names is one ACLED codes: the typer's NONE learnt from other types'
+    events, not from these)."""
     probabilities = typing.acled_probabilities
     if plover_type not in ACLED_CODED_TYPES:
         return None
+    if on_protesters and plover_type == ACLED_SUB_EVENTS[EXCESSIVE_FORCE].plover_type:
+        return EXCESSIVE_FORCE
     fitting = {
         name
         for name in probabilities

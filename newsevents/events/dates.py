@@ -41,12 +41,20 @@ def in_subtree(mention: Placed, token: Token) -> bool:
 CLAUSE_ARCS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis"})
 
 
+def is_clause_beside(token: Token) -> bool:
+    """A clause conjoined to another with a subject of its own, of equal rank and about another
+    happening ("Two men were arrested, and a hearing is set for Thursday"); a verb sharing the
+    first one's subject tells more of it ("stormed the village and killed 10 on Monday")."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
 def of_another_clause(mention: TimeMention, word: Token) -> bool:
-    """Whether a time expression in the word's phrase is in a clause about another word."""
+    """Whether a time expression in the word's phrase is in a clause about another word, or in
+    a clause beside the word's own."""
     span = word.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     current = word if span is None else span.root
     while current != word and current.head != current:
-        if current.dep_ in CLAUSE_ARCS and current.head != word:
+        if (current.dep_ in CLAUSE_ARCS and current.head != word) or is_clause_beside(current):
             return True
         current = current.head
     return False
@@ -132,11 +140,15 @@ def is_past(verb: Token) -> bool:
 
 
 def of_later_clause(mention: TimeMention, verb: Token) -> bool:
-    """Whether a time expression is in a clause above this past verb's, told in the present
-    or future tense: "An autopsy is scheduled for Tuesday to determine how the toddler was
-    killed" says when the autopsy is, not when the killing was."""
+    """Whether a time expression is in a clause above this past verb's or of equal rank (a
+    conjunct), told in the present or future tense: "An autopsy is scheduled for Tuesday to
+    determine how the toddler was killed" and "Two men were arrested, and a hearing is set for
+    Thursday" say when the autopsy and the hearing are, not when the killing or the arrest was."""
     span = verb.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not is_past(verb) or (other := clause_head(span.root)) not in verb.ancestors:
+    if span is None or not is_past(verb):
+        return False
+    other = clause_head(span.root)
+    if other not in verb.ancestors and other not in verb.conjuncts:
         return False
     return is_present(other) or any(c.dep_ == "aux" and c.tag_ == "MD" for c in other.children)
 

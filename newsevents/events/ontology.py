@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsevents.words import word_set
+
 PLOVER_TYPES: tuple[str, ...] = (
     "AGREE",
     "CONSULT",
@@ -108,6 +110,15 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
+# ACLED's codebook (Protests, "Excessive force against protesters"): peaceful protesters
+# targeted with violence, by state forces or anyone else and whatever the weapon, are that
+# sub-event; a "Violent demonstration" (Riots) is the demonstrators' own violence. The ACLED
+# typer reads a sentence's words, not who acts on whom: "Soldiers were ordered to attack
+# protesters" was a Violent demonstration (issue #11). The nouns naming people who protest
+# peacefully (not "rioters": state force against a riot is coded as the riot).
+EXCESSIVE_FORCE = "Excessive force against protesters"
+PROTESTER_NOUNS = word_set("protester demonstrator marcher")
+
 ACLED_SUB_EVENTS: dict[str, AcledSubEvent] = {
     sub.name: sub
     for sub in (
@@ -127,7 +138,7 @@ ACLED_SUB_EVENTS: dict[str, AcledSubEvent] = {
         AcledSubEvent("Abduction/forced disappearance", CIVILIANS, "ASSAULT", "abduct", "18"),
         AcledSubEvent("Peaceful protest", PROTESTS, "PROTEST", "demo", "14"),
         AcledSubEvent("Protest with intervention", PROTESTS, "PROTEST", "demo", "14"),
-        AcledSubEvent("Excessive force against protesters", PROTESTS, "ASSAULT", "beat", "18"),
+        AcledSubEvent(EXCESSIVE_FORCE, PROTESTS, "ASSAULT", "beat", "18"),
         AcledSubEvent("Violent demonstration", RIOTS, "PROTEST", "riot", "14"),
         AcledSubEvent("Mob violence", RIOTS, "ASSAULT", "beat", "18"),
         AcledSubEvent("Agreement", STRATEGIC, "AGREE", None, "03"),
