@@ -21,6 +21,7 @@ from newsevents.events.article_counts import (
     FieldModel,
     candidate_features,
     choose,
+    dead_among_retold,
     give_counts,
     load_count_model,
     main_happening,
@@ -98,6 +99,26 @@ def test_give_counts_keeps_the_events_own_count_where_none_was_chosen() -> None:
     give_counts(event, {"fatalities": LEDE, "injured": None})
     assert (event.fatalities, event.injured) == (1, 2)
     assert event.field_evidence["fatalities"].start == LEDE.count.start
+
+
+def shot(event: Event, injured: int) -> Event:
+    event.injured = injured
+    event.field_evidence["injured"] = Evidence("was shot", 0, 8, shot=True)
+    return event
+
+
+def test_the_shot_another_event_tells_again_count_the_dead_among_them() -> None:
+    main = violent(0, 100)
+    main.fatalities, main.injured = 1, 0
+    retold, recalled = shot(violent(200, 300), 1), shot(violent(400, 500, "background"), 1)
+    hurt = violent(600, 700)
+    hurt.injured = 1  # "a woman was hurt": not people shot
+    dead_among_retold(main, [main, retold, recalled, hurt])
+    assert (retold.injured, recalled.injured, hurt.injured) == (0, 1, 1)
+    alive = shot(violent(200, 300), 2)
+    main.fatalities = 0  # no dead: the shot told again all lived
+    dead_among_retold(main, [main, alive])
+    assert alive.injured == 2
 
 
 HEADLINE = Candidate(Count("fatalities", 2, None, 21, 27), "...", "2 dead", "title")

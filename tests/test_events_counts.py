@@ -41,6 +41,11 @@ def main_event(pipeline: Pipeline, text: str) -> Event | None:
         ("Airstrikes killed three civilians and two soldiers near the border.", 5, None),
         ("A boy is recovering after being shot in the leg on Friday.", None, 1),
         ("Police named a man who was shot and killed on Friday.", 1, None),
+        # the shot are injured less the dead, unless they are others than the dead
+        ("A man was shot and killed and two others were shot.", 1, 2),
+        ("One man died and another was shot on Elm Street.", 1, 1),
+        ("Three people were shot, one fatally.", 1, 2),
+        ("Two were killed and three others wounded.", 2, 3),
     ],
 )
 def test_victims_are_counted_without_numerals(

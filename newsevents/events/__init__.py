@@ -19,6 +19,7 @@ from newsevents.events.actors import child, find_roles, sentence_country, speake
 from newsevents.events.article_counts import (
     Candidate,
     choose_counts,
+    dead_among_retold,
     derived,
     give_counts,
     is_happening,
@@ -437,6 +438,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
         give_counts(main, chosen)
         days = date_candidates(context.doc, context.times)
         give_date(main, choose_date(days, context.reading.article.published, model["date"]))
+        dead_among_retold(main, events)
     shot_survivors(events)
     return events
 

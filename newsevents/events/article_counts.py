@@ -31,6 +31,7 @@ from newsevents.events.counts import (
     Count,
     count_evidence,
     find_counts,
+    survivors,
 )
 from newsevents.events.features import Cues, cues_in, load_cues, read_table
 from newsevents.nlp import load_language
@@ -352,3 +353,25 @@ def give_counts(event: Event, chosen: dict[str, Candidate | None]) -> None:
         event.count_qualifiers.pop(field, None)
         if count.qualifier:
             event.count_qualifiers[field] = count.qualifier
+
+
+def dead_among_retold(main: Event, events: Sequence[Event]) -> None:
+    """The people shot that another reported violent event tells, with no dead of its own, in an
+    article whose main happening has dead, are taken as that happening's shot told again (a
+    retelling merge left apart: "killed her" ... "Bargman was shot"): the dead among them, as
+    ``counts.shot_survivors`` takes them off the main happening's own. Background events (an
+    earlier shooting the article recalls) keep theirs."""
+    if not main.fatalities:
+        return
+    for event in events:
+        words = event.field_evidence.get("injured")
+        if (
+            event is not main
+            and is_happening(event)
+            and event.status == "reported"
+            and not event.fatalities
+            and event.injured
+            and words is not None
+            and words.shot
+        ):
+            event.injured = survivors(event.injured, main.fatalities, shot=True)

@@ -72,7 +72,8 @@ class Count:
     # died", "killed himself"): a killer told beside them is another person
     # (``article_counts.with_shooter``).
     object: bool = False
-    # Read from "shoot": its people were shot (``survivors``).
+    # Read from "shoot": its people were shot, the dead among them (``survivors``); not people
+    # told besides others ("two others were shot").
     shot: bool = False
 
 
@@ -222,6 +223,26 @@ def group_size(head: Token, numbers: dict[int, NumberMention]) -> Group | None:
         known = known[:1]
     qualifier = next((q for _, q, _ in known if q), None)
     return sum(n for n, _, _ in known), qualifier, [t for _, _, used in known for t in used]
+
+
+# Words that tell people besides those told before: "two others", "another", "two more people".
+BESIDES = frozenset({"other", "others", "another", "more", "additional"})
+
+
+QUALIFYING = frozenset({"det", "amod", "nummod", "quantmod", "advmod"})
+
+
+def told_besides(people: Token) -> bool:
+    """Whether a phrase names people besides those told before ("a man was shot and killed and
+    two others were shot", "two more were shot"): its head or a word qualifying it (not one of
+    its conjuncts: "a man and another person") is one of ``BESIDES``."""
+    words = [people]
+    while words:
+        word = words.pop()
+        if word.lower_ in BESIDES:
+            return True
+        words += [c for c in word.children if c.dep_ in QUALIFYING]
+    return False
 
 
 def is_after_comma(member: Token) -> bool:
@@ -375,7 +396,8 @@ def victim_counts(
         used.update(t.i for t in tokens)
         start, end = count_words(word, victim)  # "killed three civilians", "a man was shot"
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
-        shot = lemma(word) == "shoot"
+        # the dead are among the people shot, unless these are others than the dead
+        shot = lemma(word) == "shoot" and not told_besides(victim)
         counts.append(Count(field, value, qualifier, start, end, done_to, shot))
     return counts, used
 
