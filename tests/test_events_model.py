@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.events.features import ACLED_CUES, acled_cues
-from newsevents.events.model import MODEL_FILE, Calibration, load_models
+from newsevents.events.model import MODEL_FILE, Calibration, ScoreContext, load_models
 from newsevents.events.ontology import ACLED_SUB_EVENTS, PLOVER_TYPES
 from newsevents.tools.event_corpora import (
     ACLED_CODED,
@@ -22,6 +22,7 @@ from newsevents.tools.event_corpora import (
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+NEWS = ScoreContext(words=400, sports=0.0, markets=0.0, quoted=False, question=False)
 
 
 def test_every_source_has_a_reader_and_known_terms() -> None:
@@ -110,9 +111,9 @@ def test_our_any_event_labels_come_from_fit_and_select_documents_only() -> None:
 
 def test_calibration_interpolates_between_knots_and_clips_outside() -> None:
     curve = Calibration((0.2, 0.6), (0.1, 0.9))
-    assert curve(0.0) == 0.1 and curve(1.0) == 0.9
-    assert curve(0.4) == pytest.approx(0.5)
-    assert curve(0.2) == pytest.approx(0.1)
+    assert curve(0.0, NEWS) == 0.1 and curve(1.0, NEWS) == 0.9
+    assert curve(0.4, NEWS) == pytest.approx(0.5)
+    assert curve(0.2, NEWS) == pytest.approx(0.1)
 
 
 def test_acled_cues_are_features_with_whole_word_patterns() -> None:
@@ -125,7 +126,7 @@ def test_shipped_model_loads_with_its_threshold_and_monotone_confidence() -> Non
     models = load_models()
     assert 0.0 < models.min_confidence < 1.0
     assert {"EVENT", "NONE"} == set(models.detector.classes)
-    confidences = [models.calibration(x / 10) for x in range(11)]
+    confidences = [models.calibration(x / 10, NEWS) for x in range(11)]
     assert confidences == sorted(confidences)
     from newsevents.events.classify import read_sentence
     from newsevents.nlp import load_language
@@ -181,7 +182,7 @@ def test_a_sentence_with_no_trigger_the_detector_rejects_is_not_typed() -> None:
     [attack] = load_language()("Gunmen killed twelve villagers in Zamfara on Monday.").sents
     event = principal_event(attack, read_sentence(attack, models))
     assert event is not None and event[1] == "ASSAULT"
-    assert models.calibration(event[2]) >= models.min_confidence
+    assert models.calibration(event[2], NEWS) >= models.min_confidence
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ from newsevents.events.classify import (
     read_sentence,
     type_trigger,
 )
+from newsevents.events.confidence import score_context
 from newsevents.events.context import event_contexts
 from newsevents.events.counts import (
     COUNTS_BY_TYPE,
@@ -290,9 +291,11 @@ def word_evidence(word: Token) -> Evidence:
     return Evidence(word.text, word.idx, word.idx + len(word))
 
 
-def confidence(score: float, models: EventModels) -> float:
-    """The calibrated confidence of a mention's score (detector x typer), as its event has it."""
-    return round(models.calibration(score), 3)
+def confidence(score: float, sentence: Span, context: ArticleContext, models: EventModels) -> float:
+    """The calibrated confidence of a mention's score (detector x typer), as its event has it:
+    read with the genre of its article and the shape of its sentence (``events/confidence``)."""
+    scored = score_context(sentence, context.reading.article.text)
+    return round(models.calibration(score, scored), 3)
 
 
 def build_event(
@@ -336,7 +339,7 @@ def build_event(
         date=when,
         date_precision=precision,
         place_text=place_phrase(trigger),
-        confidence=confidence(score, models),
+        confidence=confidence(score, sentence, context, models),
     )
     if dated.words is not None:
         words = dated.words
@@ -386,7 +389,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             (build_event(found, sentence, typing, context, models), found)
             for found in mention_triggers(sentence, typing)
             # an event under the cut would be dropped below: its roles, date, status not read
-            if confidence(found.score, models) >= models.min_confidence
+            if confidence(found.score, sentence, context, models) >= models.min_confidence
         ]
         # A secondary noun that says nothing of its own is dropped, unless it refers back
         # ("after the explosion"): then it is evidence of the happening it names.

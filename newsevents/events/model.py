@@ -129,15 +129,48 @@ class LinearModel:
 
 
 @dataclass(frozen=True)
+class ScoreContext:
+    """What the confidence reads beside the score, known at run time (``events/confidence.py``):
+    of the article, its length in words and the shares of its words that are sports' and
+    markets' (``data/genre_words.tsv``); of the sentence, whether it is quoted or a question."""
+
+    words: int
+    sports: float
+    markets: float
+    quoted: bool
+    question: bool
+
+    def inputs(self) -> dict[str, float]:
+        """The context as the calibration's named inputs."""
+        return {
+            "log_words": math.log1p(self.words),
+            "sports": self.sports,
+            "markets": self.markets,
+            "quoted": float(self.quoted),
+            "question": float(self.question),
+        }
+
+
+def logit(probability: float) -> float:
+    p = min(max(probability, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+@dataclass(frozen=True)
 class Calibration:
     """Isotonic calibration of a raw score into the probability that the event is real and
     its type right: a non-decreasing step curve through (score, probability) knots, read
-    between knots by linear interpolation."""
+    between knots by linear interpolation; then, where ``context`` holds weights, a logistic
+    over the curve's logit and the context's inputs (``ScoreContext.inputs``; "curve" weighs
+    the logit, "bias" the constant), so that a score means less where, in the select split,
+    such text held fewer real events (long sports and business articles). For a given context
+    the confidence still rises with the score (the curve's weight is kept positive)."""
 
     scores: tuple[float, ...]
     probabilities: tuple[float, ...]
+    context: dict[str, float] = field(default_factory=dict)
 
-    def __call__(self, score: float) -> float:
+    def curve(self, score: float) -> float:
         index = bisect.bisect_left(self.scores, score)
         if index == 0:
             return self.probabilities[0]
@@ -148,15 +181,25 @@ class Calibration:
         low, high = self.probabilities[index - 1], self.probabilities[index]
         return low + share * (high - low)
 
-    def to_json(self) -> dict[str, list[float]]:
+    def __call__(self, score: float, context: ScoreContext) -> float:
+        probability = self.curve(score)
+        if not self.context:
+            return probability
+        inputs = context.inputs()
+        z = self.context["bias"] + self.context["curve"] * logit(probability)
+        z += sum(w * inputs[name] for name, w in self.context.items() if name in inputs)
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, object]:
         return {
             "scores": [round(x, 5) for x in self.scores],
             "probabilities": [round(y, 5) for y in self.probabilities],
+            "context": {name: round(w, 5) for name, w in self.context.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Calibration:
-        return cls(tuple(data["scores"]), tuple(data["probabilities"]))
+        return cls(tuple(data["scores"]), tuple(data["probabilities"]), data.get("context", {}))
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ class LabelledText:
     plover: str | None
     acled: str | None
     weight: float
+    # The text of the document it comes from, as the pipeline would read it: the set's whole
+    # document where it gives one (``DOCUMENTS``), else the text itself (a snippet).
+    document: str
 
 
 SPLIT_SHARES = (("fit", 70), ("select", 15), ("test", 15))
@@ -297,6 +300,43 @@ def read_ceha(path: Path) -> Iterator[Raw]:
             yield row["Event Description"], row["Index"], labels
 
 
+def joined(raws: Iterator[Raw]) -> dict[str, str]:
+    """The documents of a set whose reader yields every sentence of them, in order."""
+    sentences: dict[str, list[str]] = {}
+    for text, group, _ in raws:
+        sentences.setdefault(group, []).append(text.strip())
+    return {group: "\n".join(texts) for group, texts in sentences.items()}
+
+
+def ipe_documents(path: Path) -> dict[str, str]:
+    return joined(read_ipe(path))
+
+
+def glocon_documents(path: Path) -> dict[str, str]:
+    return joined(read_glocon(path))
+
+
+def wikievents_documents(path: Path) -> dict[str, str]:
+    return joined(read_wikievents(path))
+
+
+def gn1_documents(folder: Path) -> dict[str, str]:
+    """The main text of each L3S-GN1 page we read sentences of."""
+    pages = {row["doc_id"] for row in read_table(GN1_READ)}
+    return {
+        f"gn1-{page}": "\n".join(gn1_sentences(folder / f"{page}.txt.gz")) for page in sorted(pages)
+    }
+
+
+# The sets whose texts are sentences of documents they give whole, by the readers' groups.
+DOCUMENTS: dict[str, Callable[[Path], dict[str, str]]] = {
+    "india-police-events": ipe_documents,
+    "ipe-any-event": ipe_documents,
+    "glocon": glocon_documents,
+    "gn1-read": gn1_documents,
+    "wikievents": wikievents_documents,
+}
+
 READERS: dict[str, Reader] = {
     "plover-gsr": read_plover_gsr,
     "cameo_class": read_cameo_class,
@@ -339,8 +379,10 @@ def source_path(source: Source, shared: Path) -> Path:
 def load_source(source: Source, shared: Path) -> list[LabelledText]:
     labels = None if source.name in OWN_LABELS else LabelMap(source.name)
     real = source.role != "supplement"  # others' text, read by us or by its own annotators
+    path = source_path(source, shared)
+    documents = DOCUMENTS[source.name](path) if source.name in DOCUMENTS else {}
     texts = []
-    for text, group, raw in READERS[source.name](source_path(source, shared)):
+    for text, group, raw in READERS[source.name](path):
         mapped = labels.combined(raw) if labels else ours(raw[0], raw[1], real)
         if text.strip():
             texts.append(
@@ -352,6 +394,7 @@ def load_source(source: Source, shared: Path) -> list[LabelledText]:
                     mapped.plover,
                     mapped.acled,
                     source.weight,
+                    documents.get(group, text),
                 )
             )
     return texts

@@ -35,10 +35,11 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.preprocessing import normalize
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from newsevents.eval.metrics import calibration as calibration_table
 from newsevents.events.classify import EVENT, NONE, main_event_labels, read_sentence
+from newsevents.events.confidence import score_context
 from newsevents.events.features import (
     dense_features,
     lemma,
@@ -51,7 +52,9 @@ from newsevents.events.model import (
     DenseWeights,
     EventModels,
     LinearModel,
+    ScoreContext,
     load_models,
+    logit,
     model_inputs,
 )
 from newsevents.events.ontology import (
@@ -87,6 +90,18 @@ REALIS_GRID = (False, True)
 C_GRID_ACLED = (8.0, 32.0, 128.0)
 ACLED_MIN_COUNT = 2
 THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 19))
+# The calibration's candidates: the isotonic curve alone (None), or with a logistic over its
+# logit and these context inputs (``ScoreContext.inputs``), chosen out of fold on the select
+# split (``choose_calibration``).
+CALIBRATION_CANDIDATES: dict[str, tuple[str, ...] | None] = {
+    "curve": None,
+    "curve+length": ("log_words",),
+    "curve+genre": ("sports", "markets"),
+    "curve+length+genre": ("log_words", "sports", "markets"),
+    "curve+length+genre+shape": ("log_words", "sports", "markets", "quoted", "question"),
+}
+CALIBRATION_FOLDS = 5
+CONTEXT_C = 100.0
 # The PLOVER types whose events ACLED codes as violence, demonstrations or arrests.
 ACLED_FAMILIES = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
@@ -269,21 +284,28 @@ def log_likelihood(model: LinearModel, rows: Labelled) -> float:
 
 @dataclass
 class Reading:
-    """The pipeline's reading of one example's text: its best sentence's main event."""
+    """The pipeline's reading of one example's text: its best sentence's main event, and the
+    context its confidence reads (that sentence's, in the example's document)."""
 
     example: Example
     event_type: str
     score: float
     acled: str | None
+    context: ScoreContext
+
+    def confidence(self, calibration: Calibration) -> float:
+        return calibration(self.score, self.context) if self.event_type != NONE else 0.0
 
 
 def read(example: Example, models: EventModels) -> Reading:
-    best = Reading(example, NONE, 0.0, None)
+    best: tuple[str, float, str | None, Span] = (NONE, 0.0, None, example.doc[:])
     for sentence in example.doc.sents:
         event_type, score, acled = main_event_labels(sentence, read_sentence(sentence, models))
-        if event_type != NONE and score > best.score:
-            best = Reading(example, event_type, score, acled)
-    return best
+        if event_type != NONE and score > best[1]:
+            best = (event_type, score, acled, sentence)
+    event_type, score, acled, sentence = best
+    context = score_context(sentence, example.item.document)
+    return Reading(example, event_type, score, acled, context)
 
 
 def is_right(reading: Reading, gold_event: bool) -> bool:
@@ -300,26 +322,90 @@ def source_weights(readings: Sequence[tuple[Reading, bool]]) -> list[float]:
     return [1.0 / sizes[r.example.item.source] for r, _ in readings]
 
 
-def fit_calibration(readings: Sequence[tuple[Reading, bool]]) -> Calibration:
+def fit_calibration(
+    readings: Sequence[tuple[Reading, bool]], inputs: Sequence[str] | None = None
+) -> Calibration:
+    """The isotonic curve of the found events' scores and, with ``inputs`` (names of
+    ``ScoreContext.inputs``), the logistic over its logit and those inputs; each set weighs
+    the same in both."""
     found = [(r, gold) for r, gold in readings if r.event_type != NONE]
     scores = np.array([r.score for r, _ in found])
+    right = np.array([is_right(r, gold) for r, gold in found], dtype=float)
+    weights = np.array(source_weights(found))
     isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-    isotonic.fit(
-        scores,
-        np.array([is_right(r, gold) for r, gold in found], dtype=float),
-        sample_weight=source_weights(found),
-    )
+    isotonic.fit(scores, right, sample_weight=weights)
     knots = np.unique(np.quantile(scores, np.linspace(0, 1, 41)))
-    return Calibration(
+    curve = Calibration(
         tuple(float(k) for k in knots), tuple(float(p) for p in isotonic.predict(knots))
     )
+    if inputs is None:
+        return curve
+    x = np.array([context_row(curve, r, inputs) for r, _ in found])
+    # Weak regularisation over weights that average 1: the context's weights are what the
+    # select split says, not shrunk towards the curve alone.
+    model = LogisticRegression(C=CONTEXT_C, max_iter=3000)
+    model.fit(x, right, sample_weight=weights * len(found) / weights.sum())
+    names = ("curve", *inputs)
+    context = {"bias": float(model.intercept_[0])}
+    context.update({name: float(w) for name, w in zip(names, model.coef_[0], strict=True)})
+    if context["curve"] <= 0:
+        raise ValueError(f"the context calibration lost the score's order: {context}")
+    return replace(curve, context=context)
+
+
+def context_row(curve: Calibration, reading: Reading, inputs: Sequence[str]) -> list[float]:
+    named = reading.context.inputs()
+    return [logit(curve.curve(reading.score)), *(named[name] for name in inputs)]
+
+
+def choose_calibration(
+    readings: Sequence[tuple[Reading, bool]],
+) -> tuple[Calibration, dict[str, object]]:
+    """The calibration whose inputs (``CALIBRATION_CANDIDATES``) give the best mean
+    log-likelihood of "real, and its type right" on the select split's found events, each
+    set weighing the same, out of fold (five folds by document); then fitted on all of it."""
+    found = [(r, gold) for r, gold in readings if r.event_type != NONE]
+    folds = [int(digest_bucket(r.example.item.group)) % CALIBRATION_FOLDS for r, _ in found]
+    tried: dict[str, dict[str, float]] = {}
+    for name, inputs in CALIBRATION_CANDIDATES.items():
+        confidences = np.zeros(len(found))
+        for fold in range(CALIBRATION_FOLDS):
+            apart = [i for i, f in enumerate(folds) if f == fold]
+            fitted = fit_calibration([found[i] for i, f in enumerate(folds) if f != fold], inputs)
+            for i in apart:
+                confidences[i] = found[i][0].confidence(fitted)
+        tried[name] = out_of_fold(found, confidences)
+    best = max(CALIBRATION_CANDIDATES, key=lambda name: tried[name]["log_likelihood"])
+    return fit_calibration(found, CALIBRATION_CANDIDATES[best]), {"chosen": best, "tried": tried}
+
+
+def digest_bucket(group: str) -> int:
+    return int(hashlib.sha1(f"calibration:{group}".encode()).hexdigest()[:8], 16)
+
+
+def out_of_fold(found: Sequence[tuple[Reading, bool]], confidences: np.ndarray) -> dict[str, float]:
+    """Mean log-likelihood and ECE of out-of-fold confidences, set by set, then averaged with
+    each set weighing the same."""
+    by_source: dict[str, list[int]] = {}
+    for i, (reading, _) in enumerate(found):
+        by_source.setdefault(reading.example.item.source, []).append(i)
+    likelihoods, eces = [], []
+    for rows in by_source.values():
+        right = [is_right(*found[i]) for i in rows]
+        p = np.clip(confidences[rows], 1e-4, 1 - 1e-4)
+        likelihoods.append(float(np.mean(np.where(right, np.log(p), np.log(1 - p)))))
+        eces.append(calibration_table(list(confidences[rows]), right)["ece"])
+    return {
+        "log_likelihood": round(float(np.mean(likelihoods)), 4),
+        "ece": round(float(np.mean(eces)), 4),
+    }
 
 
 def detection(
     readings: Sequence[tuple[Reading, bool]], calibration: Calibration, threshold: float
 ) -> dict[str, float]:
     """Precision, recall and F1 of "an event is told", AUC of the confidence for it."""
-    confidences = [calibration(r.score) if r.event_type != NONE else 0.0 for r, _ in readings]
+    confidences = [r.confidence(calibration) for r, _ in readings]
     said = [c >= threshold for c in confidences]
     gold = [g for _, g in readings]
     hits = sum(s and g for s, g in zip(said, gold, strict=True))
@@ -361,13 +447,13 @@ def report(
 
     def told(reading: Reading, types: frozenset[str] | None = None) -> bool:
         return (reading.event_type in types if types else reading.event_type != NONE) and (
-            models.calibration(reading.score) >= models.min_confidence
+            reading.confidence(models.calibration) >= models.min_confidence
         )
 
     said = [(r, g) for r, g in known if told(r)]
     if said:
         table = calibration_table(
-            [models.calibration(r.score) for r, _ in said], [is_right(r, g) for r, g in said]
+            [r.confidence(models.calibration) for r, _ in said], [is_right(r, g) for r, g in said]
         )
         scores["ece"] = round(table["ece"], 3)
     violent = [g for r, g in known if told(r, VIOLENT_FAMILY)]
@@ -417,11 +503,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--output", type=Path, default=MODEL_FILE)
     parser.add_argument("--cache", type=Path, default=Path(".cache"), help="parsed texts")
-    parser.add_argument(
+    kept = parser.add_mutually_exclusive_group()
+    kept.add_argument(
         "--acled-only",
         action="store_true",
         help="fit the ACLED typer only, beside the detector and PLOVER typer of the file at "
         "--output (the calibration and threshold are fitted again to the three)",
+    )
+    kept.add_argument(
+        "--calibration-only",
+        action="store_true",
+        help="keep the three models of the file at --output, fit the calibration and the "
+        "threshold again (minutes with the parses cached)",
     )
     args = parser.parse_args(argv)
 
@@ -441,19 +534,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     def plover(example: Example) -> str | None:
         return example.item.plover if example.item.plover in PLOVER_TYPES else None
 
-    acled, acled_choice = choose(
-        rows("fit", lambda e: acled_label(e, sources)),
-        rows("select", lambda e: acled_label(e, sources)),
-        log_likelihood,
-        c_grid=C_GRID_ACLED,
-        dense_grid=(0.0,),
-        min_count=ACLED_MIN_COUNT,
-    )
-    print(f"acled {acled_choice}")
     selection: dict[str, object]
-    if args.acled_only:
-        kept = load_models(args.output)
-        detector, typer = kept.detector, kept.plover
+    if args.calibration_only:
+        acled = load_models(args.output).acled
+        acled_choice = json.loads(args.output.read_text(encoding="utf-8"))["metrics"]["selection"][
+            "acled"
+        ]
+    else:
+        acled, acled_choice = choose(
+            rows("fit", lambda e: acled_label(e, sources)),
+            rows("select", lambda e: acled_label(e, sources)),
+            log_likelihood,
+            c_grid=C_GRID_ACLED,
+            dense_grid=(0.0,),
+            min_count=ACLED_MIN_COUNT,
+        )
+        print(f"acled {acled_choice}")
+    if args.acled_only or args.calibration_only:
+        file = load_models(args.output)
+        detector, typer = file.detector, file.plover
         selection = json.loads(args.output.read_text(encoding="utf-8"))["metrics"]["selection"]
     else:
         detector, detector_choice = choose(
@@ -468,11 +567,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     unset = EventModels(detector, typer, acled, Calibration((0.0, 1.0), (0.0, 1.0)), 0.0)
     select = [(read(e, unset), event_label(e, sources)) for e in by_split["select"]]
     known = [(r, g) for r, g in select if g is not None]
-    calibration = fit_calibration(known)
+    calibration, calibration_choice = choose_calibration(known)
+    print(f"calibration {calibration_choice}")
     threshold = choose_threshold(known, calibration)
     models = EventModels(detector, typer, acled, calibration, threshold)
     print(f"confidence threshold {threshold}")
-    selection.update(acled=acled_choice, threshold=threshold)
+    selection.update(acled=acled_choice, calibration=calibration_choice, threshold=threshold)
 
     metrics: dict[str, object] = {
         "selection": selection,
