@@ -521,3 +521,52 @@ def test_whole_word_spans_are_finditers(text: str) -> None:
     found = list(whole_word_spans(text, "Aleppo"))
     assert found == [m.span() for m in re.finditer(pattern, text)]
     assert found
+
+
+@pytest.mark.parametrize(
+    ("text", "feature", "inside"),
+    [
+        (
+            "Sea lions crowded the Farallon Islands, west of San Francisco.",
+            "Farallon Islands",
+            "Farallon",
+        ),
+        (
+            "A boat sank in the Gulf of Alaska, the Coast Guard in Anchorage said.",
+            "Gulf of Alaska",
+            "Alaska",
+        ),
+    ],
+)
+def test_a_natural_feature_is_not_the_place_inside_its_name(
+    geo: GeoComponent, text: str, feature: str, inside: str
+) -> None:
+    reading = read(geo, text)
+    assert not places_named(reading, inside) and not places_named(reading, "Gulf")
+    assert [p.lat for p in places_named(reading, feature)] == [None]  # the gazetteer lacks it
+
+
+@pytest.mark.parametrize(
+    ("text", "guess"),
+    [
+        (
+            "Cholera spread through Haiti's Central Plateau, officials in Port-au-Prince said.",
+            "Central Plateau",
+        ),
+        ("Bird flu reached farms in the West Midlands, England, and in Wales.", "West Midlands"),
+        ("Ducks found dead in the Somme tested positive, officials in Paris said.", "Somme"),
+    ],
+)
+def test_a_name_known_only_as_another_place_abroad_stays_unresolved(
+    geo: GeoComponent, text: str, guess: str
+) -> None:
+    # "Plateau" (Nigeria), "Midlands" (Zimbabwe), Sémé (Senegal, which lists "Somme") lie in
+    # countries none of the text's other places is in
+    found = places_named(read(geo, text), guess)
+    assert [(p.lat, p.country) for p in found] == [(None, None)]
+
+
+def test_a_name_known_only_as_another_place_stays_where_the_text_is() -> None:
+    text = "Snow closed roads around Mt. Vernon and Columbus, Ohio."
+    vernon = resolve_toponyms(text, [(25, 35), (40, 48), (50, 54)])[0]
+    assert vernon.name == "Mount Vernon" and vernon.country == "USA"

@@ -77,6 +77,7 @@ OFFICE_WORDS = _WORDS["office"]
 INSTITUTION_WORDS = _WORDS["institution"]
 AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = _WORDS["locative"]
+FEATURE_WORDS = _WORDS["feature"]
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,
@@ -369,7 +370,8 @@ def entity_mention(
         # "Lamar County Commissioners", "Henderson County Jail": the place in a body's or a
         # building's name the model took for a place, by its own name whatever its size
         own = partial(own_name, gazetteer=gazetteer)
-        part = None if entries or len(span) < 2 else opening_place(span, own)
+        inside = not entries and len(span) > 1 and not names_feature(span)
+        part = opening_place(span, own) if inside else None
         return Mention(span_text(part), part.start_char, part.end_char) if part else mention
     if ent.label_ == "FAC":
         return mention if entries else None
@@ -592,7 +594,7 @@ def embedded_mentions(
         part = None
         if any(t.lower_ in INSTITUTION_WORDS for t in span):
             part = institution_place(span, partial(own_name, gazetteer=gazetteer))
-        if part is None and ent.label_ in ("ORG", "FAC"):
+        if part is None and ent.label_ in ("ORG", "FAC") and not names_feature(span):
             part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
         if part is not None:
             found.append(Mention(span_text(part), part.start_char, part.end_char))
@@ -641,6 +643,14 @@ def opening_place(span: Span, known: Callable[[str], bool]) -> Span | None:
         if words and known(span_text(part)):
             return part
     return None
+
+
+def names_feature(span: Span) -> bool:
+    """A name headed by a natural feature's word: "Farallon Islands", "Islington Bay", "Gulf of
+    Alaska" name that feature, not the place "Farallon", "Islington" or "Alaska" (1,000 km
+    from the gulf's point) inside them."""
+    opens = span[0].lower_ in FEATURE_WORDS and len(span) > 2 and span[1].lower_ == "of"
+    return opens or span[-1].lower_ in FEATURE_WORDS
 
 
 def with_division_word(text: str, mention: Mention, gazetteer: Gazetteer) -> Mention:
