@@ -570,3 +570,12 @@ def test_a_name_known_only_as_another_place_stays_where_the_text_is() -> None:
     text = "Snow closed roads around Mt. Vernon and Columbus, Ohio."
     vernon = resolve_toponyms(text, [(25, 35), (40, 48), (50, 54)])[0]
     assert vernon.name == "Mount Vernon" and vernon.country == "USA"
+
+
+def test_a_region_after_a_name_is_a_first_level_division_or_the_place_itself(
+    geo: GeoComponent,
+) -> None:
+    houston = read(geo, "Mosquito cases rose across the Houston region, officials said.")
+    assert [(p.text, p.feature) for p in houston.places] == [("Houston", "PPL")]  # no county
+    moscow = read(geo, "Wildfires burned in the Moscow region, Russian officials said.")
+    assert [(p.text, p.feature) for p in moscow.places] == [("Moscow region", "ADM1")]

@@ -114,6 +114,15 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+def is_division_named(entry: GazetteerEntry, word: str) -> bool:
+    """Whether "X <word>" may name this entry: a division below a country, and for "region"
+    only a first-level one ("Moscow region"): "the Houston region" is the city's area, no
+    Houston County."""
+    if entry.feature_class != "A" or entry.precision == "country":
+        return False
+    return word != "region" or entry.feature_code == "ADM1"
+
+
 _ENTRY_COLUMNS = (
     "id, geonameid, name, feature_class, feature_code, country, admin1, admin2, lat, lon, "
     "population, source"
@@ -198,7 +207,7 @@ class Gazetteer:
         for word in DIVISION_WORDS:
             if key.endswith(" " + word):
                 bare = self._lookup_key(key[: -len(word) - 1])
-                return tuple(e for e in bare if e.feature_class == "A" and e.precision != "country")
+                return tuple(e for e in bare if is_division_named(e, word))
         if key.endswith(" township"):  # a township is named after its town
             bare = self._lookup_key(key.removesuffix(" township"))
             return tuple(e for e in bare if e.feature_class == "P")

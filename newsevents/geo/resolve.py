@@ -27,7 +27,13 @@ from importlib import resources
 
 import numpy as np
 
-from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
+from newsevents.geo.gazetteer import (
+    DIVISION_WORDS,
+    Gazetteer,
+    GazetteerEntry,
+    is_division_named,
+    name_key,
+)
 from newsevents.records import Place
 
 MAX_CANDIDATES = 25
@@ -223,7 +229,11 @@ class Resolver:
     def candidate_lists(self, text: str, mentions: Sequence[Mention]) -> list[list[GazetteerEntry]]:
         """Each mention's candidates; only divisions for a name the text calls a province."""
         lists = [self.candidates(m.text) for m in mentions]
-        said = {name_key(m.text) for m in mentions if division_said(text, m)}
+        said = {
+            name_key(m.text)
+            for m, entries in zip(mentions, lists, strict=True)
+            if division_said(text, m, entries)
+        }
         return [
             [e for e in entries if is_division(e)] or entries
             if name_key(mention.text) in said
@@ -375,6 +385,7 @@ def contained(text: str, mention: Mention, entry: GazetteerEntry, gazetteer: Gaz
 
 
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"\s+region\b", re.IGNORECASE)
 # "the province of Idlib", "the Department of Antioquia"; not "the Police Department of Oakland".
 _DIVISION_BEFORE = re.compile(
     r"(?:\b(?:"
@@ -393,9 +404,12 @@ DIVISION_LIST = re.compile(rf"((?:{LIST_NAME}{_LIST_SEPARATOR})+{LIST_NAME}){_LI
 DIVISION_LIST_TAIL = re.compile(rf"(?:{_LIST_SEPARATOR}{LIST_NAME})*{_LIST_END}")
 
 
-def division_said(text: str, mention: Mention) -> bool:
+def division_said(text: str, mention: Mention, entries: Sequence[GazetteerEntry]) -> bool:
     """ "Idlib province", "the province of Idlib", "Barrow and Jackson counties": the text calls
-    this name a division."""
+    this name a division; "X region" only a first-level one (see
+    :func:`newsevents.geo.gazetteer.is_division_named`)."""
+    if _REGION_AFTER.match(text, mention.end):
+        return any(is_division_named(e, "region") for e in entries)
     return bool(
         _DIVISION_AFTER.match(text, mention.end)
         or _DIVISION_BEFORE.search(text, max(0, mention.start - 30), mention.start)
