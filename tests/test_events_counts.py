@@ -157,6 +157,10 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("He is a suspect in the fatal shooting of a woman.", [("fatalities", 1)]),
         ("Police are investigating the shooting of a woman.", []),  # the event's name only
         ("Investigators executed 44 search warrants in the case.", []),  # things, not people
+        ("A 16-year-old died after sustaining one gunshot wound.", [("fatalities", 1)]),
+        ("A girl was found suffering from several gunshot wounds.", []),  # wounds, not people
+        # an age, not people ("injured or killed": neither figure alone)
+        ("Since Easter, eight youths ages 15 and under have been injured or killed.", []),
         ("Police learned about the boy's death on Thursday.", [("fatalities", 1)]),
         ("Seven others were hospitalized with gunshot wounds.", [("injured", 7)]),
         ("Two men were shot, one fatally, on Elm Street.", [("injured", 2), ("fatalities", 1)]),

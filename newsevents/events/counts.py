@@ -78,10 +78,12 @@ class Count:
 
 
 # Things a number may count beside a count word, which are not people: "executed 44 search
-# warrants", "shot three more times", "faces 17 counts of murder" (GVA fit-half errors).
+# warrants", "shot three more times", "faces 17 counts of murder"; "sustained one gunshot
+# wound", "suffering from several gunshot wounds", "youths ages 15 and under" (GVA fit-half
+# errors).
 NOT_PEOPLE = frozenset({
     "warrant", "time", "round", "shot", "bullet", "shell", "casing", "count", "charge", "gun",
-    "weapon", "firearm", "search", "year", "hour", "minute", "block",
+    "weapon", "firearm", "search", "year", "hour", "minute", "block", "wound", "injury", "age",
 })  # fmt: skip
 
 
@@ -93,7 +95,9 @@ def governing_word(number: Token, span: Span) -> Token | None:
         if counted.head == counted:
             break
         counted = counted.head
-    if counted is not number and lemma(counted) in NOT_PEOPLE:
+    # the noun the number counts, also as an adjective ("several gunshot wounds")
+    thing = counted.head if counted is number and counted.dep_ == "amod" else counted
+    if thing is not number and lemma(thing) in NOT_PEOPLE:
         return None
     for neighbour in (*counted.children, counted):
         if neighbour.dep_ in ("amod", "acomp", "oprd") and lemma(neighbour) in COUNT_LEMMAS:
