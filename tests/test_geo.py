@@ -579,3 +579,8 @@ def test_a_region_after_a_name_is_a_first_level_division_or_the_place_itself(
     assert [(p.text, p.feature) for p in houston.places] == [("Houston", "PPL")]  # no county
     moscow = read(geo, "Wildfires burned in the Moscow region, Russian officials said.")
     assert [(p.text, p.feature) for p in moscow.places] == [("Moscow region", "ADM1")]
+
+
+def test_the_gulf_is_no_division_named_gulf(geo: GeoComponent) -> None:
+    text = "Saudi officials condemned the attack on Iraq, and tankers in the Gulf were on alert."
+    assert [p.name for p in places_named(read(geo, text), "Gulf")] == ["Persian Gulf"]  # not PNG's

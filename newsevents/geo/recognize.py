@@ -48,7 +48,7 @@ from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
-from newsevents.geo.resolve import DIVISION_LIST, LIST_NAME, Mention
+from newsevents.geo.resolve import DIVISION_LIST, FEATURE_WORDS, LIST_NAME, Mention
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 from newsevents.nlp.text import doc_text, span_text
@@ -77,7 +77,6 @@ OFFICE_WORDS = _WORDS["office"]
 INSTITUTION_WORDS = _WORDS["institution"]
 AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = _WORDS["locative"]
-FEATURE_WORDS = _WORDS["feature"]
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,

@@ -35,6 +35,7 @@ from newsevents.geo.gazetteer import (
     name_key,
 )
 from newsevents.records import Place
+from newsevents.words import word_lists
 
 MAX_CANDIDATES = 25
 NEAR_KM = 200.0
@@ -71,6 +72,10 @@ CONFIDENCE_KM = 161.0
 # within 161 km of the two while both keep recall >= 0.80 (0.5: LGL 0.935 at 0.804, GeoVirus
 # 0.942 at 0.921; 0.55 takes LGL's recall to 0.788).
 CONFIDENT = 0.5
+# Heads of natural features' names ("gulf", "islands"; geo/data/recognition_words.tsv).
+FEATURE_WORDS = word_lists(resources.files("newsevents.geo") / "data" / "recognition_words.tsv")[
+    "feature"
+]
 
 
 @dataclass(frozen=True)
@@ -215,8 +220,11 @@ class Resolver:
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         """The entries a name may refer to; a demonym asked about stands for its country, and
-        a name the gazetteer lacks falls back to its core ("North Texas", "Fargo City")."""
+        a name the gazetteer lacks falls back to its core ("North Texas", "Fargo City"). A bare
+        feature word names no division: "the Gulf" is no Gulf Province of Papua New Guinea."""
         found = self.gazetteer.lookup(name)[:MAX_CANDIDATES]
+        if name_key(name) in FEATURE_WORDS:
+            found = [e for e in found if e.feature_class != "A" or e.precision == "country"]
         if not found:
             country = self.gazetteer.demonym(name)
             entry = self.gazetteer.country(country) if country else None
