@@ -303,10 +303,11 @@ def build_event(
     sentence: Span,
     typing: SentenceTyping,
     context: ArticleContext,
-    models: EventModels,
+    calibrated: float,
 ) -> Event:
+    """The event a mention tells, at its ``calibrated`` confidence (``confidence``)."""
     article = context.reading.article
-    trigger, event_type, score = found.trigger, found.type, found.score
+    trigger, event_type = found.trigger, found.type
     dated = event_date(trigger, sentence, context.times, article.published)
     when, precision = dated.date, dated.precision
     country = sentence_country(trigger)
@@ -339,7 +340,7 @@ def build_event(
         date=when,
         date_precision=precision,
         place_text=place_phrase(trigger),
-        confidence=confidence(score, sentence, context, models),
+        confidence=calibrated,
     )
     if dated.words is not None:
         words = dated.words
@@ -385,11 +386,15 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             previous = []
             continue
         typing = read_sentence(sentence, models)
-        built = [
-            (build_event(found, sentence, typing, context, models), found)
+        calibrated = [
+            (found, confidence(found.score, sentence, context, models))
             for found in mention_triggers(sentence, typing)
+        ]
+        built = [
+            (build_event(found, sentence, typing, context, sure), found)
+            for found, sure in calibrated
             # an event under the cut would be dropped below: its roles, date, status not read
-            if confidence(found.score, sentence, context, models) >= models.min_confidence
+            if sure >= models.min_confidence
         ]
         # A secondary noun that says nothing of its own is dropped, unless it refers back
         # ("after the explosion"): then it is evidence of the happening it names.
@@ -457,8 +462,11 @@ def headline_events(title_doc: Doc, context: ArticleContext, models: EventModels
     for sentence in title_doc.sents:
         typing = read_sentence(sentence, models)
         for found in mention_triggers(sentence, typing):
-            event = build_event(found, sentence, typing, title_context, models)
-            if event.confidence < models.min_confidence or not is_happening(event):
+            sure = confidence(found.score, sentence, title_context, models)
+            if sure < models.min_confidence:
+                continue
+            event = build_event(found, sentence, typing, title_context, sure)
+            if not is_happening(event):
                 continue
             event.id = hashlib.sha1(f"{event.id}:title".encode()).hexdigest()[:16]
             event.evidence = [replace(e, source="title") for e in event.evidence]
