@@ -348,6 +348,21 @@ def test_people_who_bear_no_arms_and_struck_walked_out(pipeline: Pipeline) -> No
     assert attack.type == "ASSAULT"
 
 
+def test_responders_are_not_the_doers_and_tell_the_same_shooting(pipeline: Pipeline) -> None:
+    [event] = read(pipeline, "Officers responded to a shooting at a home on Main Street.").events
+    assert event.actor == []
+    text = "A man was shot dead on Saturday night. Officials said they responded to a shooting."
+    [shooting] = read(pipeline, text).events
+    assert shooting.trigger is not None and shooting.trigger.sentence == "shot"
+
+
+def test_a_person_who_collapsed_is_no_disaster(pipeline: Pipeline) -> None:
+    text = "He collapsed, while investigators said the others ran from the house."
+    assert not read(pipeline, text).events
+    [disaster] = read(pipeline, "The roof of the school collapsed after heavy rain.").events
+    assert disaster.type == "DISASTER"
+
+
 def test_a_strike_told_by_a_noun_whose_doers_bear_no_arms_is_a_walkout(pipeline: Pipeline) -> None:
     """The noun's doers are the subject of the verb it is done by, its agent or possessor."""
     for text in ("Doctors went on strike.", "A strike by doctors paralysed hospitals."):

@@ -48,6 +48,14 @@ def test_each_sense_is_of_a_trigger_word_and_says_where_it_came_from() -> None:
         ("Following the article of 11 march 2022, she wrote again.", "march"),
         ("Once officers got into the home, the gunfire stopped.", "stopped"),
         ("Officers were dispatched to the home shortly after 9 p.m.", "dispatched"),
+        ("The efforts have yielded some results.", "yielded"),
+        ("Caine was holding the gun when a round was fired.", "holding"),
+        ("A banking crisis has caused supply chain disruptions.", "supply"),
+        ("She says an officer recognized her but another pointed his gun at her.", "recognized"),
+        ("Surgeons removed the bullets lodged in her neck.", "lodged"),
+        ("Bobak asked his mother in court if the child listened to her.", "asked"),
+        ("What al-Shabab person has a child, she asked.", "asked"),
+        ("I'm glad to be alive and appreciate your support.", "support"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -70,6 +78,13 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("The government declined the request for talks.", "declined"),
         ("The court stopped the sale of the factory.", "stopped"),
         ("The army dispatched troops to the border.", "dispatched"),
+        ("The government yielded to pressure and freed the prisoners.", "yielded"),
+        ("Police are holding three suspects.", "holding"),
+        ("Russia recognized Abkhazia as independent.", "recognized"),
+        ("Her lawyer lodged a complaint with the police.", "lodged"),
+        ("The mayor asked residents to leave the area.", "asked"),
+        ("He asked the court to explain why he was held.", "asked"),
+        ("Kyiv thanked Washington for its military support.", "support"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:

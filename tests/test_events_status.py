@@ -4,8 +4,9 @@ it is conjoined to, and a past perfect that is the story's own past in reported 
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Token
 
-from newsevents.events.status import is_hypothetical, is_past_perfect
+from newsevents.events.status import is_hypothetical, is_past_perfect, is_provision
 from newsevents.nlp import load_language
 
 
@@ -45,3 +46,38 @@ def test_a_past_perfect_in_reported_speech_is_the_story_s_past() -> None:
     told = "Makhanya told Reuters that the secretary-general had been arrested."
     assert not read(told, "arrested", "COERCE")[1]
     assert read("The rebels had seized the town before the talks began.", "seized", "ASSAULT")[1]
+
+
+def trigger_of(text: str, which: str) -> Token:
+    return next(t for t in load_language()(text) if t.text == which)
+
+
+@pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        (
+            "Section-31 states that if a person publishes something that destroys harmony, then "
+            "it will be a crime.",
+            "destroys",
+        ),
+        (
+            "Section-43 of the act gives the police powers to enter homes and seize computers.",
+            "seize",
+        ),
+        ("The law allows police to arrest anyone without a warrant.", "arrest"),
+    ],
+)
+def test_what_a_legal_text_provides_is_no_happening(text: str, which: str) -> None:
+    assert is_provision(trigger_of(text, which))
+
+
+@pytest.mark.parametrize(
+    ("text", "which"),
+    [
+        ("The new decree imposed a curfew on the capital.", "imposed"),
+        ("Article 19 says five journalists were arrested last week.", "arrested"),
+        ("Police say the law was used to arrest five journalists.", "arrest"),
+    ],
+)
+def test_an_act_told_beside_a_law_is_a_happening(text: str, which: str) -> None:
+    assert not is_provision(trigger_of(text, which))

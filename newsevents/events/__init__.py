@@ -127,8 +127,11 @@ def is_figurative(trigger: Token) -> bool:
 
 
 def collapses_a_structure(trigger: Token) -> bool:
-    """ "the building collapsed", "the collapse of a mine": not talks, an economy, a regime."""
-    near = [*trigger.children, trigger.head]
+    """ "the building collapsed", "the collapse of a mine": not talks, an economy, a regime, nor
+    a person ("He then collapsed, while investigators said the others ran from the house": a
+    subject says what collapsed, and the words of other clauses do not)."""
+    subject = child(trigger, "nsubj", "nsubjpass")
+    near = [subject] if subject is not None else [*trigger.children, trigger.head]
     return any(lemma(t) in STRUCTURES for word in near for t in word.subtree if t.pos_ == "NOUN")
 
 

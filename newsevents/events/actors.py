@@ -83,6 +83,10 @@ PHOTO_CREDIT = re.compile(
 # "found a man suffering from".
 FOUND_STATES = ("ccomp", "oprd", "xcomp")
 # Trigger nouns that name people, not happenings.
+# Verbs whose subject meets a happening rather than does it: police and medics called to a
+# scene ("they responded to a shooting incident": not the shooters; issue #11, leftovers read,
+# a GVA fit-half shooting told twice, its retelling given the responders as doers).
+RESPONDING_VERBS = word_set("respond react")
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
 # "Maduro survived an assassination attempt": the subject undergoes the event its object names.
 UNDERGOING_VERBS = frozenset(
@@ -376,9 +380,14 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         return
     # "staged demonstrations", "reimposed blockades": the subject acts; not so for the object
     # of a verb that is an event itself ("condemned the attack"), nor for what a finder
-    # names ("Deputies found a gunshot wound": no shooter), nor for a noun naming the doers
-    # themselves ("Police dispersed the protesters": the protesters protest).
-    neutral = lemma(head) not in TRIGGERS and lemma(head) not in FINDING_VERBS and not roles.actors
+    # names ("Deputies found a gunshot wound": no shooter) or a responder meets ("Officers
+    # responded to a shooting"), nor for a noun naming the doers themselves ("Police dispersed
+    # the protesters": the protesters protest).
+    neutral = (
+        lemma(head) not in TRIGGERS
+        and lemma(head) not in FINDING_VERBS | RESPONDING_VERBS
+        and not roles.actors
+    )
     names_doers = lemma(trigger) in ACTOR_NOUNS
     if (
         phrase.dep_ in ("dobj", "prep")
