@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 
 from newsevents.eval.system import article_document
@@ -11,6 +13,7 @@ from newsevents.nlp import load_language
 from newsevents.nlp.numbers import find_numbers
 from newsevents.pipeline import Pipeline
 from newsevents.records import Event, Evidence, InputError
+from newsevents.words import tsv_rows
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +172,9 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Two men, ages 28 and 22, were wounded.", [("injured", 2)]),  # not 2 + 22
         ("Police said six people, three men and three women, were shot.", [("injured", 6)]),
         ("Two of the female victims and the male victim were killed.", [("fatalities", 3)]),
+        # how many one killing or shooting had (multiples.tsv): the shot, the dead among them
+        ("Police are investigating a double homicide in Roswell.", [("fatalities", 2)]),
+        ("A triple shooting left one man dead.", [("injured", 3), ("fatalities", 1)]),
     ],
 )
 def test_the_dead_an_object_participle_or_relative_clause_tells(
@@ -220,3 +226,8 @@ def test_the_people_of_someones_act_are_marked_as_its_object() -> None:
     counts = [c for sentence in doc.sents for c in find_counts(sentence, find_numbers(text))]
     marked = {text[c.start : c.end]: c.object for c in counts if c.field == "fatalities"}
     assert marked == {"killed his wife": True, "killing himself": False, "A man died": False}
+
+
+def test_every_multiple_says_its_figure_and_where_it_came_from() -> None:
+    rows = tsv_rows(resources.files("newsevents.events") / "data" / "multiples.tsv")
+    assert rows and all(int(figure) >= 2 and provenance for _, figure, provenance in rows)

@@ -30,8 +30,13 @@ HARM_TABLE = tsv_rows(resources.files("newsevents.events") / "data" / "harm_word
 COUNT_LEMMAS: dict[str, str] = {word: field for word, field, *_ in HARM_TABLE if field != "-"}
 # The only words harm_field reads a count from (a screen: most words are none of them).
 HARM_LEMMAS = frozenset(word for word, *_ in HARM_TABLE)
-# The words of a killed or injured count, and "shoot", as they are written: a headline with none
-# is not parsed (article_counts.title_candidates).
+# "double", "triple": how many people one killing or shooting had.
+MULTIPLES: dict[str, int] = {
+    word: int(figure)
+    for word, figure, _ in tsv_rows(resources.files("newsevents.events") / "data" / "multiples.tsv")
+}
+# The words of a killed or injured count, "shoot", and how many ("a triple homicide"), as they
+# are written: a headline with none is not parsed (article_counts.title_candidates).
 HARM_WORDS = re.compile(
     r"\b(?:"
     + "|".join(
@@ -42,6 +47,7 @@ HARM_WORDS = re.compile(
                 if field in ("fatalities", "injured", "-")
                 for begins in written.split()
             }
+            | MULTIPLES.keys()
         )
     )
     + ")",
@@ -457,6 +463,26 @@ def fatal_share(number: Token) -> str | None:
     return "fatalities" if shooting and is_fatal(number) else None
 
 
+def multiple_counts(span: Span) -> list[Count]:
+    """The people a killing or shooting named by how many it had: "a double homicide" is two
+    dead, "a triple shooting" (fatal or not) three people shot, the dead among them
+    (``survivors``)."""
+    counts = []
+    for word in span:
+        figure = MULTIPLES.get(word.lower_)
+        noun = word.head
+        if (
+            figure is None
+            or word.dep_ not in ("amod", "compound")
+            or lemma(noun) not in DEATH_NOUNS
+        ):
+            continue
+        shot = lemma(noun) == "shooting"
+        field = "injured" if shot else "fatalities"
+        counts.append(Count(field, figure, None, word.idx, noun.idx + len(noun), shot=shot))
+    return counts
+
+
 def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False) -> list[Count]:
     """The counts a span reads; a ``headline`` writes the passive without "was" (``victim_of``)."""
     by_token = numbers_by_token(span, numbers)
@@ -477,6 +503,7 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
                 end=number.end,
             )
         )
+    counts += multiple_counts(span)
     # a state that tells again the wounded a count word gave ("was shot and is in critical
     # condition") is not a count of its own
     counts += [
