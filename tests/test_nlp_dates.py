@@ -109,12 +109,58 @@ def test_longer_recent_periods_have_no_date(text: str) -> None:
 
 
 def test_without_a_publication_date_only_explicit_years_resolve() -> None:
-    mentions = find_times("On Tuesday, 12 March 2019, and last week.", None)
+    mentions = find_times("On Tuesday, on 12 March 2019, and last week.", None)
     assert [(m.text, m.date, m.precision) for m in mentions] == [
         ("On Tuesday", None, "unknown"),
-        ("12 March 2019", date(2019, 3, 12), "day"),
+        ("on 12 March 2019", date(2019, 3, 12), "day"),
         ("last week", None, "unknown"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hrdsattack train: was the Monday before publication, not the day the article names
+        (
+            "Boko Haram invaded Dapchi on Monday, February 19, 2018.",
+            ("on Monday, February 19, 2018", date(2018, 2, 19)),
+        ),
+        ("He was shot Sunday, Aug. 18, police said.", ("Sunday, Aug. 18", date(2019, 8, 18))),
+        ("It happened on Friday, 16th August.", ("on Friday, 16th August", date(2019, 8, 16))),
+    ],
+)
+def test_a_weekday_beside_its_calendar_date_is_that_date(
+    text: str, expected: tuple[str, date]
+) -> None:
+    assert only(text)[:2] == expected
+
+
+def test_a_weekday_beside_a_month_alone_is_the_weekday() -> None:
+    assert only("On Monday, May said no.")[:2] == ("On Monday", date(2019, 8, 26))
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("Two men were arrested, and a hearing is set for Thursday.", date(2019, 8, 29)),
+        ("A hearing is scheduled for Monday.", date(2019, 9, 2)),
+        ("He will be arraigned on Tuesday, police said.", TUESDAY),
+        ("He is due in court Monday.", date(2019, 9, 2)),
+        ("He is expected to appear in court Wednesday.", date(2019, 8, 28)),
+        # told in the past: the weekday before publication, as before
+        ("He was arraigned on Monday.", date(2019, 8, 26)),
+        ("The hearing was set for Thursday.", date(2019, 8, 22)),
+        ("Police said Monday he will appear in court.", date(2019, 8, 26)),
+        ("The man, who was shot Monday, will recover.", date(2019, 8, 26)),
+    ],
+)
+def test_a_weekday_of_a_clause_told_as_still_to_come_is_the_coming_one(
+    text: str, when: date
+) -> None:
+    from newsevents.nlp import load_language
+
+    found = find_times(text, TUESDAY, load_language()(text))
+    assert [m.date for m in found] == [when]
 
 
 @pytest.mark.parametrize(

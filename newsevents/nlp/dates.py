@@ -51,7 +51,7 @@ from newsevents.records import DatePrecision
 from newsevents.screen import lowered_text, may_match
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 TimeRelation = Literal["point", "since", "until", "before", "after", "recent"]
 
@@ -98,7 +98,11 @@ PREFIX = (
     r"(?:(?P<rel>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ii]n|[Oo]n|[Dd]uring)"
     r"\s+)?"
 )
-WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
+WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+WEEKDAY = rf"(?P<weekday>{WEEKDAY_NAMES})(?:'s)?"
+# A weekday written beside the calendar date it names ("on Monday, February 19, 2018") is part of
+# that one date: read alone, it would be the Monday before publication.
+NAMED_WEEKDAY = rf"(?P<beside>{WEEKDAY_NAMES})"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 COUNT = (
     r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -111,7 +115,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_date",
         re.compile(
-            rf"(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
+            rf"(?:{NAMED_WEEKDAY},?\s+)?(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}"
+            rf"(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
         ),
     ),
     (
@@ -171,7 +176,8 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
             start, end = match.span()
             if overlaps(start, end, taken):
                 continue
-            mention = resolve_rule(name, match, published)
+            ahead = name == "weekday" and doc is not None and told_ahead(doc, start, end)
+            mention = resolve_rule(name, match, published, ahead)
             if mention is not None:
                 mentions.append(mention)
                 taken.append((start, end))
@@ -217,7 +223,44 @@ def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def resolve_rule(name: str, match: re.Match[str], published: date | None) -> TimeMention | None:
+# What tells that a clause is about what is still to come: a modal of the future ("will be
+# arraigned Thursday") or, not in the past tense, a word of scheduling ("a hearing is set for
+# Thursday", "is due in court Monday", "is expected to appear Friday"). Issue #11: GVA fit-half
+# stories read "is set for Thursday" as the Thursday before publication.
+FUTURE_MODALS = frozenset({"will", "'ll", "shall", "wo"})  # "wo" of "won't"
+SCHEDULING_LEMMAS = frozenset({"set", "schedule", "slate", "due", "expect", "plan"})
+
+
+def told_ahead(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are in a clause told as still to come: its verb, or a
+    verb it completes ("expected to appear"), has a future modal or is a present word of
+    scheduling."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX", "ADJ") and verb.head != verb:
+        verb = verb.head
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+            return True
+        said = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+        if any(w.lemma_.lower() in SCHEDULING_LEMMAS for w in said) and not told_past(verb):
+            return True
+        if verb.dep_ != "xcomp" or verb.head == verb:
+            return False
+        verb = verb.head
+
+
+def told_past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+
+
+def resolve_rule(
+    name: str, match: re.Match[str], published: date | None, ahead: bool = False
+) -> TimeMention | None:
     groups = match.groupdict()
     relation: TimeRelation = RELATIONS.get((groups.get("rel") or "in").lower(), "point")
     if (
@@ -236,7 +279,7 @@ def resolve_rule(name: str, match: re.Match[str], published: date | None) -> Tim
     elif name == "day_word":
         resolved = resolve_day_word(groups["word"].lower(), published)
     elif name == "weekday":
-        resolved = resolve_weekday(groups, published)
+        resolved = resolve_weekday(groups, published, ahead)
     elif name == "weekend":
         resolved = resolve_weekend((groups["which"] or "").lower(), published)
     elif name == "relative_unit":
@@ -290,6 +333,8 @@ def resolve_month(
         day_text or year_text or groups.get("rel") or groups.get("part")
     ):
         return None  # "May" and "March" are also a verb and a name; want more evidence
+    if groups.get("beside") and not day_text:
+        return None  # "On Monday, May said": a weekday beside a month, not a date
     if month_word.rstrip(".").lower()[:3] not in MONTH_NUMBERS:
         return None
     month = MONTH_NUMBERS[month_word.rstrip(".").lower()[:3]]
@@ -337,15 +382,21 @@ def resolve_weekend(which: str, published: date | None) -> tuple[date | None, Da
 
 
 def resolve_weekday(
-    groups: dict[str, str | None], published: date | None
+    groups: dict[str, str | None], published: date | None, ahead: bool = False
 ) -> tuple[date | None, DatePrecision]:
+    """The weekday meant: the most recent one on or before P; "next Tuesday" the coming one
+    after P, and a weekday of a clause told as still to come (``ahead``) the coming one from P
+    on, P itself included ("a hearing is set for Thursday")."""
     if published is None:
         return None, "unknown"
     weekday = WEEKDAYS.index((groups["weekday"] or "").lower())
     which = (groups.get("which") or "").lower()
     back = (published.weekday() - weekday) % 7
+    forward = (weekday - published.weekday()) % 7
     if which == "next":
-        return published + timedelta(days=(weekday - published.weekday()) % 7 or 7), "day"
+        return published + timedelta(days=forward or 7), "day"
+    if ahead and which not in ("last", "past"):
+        return published + timedelta(days=forward), "day"
     if which in ("last", "past") and back == 0:
         back = 7
     return published - timedelta(days=back), "day"
