@@ -7,7 +7,9 @@ the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, a
 pass adds how well each candidate agrees with the first pass's choices for the other names. The best
 candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
 place under the confidence cut (``CONFIDENT``) keeps no point, only the division or country the
-mass agrees on; a name the gazetteer lacks stays unresolved. Both keep their text.
+mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess abroad (a name
+known only as another place's, in a country the text's other places are not in). All keep
+their text.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
