@@ -7,9 +7,9 @@ count the article reads (:func:`newsevents.events.counts.find_counts`, every sen
 candidate, and so is each count its title reads ("2 dead, 3 hurt in shooting": the figure is
 often there alone); :func:`candidate_features` describes them, a logistic model scores each; the
 best candidate of a field is taken when its probability reaches the field's threshold, else the
-happening has none of that field (GVA's 0). Weights and thresholds are fitted on GVA's "fit"
-half of incidents by ``newsevents train counts`` (:mod:`newsevents.tools.train_counts`) and
-shipped as JSON (``data/count_model.json``).
+happening keeps the count its own sentences gave (the trainer scores that as GVA's 0). Weights
+and thresholds are fitted on GVA's "fit" half of incidents by ``newsevents train counts``
+(:mod:`newsevents.tools.train_counts`) and shipped as JSON (``data/count_model.json``).
 """
 
 from __future__ import annotations
