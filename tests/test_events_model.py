@@ -22,7 +22,7 @@ from newsevents.tools.event_corpora import (
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-NEWS = ScoreContext(words=400, sports=0.0, markets=0.0, quoted=False, question=False)
+NEWS = ScoreContext(0.9, words=400, sports=0.0, markets=0.0, quoted=False, question=False)
 
 
 def test_every_source_has_a_reader_and_known_terms() -> None:

@@ -294,10 +294,18 @@ def word_evidence(word: Token) -> Evidence:
     return Evidence(word.text, word.idx, word.idx + len(word))
 
 
-def confidence(score: float, sentence: Span, context: ArticleContext, models: EventModels) -> float:
+def confidence(
+    score: float,
+    sentence: Span,
+    typing: SentenceTyping,
+    context: ArticleContext,
+    models: EventModels,
+) -> float:
     """The calibrated confidence of a mention's score (detector x typer), as its event has it:
-    read with the genre of its article and the shape of its sentence (``events/confidence``)."""
-    scored = score_context(sentence, context.reading.article.text)
+    read with the detector's probability, the genre of its article and the shape of its
+    sentence (``events/confidence``)."""
+    text = context.reading.article.text
+    scored = score_context(sentence, typing.event_probability, text)
     return round(models.calibration(score, scored), 3)
 
 
@@ -390,7 +398,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
             continue
         typing = read_sentence(sentence, models)
         calibrated = [
-            (found, confidence(found.score, sentence, context, models))
+            (found, confidence(found.score, sentence, typing, context, models))
             for found in mention_triggers(sentence, typing)
         ]
         built = [
@@ -465,7 +473,7 @@ def headline_events(title_doc: Doc, context: ArticleContext, models: EventModels
     for sentence in title_doc.sents:
         typing = read_sentence(sentence, models)
         for found in mention_triggers(sentence, typing):
-            sure = confidence(found.score, sentence, title_context, models)
+            sure = confidence(found.score, sentence, typing, title_context, models)
             if sure < models.min_confidence:
                 continue
             event = build_event(found, sentence, typing, title_context, sure)

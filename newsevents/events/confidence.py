@@ -43,11 +43,13 @@ def article_genre(text: str) -> Genre:
     return Genre(len(words), genres.count("sports") / total, genres.count("markets") / total)
 
 
-def score_context(sentence: Span, article_text: str) -> ScoreContext:
-    """The context of a score read in ``sentence`` of an article whose text is given."""
+def score_context(sentence: Span, event_probability: float, article_text: str) -> ScoreContext:
+    """The context of a score read in ``sentence`` (the detector's probability for it given) of
+    an article whose text is given."""
     genre = article_genre(article_text)
     shape = shape_features(sentence)
     return ScoreContext(
+        event_probability=event_probability,
         words=genre.words,
         sports=genre.sports,
         markets=genre.markets,

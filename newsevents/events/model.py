@@ -131,9 +131,11 @@ class LinearModel:
 @dataclass(frozen=True)
 class ScoreContext:
     """What the confidence reads beside the score, known at run time (``events/confidence.py``):
-    of the article, its length in words and the shares of its words that are sports' and
-    markets' (``data/genre_words.tsv``); of the sentence, whether it is quoted or a question."""
+    the detector's own probability for the sentence (the score is it times the type's); of the
+    article, its length in words and the shares of its words that are sports' and markets'
+    (``data/genre_words.tsv``); of the sentence, whether it is quoted or a question."""
 
+    event_probability: float
     words: int
     sports: float
     markets: float
@@ -143,6 +145,7 @@ class ScoreContext:
     def inputs(self) -> dict[str, float]:
         """The context as the calibration's named inputs."""
         return {
+            "detector": logit(self.event_probability),
             "log_words": math.log1p(self.words),
             "sports": self.sports,
             "markets": self.markets,
