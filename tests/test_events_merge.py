@@ -274,6 +274,35 @@ def test_a_victim_named_anew_after_a_dated_shooting_is_another_shooting(
     assert len(assaults(events(pipeline, text))) == 2
 
 
+# GVA fit half (issue #11, the retell read): the shooter is first named in the retelling.
+FOUND_SHOT = (
+    "Officers found Ronnie Daniels, 18, had been shot. Officers say that Daniels did not live at "
+    "the home where the shooting took place, but was a guest there. "
+)
+
+
+def test_a_shooting_told_again_naming_its_doer_for_the_first_time_is_one_event(
+    pipeline: Pipeline,
+) -> None:
+    text = FOUND_SHOT + "He was shot by an adult who lives at the residence."
+    [attack] = assaults(events(pipeline, text))
+    assert [a.text for a in attack.actor] == ["an adult"] and len(attack.evidence) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        FOUND_SHOT + "A woman was shot by an adult who lives at the residence.",  # a new victim
+        FOUND_SHOT.replace("Officers found", "Gunmen shot").replace(" had been shot", "")
+        + "He was shot by an adult who lives at the residence.",  # beside a doer told
+    ],
+)
+def test_a_doer_named_anew_beside_a_new_victim_or_another_doer_is_another_shooting(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert len(assaults(events(pipeline, text))) == 2
+
+
 def test_an_appeal_told_again_by_its_maker_is_one_event(pipeline: Pipeline) -> None:
     text = (
         "A police appeal said there were other witnesses. The police are also appealing for "

@@ -263,11 +263,25 @@ def named_before(actor: EventActor, happening: Event) -> bool:
     return names_someone_new(actor) and known_to(actor, happening)
 
 
+def tells_the_doer(happening: Event, mention: Event) -> bool:
+    """Whether a mention may name the happening's doer for the first time: its victims are
+    the happening's, by name or a pronoun (not "the closure" by its determiner alone), and the
+    happening has no doer ("found Ronnie Daniels had been shot" ... "He was shot by an adult
+    who lives at the residence"; issue #11, GVA fit half, the retell read). Beside a doer told,
+    even as "the gunmen", another is another's act."""
+    return (
+        bool(mention.recipient)
+        and all(named_before(r, happening) for r in mention.recipient)
+        and all(is_nobody(a) for a in happening.actor)
+    )
+
+
 def retells(happening: Happening, mention: Mention) -> bool:
     """A mention of a type told again (``retellings.tsv``) that shares what its row asks tells
     the happening again. Violence: on the same day, naming nobody new as doer or victim
     ("Smith confessed to shooting the victim" after "Smith shot his friend on Saturday"; an
-    old one retold, "The girl was shot last July", too). A statement or procedure: by the same
+    old one retold, "The girl was shot last July", too), or its victims and a doer the
+    happening had not named (``tells_the_doer``). A statement or procedure: by the same
     word, its doer and addressees ("The BKA is also appealing" after "A BKA appeal said")."""
     event, new = happening.event, mention.event
     told_by = RETELLINGS.get(new.type)
@@ -281,7 +295,8 @@ def retells(happening: Happening, mention: Mention) -> bool:
     ):
         return False
     if told_by == "nobody new":
-        return all(known_to(a, event) for a in (*new.actor, *new.recipient))
+        known = all(known_to(a, event) for a in (*new.actor, *new.recipient))
+        return known or tells_the_doer(event, new)
     return (
         mention.lemma in happening.lemmas
         and all(named_before(a, event) for a in new.recipient)
