@@ -12,10 +12,13 @@ How expressions resolve (``published`` = P):
   night", "this morning"; "last weekend", "over the weekend" (its Saturday, week precision);
   weekdays ("on Tuesday", "Tuesday's attack": the most recent such day on or before P,
   so a weekday equal to P's is P itself; "last Tuesday" is strictly before P; "next Tuesday"
-  after it); "last/this/next week|month|year", "earlier this week|month|year"; "N days|weeks|
-  months|years ago"; month names with an optional day, year and "early/mid/late" ("the August
-  19 attack", "on 12 March", "late April", "in September", "September 2018"); years after a
-  preposition ("in 2018", "since 2011"); ISO dates (2019-08-19); "in recent weeks|days|months".
+  after it; given the parse, one of a clause told as still to come, "a hearing is set for
+  Thursday", "will be arraigned Tuesday", the coming one from P on; one written beside its
+  calendar date, "on Monday, February 19, 2018", is that date); "last/this/next
+  week|month|year", "earlier this week|month|year"; "N days|weeks|months|years ago"; month
+  names with an optional day, year and "early/mid/late" ("the August 19 attack", "on 12
+  March", "late April", "in September", "September 2018"); years after a preposition ("in 2018",
+  "since 2011"); ISO dates (2019-08-19); "in recent weeks|days|months".
 - A month or month-day without a year is the most recent past one: "in September" read on
   2019-08-27 is September 2018; "in August" is August 2019 (the current month); "August 30"
   is 2018-08-30.
