@@ -37,14 +37,17 @@ def test_ontology_covers_acled_and_cameo() -> None:
 
 def test_shipped_model_gives_probabilities() -> None:
     from newsevents.events.classify import read_sentence
+    from newsevents.events.confidence import score_context
     from newsevents.nlp import load_language
 
     models = load_models()
     [sentence] = load_language()("Gunmen killed five villagers.").sents
-    probabilities = read_sentence(sentence, models).probabilities
+    typing = read_sentence(sentence, models)
+    probabilities = typing.probabilities
     assert sum(probabilities.values()) == pytest.approx(1.0)
     assert max(probabilities, key=probabilities.__getitem__) == "ASSAULT"
-    assert 0.0 < models.calibration(0.9) <= 1.0
+    context = score_context(sentence, typing.event_probability, sentence.text)
+    assert 0.0 < models.calibration(0.9, context) <= 1.0
 
 
 def test_attack_with_counts_actors_and_date(pipeline: Pipeline) -> None:
