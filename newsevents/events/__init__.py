@@ -303,10 +303,13 @@ def confidence(
 ) -> float:
     """The calibrated confidence of a mention's score (detector x typer), as its event has it:
     read with the detector's probability, the genre of its article and the shape of its
-    sentence (``events/confidence``)."""
+    sentence (``events/confidence``) where the calibration weighs them."""
+    calibration = models.calibration
+    if not calibration.context:
+        return round(calibration.curve(score), 3)
     text = context.reading.article.text
     scored = score_context(sentence, typing.event_probability, text)
-    return round(models.calibration(score, scored), 3)
+    return round(calibration(score, scored), 3)
 
 
 def build_event(
