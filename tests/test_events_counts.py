@@ -231,3 +231,13 @@ def test_the_people_of_someones_act_are_marked_as_its_object() -> None:
 def test_every_multiple_says_its_figure_and_where_it_came_from() -> None:
     rows = tsv_rows(resources.files("newsevents.events") / "data" / "multiples.tsv")
     assert rows and all(int(figure) >= 2 and provenance for _, figure, provenance in rows)
+
+
+def test_a_number_parsed_across_a_blank_line_counts_nobody() -> None:
+    """GVA fit half: a page's sub-title joined to the paragraph after it, read as 100 dead."""
+    text = (
+        "School Remembers Basketball Star Killed in Shooting\n\n"
+        "Hundreds of students released balloons Monday in memory of the boy."
+    )
+    doc = load_language()(text)
+    assert [c.value for c in find_counts(doc[:], find_numbers(text))] == []

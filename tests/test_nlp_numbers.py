@@ -1,6 +1,9 @@
+from importlib import resources
+
 import pytest
 
 from newsevents.nlp.numbers import find_numbers
+from newsevents.words import tsv_rows
 
 
 def only(text: str) -> tuple[str, float, str | None, str]:
@@ -74,6 +77,12 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
         ("Route 66 was closed", "label"),
         ("under Resolution 2254", "label"),
         ("in the 1600 block of Selden Avenue", "label"),
+        # GVA fit half: each was read as the people killed or injured
+        ("Robert Atkins 21, was found shot", "age"),
+        ("died in front of the shop at 312 E. Base Line.", "label"),
+        ("at Throneberry's 1240 Bell's Ferry Road home", "label"),
+        ("in shooting - WMC Action News 5 - Memphis", "label"),
+        ("according to Tennessee Code Annotated 39-13-202, first-degree", "label"),
         ("shot three more times", "measure"),
     ],
 )
@@ -121,3 +130,22 @@ def test_a_gallerys_image_numbers_are_labels() -> None:
 )
 def test_one_after_a_pronoun_word_is_no_count(text, counted):
     assert any(m.text.lower() == "one" for m in find_numbers(text)) is counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunfire Killed 2, Hurt 3",  # a title's words, not a name
+        "2 Killed In Terrace Heights",  # a place after a preposition, not a street
+        "5 people were shot on Main Street",
+        "the news 5 people died",  # the broadcasters' words keep their case
+    ],
+)
+def test_counts_beside_names_and_streets_stay_counts(text: str) -> None:
+    assert [m.kind for m in find_numbers(text)][0] == "count"
+
+
+def test_every_label_word_says_where_it_came_from() -> None:
+    rows = tsv_rows(resources.files("newsevents.nlp") / "data" / "number_labels.tsv")
+    assert {name for name, _, _ in rows} == {"street", "compass", "broadcaster"}
+    assert all(word and source for _, word, source in rows)

@@ -483,6 +483,14 @@ def multiple_counts(span: Span) -> list[Count]:
     return counts
 
 
+def across_paragraphs(word: Token, number: Token) -> bool:
+    """Whether a blank line lies between a number and the word it was parsed to: the parser
+    joined a title to the paragraph after it ("Star Killed in Shooting", then "Hundreds of
+    students released balloons": not 100 dead; GVA fit half)."""
+    first, last = sorted((word.i, number.i))
+    return "\n\n" in word.doc[first:last].text
+
+
 def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False) -> list[Count]:
     """The counts a span reads; a ``headline`` writes the passive without "was" (``victim_of``)."""
     by_token = numbers_by_token(span, numbers)
@@ -491,6 +499,8 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
+        if word is not None and across_paragraphs(word, span.doc[index]):
+            continue
         field = fatal_share(span.doc[index]) or (count_field(word) if word is not None else None)
         if field is None:
             continue

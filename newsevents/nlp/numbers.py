@@ -18,9 +18,11 @@ Conventions (the ``events`` stage relies on them):
   "almost", "close to" -> "nearly"; "more than", "over", "upwards of" stay as written.
 - ``kind`` is "count" for a number that may count people or things. Numbers that are not
   counts keep a kind so that callers can skip them: "year" (in 2019), "age" (a 19-year-old,
-  aged 19), "percent" (40%, 40 percent), "money" ($5 million, 5 euros), "time" (10:30,
-  5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a two-week truce),
-  "label" (Route 66, No. 10, Resolution 2254, the 1600 block, Image 13 of 14). Percent signs
+  aged 19, John Smith, 23,), "percent" (40%, 40 percent), "money" ($5 million, 5 euros),
+  "time" (10:30, 5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a
+  two-week truce), "label" (Route 66, No. 10, Resolution 2254, the 1600 block, Image 13 of 14,
+  a house number: 312 E. Base Line, a channel: Action News 5, a code: 39-13-202; the words
+  in ``data/number_labels.tsv``). Percent signs
   ("40%"), currency-prefixed amounts ("$5 million"), ordinals ("3rd"), "9/11" and the pronoun
   "one" ("no one", "the one who", "one another") are not reported at all.
 - A range gives its lower bound with the qualifier "at least": "10-15 people" is 10.
@@ -30,9 +32,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import Literal
 
 from newsevents.nlp.dates import MONTH_FORMS
+from newsevents.words import word_lists
 
 NumberKind = Literal["count", "year", "age", "percent", "money", "time", "date", "measure", "label"]
 
@@ -114,7 +118,12 @@ MEASURE_UNITS = (
     r"|years?|decades?|centur(?:y|ies)|times|degrees?|mph|km/h|gallons?|lit(?:er|re)s?|barrels?"
 )
 AFTER: dict[NumberKind, re.Pattern[str]] = {
-    "age": re.compile(r"^(?:-|\s)?years?[-\s]old|^-year-olds?\b|^\s*years?\s+of\s+age", re.I),
+    # "a 2-and-a-half-year-old", "2 1/2 years old" too
+    "age": re.compile(
+        r"^(?:-and-a-half|\s+and\s+a\s+half|\s+1/2)?"
+        r"(?:(?:-|\s)?years?[-\s]old|-year-olds?\b|\s*years?\s+of\s+age)",
+        re.I,
+    ),
     "percent": re.compile(r"^\s*(?:%|per\s?cent\b|percentage points?\b)", re.I),
     "money": re.compile(
         r"^\s*(?:dollars?|euros?|pounds?|yuan|rupees?|naira|rand|shillings?|dinars?|riyals?"
@@ -124,8 +133,9 @@ AFTER: dict[NumberKind, re.Pattern[str]] = {
     "time": re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock|GMT|UTC|hrs\b))", re.I),
     "date": re.compile(rf"^\s+(?:of\s+)?(?:{MONTH_FORMS})\b"),
     "measure": re.compile(rf"^(?:-|\s+)(?:(?:more|other|further)\s+)?(?:{MEASURE_UNITS})\b", re.I),
-    # an address ("the 1600 block of Selden Avenue"), a gallery's "1 / 44"
-    "label": re.compile(r"^\s+block\b|^\s*/\s*\d", re.I),
+    # an address ("the 1600 block of Selden Avenue"), a gallery's "1 / 44", a code's section
+    # ("Tennessee Code Annotated 39-13-202")
+    "label": re.compile(r"^\s+block\b|^\s*/\s*\d|^-\d+-\d", re.I),
 }
 BEFORE: dict[NumberKind, re.Pattern[str]] = {
     "money": re.compile(r"(?:[$€£¥₦₹]|\b(?:US|A|C|NZ)\$|\b(?:USD|EUR|GBP|Rs\.?|N)\s?)\s*$"),
@@ -227,19 +237,53 @@ def number_kind(text: str, match: re.Match[str]) -> NumberKind:
         if pattern.search(after):
             return kind
     if match["figure"] and not match["qual"]:
-        if AGE_BETWEEN_COMMAS.search(before) and after.startswith(",") and len(match[0]) < 4:
-            return "age"
         for kind in PREFIX_KINDS:
             if BEFORE[kind].search(before):
                 return kind
+        if is_age_after_name(match[0], before, after):
+            return "age"
+        if HOUSE_NUMBER.match(after) or BROADCASTER.search(before):
+            return "label"
         if is_year(match["figure"], before, after):
             return "year"
     return "count"
 
 
 PREFIX_KINDS: tuple[NumberKind, ...] = ("money", "age", "date", "label")
-# A figure set off by commas after a name is an age: "Boy, 8, dies", "John Smith, 23, of Gary".
+# A figure set off by commas after a name is an age: "Boy, 8, dies", "John Smith, 23, of Gary";
+# so is one after a first and last name with the first comma left out, when the sentence goes
+# on ("Robert Atkins 21, was found shot": not a title's "Gunfire Killed 2, Hurt 3").
 AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z],\s*$")
+FULL_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s+$")
+SENTENCE_GOES_ON = re.compile(r"^,\s+[a-z]")
+
+
+def is_age_after_name(figure: str, before: str, after: str) -> bool:
+    if len(figure) > 3 or not after.startswith(","):
+        return False
+    return bool(
+        AGE_BETWEEN_COMMAS.search(before)
+        or (FULL_NAME_BEFORE.search(before) and SENTENCE_GOES_ON.match(after))
+    )
+
+
+LABEL_WORDS = word_lists(resources.files("newsevents.nlp") / "data" / "number_labels.tsv")
+
+
+def one_of(words: frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+# A house number: a figure, maybe a compass point, one or two capitalised words (not a title's
+# "2 Killed In Terrace Heights") and the last word of a street's name: "312 E. Base Line",
+# "1240 Bell's Ferry Road". Case kept.
+HOUSE_NUMBER = re.compile(
+    rf"\s+(?:(?:{one_of(LABEL_WORDS['compass'])})\.?\s+)?"
+    r"(?:(?!(?:In|On|At|Near|Of|And|The|Outside|Inside)\b)[A-Z][\w'’.-]*\s+){1,2}"
+    rf"(?:{one_of(LABEL_WORDS['street'])})\b"
+)
+# A station's channel number: "WMC Action News 5", "WFLA News Channel 8", "FOX 8". Case kept.
+BROADCASTER = re.compile(rf"\b(?:{one_of(LABEL_WORDS['broadcaster'])})\s+$")
 
 
 def is_year(figure: str, before: str, after: str) -> bool:
