@@ -241,3 +241,20 @@ def test_a_number_parsed_across_a_blank_line_counts_nobody() -> None:
     )
     doc = load_language()(text)
     assert [c.value for c in find_counts(doc[:], find_numbers(text))] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("The female driver and two other children were not injured in the incident.", []),
+        ("Neither of the brothers or Bibbes’ mother were injured, according to police.", []),
+        ("Two men were shot. Neither was killed.", [("injured", 2)]),
+        ("A man was shot and was not seriously hurt.", [("injured", 1), ("injured", 1)]),
+        ("One victim was not hospitalized.", [("injured", 1)]),
+    ],
+)
+def test_people_said_to_be_spared_are_no_count(text: str, counts: list[tuple[str, int]]) -> None:
+    """GVA fit half: read as 3 and 2 injured."""
+    doc = load_language()(text)
+    found = [c for s in doc.sents for c in find_counts(s, find_numbers(text))]
+    assert [(c.field, c.value) for c in found] == counts

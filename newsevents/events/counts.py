@@ -365,6 +365,27 @@ def harm_field(word: Token) -> str | None:
     return "fatalities" if field == "injured" and is_fatal(word) else field
 
 
+# How badly, which a denial leaves standing: "was not seriously hurt" was hurt.
+DEGREES = frozenset({"seriously", "critically", "severely", "badly", "gravely", "fatally"})
+
+
+def is_denied(word: Token, victim: Token) -> bool:
+    """Whether the people a count word names are said to have been spared: "the driver and two
+    other children were not injured", "Neither of the brothers ... were injured" (GVA fit half:
+    read as 3 and 2 injured). They are no count, not even a zero: others may have been hurt
+    ("no one was hurt" is the zero, ``is_no_one``)."""
+    if victim.lower_ == "neither" or any(
+        c.dep_ == "det" and c.lower_ == "neither" for c in victim.children
+    ):
+        return True
+    children = list(word.children)
+    return (
+        lemma(word) != "hospitalize"  # "One victim was not hospitalized": hurt, not taken in
+        and any(c.dep_ == "neg" for c in children)
+        and not any(c.lower_ in DEGREES for c in children)
+    )
+
+
 def count_words(word: Token, victim: Token) -> tuple[int, int]:
     """The offsets of a count's words: the count word and the phrase naming the people, not what
     hangs on the count word inside that phrase ("four others injured after a shooting": not the
@@ -404,6 +425,8 @@ def victim_counts(
             continue
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)
+        if is_denied(word, victim):
+            continue
         start, end = count_words(word, victim)  # "killed three civilians", "a man was shot"
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
         # the dead are among the people shot, unless these are others than the dead
