@@ -79,6 +79,7 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
         ("in the 1600 block of Selden Avenue", "label"),
         # GVA fit half: each was read as the people killed or injured
         ("Robert Atkins 21, was found shot", "age"),
+        ("Derrick Williams, 31 of Kansas City, KS, has been charged", "age"),
         ("died in front of the shop at 312 E. Base Line.", "label"),
         ("at Throneberry's 1240 Bell's Ferry Road home", "label"),
         ("in shooting - WMC Action News 5 - Memphis", "label"),

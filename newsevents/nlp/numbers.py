@@ -251,20 +251,21 @@ def number_kind(text: str, match: re.Match[str]) -> NumberKind:
 
 PREFIX_KINDS: tuple[NumberKind, ...] = ("money", "age", "date", "label")
 # A figure set off by commas after a name is an age: "Boy, 8, dies", "John Smith, 23, of Gary";
-# so is one after a first and last name with the first comma left out, when the sentence goes
-# on ("Robert Atkins 21, was found shot": not a title's "Gunfire Killed 2, Hurt 3").
+# so is one with either comma left out: after a first and last name, when the sentence goes
+# on ("Robert Atkins 21, was found shot": not a title's "Gunfire Killed 2, Hurt 3"), or
+# before the place the person is from ("Derrick Williams, 31 of Kansas City").
 AGE_BETWEEN_COMMAS = re.compile(r"[A-Za-z],\s*$")
 FULL_NAME_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+\s+$")
 SENTENCE_GOES_ON = re.compile(r"^,\s+[a-z]")
+FROM_PLACE = re.compile(r"^\s+of\s+[A-Z]")
 
 
 def is_age_after_name(figure: str, before: str, after: str) -> bool:
-    if len(figure) > 3 or not after.startswith(","):
+    if len(figure) > 3:
         return False
-    return bool(
-        AGE_BETWEEN_COMMAS.search(before)
-        or (FULL_NAME_BEFORE.search(before) and SENTENCE_GOES_ON.match(after))
-    )
+    if AGE_BETWEEN_COMMAS.search(before):
+        return after.startswith(",") or bool(FROM_PLACE.match(after))
+    return bool(FULL_NAME_BEFORE.search(before) and SENTENCE_GOES_ON.match(after))
 
 
 LABEL_WORDS = word_lists(resources.files("newsevents.nlp") / "data" / "number_labels.tsv")
