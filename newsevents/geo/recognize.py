@@ -188,7 +188,12 @@ def demonym_mentions(
     found: "French Guiana")."""
     inside_place: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and not gazetteer.demonym(span_text(ent)):
+        span = trimmed(ent)
+        if (
+            ent.label_ in PLACE_LABELS
+            and not gazetteer.demonym(span_text(ent))
+            and not (span is not None and peoples_thing(span, gazetteer))
+        ):
             inside_place.update(range(ent.start, ent.end))
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -204,6 +209,19 @@ def demonym_mentions(
                 found.append((Mention(text[start:end], start, end), stands_for))
             k += width or 1
     return found
+
+
+def peoples_thing(span: Span, gazetteer: Gazetteer) -> bool:
+    """A longer name the gazetteer lacks opening on a people's name, not inside a natural
+    feature's: "Canadian Lottery", "the Palestinian Authority" (the model's LOC and GPE) are
+    that people's lottery and authority, their first word a demonym as LGL counts it, no town
+    Canadian, Texas. The peoples are the gazetteer's demonyms (countryinfo's, and
+    ``data/countries.tsv``'s with their sources) and the states' people by the English
+    suffixes (:func:`resident_of`)."""
+    if len(span) < 2 or names_feature(span) or gazetteer.has_name(span_text(span)):
+        return False
+    width, _ = people_at(doc_text(span.doc), list(span[:-1]), gazetteer)
+    return width > 0
 
 
 def title_runs(doc: Doc, skip: set[int]) -> list[list[Token]]:
@@ -371,6 +389,8 @@ def entity_mention(
         # building's name the model took for a place, by its own name whatever its size
         own = partial(own_name, gazetteer=gazetteer)
         inside = not entries and len(span) > 1 and not names_feature(span)
+        if inside and peoples_thing(span, gazetteer):
+            return None  # its people's name is listed apart (demonym_mentions)
         part = opening_place(span, own) if inside else None
         return Mention(span_text(part), part.start_char, part.end_char) if part else mention
     if ent.label_ == "FAC":
