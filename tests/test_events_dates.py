@@ -81,3 +81,11 @@ def test_a_weekday_dates_by_its_calendar_date_and_by_the_tense_of_its_clause() -
     assert date_of("kidnapped", dapchi, published).date == date(2018, 2, 19)
     hearing = "Two men were arrested, and a hearing is set for Thursday."
     assert date_of("hearing", hearing, date(2015, 7, 24)).date == date(2015, 7, 30)  # a Friday
+
+
+def test_a_time_after_publication_dates_only_its_own_clause() -> None:
+    published = date(2013, 5, 23)  # a Thursday
+    text = "She surrendered two days after the stabbing and is due to appear in court Friday."
+    stabbing = date_of("stabbing", text, published).date
+    assert stabbing is None or stabbing <= published
+    assert date_of("appear", text, published).date == date(2013, 5, 24)

@@ -111,8 +111,14 @@ def event_date(
     """The date of the time expression nearest the trigger in its clause, else the sentence's;
     the publication date for a present-tense report; else unknown."""
     in_sentence = [t for t in times if sentence.start_char <= t.start < sentence.end_char]
-    points = [t for t in in_sentence if t.date and t.relation in ("point", "since", "recent")]
     own_clause = clause_head(trigger)
+    points = [
+        t
+        for t in in_sentence
+        if t.date
+        and t.relation in ("point", "since", "recent")
+        and not (is_ahead(t, published) and not same_clause(t, own_clause, sentence))
+    ]
     clause_points = [t for t in points if same_clause(t, own_clause, sentence)]
     if published and any(is_since_clause(c) for c in own_clause.children):
         return EventDate(published, "month")  # "displaced since the offensive began": ongoing
@@ -131,6 +137,13 @@ def event_date(
     if lone and lone.relation == "point" and lone.date and not of_later_clause(lone, own_clause):
         return EventDate(lone.date, lone.precision, lone)
     return EventDate(None, "unknown")
+
+
+def is_ahead(mention: TimeMention, published: date | None) -> bool:
+    """A time after publication ("is expected to have a hearing Friday") dates only what its
+    own clause tells, never a happening of another ("turned himself in days after the
+    shooting and is expected to have a preliminary hearing in the case Friday")."""
+    return published is not None and mention.date is not None and mention.date > published
 
 
 def is_past(verb: Token) -> bool:
