@@ -562,10 +562,10 @@ def agreement_features(
     return result
 
 
-# A name's forms that qualify it as a division or a town: "DeKalb" and "DeKalb County".
+# A name's forms that qualify it as a division or a township: "DeKalb" and "DeKalb County".
+# Not "X City": "Mexico", "Kansas" beside "Mexico City", "Kansas City" are the country, the state.
 _QUALIFIER = re.compile(r"\s+(?:county|parish|township|borough)$")
-# The least a form's share may weigh a candidate: one with no nested candidate among the
-# other form's is not ruled out outright.
+# The least another form's share weighs a candidate by: none nested in it rules none out.
 FORM_SHARE_FLOOR = 0.01
 
 
@@ -577,23 +577,22 @@ def with_other_forms(
     """The scores, each candidate's weighed by the share the text's other forms of its name
     give the same place, the county holding it or a town it holds: "DeKalb" and "DeKalb
     County" in one text are one DeKalb (in a DeKalb, Illinois, paper the county was Illinois'
-    at 0.94, the bare name Georgia's county at 0.82). As probabilities, each form's own
-    times the others' (repeats of one name share their features, hence their choice,
-    already). A form with no nested candidate weighs all alike: "Kansas City" beside
-    "Kansas" is no town of the state's."""
-    bases = [_QUALIFIER.sub("", key) for key in keys]
+    at 0.94, the bare name Georgia's county at 0.82). As probabilities: each form's own times
+    the others'. Repeats of one form share their features, hence their choice, already."""
+    forms: defaultdict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        forms[_QUALIFIER.sub("", key)].add(key)
     shares: dict[str, tuple[Sequence[GazetteerEntry], np.ndarray]] = {}
-    for key, base, entries, score in zip(keys, bases, candidates, scores, strict=True):
-        if entries and key not in shares and bases.count(base) > keys.count(key):
+    for key, entries, score in zip(keys, candidates, scores, strict=True):
+        if entries and key not in shares and len(forms[_QUALIFIER.sub("", key)]) > 1:
             share = np.exp(score - score.max())
             shares[key] = entries, share / share.sum()
     result = []
-    for key, base, entries, score in zip(keys, bases, candidates, scores, strict=True):
-        score = score.copy()
-        for other, (found, share) in shares.items():
-            if other != key and _QUALIFIER.sub("", other) == base:
-                nested = np.array([[same_or_nested(e, f) for f in found] for e in entries])
-                score += np.log(nested @ share + FORM_SHARE_FLOOR)
+    for key, entries, score in zip(keys, candidates, scores, strict=True):
+        others = sorted(forms[_QUALIFIER.sub("", key)] - {key})
+        for found, share in (shares[other] for other in others if other in shares):
+            nested = np.array([[same_or_nested(e, f) for f in found] for e in entries])
+            score = score + np.log(nested @ share + FORM_SHARE_FLOOR)
         result.append(score)
     return result
 
