@@ -27,7 +27,8 @@ Its sources, merged:
 Never a place: a lower-case word, an acronym that names no country or division ("ALMA";
 datelines apart), a division abroad that only the gazetteer found in a text about other
 countries (Bar of "Reba's Bar and Grill"), the known place inside a natural feature's name
-("Farallon" of "Farallon Islands": the feature is the mention, unresolved when unknown).
+("Farallon" of "Farallon Islands": the feature is the mention, unresolved when unknown), the
+town a people's name opening a longer name would be ("Canadian Lottery": a demonym).
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when

@@ -4,7 +4,8 @@ Each candidate entry of a mention gets a feature vector (how populous it is, wha
 it is, whether the article's other names point at its country, its division or its
 neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted on
 the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
-pass adds how well each candidate agrees with the first pass's choices for the other names. The best
+pass adds how well each candidate agrees with the first pass's choices for the other names, and
+a name's forms in one text ("DeKalb", "DeKalb County") weigh each other's candidates. The best
 candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
 place under the confidence cut (``CONFIDENT``) keeps no point, only the division or country the
 mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess abroad (a name
