@@ -74,11 +74,7 @@ def test_a_time_of_a_clause_told_as_now_or_later_does_not_date_a_past_event() ->
     assert date_of("killed", said, published).date == date(2015, 7, 21)
 
 
-def test_a_weekday_dates_by_its_calendar_date_and_by_the_tense_of_its_clause() -> None:
-    published = date(2021, 3, 3)  # hrdsattack train: the Dapchi abduction, told in 2021
-    dapchi = "The minister confirmed that 110 students were kidnapped after Boko Haram invaded "
-    dapchi += "the college in Dapchi, on Monday, February 19, 2018."
-    assert date_of("kidnapped", dapchi, published).date == date(2018, 2, 19)
+def test_a_weekday_of_a_clause_told_as_still_to_come_dates_forward() -> None:
     hearing = "Two men were arrested, and a hearing is set for Thursday."
     assert date_of("hearing", hearing, date(2015, 7, 24)).date == date(2015, 7, 30)  # a Friday
 

@@ -13,8 +13,7 @@ How expressions resolve (``published`` = P):
   weekdays ("on Tuesday", "Tuesday's attack": the most recent such day on or before P,
   so a weekday equal to P's is P itself; "last Tuesday" is strictly before P; "next Tuesday"
   after it; given the parse, one of a clause told as still to come, "a hearing is set for
-  Thursday", "will be arraigned Tuesday", the coming one from P on; one written beside its
-  calendar date, "on Monday, February 19, 2018", is that date); "last/this/next
+  Thursday", "will be arraigned Tuesday", the coming one from P on); "last/this/next
   week|month|year", "earlier this week|month|year"; "N days|weeks|months|years ago"; month
   names with an optional day, year and "early/mid/late" ("the August 19 attack", "on 12
   March", "late April", "in September", "September 2018"); years after a preposition ("in 2018",
@@ -101,11 +100,7 @@ PREFIX = (
     r"(?:(?P<rel>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ii]n|[Oo]n|[Dd]uring)"
     r"\s+)?"
 )
-WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-WEEKDAY = rf"(?P<weekday>{WEEKDAY_NAMES})(?:'s)?"
-# A weekday written beside the calendar date it names ("on Monday, February 19, 2018") is part of
-# that one date: read alone, it would be the Monday before publication.
-NAMED_WEEKDAY = rf"(?P<beside>{WEEKDAY_NAMES})"
+WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
 UNIT = r"(?P<unit>day|week|month|year)s?"
 COUNT = (
     r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -118,8 +113,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_date",
         re.compile(
-            rf"(?:{NAMED_WEEKDAY},?\s+)?(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}"
-            rf"(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
+            rf"(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
         ),
     ),
     (
@@ -336,8 +330,6 @@ def resolve_month(
         day_text or year_text or groups.get("rel") or groups.get("part")
     ):
         return None  # "May" and "March" are also a verb and a name; want more evidence
-    if groups.get("beside") and not day_text:
-        return None  # "On Monday, May said": a weekday beside a month, not a date
     if month_word.rstrip(".").lower()[:3] not in MONTH_NUMBERS:
         return None
     month = MONTH_NUMBERS[month_word.rstrip(".").lower()[:3]]
