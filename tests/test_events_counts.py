@@ -258,3 +258,68 @@ def test_people_said_to_be_spared_are_no_count(text: str, counts: list[tuple[str
     doc = load_language()(text)
     found = [c for s in doc.sents for c in find_counts(s, find_numbers(text))]
     assert [(c.field, c.value) for c in found] == counts
+
+
+def sentence_counts(text: str, headline: bool = False) -> list[tuple[str, int]]:
+    doc = load_language()(text)
+    found = [c for s in doc.sents for c in find_counts(s, find_numbers(text), headline=headline)]
+    return [(c.field, c.value) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "More than 4,230 people have been shot in Chicago this year, about 46 percent "
+            "higher than this time last year.",
+            [],
+        ),
+        ("This year has seen more than 130 shooting deaths to the city.", []),
+        ("So far this year, 45 people have been killed in the city.", []),
+        ("Two people have been killed in the park since January.", []),
+        # a tally told beside the happening leaves the happening's count alone
+        ("A man was killed on Friday, the city's 12th homicide this year.", [("fatalities", 1)]),
+        ("Smith was shot and killed last year outside a bar.", [("fatalities", 1)]),
+    ],
+)
+def test_a_periods_tally_counts_no_happenings_people(
+    text: str, counts: list[tuple[str, int]]
+) -> None:
+    """GVA fit half: 4230 injured, 130 dead."""
+    assert sentence_counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "Bullet holes mark the wall of a doughnut shop near a Monday shooting in San "
+            "Bernardino that left one man dead and four seriously wounded.",
+            [("fatalities", 1), ("injured", 4)],
+        ),
+        ("The shooting left one dead and four wounded.", [("fatalities", 1), ("injured", 4)]),
+        ("One dead and four wounded in overnight shooting.", [("fatalities", 1), ("injured", 4)]),
+    ],
+)
+def test_each_conjunct_of_dead_and_wounded_counts_its_own_people(
+    text: str, counts: list[tuple[str, int]]
+) -> None:
+    """GVA fit half: "four" read as dead; "wounded" read as the first conjunct's one."""
+    assert sentence_counts(text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Two gunmen killed a man on Friday.", [("fatalities", 1)]),
+        (
+            "Two men charged after baby girl accidentally shot, killed Posted: Friday, "
+            "January 31, 2014 10:21 AM EST",
+            [],
+        ),
+        ("Two men were killed on Friday.", [("fatalities", 2)]),
+    ],
+)
+def test_the_doers_of_a_killing_are_not_its_dead(text: str, counts: list[tuple[str, int]]) -> None:
+    """GVA fit half: a page's headline line read as 2 dead."""
+    assert sentence_counts(text) == counts

@@ -34,6 +34,7 @@ from newsevents.events.counts import (
     survivors,
 )
 from newsevents.events.features import Cues, cues_in, load_cues, read_table
+from newsevents.events.furniture import on_linked_line
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import FIGURE, WORD_NUMBER, NumberMention, find_numbers
 from newsevents.nlp.text import doc_text, span_text
@@ -79,11 +80,16 @@ class Candidate:
 def sentence_candidates(
     sentence: Span, counts: Sequence[Count], source: EvidenceSource = "text"
 ) -> list[Candidate]:
-    """The killed and injured of a sentence's counts (``find_counts``), as candidates."""
-    chosen = [count for count in counts if count.field in CHOSEN_FIELDS]
+    """The killed and injured of a sentence's counts (``find_counts``), as candidates; none
+    from a linked story's headline."""
+    text = doc_text(sentence.doc)
+    chosen = [
+        count
+        for count in counts
+        if count.field in CHOSEN_FIELDS and not on_linked_line(text, count.start)
+    ]
     if not chosen:
         return []
-    text = doc_text(sentence.doc)
     return [
         Candidate(count, span_text(sentence), text[count.start : count.end], source)
         for count in chosen

@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from newsevents.events.actors import child
-from newsevents.events.features import doc_words, lemma
+from newsevents.events.features import Cues, cues_in, doc_words, lemma, load_cues
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event, Evidence, EvidenceSource
 from newsevents.words import tsv_rows
@@ -53,6 +54,8 @@ HARM_WORDS = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# Phrases that make a count a period's tally ("this year", "so far", "since January").
+TALLIES: Cues = load_cues(Path(__file__).parent / "data" / "tallies.tsv", "name")
 # Verbs that count the displaced when they drive people from their homes.
 UPROOTING_VERBS = frozenset({"force", "drive", "chase", "push"})
 HOMES = frozenset({"home", "house", "village", "land"})
@@ -110,12 +113,26 @@ def governing_word(number: Token, span: Span) -> Token | None:
             return neighbour
     if lemma(counted) in COUNT_LEMMAS:  # "the death toll", "14 dead"
         return counted
+    if counted.dep_ == "conj" and (own := elliptic_word(counted)) is not None:
+        return own
     head = counted.head
     if counted.dep_ == "pobj":  # "the deaths of 5 people", "the toll rose to 40"
         head = head.head
     if head == counted:
         return None
+    if counted.dep_ == "nsubj" and lemma(head) in COUNT_LEMMAS and child(head, "dobj") is not None:
+        return None  # the doers: "Two gunmen killed a man" (and a page's "Two men charged ...")
     return head if lemma(head) in COUNT_LEMMAS else count_word_beside(head, counted) or head
+
+
+def elliptic_word(counted: Token) -> Token | None:
+    """The count word right after a coordinated number, its conjunct's verb left out: "left one
+    man dead and four seriously wounded" ("four" is parsed as a conjunct of "left", whose "dead"
+    is the other conjunct's; GVA fit half: read as 4 dead)."""
+    for token in counted.doc[counted.right_edge.i + 1 :]:
+        if token.pos_ != "ADV":
+            return token if lemma(token) in COUNT_LEMMAS else None
+    return None
 
 
 def count_word_beside(verb: Token, counted: Token) -> Token | None:
@@ -386,6 +403,43 @@ def is_denied(word: Token, victim: Token) -> bool:
     )
 
 
+def bare_conjunct(word: Token, victim: Token) -> Token | None:
+    """The people a count word counts in a phrase whose first number has a count word of its
+    own: "left one dead and four wounded", "One dead and four wounded in shooting": "wounded"
+    governs "one dead and four" and counts "four" (GVA fit half: read as 1 injured); None when
+    no number is left bare."""
+    if victim.tag_ != "CD" or not any(
+        c.dep_ == "amod" and c != word and lemma(c) in COUNT_LEMMAS for c in victim.children
+    ):
+        return victim
+    bare = [t for t in victim.children if t.dep_ == "conj" and t.tag_ == "CD"]
+    return bare[-1] if bare else None
+
+
+def phrase_text(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+
+
+# The dependants a period is told by: "shot in Chicago this year", "so far", "since January",
+# "This year has seen 130 shooting deaths".
+PERIOD_DEPS = frozenset({"npadvmod", "advmod", "prep", "nsubj", "tmod"})
+
+
+def is_tally(word: Token) -> bool:
+    """Whether a count word, or the verb of its clause, has a phrase of a period's total
+    (``TALLIES``): "More than 4,230 people have been shot in Chicago this year" counts no
+    happening's people. Only for more than one: the parser hangs an apposition's period on the
+    verb ("A man was killed on Friday, the city's 12th homicide this year")."""
+    clause = word
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    return any(
+        phrase.dep_ in PERIOD_DEPS and cues_in(phrase_text(phrase), TALLIES)
+        for holder in {word, clause}
+        for phrase in holder.children
+    )
+
+
 def count_words(word: Token, victim: Token) -> tuple[int, int]:
     """The offsets of a count's words: the count word and the phrase naming the people, not what
     hangs on the count word inside that phrase ("four others injured after a shooting": not the
@@ -420,14 +474,23 @@ def victim_counts(
             continue
         # An adjective on a bare number counts that number only: "one dead and three injured".
         alone = word.dep_ == "amod" and victim.tag_ == "CD"
-        group = (member_size if alone else group_size)(victim, numbers)
+        people = victim if alone else bare_conjunct(word, victim)
+        if people is None:
+            continue
+        group = (member_size if alone else group_size)(people, numbers)
         if group is None:
             continue
+        victim = people
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)
-        if is_denied(word, victim):
+        if is_denied(word, victim) or (value > 1 and is_tally(word)):
             continue
-        start, end = count_words(word, victim)  # "killed three civilians", "a man was shot"
+        # "killed three civilians", "a man was shot"; "one dead" alone of "one dead and four"
+        start, end = (
+            (min(t.idx for t in (word, victim)), max(t.idx + len(t) for t in (word, victim)))
+            if alone
+            else count_words(word, victim)
+        )
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
         # the dead are among the people shot, unless these are others than the dead
         shot = lemma(word) == "shoot" and not told_besides(victim)
@@ -522,7 +585,9 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
-        if word is not None and across_paragraphs(word, span.doc[index]):
+        if word is not None and (
+            across_paragraphs(word, span.doc[index]) or (number.value > 1 and is_tally(word))
+        ):
             continue
         field = fatal_share(span.doc[index]) or (count_field(word) if word is not None else None)
         if field is None:

@@ -18,3 +18,13 @@ def page_furniture(sentence: Span) -> str | None:
     """The kind of page furniture the sentence holds (a row's name), or None."""
     # The first of the rows found (cues_in runs only the rows whose words the text holds).
     return next(iter(cues_in(span_text(sentence), FURNITURE)), None)
+
+
+def on_linked_line(text: str, offset: int) -> bool:
+    """Whether the line of the text holding an offset is a linked story's headline ("Previous
+    Story 4/3/17: One Dead, Four Injured ..."): another story, or an earlier one of this, whose
+    counts are not this one's. A line, not a sentence: the parser may join the paragraph after
+    it ("MORE: 4 shot, 1 killed in SE DC shooting" / "Three other males were also shot.")."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return "linked" in cues_in(text[start : end if end >= 0 else len(text)], FURNITURE)
