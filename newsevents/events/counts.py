@@ -54,8 +54,10 @@ HARM_WORDS = re.compile(
     + ")",
     re.IGNORECASE,
 )
-# Phrases that make a count a period's tally ("this year", "so far", "since January").
+# Phrases that make a count a period's tally ("this year", "so far", "since January"), and the
+# counts they make one of: a toll's; the arrested "so far" are the happening's own.
 TALLIES: Cues = load_cues(Path(__file__).parent / "data" / "tallies.tsv", "name")
+TALLIED_FIELDS = frozenset({"fatalities", "injured"})
 # Verbs that count the displaced when they drive people from their homes.
 UPROOTING_VERBS = frozenset({"force", "drive", "chase", "push"})
 HOMES = frozenset({"home", "house", "village", "land"})
@@ -120,9 +122,22 @@ def governing_word(number: Token, span: Span) -> Token | None:
         head = head.head
     if head == counted:
         return None
-    if counted.dep_ == "nsubj" and lemma(head) in COUNT_LEMMAS and child(head, "dobj") is not None:
-        return None  # the doers: "Two gunmen killed a man" (and a page's "Two men charged ...")
+    if is_doer(counted, head):
+        return None
     return head if lemma(head) in COUNT_LEMMAS else count_word_beside(head, counted) or head
+
+
+def is_doer(counted: Token, verb: Token) -> bool:
+    """Whether the people a number counts did the killing or wounding: the subject of such a verb
+    with an object ("Two gunmen killed a man"; a page's "Two men charged after baby girl
+    accidentally shot, killed Posted: ...", GVA fit half: 2 dead); not a bare number, a
+    headline's "1 killed 3 injured"."""
+    return (
+        counted.dep_ == "nsubj"
+        and counted.tag_ != "CD"
+        and COUNT_LEMMAS.get(lemma(verb)) in TALLIED_FIELDS
+        and child(verb, "dobj") is not None
+    )
 
 
 def elliptic_word(counted: Token) -> Token | None:
@@ -483,7 +498,7 @@ def victim_counts(
         victim = people
         value, qualifier, tokens = group
         used.update(t.i for t in tokens)
-        if is_denied(word, victim) or (value > 1 and is_tally(word)):
+        if is_denied(word, victim) or (value > 1 and field in TALLIED_FIELDS and is_tally(word)):
             continue
         # "killed three civilians", "a man was shot"; "one dead" alone of "one dead and four"
         start, end = (
@@ -585,12 +600,12 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
-        if word is not None and (
-            across_paragraphs(word, span.doc[index]) or (number.value > 1 and is_tally(word))
-        ):
+        if word is not None and across_paragraphs(word, span.doc[index]):
             continue
         field = fatal_share(span.doc[index]) or (count_field(word) if word is not None else None)
-        if field is None:
+        if field is None or (
+            word is not None and field in TALLIED_FIELDS and number.value > 1 and is_tally(word)
+        ):
             continue
         counts.append(
             Count(
