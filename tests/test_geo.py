@@ -616,3 +616,12 @@ def test_a_city_named_after_its_country_or_state_is_another_place() -> None:
     # "Mexico" is the country, which the state of México won for (see choose) and passed its
     # mass to: it held 0.15 alone, 500 km from the state and the capital
     assert [p.feature for p in places] == ["PPLC", "PCLI", "PPL", "ADM1"]
+
+
+def test_names_listed_after_a_noun_of_people_are_people(geo: GeoComponent) -> None:
+    text = (
+        "Twin sisters Lindsay and Charlotte, both 19, were among the Canadian students hurt "
+        "near Toronto. His son Austin, Texas police said, was not hurt."
+    )
+    # Not Lindsay, Ontario (a Canadian text) nor Charlotte; the list ends at its "and" name
+    assert [p.text for p in read(geo, text).places] == ["Toronto", "Texas"]

@@ -79,6 +79,8 @@ OFFICE_WORDS = _WORDS["office"]
 INSTITUTION_WORDS = _WORDS["institution"]
 AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = _WORDS["locative"]
+# Nouns of people their names follow: "Twin sisters Lindsay and Charlotte" are no towns.
+PEOPLE_WORDS = _WORDS["people"]
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,
@@ -121,8 +123,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(datelines)
     claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
-    # "Clinton said" after "Hillary Clinton": a person, whatever the gazetteer says.
+    # "Clinton said" after "Hillary Clinton", "Lindsay" of "sisters Lindsay and Charlotte": a
+    # person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for person in named_people(doc):
+        surnames.add(span_text(person))
+        mark(taken, Mention(span_text(person), person.start_char, person.end_char))
     for ent in ents:
         span = entity_mention(ent, gazetteer, context, surnames)
         if span is not None and not any(taken[span.start : span.end]):
@@ -150,6 +156,37 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def named_people(doc: Doc) -> Iterator[Span]:
+    """The names listed right after a noun of people ("sisters Lindsay and Charlotte", "his
+    sons Austin and Tyler", "the victims, Lindsay and Warren,"): people, however the model
+    labels them. After a comma only a list the parse makes the noun's apposition; a list runs
+    to the name after its "and" ("his son Austin, Texas police said": Austin alone)."""
+    for noun in doc[:-1]:
+        if noun.lower_ not in PEOPLE_WORDS or (noun.is_title and not noun.is_sent_start):
+            continue  # not "Sisters of Mercy"
+        start = noun.i + 1
+        if doc[start].text == ",":
+            start += 1
+            if start == len(doc) or doc[start].head != noun or doc[start].dep_ != "appos":
+                continue
+        runs: list[Span] = []
+        end = start
+        while end < len(doc) and is_name_word(doc[end]):
+            run_start = end
+            while end < len(doc) and is_name_word(doc[end]):
+                end += 1
+            runs.append(doc[run_start:end])
+            if runs[-1].start > start and doc[runs[-1].start - 1].lower_ == "and":
+                break  # the list's last name
+            if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and":
+                end += 1  # "Lindsay, Charlotte, and Warren"
+            if end + 1 < len(doc) and doc[end].text in (",", "and"):
+                end += 1
+        if len(runs) > 1 and doc[runs[-1].start - 1].lower_ != "and":
+            runs = runs[:1]  # names after commas without an "and": no list
+        yield from runs
 
 
 def dateline_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
