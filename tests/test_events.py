@@ -109,6 +109,28 @@ def test_the_subject_of_a_verb_that_undergoes_the_event_is_its_target(
     assert target not in [a.text for a in event.actor]
 
 
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        (
+            "Opposition leader Job Mhlanga's arrest on Monday sparked protests in Harare.",
+            [],
+            ["Opposition leader Job Mhlanga"],
+        ),
+        ("Khashoggi's killing in Istanbul drew wide condemnation.", [], ["Khashoggi"]),
+        ("Rights groups condemned Iran's arrest of the journalist on Monday.", ["Iran"], []),
+    ],
+)
+def test_the_possessor_of_an_event_noun_without_of_undergoes_it(
+    pipeline: Pipeline, text: str, actors: list[str], recipients: list[str]
+) -> None:
+    # events/data/undergone_nouns.tsv: "Mhlanga's arrest" is done to Mhlanga; with an "of"
+    # object ("Iran's arrest of the journalist") the possessor is the doer.
+    [event] = stored(read(pipeline, text))
+    assert [r.text for r in event.recipient] == recipients
+    assert set(actors) <= {a.text for a in event.actor}
+
+
 def test_fear_is_hypothetical(pipeline: Pipeline) -> None:
     reading = read(
         pipeline, "Officials fear that an offensive by the army would send thousands fleeing."

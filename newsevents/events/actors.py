@@ -95,6 +95,13 @@ UNDERGOING_VERBS = frozenset(
         resources.files("newsevents.events") / "data" / "undergoing_verbs.tsv"
     )
 )
+# "Mhlanga's arrest", "Khashoggi's killing": the possessor, with no "of" object, undergoes it.
+UNDERGONE_NOUNS = frozenset(
+    noun
+    for noun, _provenance in tsv_rows(
+        resources.files("newsevents.events") / "data" / "undergone_nouns.tsv"
+    )
+)
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate"})
 QUANTITY_NOUNS = frozenset(
@@ -118,7 +125,9 @@ QUANTITY_NOUNS = frozenset(
 )
 SPONSOR_LEMMAS = frozenset({"back", "support", "sponsor", "arm", "fund", "aid"})
 # Parts of a noun phrase that are not the actor's name.
-_TRIMMED_DEPS = frozenset({"relcl", "acl", "appos", "cc", "conj", "punct", "prep", "advcl"})
+_TRIMMED_DEPS = frozenset(
+    {"relcl", "acl", "appos", "cc", "conj", "punct", "prep", "advcl", "case"}  # "case": 's
+)
 _PHRASE_MAX_TOKENS = 12
 
 
@@ -321,12 +330,23 @@ def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
     recipient_phrases(trigger, roles, country)  # "gave Tanzania a grant", "talks with Iran"
 
 
+def undergoer(trigger: Token) -> Token | None:
+    """The possessor an event noun happens to: "Mhlanga" of "Mhlanga's arrest", not "Iran" of
+    "Iran's arrest of the journalist" (``UNDERGONE_NOUNS``)."""
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)
+    if lemma(trigger) not in UNDERGONE_NOUNS or of:
+        return None
+    return child(trigger, "poss")
+
+
 def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
     """The actor named by the modifiers before an event noun: "a Syrian military offensive"."""
+    undergoing = undergoer(trigger)
     modifiers = [
         c
         for c in trigger.lefts
         if c.dep_ in ("amod", "compound", "nmod", "poss")
+        and c != undergoing
         and lemma(c) not in SPONSOR_LEMMAS
         and resolve_actor(c.text) is not None
     ]
@@ -350,6 +370,7 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
     named = modifier_actor(trigger, country)
     if named is not None:
         roles.actors.append(named)
+    add_phrases(roles.recipients, undergoer(trigger), country)
     for modifier in trigger.children:
         if modifier.dep_ == "amod" and lemma(modifier) in SPONSOR_LEMMAS:
             for sponsor in modifier.children:  # "Russian-backed"
