@@ -125,9 +125,12 @@ def test_without_a_publication_date_only_explicit_years_resolve() -> None:
         ("He will be arraigned on Tuesday, police said.", TUESDAY),
         ("He is due in court Monday.", date(2019, 9, 2)),
         ("He is expected to appear in court Wednesday.", date(2019, 8, 28)),
+        ("The trial is to begin Thursday.", date(2019, 8, 29)),
+        ("The two men are to appear in court Friday.", date(2019, 8, 30)),
         # told in the past: the weekday before publication, as before
         ("He was arraigned on Monday.", date(2019, 8, 26)),
         ("The hearing was set for Thursday.", date(2019, 8, 22)),
+        ("The suspects were to appear Friday.", date(2019, 8, 23)),
         ("Police said Monday he will appear in court.", date(2019, 8, 26)),
         ("The man, who was shot Monday, will recover.", date(2019, 8, 26)),
     ],

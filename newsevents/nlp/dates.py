@@ -231,7 +231,8 @@ SCHEDULING_LEMMAS = frozenset({"set", "schedule", "slate", "due", "expect", "pla
 def told_ahead(doc: Doc, start: int, end: int) -> bool:
     """Whether the words at ``start:end`` are in a clause told as still to come: its verb, or a
     verb it completes ("expected to appear"), has a future modal or is a present word of
-    scheduling."""
+    scheduling, or it is the infinitive of a present "be" ("is to begin", "are to appear": an
+    arrangement)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -246,7 +247,20 @@ def told_ahead(doc: Doc, start: int, end: int) -> bool:
             return True
         if verb.dep_ != "xcomp" or verb.head == verb:
             return False
+        if arranged(verb):
+            return True
         verb = verb.head
+
+
+def arranged(infinitive: Token) -> bool:
+    """ "to begin" of "is to begin": a present "be" completed by a to-infinitive ("were to
+    appear" is told in the past)."""
+    be = infinitive.head
+    return (
+        be.lemma_ == "be"
+        and be.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children)
+    )
 
 
 def told_past(verb: Token) -> bool:
