@@ -422,9 +422,11 @@ def bare_conjunct(word: Token, victim: Token) -> Token | None:
     """The people a count word counts in a phrase whose first number has a count word of its
     own: "left one dead and four wounded", "One dead and four wounded in shooting": "wounded"
     governs "one dead and four" and counts "four" (GVA fit half: read as 1 injured); None when
-    no number is left bare."""
+    no number is left bare, as in a headline's "1 killed 3 injured", where "3 injured" is
+    parsed as the object of "killed" (read as 3 dead)."""
     if victim.tag_ != "CD" or not any(
-        c.dep_ == "amod" and c != word and lemma(c) in COUNT_LEMMAS for c in victim.children
+        c.dep_ in ("amod", "acl") and c != word and lemma(c) in COUNT_LEMMAS
+        for c in victim.children
     ):
         return victim
     bare = [t for t in victim.children if t.dep_ == "conj" and t.tag_ == "CD"]
