@@ -131,6 +131,12 @@ def test_the_possessor_of_an_event_noun_without_of_undergoes_it(
     assert set(actors) <= {a.text for a in event.actor}
 
 
+def test_the_condemners_of_an_event_noun_are_not_its_doers(pipeline: Pipeline) -> None:
+    # The condemners act in their statement, not in the arrest the sentence is typed by.
+    [event] = stored(read(pipeline, "Rights groups condemned Iran's arrest of the journalist."))
+    assert [a.text for a in event.actor] == ["Iran"]
+
+
 def test_fear_is_hypothetical(pipeline: Pipeline) -> None:
     reading = read(
         pipeline, "Officials fear that an offensive by the army would send thousands fleeing."

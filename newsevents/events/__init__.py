@@ -15,7 +15,13 @@ from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.events.actors import child, find_roles, sentence_country, speaker_is_actor
+from newsevents.events.actors import (
+    child,
+    find_roles,
+    sentence_country,
+    speaker_is_actor,
+    statement_about,
+)
 from newsevents.events.article_counts import (
     Candidate,
     choose_counts,
@@ -325,7 +331,7 @@ def build_event(
     dated = event_date(trigger, sentence, context.times, article.published)
     when, precision = dated.date, dated.precision
     country = sentence_country(trigger)
-    roles = find_roles(trigger, country)
+    roles = find_roles(statement_about(trigger, event_type) or trigger, country)
     if event_type not in TRIGGERS.get(lemma(trigger), ()) and event_type in VERBAL_TYPES:
         speaker_is_actor(roles, trigger, country)
     for companion in found.companions:

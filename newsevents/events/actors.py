@@ -19,6 +19,7 @@ from newsevents.events.features import (
     TELLING_OR_FINDING_VERBS,
     lemma,
 )
+from newsevents.events.ontology import VERBAL_TYPES
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
@@ -416,6 +417,21 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         and (lemma(head) in LIGHT_VERBS or neutral)
     ):
         add_phrases(roles.actors, subject_of(head), country)
+
+
+def statement_about(trigger: Token, event_type: str) -> Token | None:
+    """The event noun a verb of statement is typed by: "Rights groups condemned Iran's arrest of
+    the journalist" read as an arrest is the arrest's roles alone; the condemners act in the
+    statement, not in the arrest."""
+    types = TRIGGERS.get(lemma(trigger), ())
+    if trigger.pos_ != "VERB" or not types or event_type in types:
+        return None
+    if not set(types) <= VERBAL_TYPES:
+        return None
+    noun = child(trigger, "dobj")
+    if noun is not None and is_event_noun(noun) and event_type in TRIGGERS[lemma(noun)]:
+        return noun
+    return None
 
 
 def finding_verb(word: Token) -> Token | None:
