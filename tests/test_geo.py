@@ -547,6 +547,22 @@ def test_a_natural_feature_is_not_the_place_inside_its_name(
 
 
 @pytest.mark.parametrize(
+    ("text", "sea"),
+    [
+        ("Pirates boarded an oil tanker in the Gulf of Guinea, the navy said.", "Gulf of Guinea"),
+        ("Two tankers were attacked in the Gulf of Oman on Thursday.", "Gulf of Oman"),
+        ("Pirates attacked a ship in the Malacca Strait, officials said.", "Strait of Malacca"),
+    ],
+)
+def test_a_sea_the_supplement_lists_is_placed_at_its_point(
+    geo: GeoComponent, text: str, sea: str
+) -> None:
+    # kept whole as a natural feature, and placed: at sea, no country
+    (place,) = [p for p in read(geo, text).places if p.name == sea]
+    assert place.lat is not None and place.country is None
+
+
+@pytest.mark.parametrize(
     ("text", "guess"),
     [
         (
