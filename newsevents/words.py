@@ -7,7 +7,9 @@ them live here, once.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 
@@ -15,6 +17,12 @@ from importlib.resources.abc import Traversable
 def word_set(words: str) -> frozenset[str]:
     """A word list written as one whitespace-separated string."""
     return frozenset(words.split())
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, each escaped, the longest first (so that a word is not
+    matched as the start of a longer one)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 def table_lines(path: Traversable) -> list[str]:

@@ -83,11 +83,11 @@ PHOTO_CREDIT = re.compile(
 # The complement a verb of finding tells the state of the one found in: "found him dead",
 # "found a man suffering from".
 FOUND_STATES = ("ccomp", "oprd", "xcomp")
-# Trigger nouns that name people, not happenings.
 # Verbs whose subject meets a happening rather than does it: police and medics called to a
 # scene ("they responded to a shooting incident": not the shooters; issue #11, leftovers read,
 # a GVA fit-half shooting told twice, its retelling given the responders as doers).
 RESPONDING_VERBS = word_set("respond react")
+# Trigger nouns that name people, not happenings.
 ACTOR_NOUNS = frozenset({"protester", "demonstrator", "rioter", "backer", "cartel", "force"})
 # "Maduro survived an assassination attempt": the subject undergoes the event its object names.
 UNDERGOING_VERBS = frozenset(

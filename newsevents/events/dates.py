@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.events.actors import LIGHT_VERBS
 from newsevents.events.features import lemma
-from newsevents.nlp.dates import TimeMention
+from newsevents.nlp.dates import TimeMention, told_past
 from newsevents.records import DatePrecision, Event, Evidence
 
 # Present and present-perfect verbs tell of something current: dated by the publication.
@@ -146,19 +146,13 @@ def is_ahead(mention: TimeMention, published: date | None) -> bool:
     return published is not None and mention.date is not None and mention.date > published
 
 
-def is_past(verb: Token) -> bool:
-    return verb.tag_ == "VBD" or any(
-        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
-    )
-
-
 def of_later_clause(mention: TimeMention, verb: Token) -> bool:
     """Whether a time expression is in a clause above this past verb's or of equal rank (a
     conjunct), told in the present or future tense: "An autopsy is scheduled for Tuesday to
     determine how the toddler was killed" and "Two men were arrested, and a hearing is set for
     Thursday" say when the autopsy and the hearing are, not when the killing or the arrest was."""
     span = verb.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or not is_past(verb):
+    if span is None or not told_past(verb):
         return False
     other = clause_head(span.root)
     if other not in verb.ancestors and other not in verb.conjuncts:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from newsevents.events.actors import child
 from newsevents.events.features import (
     ACTED_ON,
     FRAMES,
@@ -218,7 +219,7 @@ def names_a_legal_text(word: Token) -> bool:
     if LEGAL_TEXT.fullmatch(word.text) or LEGAL_TEXT.fullmatch(lemma(word)):
         return True
     of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    text = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    text = child(of, "pobj") if of is not None else None
     return text is not None and LEGAL_TEXT.fullmatch(lemma(text)) is not None
 
 
@@ -228,7 +229,7 @@ def is_provision(trigger: Token) -> bool:
     for verb in (trigger, *trigger.ancestors):
         if lemma(verb) not in PROVIDING_VERBS or verb.tag_ not in ("VBZ", "VBP"):
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = child(verb, "nsubj")
         if subject is not None and names_a_legal_text(subject):
             return True
     return False

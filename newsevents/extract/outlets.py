@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from newsevents.words import alternation
+
 OUTLETS_FILE = Path(__file__).with_name("outlets.json")
 
 # Photo credits name agencies ("Image: Getty Images/AFP"), not the outlet that published.
@@ -46,7 +48,7 @@ def outlets() -> tuple[Outlet, ...]:
 @cache
 def _alias_index() -> tuple[re.Pattern[str], dict[str, str]]:
     names = {alias: outlet.name for outlet in outlets() for alias in outlet.aliases}
-    alternatives = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+    alternatives = alternation(names)
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), names
 
 

@@ -43,18 +43,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from importlib import resources
 
 from spacy.attrs import IDX, IS_TITLE, ORTH
 from spacy.lexeme import Lexeme
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
-from newsevents.geo.resolve import DIVISION_LIST, FEATURE_WORDS, LIST_NAME, Mention
+from newsevents.geo.resolve import (
+    DIVISION_LIST,
+    FEATURE_WORDS,
+    LIST_NAME,
+    RECOGNITION_WORDS,
+    Mention,
+)
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 from newsevents.nlp.text import doc_text, span_text
-from newsevents.words import word_lists
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # The labels of the entities that may be places (entity_mention: others never are)
@@ -63,7 +67,7 @@ LARGE_TOWN = 100_000
 CONTEXT_TOWN = 5_000
 MAX_WORDS = 4
 # The word lists, with where each word came from: ``data/recognition_words.tsv``.
-_WORDS = word_lists(resources.files("newsevents.geo") / "data" / "recognition_words.tsv")
+_WORDS = RECOGNITION_WORDS
 CALENDAR_WORDS = _WORDS["calendar"]
 # Capitalised words that name places only as parts of longer names.
 GENERIC_WORDS = _WORDS["generic"]

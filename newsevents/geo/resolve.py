@@ -75,10 +75,10 @@ CONFIDENCE_KM = 161.0
 # within 161 km of the two while both keep recall >= 0.80 (0.5: LGL 0.935 at 0.804, GeoVirus
 # 0.942 at 0.921; 0.55 takes LGL's recall to 0.788).
 CONFIDENT = 0.5
-# Heads of natural features' names ("gulf", "islands"; geo/data/recognition_words.tsv).
-FEATURE_WORDS = word_lists(resources.files("newsevents.geo") / "data" / "recognition_words.tsv")[
-    "feature"
-]
+# The geoparser's word lists, with where each word came from (``data/recognition_words.tsv``;
+# recognize reads most of them); here the heads of natural features' names ("gulf", "islands").
+RECOGNITION_WORDS = word_lists(resources.files("newsevents.geo") / "data" / "recognition_words.tsv")
+FEATURE_WORDS = RECOGNITION_WORDS["feature"]
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from importlib import resources
 from typing import Literal
 
 from newsevents.nlp.dates import MONTH_FORMS
-from newsevents.words import word_lists
+from newsevents.words import alternation, word_lists
 
 NumberKind = Literal["count", "year", "age", "percent", "money", "time", "date", "measure", "label"]
 
@@ -271,20 +271,16 @@ def is_age_after_name(figure: str, before: str, after: str) -> bool:
 LABEL_WORDS = word_lists(resources.files("newsevents.nlp") / "data" / "number_labels.tsv")
 
 
-def one_of(words: frozenset[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
 # A house number: a figure, maybe a compass point, one or two capitalised words (not a title's
 # "2 Killed In Terrace Heights") and the last word of a street's name: "312 E. Base Line",
 # "1240 Bell's Ferry Road". Case kept.
 HOUSE_NUMBER = re.compile(
-    rf"\s+(?:(?:{one_of(LABEL_WORDS['compass'])})\.?\s+)?"
+    rf"\s+(?:(?:{alternation(LABEL_WORDS['compass'])})\.?\s+)?"
     r"(?:(?!(?:In|On|At|Near|Of|And|The|Outside|Inside)\b)[A-Z][\w'’.-]*\s+){1,2}"
-    rf"(?:{one_of(LABEL_WORDS['street'])})\b"
+    rf"(?:{alternation(LABEL_WORDS['street'])})\b"
 )
 # A station's channel number: "WMC Action News 5", "WFLA News Channel 8", "FOX 8". Case kept.
-BROADCASTER = re.compile(rf"\b(?:{one_of(LABEL_WORDS['broadcaster'])})\s+$")
+BROADCASTER = re.compile(rf"\b(?:{alternation(LABEL_WORDS['broadcaster'])})\s+$")
 
 
 def is_year(figure: str, before: str, after: str) -> bool:
