@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.events.actors import (
     child,
     find_roles,
+    preposition,
     sentence_country,
     speaker_is_actor,
     statement_about,
@@ -117,6 +118,10 @@ def has_verb(sentence: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in sentence)
 
 
+# "a flood of refugees", "a wave of arrests": with "of", the noun tells of what follows it.
+QUANTITY_OF_NOUNS = frozenset({"flood", "storm", "wave", "outbreak", "deal"})
+
+
 def is_figurative(trigger: Token) -> bool:
     """ "a flood of refugees", "Turkey is a major backer", "the economy collapsed": words that
     name no happening here; and the senses of ``data/senses.tsv`` ("the 1400 block of")."""
@@ -127,9 +132,7 @@ def is_figurative(trigger: Token) -> bool:
     if lemma(trigger) in GIVING_VERBS:  # "deliver a ruling", "gave a speech": words, not aid
         given = child(trigger, "dobj")
         return given is not None and lemma(given) in WORDS_GIVEN
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children) and lemma(
-        trigger
-    ) in ("flood", "storm", "wave", "outbreak", "deal")
+    return preposition(trigger, "of") is not None and lemma(trigger) in QUANTITY_OF_NOUNS
 
 
 def collapses_a_structure(trigger: Token) -> bool:

@@ -202,7 +202,7 @@ def sponsors(head: Token) -> list[Token]:
 def counted_head(head: Token) -> Token:
     """ "Thousands of Iraqi Kurds", "a group of Yoruba leaders": the people, not the number."""
     while head.pos_ == "NUM" or lemma(head) in QUANTITY_NOUNS:
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        of = preposition(head, "of")
         counted = child(of, "pobj") if of is not None else None
         if counted is None:
             break
@@ -243,6 +243,11 @@ def add_phrases(target: list[EventActor], head: Token | None, context_country: s
 
 def child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def preposition(token: Token, word: str) -> Token | None:
+    """The ``word`` preposition under a token: "of" in "the arrest of the journalist"."""
+    return next((c for c in token.children if c.dep_ == "prep" and c.lower_ == word), None)
 
 
 def agent_of(token: Token) -> Token | None:
@@ -334,15 +339,16 @@ def verb_roles(trigger: Token, roles: Roles, country: str | None) -> None:
 def undergoer(trigger: Token) -> Token | None:
     """The possessor an event noun happens to: "Mhlanga" of "Mhlanga's arrest", not "Iran" of
     "Iran's arrest of the journalist" (``UNDERGONE_NOUNS``)."""
-    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children)
-    if lemma(trigger) not in UNDERGONE_NOUNS or of:
+    if lemma(trigger) not in UNDERGONE_NOUNS or preposition(trigger, "of") is not None:
         return None
     return child(trigger, "poss")
 
 
-def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
-    """The actor named by the modifiers before an event noun: "a Syrian military offensive"."""
-    undergoing = undergoer(trigger)
+def modifier_actor(
+    trigger: Token, undergoing: Token | None, country: str | None
+) -> EventActor | None:
+    """The actor named by the modifiers before an event noun ("a Syrian military offensive"),
+    other than the one ``undergoing`` it."""
     modifiers = [
         c
         for c in trigger.lefts
@@ -368,10 +374,11 @@ def modifier_actor(trigger: Token, country: str | None) -> EventActor | None:
 
 
 def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
-    named = modifier_actor(trigger, country)
+    undergoing = undergoer(trigger)
+    named = modifier_actor(trigger, undergoing, country)
     if named is not None:
         roles.actors.append(named)
-    add_phrases(roles.recipients, undergoer(trigger), country)
+    add_phrases(roles.recipients, undergoing, country)
     for modifier in trigger.children:
         if modifier.dep_ == "amod" and lemma(modifier) in SPONSOR_LEMMAS:
             for sponsor in modifier.children:  # "Russian-backed"
