@@ -641,3 +641,14 @@ def test_names_listed_after_a_noun_of_people_are_people(geo: GeoComponent) -> No
     )
     # Not Lindsay, Ontario (a Canadian text) nor Charlotte; the list ends at its "and" name
     assert [p.text for p in read(geo, text).places] == ["Toronto", "Texas"]
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+def test_a_name_listed_among_states_is_the_state() -> None:
+    text = "Sick cattle were found on farms in Idaho, Nevada, Washington and Montana last week."
+    states = resolve_toponyms(text, spans_of(text, "Idaho", "Nevada", "Washington", "Montana"))
+    washington = states[2]
+    assert (washington.feature, washington.admin1) == ("ADM1", "Washington"), washington

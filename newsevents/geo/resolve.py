@@ -6,11 +6,12 @@ neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit 
 the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
 pass adds how well each candidate agrees with the first pass's choices for the other names, and
 a name's forms in one text ("DeKalb", "DeKalb County") weigh each other's candidates. The best
-candidate wins; the softmax share of the candidates within 161 km of it is the confidence. A
-place under the confidence cut (``CONFIDENT``) keeps no point, only the division or country the
-mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess abroad (a name
-known only as another place's, in a country the text's other places are not in). All keep
-their text.
+candidate wins (of the kind its list is, where the other names of a list are all countries or
+all divisions of one country); the softmax share of the candidates within 161 km of it is the
+confidence. A place under the confidence cut (``CONFIDENT``) keeps no point, only the division
+or country the mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess
+abroad (a name known only as another place's, in a country the text's other places are not
+in). All keep their text.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
@@ -161,11 +162,16 @@ class Resolver:
         candidates = self.candidate_lists(text, mentions)
         places = []
         all_scores = self.scores(text, mentions, candidates, countries)
-        for mention, entries, scores in zip(mentions, candidates, all_scores, strict=True):
+        kinds = list_kinds(text, mentions, candidates, all_scores)
+        for mention, entries, scores, kind in zip(
+            mentions, candidates, all_scores, kinds, strict=True
+        ):
             if not entries:
                 places.append(Place(text=mention.text, start=mention.start, end=mention.end))
                 continue
-            best = choose(scores, entries)
+            if kind is not None:  # listed among places of one kind: of that kind
+                scores = np.where([kind.fits(e) for e in entries], scores, -np.inf)
+            best = int(np.argmax(scores)) if kind is not None else choose(scores, entries)
             # A division yielding to its namesake (see choose) passes its mass on to it.
             confidence = round(confidence_near(scores, entries, best, int(np.argmax(scores))), 3)
             if confidence >= CONFIDENT:
@@ -596,6 +602,86 @@ def with_other_forms(
             score = score + np.log(nested @ share + FORM_SHARE_FLOOR)
         result.append(score)
     return result
+
+
+# What joins the names of a list: "Alberta, Manitoba, Ontario and New Brunswick".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The kind of place the other names of a list all are: countries, or the first- or
+    second-level divisions of one country (and, for counties, of one state)."""
+
+    level: str
+    country: str | None = None
+    admin1: str | None = None
+
+    def fits(self, entry: GazetteerEntry) -> bool:
+        return (
+            level_of(entry) == self.level
+            and self.country in (None, entry.country)
+            and self.admin1 in (None, entry.admin1)
+        )
+
+
+def level_of(entry: GazetteerEntry) -> str | None:
+    if entry.precision == "country":
+        return "country"
+    return entry.feature_code if is_division(entry) else None
+
+
+def list_kinds(
+    text: str,
+    mentions: Sequence[Mention],
+    candidates: Sequence[Sequence[GazetteerEntry]],
+    scores: Sequence[np.ndarray],
+) -> list[Kind | None]:
+    """For each name listed with two or more others that are all countries, or all divisions
+    of one country, that kind when the name has a candidate of it and its best is another:
+    "Washington" among "Oregon, Tennessee, Utah" is the state, not the capital; "Georgia"
+    between "Armenia" and "Azerbaijan" the country."""
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    groups: list[list[int]] = []
+    for i in order:
+        previous = groups[-1][-1] if groups else None
+        if previous is not None and _LIST_JOIN.fullmatch(
+            text, mentions[previous].end, mentions[i].start
+        ):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    chosen = [
+        entries[choose(s, entries)] if entries else None
+        for entries, s in zip(candidates, scores, strict=True)
+    ]
+    kinds: list[Kind | None] = [None] * len(mentions)
+    for group in (g for g in groups if len(g) >= 3):
+        for i in group:
+            peers = [chosen[j] for j in group if j != i]
+            kind = shared_kind(peers)
+            entries = candidates[i]
+            if kind is None or not any(kind.fits(e) for e in entries):
+                continue
+            best = chosen[i]
+            if best is None or not kind.fits(best):
+                kinds[i] = kind
+    return kinds
+
+
+def shared_kind(peers: Sequence[GazetteerEntry | None]) -> Kind | None:
+    levels = {level_of(p) if p else None for p in peers}
+    level = levels.pop() if len(levels) == 1 else None
+    if level is None:
+        return None
+    if level == "country":
+        return Kind("country")
+    countries = {p.country for p in peers if p}
+    if len(countries) != 1:
+        return None
+    admin1s = {p.admin1 for p in peers if p}
+    admin1 = admin1s.pop() if level == "ADM2" and len(admin1s) == 1 else None
+    return Kind(level, countries.pop(), admin1)
 
 
 def same_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
