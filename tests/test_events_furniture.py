@@ -34,6 +34,7 @@ def first_sentence(text: str) -> Span:
         ("In this March 23, 2021 photo, strikers gather in Caudan, western France.", "caption"),
         ("Previous Story 4/3/17: One Dead, Four Injured After Shooting In NW OKC", "linked"),
         ("RELATED: Two children, 8 and 15, shot while inside home during drive-by", "linked"),
+        ("Facebook Twitter Whatsapp Reddit Email Permalink https://example.org/p/1", "sharebar"),
     ],
 )
 def test_page_furniture_is_read_for_no_event(text: str, kind: str) -> None:
@@ -46,6 +47,7 @@ def test_page_furniture_is_read_for_no_event(text: str, kind: str) -> None:
         "A 2-year-old child died from a self-inflicted gunshot wound, police said.",
         "In this town, police arrested three men on Sunday.",
         "He shared a photo of the damage on Twitter.",
+        "She posted the video on Facebook, Twitter, Telegram and YouTube.",
         "More than 20 officers responded: two were hurt.",
     ],
 )
