@@ -652,3 +652,20 @@ def test_a_name_listed_among_states_is_the_state() -> None:
     states = resolve_toponyms(text, spans_of(text, "Idaho", "Nevada", "Washington", "Montana"))
     washington = states[2]
     assert (washington.feature, washington.admin1) == ("ADM1", "Washington"), washington
+
+
+def test_a_town_said_in_a_state_with_no_namesake_there_stays_in_the_state() -> None:
+    text = "A barn burned near Moscow, Vermont, on Sunday. Moscow has one fire truck."
+    spans = spans_of(text, "Moscow", "Vermont") + [
+        (text.rindex("Moscow"), text.rindex("Moscow") + 6)
+    ]
+    first, _, again = resolve_toponyms(text, spans)
+    for moscow in (first, again):
+        assert moscow.lat is None and moscow.country == "USA", moscow
+        assert (moscow.admin1, moscow.precision) == ("Vermont", "admin1"), moscow
+
+
+def test_a_town_said_in_its_state_keeps_its_point() -> None:
+    text = "A barn burned near Lisbon, New Hampshire, on Sunday."
+    lisbon = resolve_toponyms(text, spans_of(text, "Lisbon", "New Hampshire"))[0]
+    assert (lisbon.admin1, lisbon.precision) == ("New Hampshire", "point"), lisbon
