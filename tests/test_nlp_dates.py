@@ -74,6 +74,23 @@ def test_a_year_boundary_is_crossed_for_a_later_month() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He was arrested in May last year.", ("in May last year", date(2019, 5, 1))),
+        ("It was set up on June 4 of last year.", ("on June 4 of last year", date(2019, 6, 4))),
+        ("The raid came in March of 2017.", ("in March of 2017", date(2017, 3, 1))),
+        ("She was detained in July this year.", ("in July this year", date(2020, 7, 1))),
+        ("He was jailed last May.", ("last May", date(2020, 5, 1))),
+        ("The clinic shut last August.", ("last August", date(2019, 8, 1))),
+        ("Polls open next March.", ("next March", date(2021, 3, 1))),
+    ],
+)
+def test_a_months_year_told_in_words(text: str, expected: tuple[str, date]) -> None:
+    found, when, _, _ = only(text, date(2020, 8, 9))
+    assert (found, when) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "relation", "when"),
     [
         ("displaced since late April", "since", date(2019, 4, 21)),

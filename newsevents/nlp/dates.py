@@ -21,6 +21,8 @@ How expressions resolve (``published`` = P):
 - A month or month-day without a year is the most recent past one: "in September" read on
   2019-08-27 is September 2018; "in August" is August 2019 (the current month); "August 30"
   is 2018-08-30.
+  A year told in words is that year: "in June last year", "March of this year", "May of
+  2018"; "last May" is the latest May before the current month, "next May" the coming one.
 - Numeric dates read day first (19.08.2019, 19/08/2019) unless the day cannot be first
   (08/19/2019).
 - spaCy DATE entities that no rule covers and that contain a digit: one with a month name
@@ -96,6 +98,10 @@ DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?"
 DAY_FIRST = r"(?P<day1>[12]\d|3[01]|0?[1-9])(?i:st|nd|rd|th)?(?:\s+of)?"
 YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 PART = r"(?P<part>early|mid|middle|late|the\s+(?:beginning|start|middle|end)\s+of)"
+# A month's year told in words: "last May", "in June last year", "March of this year".
+WHICH_MONTH = r"(?P<which>[Ll]ast|[Tt]his|[Nn]ext)"
+YEAR_WORD = r"(?P<year_word>last|this|next)\s+year"
+YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 PREFIX = (
     r"(?:(?P<rel>[Ss]ince|[Ff]rom|[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore|[Aa]fter|[Ii]n|[Oo]n|[Dd]uring)"
     r"\s+)?"
@@ -113,7 +119,8 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_date",
         re.compile(
-            rf"(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?(?:,?\s+{YEAR})?"
+            rf"(?:{WHICH_MONTH}\s+)?(?:{PART}[\s-]+)?(?:{DAY_FIRST}\s+)?{MONTH}(?:\s+{DAY}(?![\d:]))?"
+            rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|{YEAR_WORD}))?"
         ),
     ),
     (
@@ -340,8 +347,9 @@ def resolve_month(
     month_word = groups["month"] or ""
     day_text = groups.get("day") or groups.get("day1")
     year_text = groups.get("year")
+    which, year_word = (groups.get("which") or "").lower(), groups.get("year_word")
     if month_word in ("May", "March") and not (
-        day_text or year_text or groups.get("rel") or groups.get("part")
+        day_text or year_text or year_word or which or groups.get("rel") or groups.get("part")
     ):
         return None  # "May" and "March" are also a verb and a name; want more evidence
     if month_word.rstrip(".").lower()[:3] not in MONTH_NUMBERS:
@@ -352,6 +360,10 @@ def resolve_month(
         year = int(year_text)
     elif published is None:
         return None, "unknown"
+    elif year_word:
+        year = published.year + YEAR_SHIFT[year_word]
+    elif which:
+        year = month_year(month, which, published)
     else:
         year = published.year
         if (month, day if day_text else 1) > (published.month, published.day):
@@ -361,6 +373,16 @@ def resolve_month(
     except ValueError:
         return None
     return when, "day" if day_text else "month"
+
+
+def month_year(month: int, which: str, published: date) -> int:
+    """The year of "last May" (the latest May before the current month), "this May" and
+    "next May" (the coming one after the current month)."""
+    if which == "last":
+        return published.year - (month >= published.month)
+    if which == "next":
+        return published.year + (month <= published.month)
+    return published.year
 
 
 def part_word(part: str | None) -> str:
