@@ -669,3 +669,13 @@ def test_a_town_said_in_its_state_keeps_its_point() -> None:
     text = "A barn burned near Lisbon, New Hampshire, on Sunday."
     lisbon = resolve_toponyms(text, spans_of(text, "Lisbon", "New Hampshire"))[0]
     assert (lisbon.admin1, lisbon.precision) == ("New Hampshire", "point"), lisbon
+
+
+def test_the_great_lakes_are_the_region_the_text_is_about() -> None:
+    text = "Aid groups in Burundi and Rwanda warn that the Great Lakes face hunger this year."
+    lakes = resolve_toponyms(text, spans_of(text, "Burundi", "Rwanda", "Great Lakes"))[2]
+    assert lakes.lat is not None and lakes.lon is not None, lakes
+    assert abs(lakes.lat) < 10 and 20 < lakes.lon < 40, lakes  # Africa's, not New South Wales'
+    text = "Ore boats leave Duluth for Cleveland as the Great Lakes thaw."
+    lakes = resolve_toponyms(text, spans_of(text, "Duluth", "Cleveland", "Great Lakes"))[2]
+    assert lakes.lat is not None and lakes.lat > 40 and lakes.lon is not None and lakes.lon < -75
