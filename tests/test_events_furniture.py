@@ -35,6 +35,8 @@ def first_sentence(text: str) -> Span:
         ("Previous Story 4/3/17: One Dead, Four Injured After Shooting In NW OKC", "linked"),
         ("RELATED: Two children, 8 and 15, shot while inside home during drive-by", "linked"),
         ("Facebook Twitter Whatsapp Reddit Email Permalink https://example.org/p/1", "sharebar"),
+        ("Click to expand Image Workers at a market in Doha.", "prompt"),
+        ("Subscribe to our channel for the latest updates on the war.", "prompt"),
     ],
 )
 def test_page_furniture_is_read_for_no_event(text: str, kind: str) -> None:
