@@ -36,7 +36,8 @@ from newsevents.events.counts import (
 from newsevents.events.features import Cues, cues_in, load_cues, read_table
 from newsevents.events.furniture import on_linked_line
 from newsevents.nlp import load_language
-from newsevents.nlp.numbers import FIGURE, WORD_NUMBER, NumberMention, find_numbers
+from newsevents.nlp.number_words import WORD_NUMBER
+from newsevents.nlp.numbers import FIGURE, NumberMention, find_numbers
 from newsevents.nlp.text import doc_text, span_text
 from newsevents.records import Event, EvidenceSource
 

@@ -50,6 +50,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from newsevents.nlp.number_words import SPELLED, spelled_value
 from newsevents.nlp.text import span_text
 from newsevents.records import DatePrecision
 from newsevents.screen import lowered_text, may_match
@@ -83,10 +84,8 @@ RELATIONS: dict[str, TimeRelation] = {
     "before": "before", "after": "after", "in": "point", "on": "point", "during": "point",
     "at": "point", "of": "point",
 }  # fmt: skip
-SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": None, "several": None,
-}  # fmt: skip
+# Counts of "N years ago" that are no number ("a few", "several": no date).
+ARTICLE_COUNTS: dict[str, int | None] = {"a": 1, "an": 1, "few": None, "several": None}
 
 MONTH_FORMS = (
     r"Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
@@ -107,11 +106,8 @@ PREFIX = (
     r"\s+)?"
 )
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s)?"
-UNIT = r"(?P<unit>day|week|month|year)s?"
-COUNT = (
-    r"(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|few|several)"
-)
+UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+COUNT = rf"(?P<count>\d+|{SPELLED}|a|an|few|several)"  # "twenty-five years ago", "a decade ago"
 
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)")),
@@ -453,7 +449,13 @@ def resolve_ago(
     groups: dict[str, str | None], published: date | None
 ) -> tuple[date | None, DatePrecision] | None:
     count_word = (groups["count"] or "").lower()
-    count = int(count_word) if count_word.isdigit() else SMALL_NUMBERS.get(count_word)
+    count: int | float | None
+    if count_word.isdigit():
+        count = int(count_word)
+    elif count_word in ARTICLE_COUNTS:
+        count = ARTICLE_COUNTS[count_word]
+    else:
+        count = spelled_value(count_word)
     unit = (groups["unit"] or "").lower()
     if published is None or count is None:
         return None, "unknown"
@@ -462,8 +464,9 @@ def resolve_ago(
     if unit == "week":
         return published - timedelta(days=7 * count), "week"
     if unit == "month":
-        return shift_months(published.replace(day=1), -count), "month"
-    return date(published.year - count, 1, 1), "year"
+        return shift_months(published.replace(day=1), -int(count)), "month"
+    years = int(count) * (10 if unit == "decade" else 1)
+    return date(published.year - years, 1, 1), "year"
 
 
 def shift_months(first_of_month: date, months: int) -> date:
