@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from newsevents.eval.system import article_document
-from newsevents.events.counts import find_counts, shot_survivors
+from newsevents.events.counts import carried_counts, find_counts, shot_survivors
 from newsevents.nlp import load_language
 from newsevents.nlp.numbers import find_numbers
 from newsevents.pipeline import Pipeline
@@ -49,6 +49,8 @@ def main_event(pipeline: Pipeline, text: str) -> Event | None:
         ("One man died and another was shot on Elm Street.", 1, 1),
         ("Three people were shot, one fatally.", 1, 2),
         ("Two were killed and three others wounded.", 2, 3),
+        # the hurt told only as carried to a hospital, chosen for the happening
+        ("A man was shot and killed on Elm Street. Two others were taken to a hospital.", 1, 2),
     ],
 )
 def test_victims_are_counted_without_numerals(
@@ -199,6 +201,36 @@ def test_a_wounded_state_counts_the_injured(
 ) -> None:
     """GVA fit-half articles whose injured were told only by a hospital's word."""
     assert read_counts(pipeline, text) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Three neighbours were rushed to a nearby hospital.", [("injured", 3, True)]),
+        ("Both were taken to Mercy Medical Center.", [("injured", 2, True)]),
+        # others than those told before: not among the dead
+        ("Two other victims were driven to the hospital.", [("injured", 2, False)]),
+        ("A boy was shot and taken to a hospital.", [("injured", 1, True)]),  # told once
+        ("The gunman was taken to the county detention center.", []),  # no place of care
+        ("The driver was not taken to a hospital.", []),
+        ("Her uncle drove the girl to the hospital.", []),  # active: the carried not its subject
+    ],
+)
+def test_people_carried_to_a_hospital_are_the_injured(
+    text: str, counts: list[tuple[str, int, bool]]
+) -> None:
+    """GVA fit-half articles whose injured were told only as taken to a hospital; the dead are
+    among them (``survivors``) unless they are others."""
+    doc, numbers = load_language()(text), find_numbers(text)
+    [sentence] = doc.sents
+    told = find_counts(sentence, numbers)
+    found = told + carried_counts(sentence, numbers, told)
+    assert [(c.field, c.value, c.shot) for c in found] == counts
+
+
+def test_every_care_word_says_where_it_came_from() -> None:
+    rows = tsv_rows(resources.files("newsevents.events") / "data" / "care_words.tsv")
+    assert {name for name, _, _ in rows} == {"verb", "place"} and all(source for *_, source in rows)
 
 
 def test_people_conjoined_to_a_clause_are_counted_once_in_their_own_words() -> None:

@@ -400,7 +400,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     candidates: list[Candidate] = []  # every killed and injured count, for choose_counts
     for sentence in context.doc.sents:
         counts = find_counts(sentence, context.numbers)
-        candidates += sentence_candidates(sentence, counts)
+        candidates += sentence_candidates(sentence, counts, context.numbers)
         if (
             len(sentence) > MAX_SENTENCE_TOKENS
             or not has_verb(sentence)

@@ -29,6 +29,7 @@ from newsevents.events.counts import (
     HARM_WORDS,
     PEOPLE_NOUNS,
     Count,
+    carried_counts,
     count_evidence,
     find_counts,
     survivors,
@@ -79,14 +80,17 @@ class Candidate:
 
 
 def sentence_candidates(
-    sentence: Span, counts: Sequence[Count], source: EvidenceSource = "text"
+    sentence: Span,
+    counts: list[Count],
+    numbers: list[NumberMention],
+    source: EvidenceSource = "text",
 ) -> list[Candidate]:
-    """The killed and injured of a sentence's counts (``find_counts``), as candidates; none
-    from a linked story's headline."""
+    """The killed and injured of a sentence's counts (``find_counts``) and the people it carries
+    to a hospital (``carried_counts``), as candidates; none from a linked story's headline."""
     text = doc_text(sentence.doc)
     chosen = [
         count
-        for count in counts
+        for count in counts + carried_counts(sentence, numbers, counts)
         if count.field in CHOSEN_FIELDS and not on_linked_line(text, count.start)
     ]
     if not chosen:
@@ -106,7 +110,7 @@ def article_candidates(
         candidate
         for sentence in doc.sents
         for candidate in sentence_candidates(
-            sentence, find_counts(sentence, numbers, headline=source == "title"), source
+            sentence, find_counts(sentence, numbers, headline=source == "title"), numbers, source
         )
     ]
     return read + derived(read) if source == "text" else read

@@ -24,7 +24,7 @@ from newsevents.events.actors import child
 from newsevents.events.features import Cues, cues_in, doc_words, lemma, load_cues
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event, Evidence, EvidenceSource
-from newsevents.words import tsv_rows
+from newsevents.words import alternation, tsv_rows, word_lists
 
 # The words of harm and loss, the count each gives and how each is written: one table.
 HARM_TABLE = tsv_rows(resources.files("newsevents.events") / "data" / "harm_words.tsv")
@@ -83,8 +83,8 @@ class Count:
     # died", "killed himself"): a killer told beside them is another person
     # (``article_counts.with_shooter``).
     object: bool = False
-    # Read from "shoot": its people were shot, the dead among them (``survivors``); not people
-    # told besides others ("two others were shot").
+    # Read from "shoot" (or "taken to a hospital": ``care_counts``): its people were shot, the
+    # dead among them (``survivors``); not people told besides others ("two others were shot").
     shot: bool = False
 
 
@@ -544,6 +544,44 @@ def condition_counts(span: Span, numbers: dict[int, NumberMention]) -> list[Coun
     return counts
 
 
+# Passive verbs that carry people to a place of care, and the words that name one ("were
+# taken to a hospital"): data/care_words.tsv.
+CARE_WORDS = word_lists(resources.files("newsevents.events") / "data" / "care_words.tsv")
+CARE_PLACE = re.compile(rf"\b(?:{alternation(CARE_WORDS['place'])})\b", re.IGNORECASE)
+
+
+def is_carried_to_care(word: Token) -> bool:
+    """ "were taken to a hospital", "was shot and rushed to Ryder Trauma Center": a passive verb
+    of carrying (or a participle joined to one) whose "to" names a place of care."""
+    return (
+        lemma(word) in CARE_WORDS["verb"]
+        and (is_passive(word) or (word.tag_ == "VBN" and not has_aux(word)))
+        and any(
+            prep.dep_ == "prep" and prep.lower_ == "to" and CARE_PLACE.search(phrase_text(prep))
+            for prep in word.children
+        )
+    )
+
+
+def care_counts(span: Span, numbers: dict[int, NumberMention]) -> list[Count]:
+    """The hurt a sentence tells by carrying them to a hospital ("two men were taken to a
+    hospital": 2). Those carried may have died there, so the dead are among them as among people
+    shot (``survivors``), unless they are told as others ("two other victims were rushed to the
+    hospital")."""
+    counts = []
+    for word in span:
+        victim = subject_of(word) if is_carried_to_care(word) else None
+        if victim is None or is_denied(word, victim):  # "was not taken to a hospital"
+            continue
+        group = group_size(victim, numbers) if lemma(victim) not in NOT_PEOPLE else None
+        if group is not None:
+            shot = not told_besides(victim)
+            counts.append(
+                Count("injured", group[0], group[1], *count_words(word, victim), shot=shot)
+            )
+    return counts
+
+
 def count_field(word: Token) -> str | None:
     """The count a governing word gives: its lemma's, or "displaced" for a verb that drives
     people from their homes ("floods forced 40,000 people from their homes")."""
@@ -621,14 +659,26 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
     counts += multiple_counts(span)
     # a state that tells again the wounded a count word gave ("was shot and is in critical
     # condition") is not a count of its own
-    counts += [
-        state
-        for state in condition_counts(span, by_token)
-        if not any(
-            c.field == "injured" and c.start < state.end and state.start < c.end for c in counts
-        )
-    ]
+    counts += told_anew(condition_counts(span, by_token), counts)
     return sorted(counts, key=lambda count: count.start)
+
+
+def carried_counts(span: Span, numbers: list[NumberMention], counts: list[Count]) -> list[Count]:
+    """The injured a span carries to a hospital (``care_counts``) that its ``counts``
+    (``find_counts``) do not already tell. A ride names no happening of its own, so these are
+    candidates of the article's count chooser (``article_counts.sentence_candidates``), not
+    counts of the events of their sentence, where "the boy was taken to a hospital" would make
+    an aside's event the article's most harmful one."""
+    return told_anew(care_counts(span, numbers_by_token(span, numbers)), counts)
+
+
+def told_anew(injured: list[Count], counts: list[Count]) -> list[Count]:
+    """The injured counts whose words overlap no injured count among ``counts``."""
+    return [
+        new
+        for new in injured
+        if not any(c.field == "injured" and c.start < new.end and new.start < c.end for c in counts)
+    ]
 
 
 def count_evidence(count: Count, words: str, source: EvidenceSource = "text") -> Evidence:
