@@ -679,3 +679,9 @@ def test_the_great_lakes_are_the_region_the_text_is_about() -> None:
     text = "Ore boats leave Duluth for Cleveland as the Great Lakes thaw."
     lakes = resolve_toponyms(text, spans_of(text, "Duluth", "Cleveland", "Great Lakes"))[2]
     assert lakes.lat is not None and lakes.lat > 40 and lakes.lon is not None and lakes.lon < -75
+
+
+def test_a_town_said_in_a_country_keeps_its_point() -> None:
+    text = "Aid trucks reached Goma, Congo, after the rebels left the border town."
+    goma = resolve_toponyms(text, spans_of(text, "Goma", "Congo"))[0]
+    assert (goma.country, goma.precision) == ("COD", "point"), goma

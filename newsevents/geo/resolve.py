@@ -11,8 +11,8 @@ all divisions of one country); the softmax share of the candidates within 161 km
 confidence. A place under the confidence cut (``CONFIDENT``) keeps no point, only the division
 or country the mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess
 abroad (a name known only as another place's, in a country the text's other places are not
-in); a town the text puts in a division or country where the gazetteer has none of its name
-stays at that division or country. All keep their text.
+in); a town the text puts in a first-level division where the gazetteer has none of its name
+stays at that division. All keep their text.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
@@ -779,7 +779,7 @@ def without_stray_guesses(places: list[Place], guesses: Sequence[bool]) -> list[
     ]
 
 
-# "Stroud, Ontario": the name, then the division or country the text puts it in.
+# "Stroud, Ontario": the name, then the first-level division the text puts it in.
 _SAID_IN = re.compile(r"\s*,\s*")
 # A list goes on after it: "Crockett, Palestine and Houston" names three towns.
 _LIST_GOES_ON = re.compile(r",?\s+(?:and|or)\s+")
@@ -791,10 +791,11 @@ def held_where_said(
     candidates: Sequence[Sequence[GazetteerEntry]],
     places: list[Place],
 ) -> list[Place]:
-    """The places, a town the text puts in a division or country ("Grantville, Pennsylvania",
-    "Stroud, Ontario") where the gazetteer has no place of its name left there, at that
-    division or country, with no point: the namesake it has is another place (Grantville,
-    Georgia; Stroud, England). The name's other mentions in the text go with it."""
+    """The places, a town the text puts in a first-level division ("Grantville, Pennsylvania",
+    "Stroud, Ontario") where the gazetteer has no place of its name, at that division with no
+    point: the namesake it has is another place (Grantville, Georgia; Stroud, England). The
+    name's other mentions in the text go with it. Not after a country: news writes a country's
+    name loosely ("Goma, Congo" for the Democratic Republic, "Newry, Ireland" for the island)."""
     at = {m.start: i for i, m in enumerate(mentions)}
     held: dict[str, Place] = {}
     for mention, entries, place in zip(mentions, candidates, places, strict=True):
@@ -806,34 +807,26 @@ def held_where_said(
             or place.lat is None
             or place.feature == "ADM1"
             or place.precision == "country"
+            or places[j].feature != "ADM1"
         ):
-            continue
-        division = places[j]
-        if division.feature != "ADM1" and division.precision != "country":
             continue
         goes_on = _LIST_GOES_ON.match(text, mentions[j].end)
         if goes_on and goes_on.end() in at:
             continue
-        if not any(in_place(e, division) for e in entries):
+        division = places[j]
+        if not any((e.country, e.admin1) == (division.country, division.admin1) for e in entries):
             held[name_key(mention.text)] = division
     return [
         replace(
             Place(text=place.text, start=place.start, end=place.end),
             country=there.country,
-            admin1=there.admin1 if there.feature == "ADM1" else None,
-            precision="admin1" if there.feature == "ADM1" else "country",
+            admin1=there.admin1,
+            precision="admin1",
         )
         if (there := held.get(name_key(place.text))) is not None
         else place
         for place in places
     ]
-
-
-def in_place(entry: GazetteerEntry, division: Place) -> bool:
-    """Whether the entry lies in the division or country the place is."""
-    return entry.country == division.country and (
-        division.feature != "ADM1" or entry.admin1 == division.admin1
-    )
 
 
 def stray(country: str, countries: Sequence[str]) -> bool:
