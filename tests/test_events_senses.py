@@ -65,6 +65,9 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
         ("Police blocked off Main Street for several hours.", "blocked"),
         ("The rifle fired while the boy was holding it.", "holding"),
         ("The force of the blast shattered the windows.", "force"),
+        ("Detectives from the homicide unit were called to a house on Elm Street.", "called"),
+        ("Responding to a 6:40 p.m. call, deputies found a man in the yard.", "call"),
+        ("The call came in from a neighbour just after midnight.", "call"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -100,6 +103,8 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("The gang threatened the shop owner with a knife.", "threatened"),
         ("Protesters blocked off the highway to the port.", "blocked"),
         ("Soldiers used excessive force against the crowd.", "force"),
+        ("Protesters were called to the square by the opposition.", "called"),
+        ("The minister answered a call for calm with a curfew.", "call"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:
