@@ -47,6 +47,7 @@ def main_event(pipeline: Pipeline, text: str) -> Event | None:
         # the shot are injured less the dead, unless they are others than the dead
         ("A man was shot and killed and two others were shot.", 1, 2),
         ("One man died and another was shot on Elm Street.", 1, 1),
+        ("A man was shot and killed on Friday. His brother was also shot.", 1, 1),
         ("Three people were shot, one fatally.", 1, 2),
         ("Two were killed and three others wounded.", 2, 3),
         # the hurt told only as carried to a hospital, chosen for the happening
@@ -107,6 +108,9 @@ def test_the_shot_who_died_are_not_also_injured() -> None:
         ("Four people were injured in a shooting on Sunday.", False),
         ("Two victims of the shooting were hurt.", False),  # "shooting" among the people's words
         ("Four shooting victims were hospitalized.", False),
+        # "also": others than the dead told before; not a shooter's own wound
+        ("Her brother was also shot in the arm.", False),
+        ("The gunman also shot himself in the leg.", True),
     ],
 )
 def test_a_count_says_whether_its_people_were_shot(

@@ -274,10 +274,16 @@ BESIDES = frozenset({"other", "others", "another", "more", "additional"})
 QUALIFYING = frozenset({"det", "amod", "nummod", "quantmod", "advmod"})
 
 
-def told_besides(people: Token) -> bool:
+def told_besides(people: Token, act: Token) -> bool:
     """Whether a phrase names people besides those told before ("a man was shot and killed and
     two others were shot", "two more were shot"): its head or a word qualifying it (not one of
-    its conjuncts: "a man and another person") is one of ``BESIDES``."""
+    its conjuncts: "a man and another person") is one of ``BESIDES``, or the act they underwent
+    is told with "also" ("Her mother was also shot"; not "also shot himself": a shooter who shot
+    himself may be among the dead)."""
+    if people.lower_ not in REFLEXIVES and any(
+        c.dep_ == "advmod" and c.lower_ == "also" for c in act.children
+    ):
+        return True
     words = [people]
     while words:
         word = words.pop()
@@ -510,7 +516,7 @@ def victim_counts(
         )
         done_to = victim.dep_ == "dobj" and victim.head == word and victim.lower_ not in REFLEXIVES
         # the dead are among the people shot, unless these are others than the dead
-        shot = lemma(word) == "shoot" and not told_besides(victim)
+        shot = lemma(word) == "shoot" and not told_besides(victim, word)
         counts.append(Count(field, value, qualifier, start, end, done_to, shot))
     return counts, used
 
@@ -575,7 +581,7 @@ def care_counts(span: Span, numbers: dict[int, NumberMention]) -> list[Count]:
             continue
         group = group_size(victim, numbers) if lemma(victim) not in NOT_PEOPLE else None
         if group is not None:
-            shot = not told_besides(victim)
+            shot = not told_besides(victim, word)
             counts.append(
                 Count("injured", group[0], group[1], *count_words(word, victim), shot=shot)
             )
