@@ -7,13 +7,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsevents.geo import GeoComponent, resolve_toponyms
 from newsevents.geo.locate import elsewhere
 from newsevents.geo.outlet import outlet_countries, outlet_country
 from newsevents.geo.recognize import recognise, whole_word_spans
-from newsevents.geo.resolve import CONFIDENT, Mention, choose
+from newsevents.geo.resolve import CONFIDENT, Kind, Mention, Resolver, choose, list_kinds
 from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Location, Place, Reading
 
@@ -685,3 +686,22 @@ def test_a_town_said_in_a_country_keeps_its_point() -> None:
     text = "Aid trucks reached Goma, Congo, after the rebels left the border town."
     goma = resolve_toponyms(text, spans_of(text, "Goma", "Congo"))[0]
     assert (goma.country, goma.precision) == ("COD", "point"), goma
+
+
+def test_a_name_listed_among_divisions_mostly_of_one_country_is_of_it_too() -> None:
+    # Two of five scored as their American namesakes (as a text on the United States may):
+    # each was outvoted by the other's town when all the others had to be of one kind.
+    text = "Sick travellers were seen in Yukon, Alberta, Manitoba, Ontario and New Brunswick."
+    names = ("Yukon", "Alberta", "Manitoba", "Ontario", "New Brunswick")
+    mentions = [
+        Mention(name, start, end)
+        for name, (start, end) in zip(names, spans_of(text, *names), strict=True)
+    ]
+    resolver = Resolver()
+    candidates = resolver.candidate_lists(text, mentions)
+    scores = [
+        np.array([1.0 if (e.country == "CAN") == (name not in names[3:]) else 0.0 for e in entries])
+        for name, entries in zip(names, candidates, strict=True)
+    ]
+    kinds = list_kinds(text, mentions, candidates, scores)
+    assert kinds[3] == kinds[4] == Kind("ADM1", "CAN"), kinds

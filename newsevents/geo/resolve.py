@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -642,7 +642,8 @@ def list_kinds(
     """For each name listed with two or more others that are all countries, or all divisions
     of one country, that kind when the name has a candidate of it and its best is another:
     "Washington" among "Oregon, Tennessee, Utah" is the state, not the capital; "Georgia"
-    between "Armenia" and "Azerbaijan" the country."""
+    between "Armenia" and "Azerbaijan" the country. Most of the others will do where the rest
+    could be of that kind too (`most_kind`)."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     groups: list[list[int]] = []
     for i in order:
@@ -661,7 +662,7 @@ def list_kinds(
     for group in (g for g in groups if len(g) >= 3):
         for i in group:
             peers = [chosen[j] for j in group if j != i]
-            kind = shared_kind(peers)
+            kind = shared_kind(peers) or most_kind(peers, [candidates[j] for j in group if j != i])
             entries = candidates[i]
             if kind is None or not any(kind.fits(e) for e in entries):
                 continue
@@ -684,6 +685,21 @@ def shared_kind(peers: Sequence[GazetteerEntry | None]) -> Kind | None:
     admin1s = {p.admin1 for p in peers if p}
     admin1 = admin1s.pop() if level == "ADM2" and len(admin1s) == 1 else None
     return Kind(level, countries.pop(), admin1)
+
+
+def most_kind(
+    peers: Sequence[GazetteerEntry | None], candidates: Sequence[Sequence[GazetteerEntry]]
+) -> Kind | None:
+    """The kind more than half of a list's other names are, where each of the rest has a
+    candidate of it: a text on the United States read "Ontario" and "New Brunswick" as American
+    towns beside "British Columbia, Alberta, Manitoba", each outvoting the other's province."""
+    counts = Counter(kind for p in peers if p and (kind := shared_kind([p])))
+    if not counts:
+        return None
+    kind, n = counts.most_common(1)[0]
+    if 2 * n <= len(peers) or not all(any(kind.fits(e) for e in c) for c in candidates):
+        return None
+    return kind
 
 
 def same_or_nested(a: GazetteerEntry, b: GazetteerEntry) -> bool:
