@@ -68,6 +68,22 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
         ("Detectives from the homicide unit were called to a house on Elm Street.", "called"),
         ("Responding to a 6:40 p.m. call, deputies found a man in the yard.", "call"),
         ("The call came in from a neighbour just after midnight.", "call"),
+        ("The school sits two blocks away from the park where it happened.", "blocks"),
+        ("The crash happened just blocks away from the stadium.", "blocks"),
+        ("The car was parked in the 2100-block of Pine Road.", "block"),
+        ("Neighbours had gathered on that block for a cookout.", "block"),
+        ("A wedding reception was being held at the hall next door.", "held"),
+        ("The ruling party has held sham elections for years.", "held"),
+        ("Juntas have held this sort of rigged elections for decades.", "held"),
+        ("It was the kind of election the junta held.", "held"),
+        ("Her brother held strong political views.", "held"),
+        ("Officials have seldom held accountable the guards who beat inmates.", "held"),
+        ("Somehow the toddler got a hold of a loaded pistol.", "hold"),
+        ("The news of her death hit him very hard.", "hit"),
+        ("Prayers are to be held on Sunday for the victims.", "held"),
+        ("Investigators exhumed a grave in a district once held by the militia.", "held"),
+        ("Questions surrounding the deal remain unanswered.", "surrounding"),
+        ("He would not discuss the circumstances surrounding his departure.", "surrounding"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -105,6 +121,13 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("Soldiers used excessive force against the crowd.", "force"),
         ("Protesters were called to the square by the opposition.", "called"),
         ("The minister answered a call for calm with a curfew.", "call"),
+        ("Troops set up a road block outside the village.", "block"),
+        ("Reporters were blocked from entering the court.", "blocked"),
+        ("Rebels held the aid workers for three weeks.", "held"),
+        ("The suspect is being held at the county jail.", "held"),
+        ("A stray bullet hit him in the leg.", "hit"),
+        ("Soldiers surrounded the village before dawn.", "surrounded"),
+        ("The hostages were held by the gunmen for a week.", "held"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:
@@ -139,6 +162,10 @@ def first_sentence(text: str) -> Span:
         "The suspected offences include fraud and forgery.",
         "The group published two pamphlets last spring.",
         "He is seen here on a doorbell camera.",
+        "The mayor took to Facebook to mourn the boy.",
+        "It took nearly two hours to clear the scene.",
+        "He was taken by paramedics and a helicopter crew to a landing zone.",
+        "The girl is being treated at a children's hospital downtown.",
     ],
 )
 def test_a_sentence_whose_main_verb_names_no_happening_tells_no_event(text: str) -> None:
@@ -158,6 +185,7 @@ def test_a_sentence_whose_main_verb_names_no_happening_tells_no_event(text: str)
         ("Troops secured the airport on Monday.", "secured"),
         ("He was taken into custody on Friday.", "taken"),
         ("Police are looking into the incident.", "looking"),
+        ("Thousands took to the streets on Sunday.", "took"),
     ],
 )
 def test_the_same_verb_telling_a_happening_is_left_to_the_detector(text: str, which: str) -> None:
