@@ -705,3 +705,11 @@ def test_a_name_listed_among_divisions_mostly_of_one_country_is_of_it_too() -> N
     ]
     kinds = list_kinds(text, mentions, candidates, scores)
     assert kinds[3] == kinds[4] == Kind("ADM1", "CAN"), kinds
+
+
+def test_a_town_opening_a_longer_name_in_a_country_the_text_never_names_is_a_guess(
+    geo: GeoComponent,
+) -> None:
+    text = "The reporter died in Bab el-Oued hospital in Algiers, officials in Algeria said."
+    (bab,) = places_named(read(geo, text), "Bab")
+    assert bab.lat is None and bab.country is None, bab  # no Al Bab of Syria

@@ -434,7 +434,11 @@ def entity_mention(
         if inside and peoples_thing(span, gazetteer):
             return None  # its people's name is listed apart (demonym_mentions)
         part = opening_place(span, own) if inside else None
-        return Mention(span_text(part), part.start_char, part.end_char) if part else mention
+        return (
+            Mention(span_text(part), part.start_char, part.end_char, inside=True)
+            if part
+            else mention
+        )
     if ent.label_ == "FAC":
         return mention if entries else None
     if ent.label_ == "ORG":  # a sports team or a university is often just "Texas"
@@ -656,10 +660,12 @@ def embedded_mentions(
         part = None
         if any(t.lower_ in INSTITUTION_WORDS for t in span):
             part = institution_place(span, partial(own_name, gazetteer=gazetteer))
-        if part is None and ent.label_ in ("ORG", "FAC") and not names_feature(span):
-            part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
         if part is not None:
             found.append(Mention(span_text(part), part.start_char, part.end_char))
+        elif ent.label_ in ("ORG", "FAC") and not names_feature(span):
+            part = opening_place(span, partial(known_place, gazetteer=gazetteer, context=context))
+            if part is not None:
+                found.append(Mention(span_text(part), part.start_char, part.end_char, inside=True))
     return found
 
 

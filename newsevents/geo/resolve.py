@@ -85,11 +85,14 @@ FEATURE_WORDS = RECOGNITION_WORDS["feature"]
 
 @dataclass(frozen=True)
 class Mention:
-    """A place name in the text: its span, and the name to look up (without "the")."""
+    """A place name in the text: its span, and the name to look up (without "the");
+    ``inside`` when it opens a longer name the gazetteer lacks ("Henderson County" of
+    "Henderson County Jail")."""
 
     text: str
     start: int
     end: int
+    inside: bool = False
 
 
 @dataclass
@@ -180,8 +183,8 @@ class Resolver:
             else:
                 places.append(unsure_place(mention, scores, entries, best, confidence))
         guesses = [
-            self.by_another_name(m, entries)
-            for m, entries in zip(mentions, candidates, strict=True)
+            self.by_another_name(m, entries) or (m.inside and place.precision != "country")
+            for m, entries, place in zip(mentions, candidates, places, strict=True)
         ]
         places = without_stray_guesses(places, guesses)
         return held_where_said(text, mentions, candidates, places)
@@ -785,7 +788,10 @@ def without_stray_guesses(places: list[Place], guesses: Sequence[bool]) -> list[
     """The places, a guess (see :meth:`Resolver.by_another_name`) left unresolved when it lies
     in a country none of the text's other placed names is in while they lie elsewhere: "Central
     Plateau" of a Haitian story is no Plateau of Nigeria. On the fit halves of LGL and GeoVirus
-    (stage of 04aa89c) all 8 such guesses were more than 161 km off."""
+    (stage of 04aa89c) all 8 such guesses were more than 161 km off. A town or division read
+    at the opening of a longer name (``Mention.inside``) is a guess too: "Bab" of "Bab el-Oued
+    hospital" in an Algerian story is no Al Bab of Syria; a country so read is not ("U.S." of
+    an American agency's name in a story abroad)."""
     countries = [p.country for p in places if p.lat is not None and p.country]
     return [
         Place(text=place.text, start=place.start, end=place.end)
