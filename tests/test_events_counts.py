@@ -338,13 +338,17 @@ def test_a_periods_tally_counts_no_happenings_people(
         # "3 injured" parsed as the object of "killed"
         ("1 killed 3 injured in a shooting Sunday night", [("fatalities", 1), ("injured", 3)]),
         ("Police said 1 killed 3 injured on Elm Street.", [("fatalities", 1), ("injured", 3)]),
+        # "2" and "dead" both parsed as words on "5": no 5 dead
+        ("2 dead 5 wounded after gunfire at a house party", [("fatalities", 2)]),
+        ("1 dead 2 injured in early morning shooting", [("fatalities", 1)]),
     ],
 )
 def test_each_conjunct_of_dead_and_wounded_counts_its_own_people(
     text: str, counts: list[tuple[str, int]]
 ) -> None:
     """GVA fit half: "four" read as dead; "wounded" read as the first conjunct's one; a
-    headline's "1 killed 3 injured" as 3 dead (issue #11, counts4's note)."""
+    headline's "1 killed 3 injured" as 3 dead (issue #11, counts4's note), a comma-less "2 dead 4
+    wounded" as 4 dead too (counts2)."""
     assert sentence_counts(text) == counts
 
 

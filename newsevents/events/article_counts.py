@@ -151,8 +151,14 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
             replace(c, words=title[c.count.start : c.count.end])
             for c in article_candidates(doc, find_numbers(title), "title")
         ]
+    forms = headline_counts(title)
+    # a list's sum tells its parts again: "3 adults, 5 minors shot" is 8 shot, not 3 nor 5
+    sums = [count for count, summed in forms if summed]
+    read = [c for c in read if not any(is_part(c.count, whole) for whole in sums)]
     known = {(c.count.field, c.count.value) for c in read}
-    for count in headline_counts(title):
+    for count, _ in forms:
+        if any(is_part(count, whole) for whole in sums):
+            continue
         if (count.field, count.value) not in known:
             known.add((count.field, count.value))
             read.append(Candidate(count, title, title[count.start : count.end], "title", form=True))
@@ -162,14 +168,16 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
 # Headline forms the parse misreads ("4 Shot, 2 Killed", "Boy, 14, fatally shot"), with where
 # each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
 # or two before it, a name after it, an age between commas; not after "and": "Husband and wife
-# dead"), "{number}" a number, the count.
+# dead"), "{number}" a number, the count; "{figure}" a number of a list whose numbers the group
+# "numbers" sums ("3 adults, 5 minors shot": 8).
 HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
 ONE_PERSON = (
     r"(?<![\w-])(?<!\band )(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r"|\w+-year-old)(?: (?-i:[A-Z])[\w'-]+){0,2}(?:, \d+,)?)"
 )
-A_NUMBER = rf"(?P<number>\b(?:{FIGURE}|{WORD_NUMBER}))"
+A_FIGURE = rf"\b(?:{FIGURE}|{WORD_NUMBER})"
+A_NUMBER = rf"(?P<number>{A_FIGURE})"
 
 
 @dataclass(frozen=True)
@@ -177,13 +185,21 @@ class HeadlineForm:
     field: str
     pattern: re.Pattern[str]
 
+    @property
+    def summed(self) -> bool:
+        return "numbers" in self.pattern.groupindex
+
 
 def load_headline_forms(path: Path = HEADLINE_COUNTS_FILE) -> list[HeadlineForm]:
     return [
         HeadlineForm(
             row["field"],
             re.compile(
-                row["form"].replace("{person}", ONE_PERSON).replace("{number}", A_NUMBER), re.I
+                row["form"]
+                .replace("{person}", ONE_PERSON)
+                .replace("{number}", A_NUMBER)
+                .replace("{figure}", A_FIGURE),
+                re.I,
             ),
         )
         for row in read_table(path)
@@ -193,20 +209,33 @@ def load_headline_forms(path: Path = HEADLINE_COUNTS_FILE) -> list[HeadlineForm]
 HEADLINE_FORMS = load_headline_forms()
 
 
-def headline_counts(title: str) -> list[Count]:
-    """The counts the headline forms read in a title: the number's value (a count, not an age
-    or a time), or 1 for one person; of people shot where the form's "shot" matched."""
+def headline_counts(title: str) -> list[tuple[Count, bool]]:
+    """The counts the headline forms read in a title, each with whether it sums a list: the
+    number's value (a count, not an age or a time), the sum of the list's, or 1 for one person;
+    of people shot where the form's "shot" matched."""
     numbers = {n.start: n for n in find_numbers(title) if n.kind == "count"}
     counts = []
     for form in HEADLINE_FORMS:
         for match in form.pattern.finditer(title):
             shot = match.groupdict().get("shot") is not None
-            if "number" not in form.pattern.groupindex:
-                counts.append(Count(form.field, 1, None, *match.span(), shot=shot))
+            if form.summed:
+                start, end = match.span("numbers")
+                listed = [n for at, n in numbers.items() if start <= at < end]
+                value = sum(int(n.value) for n in listed)
+                qualifier = next((n.qualifier for n in listed if n.qualifier), None)
+                counts.append((Count(form.field, value, qualifier, *match.span(), shot=shot), True))
+            elif "number" not in form.pattern.groupindex:
+                counts.append((Count(form.field, 1, None, *match.span(), shot=shot), False))
             elif (number := numbers.get(match.start("number"))) is not None:
                 value = int(number.value)
-                counts.append(Count(form.field, value, number.qualifier, *match.span(), shot=shot))
+                count = Count(form.field, value, number.qualifier, *match.span(), shot=shot)
+                counts.append((count, False))
     return counts
+
+
+def is_part(count: Count, whole: Count) -> bool:
+    """Whether a count is one part of a list a headline form summed: its field, in its words."""
+    return count != whole and count.field == whole.field and whole.start <= count.start < whole.end
 
 
 def parse_titles(titles: Sequence[str | None]) -> list[Doc | None]:
