@@ -460,6 +460,16 @@ def test_the_place_in_an_institutions_name_is_a_place_whatever_its_size(
     assert [p.text for p in read(geo, text).places] == ["Belchertown", "Hartford", "Lombard"]
 
 
+def test_a_word_of_a_persons_name_is_the_person_not_a_small_town(geo: GeoComponent) -> None:
+    text = (
+        "Julian Assange's lawyers appealed. It was the same reporting for which Julian has "
+        "been praised across the world."
+    )
+    assert read(geo, text).places == []
+    text = "Jordan Peele met reporters in Amman. Jordan has been hit by protests."
+    assert [p.text for p in read(geo, text).places] == ["Amman", "Jordan"]
+
+
 def test_acronyms_and_lower_case_words_are_no_towns(geo: GeoComponent) -> None:
     text = "The African Leaders Malaria Alliance (ALMA) met the D.A. in the UK."
     assert [p.text for p in read(geo, text).places] == ["UK"]

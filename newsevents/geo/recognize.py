@@ -24,11 +24,13 @@ Its sources, merged:
   count them; not a newspaper's nameplate ("The Washington Post"); in an institution's name,
   by its own name whatever its size ("Belchertown State School").
 
-Never a place: a lower-case word, an acronym that names no country or division ("ALMA";
-datelines apart), a division abroad that only the gazetteer found in a text about other
-countries (Bar of "Reba's Bar and Grill"), the known place inside a natural feature's name
-("Farallon" of "Farallon Islands": the feature is the mention, unresolved when unknown), the
-town a people's name opening a longer name would be ("Canadian Lottery": a demonym).
+Never a place: a word of a person's name the text gives in full ("Julian" after "Julian
+Assange") that names no country, division, curated place or large town; a lower-case word,
+an acronym that names no country or division ("ALMA"; datelines apart), a division abroad
+that only the gazetteer found in a text about other countries (Bar of "Reba's Bar and Grill"),
+the known place inside a natural feature's name ("Farallon" of "Farallon Islands": the feature
+is the mention, unresolved when unknown), the town a people's name opening a longer name would
+be ("Canadian Lottery": a demonym).
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -42,10 +44,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 
 from spacy.attrs import IDX, IS_TITLE, ORTH
 from spacy.lexeme import Lexeme
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import DIVISION_WORDS, Gazetteer, GazetteerEntry, name_key
@@ -57,6 +60,7 @@ from newsevents.geo.resolve import (
     Mention,
 )
 from newsevents.geo.streets import street_mentions
+from newsevents.nlp import load_language
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
 from newsevents.nlp.text import doc_text, span_text
 
@@ -133,8 +137,19 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     for person in named_people(doc):
         surnames.add(span_text(person))
         mark(taken, Mention(span_text(person), person.start_char, person.end_char))
+    # "Julian woke up" after "Julian Assange": a word of a person's name the model calls a
+    # place alone is the person, unless it is a country, division or large town ("Jordan").
+    persons = {
+        word.text
+        for ent in ents
+        if ent.label_ == "PERSON"
+        and (name := trimmed(ent)) is not None
+        and own_person_name(name, gazetteer)
+        for word in name
+        if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
+    }
     for ent in ents:
-        span = entity_mention(ent, gazetteer, context, surnames)
+        span = entity_mention(ent, gazetteer, context, surnames | persons, persons)
         if span is not None and not any(taken[span.start : span.end]):
             claim([span])
     claim(gazetteer_matches(doc, gazetteer, context, taken))
@@ -145,7 +160,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for ent in ents
         if ent.label_ in PLACE_LABELS and gazetteer.has_name(span_text(ent))
     }
-    mentions += repeated_mentions(text, sure - surnames, taken, gazetteer)
+    mentions += repeated_mentions(text, sure - surnames - persons, taken, gazetteer)
     # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
     mentions = [
         m
@@ -160,6 +175,18 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for m in mentions
     )
     return sorted(widened, key=start_of)
+
+
+def own_person_name(name: Span, gazetteer: Gazetteer) -> bool:
+    """Two or three name words, ending on no word of the English lexicon, that name no place:
+    "Julian Assange"; not "Belchertown Police Chief Tom Grisham", "Greer Station" or
+    "Avondale Estates" (the model's PERSON), whose towns stay places."""
+    return (
+        1 < len(name) <= 3
+        and all(is_name_word(word) and word.lower_ not in AFFIX_WORDS for word in name)
+        and name[-1].lower_ not in lexicon_words()
+        and not gazetteer.has_name(span_text(name))
+    )
 
 
 def named_people(doc: Doc) -> Iterator[Span]:
@@ -412,8 +439,11 @@ def named_countries(ents: Iterable[Span], gazetteer: Gazetteer) -> set[str]:
 
 
 def entity_mention(
-    ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str]
+    ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str], persons: set[str]
 ) -> Mention | None:
+    """The place ``ent`` names, if any. ``surnames`` are words of people's names here, never
+    a one-word "person" read as a place; ``persons`` those no place of note is named by, never
+    a place alone whatever the model calls them."""
     if ent.label_ not in ENTITY_PLACE_LABELS:  # a date, a number: no gazetteer query
         return None
     span = trimmed(ent)
@@ -427,6 +457,8 @@ def entity_mention(
     mention = Mention(name, span.start_char, span.end_char)
     entries = gazetteer.lookup(name)
     if ent.label_ in PLACE_LABELS:
+        if len(span) == 1 and name in persons:
+            return None  # "Julian" after "Julian Assange"
         # "Lamar County Commissioners", "Henderson County Jail": the place in a body's or a
         # building's name the model took for a place, by its own name whatever its size
         own = partial(own_name, gazetteer=gazetteer)
@@ -642,6 +674,18 @@ def known_place(name: str, gazetteer: Gazetteer, context: set[str]) -> bool:
 def own_name(name: str, gazetteer: Gazetteer) -> bool:
     key = name_key(name)
     return any(name_key(e.name) == key for e in gazetteer.lookup(name))
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    """The words spaCy's English lemmatizer lists (WordNet's nouns, verbs, adjectives and
+    adverbs, lower case): common words ("station", "smith"), and well-known places."""
+    nlp = load_language()
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+    if not isinstance(lemmatizer, Lemmatizer):
+        return frozenset()
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    return frozenset().union(*index.values())
 
 
 def embedded_mentions(
