@@ -199,7 +199,7 @@ def event_section(results: dict[str, Any]) -> list[str]:
         trio = "{accuracy:.3f} / {macro_f1:.3f} / {weighted_f1:.3f}"
         fields = (
             ", ".join(
-                f"{k.removesuffix('_acc').replace('_', ' ')} {v:.2f}"
+                f"{k.removesuffix('_acc').replace('_', ' ')} {v:.3f}"
                 for k, v in system.items()
                 if k.endswith("_acc") and v is not None
             )
