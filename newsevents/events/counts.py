@@ -20,7 +20,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from newsevents.events.actors import child
+from newsevents.events.actors import child, preposition
 from newsevents.events.features import Cues, cues_in, doc_words, lemma, load_cues
 from newsevents.nlp.numbers import NumberMention
 from newsevents.records import Event, Evidence, EvidenceSource
@@ -364,7 +364,7 @@ FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead", "fatal", "deadly"})
 def dead_of(noun: Token) -> Token | None:
     """Whom a death noun names as dead: the object of its "of", else its possessor ("the boy's
     death", "his death")."""
-    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = preposition(noun, "of")
     return child(of, "pobj") if of is not None else child(noun, "poss")
 
 

@@ -839,8 +839,10 @@ def held_where_said(
         if not any((e.country, e.admin1) == (division.country, division.admin1) for e in entries):
             held[name_key(mention.text)] = division
     return [
-        replace(
-            Place(text=place.text, start=place.start, end=place.end),
+        Place(
+            text=place.text,
+            start=place.start,
+            end=place.end,
             country=there.country,
             admin1=there.admin1,
             precision="admin1",

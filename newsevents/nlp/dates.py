@@ -449,13 +449,14 @@ def resolve_ago(
     groups: dict[str, str | None], published: date | None
 ) -> tuple[date | None, DatePrecision] | None:
     count_word = (groups["count"] or "").lower()
-    count: int | float | None
+    count: int | None
     if count_word.isdigit():
         count = int(count_word)
     elif count_word in ARTICLE_COUNTS:
         count = ARTICLE_COUNTS[count_word]
     else:
-        count = spelled_value(count_word)
+        spelled = spelled_value(count_word)
+        count = int(spelled) if spelled is not None else None
     unit = (groups["unit"] or "").lower()
     if published is None or count is None:
         return None, "unknown"
@@ -464,8 +465,8 @@ def resolve_ago(
     if unit == "week":
         return published - timedelta(days=7 * count), "week"
     if unit == "month":
-        return shift_months(published.replace(day=1), -int(count)), "month"
-    years = int(count) * (10 if unit == "decade" else 1)
+        return shift_months(published.replace(day=1), -count), "month"
+    years = count * (10 if unit == "decade" else 1)
     return date(published.year - years, 1, 1), "year"
 
 
