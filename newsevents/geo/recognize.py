@@ -114,6 +114,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     named in the text itself are added here.
     """
     ents = doc.ents  # spaCy makes every entity anew at each read of doc.ents: read once here
+    # each entity without its "the" or possessive, trimmed once for the three readings below
+    entities = [(ent, trimmed(ent)) for ent in ents]
     context = set(countries) | named_countries(ents, gazetteer)
     text = doc_text(doc)
     taken = [False] * len(text)
@@ -141,19 +143,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     # place alone is the person, unless it is a country, division or large town ("Jordan").
     persons = {
         word.text
-        for ent in ents
-        if ent.label_ == "PERSON"
-        and (name := trimmed(ent)) is not None
-        and own_person_name(name, gazetteer)
+        for ent, name in entities
+        if ent.label_ == "PERSON" and name is not None and own_person_name(name, gazetteer)
         for word in name
         if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
     }
-    for ent in ents:
-        span = entity_mention(ent, gazetteer, context, surnames | persons, persons)
+    for ent, name in entities:
+        span = entity_mention(ent, name, gazetteer, context, surnames | persons, persons)
         if span is not None and not any(taken[span.start : span.end]):
             claim([span])
     claim(gazetteer_matches(doc, gazetteer, context, taken))
-    claim(embedded_mentions(ents, gazetteer, context, taken))
+    claim(embedded_mentions(entities, gazetteer, context, taken))
     # Names the model itself called places, and the gazetteer knows, count wherever they recur.
     sure = {
         span_text(ent)
@@ -439,14 +439,18 @@ def named_countries(ents: Iterable[Span], gazetteer: Gazetteer) -> set[str]:
 
 
 def entity_mention(
-    ent: Span, gazetteer: Gazetteer, context: set[str], surnames: set[str], persons: set[str]
+    ent: Span,
+    span: Span | None,
+    gazetteer: Gazetteer,
+    context: set[str],
+    surnames: set[str],
+    persons: set[str],
 ) -> Mention | None:
-    """The place ``ent`` names, if any. ``surnames`` are words of people's names here, never
-    a one-word "person" read as a place; ``persons`` those no place of note is named by, never
-    a place alone whatever the model calls them."""
+    """The place ``ent`` (``span``: its :func:`trimmed` span) names, if any. ``surnames`` are
+    words of people's names here, never a one-word "person" read as a place; ``persons`` those
+    no place of note is named by, never a place alone whatever the model calls them."""
     if ent.label_ not in ENTITY_PLACE_LABELS:  # a date, a number: no gazetteer query
         return None
-    span = trimmed(ent)
     if span is not None and ent.label_ in PLACE_LABELS | {"NORP", "PERSON"}:
         span = longer_name(span, gazetteer) or span
     if span is None:
@@ -689,15 +693,22 @@ def lexicon_words() -> frozenset[str]:
 
 
 def embedded_mentions(
-    ents: Iterable[Span], gazetteer: Gazetteer, context: set[str], taken: list[bool]
+    entities: Iterable[tuple[Span, Span | None]],
+    gazetteer: Gazetteer,
+    context: set[str],
+    taken: list[bool],
 ) -> list[Mention]:
     """Places named inside an organisation's or a building's name: "Richmond Police
     Department", "Henderson County Crimestoppers", "University of Kentucky", "Texas Water
-    Development Board"."""
+    Development Board". ``entities``: each entity with its :func:`trimmed` span."""
     found = []
-    for ent in ents:
-        span = trimmed(ent) if ent.label_ not in PLACE_LABELS else None
-        if span is None or len(span) < 2 or any(taken[t.idx] for t in span):
+    for ent, span in entities:
+        if (
+            ent.label_ in PLACE_LABELS
+            or span is None
+            or len(span) < 2
+            or any(taken[t.idx] for t in span)
+        ):
             continue
         if span[-1].lower_ in NAMEPLATE_WORDS:
             continue
