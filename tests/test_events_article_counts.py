@@ -213,12 +213,31 @@ def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
         ("4 adults, 6 juveniles shot at neighborhood cookout", ("injured", 10)),
         ("Five men and two women wounded outside a lounge", ("injured", 7)),
         ("3 Teens, 2 Adults Hurt In Drive-By", ("injured", 5)),
+        # the dead so listed, and a part of one person (issue #11, counts3: read as 2 and 1)
+        ("4 men, 2 women killed in house fire", ("fatalities", 6)),
+        ("Two teens, one adult dead after crash on Route 9", ("fatalities", 3)),
+        ("2 girls, 1 boy hurt by stray bullets", ("injured", 3)),
     ],
 )
 def test_a_headline_listing_people_by_kind_counts_them_all(
     title: str, count: tuple[str, int]
 ) -> None:
     """The parse read one kind of the list alone (GVA fit half, "3 adults, 5 minors shot": 3)."""
+    assert [(field, value) for field, value, *_ in read_title(title)] == [count]
+
+
+@pytest.mark.parametrize(
+    ("title", "count"),
+    [
+        ("2 Men And A Woman Shot In Overnight Gunfire", ("injured", 3)),
+        ("2 men and a woman shot outside a club", ("injured", 3)),
+        ("Three boys and a girl hurt in crossfire", ("injured", 4)),
+        ("Man and his young son shot in driveway", ("injured", 2)),
+    ],
+)
+def test_a_group_in_a_headline_counts_all_its_people(title: str, count: tuple[str, int]) -> None:
+    """The participle hangs on the group's last person ("woman"), whom a headline form read as
+    one person too: read as 1 shot (issue #11, counts3)."""
     assert [(field, value) for field, value, *_ in read_title(title)] == [count]
 
 

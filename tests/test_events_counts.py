@@ -355,6 +355,22 @@ def test_each_conjunct_of_dead_and_wounded_counts_its_own_people(
 @pytest.mark.parametrize(
     ("text", "counts"),
     [
+        ("3 killed 6 hurt at a block party", [("fatalities", 3), ("injured", 6)]),
+        ("Three killed six hurt at a block party", [("fatalities", 3), ("injured", 6)]),
+    ],
+)
+def test_a_count_word_parsed_as_the_people_of_another_counts_its_own(
+    text: str, counts: list[tuple[str, int]]
+) -> None:
+    """A comma-less headline's "6 hurt" is parsed as the object of "killed" (read as 6 dead:
+    issue #11, counts3)."""
+    assert sentence_counts(text) == counts
+    assert sentence_counts(text, headline=True) == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
         ("Two gunmen killed a man on Friday.", [("fatalities", 1)]),
         (
             "Two men charged after baby girl accidentally shot, killed Posted: Friday, "

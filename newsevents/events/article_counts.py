@@ -167,15 +167,18 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
 
 # Headline forms the parse misreads ("4 Shot, 2 Killed", "Boy, 14, fatally shot"), with where
 # each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
-# or two before it, a name after it, an age between commas; not after "and": "Husband and wife
-# dead"), "{number}" a number, the count; "{figure}" a number of a list whose numbers the group
+# or two before it, a name after it, an age between commas; not after "and": ``JOINED``),
+# "{number}" a number, the count; "{figure}" a number of a list whose numbers the group
 # "numbers" sums ("3 adults, 5 minors shot": 8).
 HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
 ONE_PERSON = (
-    r"(?<![\w-])(?<!\band )(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
+    r"(?<![\w-])(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
     + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
     + r"|\w+-year-old)(?: (?-i:[A-Z])[\w'-]+){0,2}(?:, \d+,)?)"
 )
+# A person after "and" and a word or two is one of the people of a group, which the parse
+# sums: "Husband and wife dead", "2 men and a woman shot" (read as 1 shot).
+JOINED = re.compile(r"\band (?:[\w'-]+ ){0,2}$", re.IGNORECASE)
 A_FIGURE = rf"\b(?:{FIGURE}|{WORD_NUMBER})"
 A_NUMBER = rf"(?P<number>{A_FIGURE})"
 
@@ -225,6 +228,8 @@ def headline_counts(title: str) -> list[tuple[Count, bool]]:
                 qualifier = next((n.qualifier for n in listed if n.qualifier), None)
                 counts.append((Count(form.field, value, qualifier, *match.span(), shot=shot), True))
             elif "number" not in form.pattern.groupindex:
+                if JOINED.search(title, 0, match.start("person")):
+                    continue
                 counts.append((Count(form.field, 1, None, *match.span(), shot=shot), False))
             elif (number := numbers.get(match.start("number"))) is not None:
                 value = int(number.value)

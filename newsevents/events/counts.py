@@ -198,6 +198,7 @@ DEATH_NOUNS = frozenset({"death", "murder", "killing", "slaying", "homicide", "s
 NO_ONE = frozenset({"nobody", "none", "noone"})
 # Words whose subject is the victim: "a man died", "two people were injured".
 VICTIM_SUBJECT = ("nsubjpass", "nsubj")
+PEOPLE_POS = frozenset({"NOUN", "PROPN", "PRON"})
 INTRANSITIVE = frozenset({"die", "perish", "dead", "injured", "wounded", "hurt"})
 Group = tuple[int, str | None, list[Token]]  # size, qualifier, the number tokens it used
 
@@ -336,13 +337,15 @@ def victim_of(word: Token, headline: bool = False) -> Token | None:
     the noun an adjective or participle qualifies ("the wounded man", "five officers killed
     by a gunman"), or the noun a relative clause tells of ("Anderson, who died"). A
     ``headline`` drops the passive's "was": "Man shot in head", "Four shot outside bar"."""
-    if (word.dep_ == "amod" and word.pos_ == "ADJ") or (word.dep_ == "acl" and word.tag_ == "VBN"):
+    if word.dep_ == "amod" and word.pos_ == "ADJ":
         return word.head
+    if word.dep_ == "acl" and (word.tag_ == "VBN" or (headline and is_headline_passive(word))):
+        return first_conjunct(word.head) if headline else word.head
     obj = child(word.head if word.dep_ == "oprd" else word, "dobj")
     if obj is not None:
         return obj
     passive = is_passive(word) or word.tag_ == "VBN"
-    passive = passive or (headline and word.tag_ == "VBD" and not has_aux(word))
+    passive = passive or (headline and is_headline_passive(word))
     if passive or lemma(word) in INTRANSITIVE or word.dep_ in ("acomp", "oprd"):
         subject = subject_of(word)
         # "Anderson, who died", "a man who was shot and killed"
@@ -356,6 +359,22 @@ def victim_of(word: Token, headline: bool = False) -> Token | None:
         ):
             return subject
     return None
+
+
+def is_headline_passive(word: Token) -> bool:
+    """A headline's passive, its "was" left out, tagged as a past tense: "2 men and a woman shot
+    outside a club", whose "shot" qualifies "woman" (not "Man fatally shot brother")."""
+    return word.tag_ == "VBD" and not has_aux(word) and child(word, "dobj") is None
+
+
+def first_conjunct(noun: Token) -> Token:
+    """The first of the people coordinated with a noun, which a participle after the last one
+    tells of with it: a headline's "2 men and a woman shot" hangs "shot" on "woman" (read as 1
+    shot). Not in a text, where the parse joins a clause's people to others ("charged a suspect
+    in a shooting that left one man dead and a girl injured": "girl" a conjunct of "suspect")."""
+    while noun.dep_ == "conj" and noun.head.pos_ in PEOPLE_POS:
+        noun = noun.head
+    return noun
 
 
 FATAL_MODIFIERS = frozenset({"fatally", "mortally", "dead", "fatal", "deadly"})
@@ -505,7 +524,9 @@ def victim_counts(
             victim = victim_of(word, headline)
         else:
             victim = dead_of(word) if word.pos_ == "NOUN" and lemma(word) in DEATH_NOUNS else None
-        if victim is None or lemma(victim) in NOT_PEOPLE:
+        # a count word parsed as the people of another is a count of its own: a comma-less
+        # headline's "2 killed 5 hurt", whose "5 hurt" is parsed as the object of "killed"
+        if victim is None or lemma(victim) in NOT_PEOPLE or lemma(victim) in COUNT_LEMMAS:
             continue
         # An adjective on a bare number counts that number only: "one dead and three injured";
         # none with a number of its own ("2 dead 4 wounded": ``own_number``).
