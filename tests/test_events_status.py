@@ -22,6 +22,9 @@ def read(text: str, which: str, event_type: str) -> tuple[bool, bool]:
         ("No arrests were immediately reported.", "arrests", "COERCE"),
         ("As of Saturday, no charges had been brought against the shooter.", "charges", "ACCUSE"),
         ("The Taliban will find us and kill us.", "kill", "ASSAULT"),
+        # kept: reading "allegedly" as told was tried and lost GVA's held-out counts
+        ("The man allegedly stabbed his cousin after an argument.", "stabbed", "ASSAULT"),
+        ("Officers said the planned assault was foiled.", "assault", "ASSAULT"),
     ],
 )
 def test_events_told_as_not_having_happened(text: str, which: str, event_type: str) -> None:
@@ -34,6 +37,9 @@ def test_events_told_as_not_having_happened(text: str, which: str, event_type: s
         ("Police made two arrests on Sunday.", "arrests", "COERCE"),
         ("It should have carried seven years, but the judge gave him sixty.", "gave", "AID"),
         ("Gunmen stormed the village and killed five people.", "killed", "ASSAULT"),
+        # a modifier negating an unreal one: it happened, unforeseen
+        ("The unexpected assault left four guards dead on Monday.", "assault", "ASSAULT"),
+        ("An unplanned raid on the depot ended with two arrests.", "raid", "COERCE"),
     ],
 )
 def test_events_told_as_having_happened(text: str, which: str, event_type: str) -> None:

@@ -95,10 +95,7 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         mood = modality(trigger.head)  # "will find us and kill us": the first verb's auxiliary
     if mood is not None and (event_type not in VERBAL_TYPES or mood == "may"):
         return True
-    if any(
-        c.dep_ in ("amod", "advmod") and any(p in c.lower_ for p in IRREALIS_MODIFIERS)
-        for c in trigger.children
-    ):
+    if any(c.dep_ in ("amod", "advmod") and is_irrealis(c.lower_) for c in trigger.children):
         return True
     for ancestor in (trigger, *trigger.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in ancestor.children):
@@ -111,6 +108,13 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         if ancestor.pos_ == "VERB" and ancestor != trigger:
             break
     return False
+
+
+def is_irrealis(modifier: str) -> bool:
+    """Whether a modifier makes its event unreal: a word of ``IRREALIS_MODIFIERS`` or one built
+    on it ("allegedly", "potentially"), but not one negating it: "an unexpected attack", "an
+    unplanned raid" happened, unforeseen."""
+    return any(word in modifier and f"un{word}" not in modifier for word in IRREALIS_MODIFIERS)
 
 
 def shares_a_subject(trigger: Token) -> bool:
