@@ -217,6 +217,10 @@ def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
         ("4 men, 2 women killed in house fire", ("fatalities", 6)),
         ("Two teens, one adult dead after crash on Route 9", ("fatalities", 3)),
         ("2 girls, 1 boy hurt by stray bullets", ("injured", 3)),
+        # a part of one person, without a figure (issue #11, counts3: read as 1 and 3)
+        ("3 teens, woman wounded in drive-by on Elm Street", ("injured", 4)),
+        ("Grandmother, 6-year-old boy shot at bus stop", ("injured", 2)),
+        ("Father, son killed in crash on Route 9", ("fatalities", 2)),
     ],
 )
 def test_a_headline_listing_people_by_kind_counts_them_all(

@@ -169,13 +169,17 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
 # each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
 # or two before it, a name after it, an age between commas; not after "and": ``JOINED``),
 # "{number}" a number, the count; "{figure}" a number of a list whose numbers the group
-# "numbers" sums ("3 adults, 5 minors shot": 8).
+# "numbers" sums ("3 adults, 5 minors shot": 8), "{one}" one person of such a list, who counts
+# 1 ("4 women, man shot": 5).
 HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
+PERSON_NOUN = "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
 ONE_PERSON = (
     r"(?<![\w-])(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
-    + "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+    + PERSON_NOUN
     + r"|\w+-year-old)(?: (?-i:[A-Z])[\w'-]+){0,2}(?:, \d+,)?)"
 )
+ONE_OF_LIST = rf"\b(?:(?:an?|\w+-year-old) )?(?:{PERSON_NOUN})\b"
+LIST_PARTS = re.compile(r",\s*|\s+and\s+", re.IGNORECASE)
 # A person after "and" and a word or two is one of the people of a group, which the parse
 # sums: "Husband and wife dead", "2 men and a woman shot" (read as 1 shot).
 JOINED = re.compile(r"\band (?:[\w'-]+ ){0,2}$", re.IGNORECASE)
@@ -201,7 +205,8 @@ def load_headline_forms(path: Path = HEADLINE_COUNTS_FILE) -> list[HeadlineForm]
                 row["form"]
                 .replace("{person}", ONE_PERSON)
                 .replace("{number}", A_NUMBER)
-                .replace("{figure}", A_FIGURE),
+                .replace("{figure}", A_FIGURE)
+                .replace("{one}", ONE_OF_LIST),
                 re.I,
             ),
         )
@@ -224,7 +229,9 @@ def headline_counts(title: str) -> list[tuple[Count, bool]]:
             if form.summed:
                 start, end = match.span("numbers")
                 listed = [n for at, n in numbers.items() if start <= at < end]
-                value = sum(int(n.value) for n in listed)
+                # a part without a count is one person: "4 women, man shot"
+                alone = len(LIST_PARTS.split(title[start:end])) - len(listed)
+                value = sum(int(n.value) for n in listed) + alone
                 qualifier = next((n.qualifier for n in listed if n.qualifier), None)
                 counts.append((Count(form.field, value, qualifier, *match.span(), shot=shot), True))
             elif "number" not in form.pattern.groupindex:
