@@ -6,14 +6,25 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+from spacy.tokens import Span
 
 from newsevents.eval.system import article_document
-from newsevents.events.counts import carried_counts, find_counts, shot_survivors
+from newsevents.events.counts import (
+    Count,
+    carried_counts,
+    find_counts,
+    numbers_by_token,
+    shot_survivors,
+)
 from newsevents.nlp import load_language
-from newsevents.nlp.numbers import find_numbers
+from newsevents.nlp.numbers import NumberMention, find_numbers
 from newsevents.pipeline import Pipeline
 from newsevents.records import Event, Evidence, InputError
 from newsevents.words import tsv_rows
+
+
+def counts_of(span: Span, numbers: list[NumberMention], headline: bool = False) -> list[Count]:
+    return find_counts(span, numbers_by_token(span, numbers), headline)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +129,7 @@ def test_a_count_says_whether_its_people_were_shot(
 ) -> None:
     reading = pipeline.read(article_document("t", text))
     assert not isinstance(reading, InputError) and reading.doc is not None
-    [count] = [c for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
+    [count] = [c for s in reading.doc.sents for c in counts_of(s, reading.numbers)]
     assert (count.field, count.shot) == ("injured", shot)
 
 
@@ -135,7 +146,7 @@ def read_counts(pipeline: Pipeline, text: str) -> list[tuple[str, int]]:
     """The field and value of every count ``find_counts`` reads in the text's sentences."""
     reading = pipeline.read(article_document("t", text))
     assert not isinstance(reading, InputError) and reading.doc is not None
-    return [(c.field, c.value) for s in reading.doc.sents for c in find_counts(s, reading.numbers)]
+    return [(c.field, c.value) for s in reading.doc.sents for c in counts_of(s, reading.numbers)]
 
 
 @pytest.mark.parametrize(
@@ -225,8 +236,8 @@ def test_people_carried_to_a_hospital_are_the_injured(
 ) -> None:
     """GVA fit-half articles whose injured were told only as taken to a hospital; the dead are
     among them (``survivors``) unless they are others."""
-    doc, numbers = load_language()(text), find_numbers(text)
-    [sentence] = doc.sents
+    [sentence] = load_language()(text).sents
+    numbers = numbers_by_token(sentence, find_numbers(text))
     told = find_counts(sentence, numbers)
     found = told + carried_counts(sentence, numbers, told)
     assert [(c.field, c.value, c.shot) for c in found] == counts
@@ -240,7 +251,7 @@ def test_every_care_word_says_where_it_came_from() -> None:
 def test_people_conjoined_to_a_clause_are_counted_once_in_their_own_words() -> None:
     text = "One person is dead and four others injured after a shooting on Sunday."
     doc = load_language()(text)
-    counts = find_counts(doc[:], find_numbers(text))
+    counts = counts_of(doc[:], find_numbers(text))
     # "others" is itself a conjunct (of "is"): once, not 8; and its words are not the
     # shooting's, which would read as the people shot (shot_survivors)
     told = [(c.field, c.value, text[c.start : c.end]) for c in counts]
@@ -250,8 +261,8 @@ def test_people_conjoined_to_a_clause_are_counted_once_in_their_own_words() -> N
 def test_a_headline_writes_the_passive_without_was() -> None:
     title = "Man shot in head on Elm Street"
     doc = load_language()(title)
-    assert find_counts(doc[:], find_numbers(title)) == []  # in a body "shot" has a doer
-    [count] = find_counts(doc[:], find_numbers(title), headline=True)
+    assert counts_of(doc[:], find_numbers(title)) == []  # in a body "shot" has a doer
+    [count] = counts_of(doc[:], find_numbers(title), headline=True)
     assert (count.field, count.value) == ("injured", 1)
 
 
@@ -259,7 +270,7 @@ def test_the_people_of_someones_act_are_marked_as_its_object() -> None:
     nlp = load_language()
     text = "He killed his wife before killing himself. A man died at the scene."
     doc = nlp(text)
-    counts = [c for sentence in doc.sents for c in find_counts(sentence, find_numbers(text))]
+    counts = [c for sentence in doc.sents for c in counts_of(sentence, find_numbers(text))]
     marked = {text[c.start : c.end]: c.object for c in counts if c.field == "fatalities"}
     assert marked == {"killed his wife": True, "killing himself": False, "A man died": False}
 
@@ -276,7 +287,7 @@ def test_a_number_parsed_across_a_blank_line_counts_nobody() -> None:
         "Hundreds of students released balloons Monday in memory of the boy."
     )
     doc = load_language()(text)
-    assert [c.value for c in find_counts(doc[:], find_numbers(text))] == []
+    assert [c.value for c in counts_of(doc[:], find_numbers(text))] == []
 
 
 @pytest.mark.parametrize(
@@ -292,13 +303,13 @@ def test_a_number_parsed_across_a_blank_line_counts_nobody() -> None:
 def test_people_said_to_be_spared_are_no_count(text: str, counts: list[tuple[str, int]]) -> None:
     """GVA fit half: read as 3 and 2 injured."""
     doc = load_language()(text)
-    found = [c for s in doc.sents for c in find_counts(s, find_numbers(text))]
+    found = [c for s in doc.sents for c in counts_of(s, find_numbers(text))]
     assert [(c.field, c.value) for c in found] == counts
 
 
 def sentence_counts(text: str, headline: bool = False) -> list[tuple[str, int]]:
     doc = load_language()(text)
-    found = [c for s in doc.sents for c in find_counts(s, find_numbers(text), headline=headline)]
+    found = [c for s in doc.sents for c in counts_of(s, find_numbers(text), headline=headline)]
     return [(c.field, c.value) for c in found]
 
 

@@ -52,6 +52,7 @@ from newsevents.events.counts import (
     Count,
     count_evidence,
     find_counts,
+    numbers_by_token,
     shot_survivors,
 )
 from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
@@ -399,8 +400,9 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     previous: list[Event] = []  # the events of the sentence before
     candidates: list[Candidate] = []  # every killed and injured count, for choose_counts
     for sentence in context.doc.sents:
-        counts = find_counts(sentence, context.numbers)
-        candidates += sentence_candidates(sentence, counts, context.numbers)
+        numbers = numbers_by_token(sentence, context.numbers)
+        counts = find_counts(sentence, numbers)
+        candidates += sentence_candidates(sentence, counts, numbers)
         if (
             len(sentence) > MAX_SENTENCE_TOKENS
             or not has_verb(sentence)

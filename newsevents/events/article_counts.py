@@ -32,6 +32,7 @@ from newsevents.events.counts import (
     carried_counts,
     count_evidence,
     find_counts,
+    numbers_by_token,
     survivors,
 )
 from newsevents.events.features import Cues, cues_in, load_cues, read_table
@@ -82,11 +83,12 @@ class Candidate:
 def sentence_candidates(
     sentence: Span,
     counts: list[Count],
-    numbers: list[NumberMention],
+    numbers: dict[int, NumberMention],
     source: EvidenceSource = "text",
 ) -> list[Candidate]:
     """The killed and injured of a sentence's counts (``find_counts``) and the people it carries
-    to a hospital (``carried_counts``), as candidates; none from a linked story's headline."""
+    to a hospital (``carried_counts``), as candidates; none from a linked story's headline.
+    ``numbers``: the sentence's numbers by token, which ``find_counts`` read."""
     text = doc_text(sentence.doc)
     chosen = [
         count
@@ -106,13 +108,11 @@ def article_candidates(
 ) -> list[Candidate]:
     """The killed and injured counts of every sentence, in text order; for the text, with
     the figures they give together (``derived``)."""
-    read = [
-        candidate
-        for sentence in doc.sents
-        for candidate in sentence_candidates(
-            sentence, find_counts(sentence, numbers, headline=source == "title"), numbers, source
-        )
-    ]
+    read = []
+    for sentence in doc.sents:
+        by_token = numbers_by_token(sentence, numbers)
+        counts = find_counts(sentence, by_token, headline=source == "title")
+        read += sentence_candidates(sentence, counts, by_token, source)
     return read + derived(read) if source == "text" else read
 
 

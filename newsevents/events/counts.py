@@ -674,11 +674,14 @@ def across_paragraphs(word: Token, number: Token) -> bool:
     return "\n\n" in word.doc[first:last].text
 
 
-def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False) -> list[Count]:
-    """The counts a span reads; a ``headline`` writes the passive without "was" (``victim_of``)."""
-    by_token = numbers_by_token(span, numbers)
-    counts, used = victim_counts(span, by_token, headline)
-    for index, number in by_token.items():
+def find_counts(
+    span: Span, numbers: dict[int, NumberMention], headline: bool = False
+) -> list[Count]:
+    """The counts a span reads, given its count numbers by token (``numbers_by_token``, which
+    ``carried_counts`` reads too); a ``headline`` writes the passive without "was"
+    (``victim_of``)."""
+    counts, used = victim_counts(span, numbers, headline)
+    for index, number in numbers.items():
         if index in used:
             continue
         word = governing_word(span.doc[index], span)
@@ -701,17 +704,19 @@ def find_counts(span: Span, numbers: list[NumberMention], headline: bool = False
     counts += multiple_counts(span)
     # a state that tells again the wounded a count word gave ("was shot and is in critical
     # condition") is not a count of its own
-    counts += told_anew(condition_counts(span, by_token), counts)
+    counts += told_anew(condition_counts(span, numbers), counts)
     return sorted(counts, key=lambda count: count.start)
 
 
-def carried_counts(span: Span, numbers: list[NumberMention], counts: list[Count]) -> list[Count]:
+def carried_counts(
+    span: Span, numbers: dict[int, NumberMention], counts: list[Count]
+) -> list[Count]:
     """The injured a span carries to a hospital (``care_counts``) that its ``counts``
     (``find_counts``) do not already tell. A ride names no happening of its own, so these are
     candidates of the article's count chooser (``article_counts.sentence_candidates``), not
     counts of the events of their sentence, where "the boy was taken to a hospital" would make
     an aside's event the article's most harmful one."""
-    return told_anew(care_counts(span, numbers_by_token(span, numbers)), counts)
+    return told_anew(care_counts(span, numbers), counts)
 
 
 def told_anew(injured: list[Count], counts: list[Count]) -> list[Count]:
