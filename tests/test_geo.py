@@ -382,6 +382,27 @@ def test_a_list_of_counties_names_counties(geo: GeoComponent) -> None:
     assert {p.admin1 for p in places} == {"Minnesota"}
 
 
+def test_the_counties_of_a_list_lie_in_one_state() -> None:
+    # Harris County of Texas holds a thousand times the people of Georgia's, and the text
+    # names it; Talbot County lies in Georgia and Maryland, never in Texas
+    text = "A Harris County judge retired. She had served Talbot and Harris counties for years."
+    listed = text.index("Harris counties")
+    spans = [*spans_of(text, "Harris County", "Talbot"), (listed, listed + 6)]
+    _, talbot, harris = resolve_toponyms(text, spans)
+    assert (talbot.admin1, harris.admin1) == ("Georgia", "Georgia"), (talbot, harris)
+
+
+def test_a_listed_county_is_found_among_the_counties_of_its_name() -> None:
+    # Nebraska's Washington County is not among the 25 most populous places named Washington
+    text = "Wheat yields fell in Cuming, Burt and Washington counties this spring."
+    places = resolve_toponyms(text, spans_of(text, "Cuming", "Burt", "Washington"))
+    assert [(p.name, p.admin1) for p in places] == [
+        ("Cuming County", "Nebraska"),
+        ("Burt County", "Nebraska"),
+        ("Washington County", "Nebraska"),
+    ]
+
+
 def test_streets_are_placed_at_their_town(geo: GeoComponent) -> None:
     text = (
         "ALTON, Ill. — Police found the car in the 2400 block of Gillis Street. A man of "

@@ -2,17 +2,18 @@
 
 Each candidate entry of a mention gets a feature vector (how populous it is, what kind of place
 it is, whether the article's other names point at its country, its division or its
-neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted on
-the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
+neighbourhood, whether the text itself says "X, Illinois"); a conditional-logit model, fitted
+on the LGL and GeoVirus dev sets by :mod:`newsevents.tools.train_geo`, scores it, and a second
 pass adds how well each candidate agrees with the first pass's choices for the other names, and
 a name's forms in one text ("DeKalb", "DeKalb County") weigh each other's candidates. The best
 candidate wins (of the kind its list is, where the other names of a list are all countries or
-all divisions of one country); the softmax share of the candidates within 161 km of it is the
-confidence. A place under the confidence cut (``CONFIDENT``) keeps no point, only the division
-or country the mass agrees on; a name the gazetteer lacks stays unresolved, and so does a guess
-abroad (a name known only as another place's, in a country the text's other places are not
-in); a town the text puts in a first-level division where the gazetteer has none of its name
-stays at that division. All keep their text.
+all divisions of one country; the names of a list of counties are counties of one state, the
+state the scores favour for all of them together); the softmax share of the candidates within
+161 km of it is the confidence. A place under the confidence cut (``CONFIDENT``) keeps no
+point, only the division or country the mass agrees on; a name the gazetteer lacks stays
+unresolved, and so does a guess abroad (a name known only as another place's, in a country the
+text's other places are not in); a town the text puts in a first-level division where the
+gazetteer has none of its name stays at that division. All keep their text.
 
 Context is built without a model: every other mention votes for the countries and divisions of
 its candidates, each vote weighted by that candidate's share of the mention's population, and
@@ -251,8 +252,15 @@ class Resolver:
         return found
 
     def candidate_lists(self, text: str, mentions: Sequence[Mention]) -> list[list[GazetteerEntry]]:
-        """Each mention's candidates; only divisions for a name the text calls a province."""
+        """Each mention's candidates; only divisions for a name the text calls a province, and
+        only the counties (or parishes) of its name for one in a list of counties: Washington
+        County, Nebraska, of "Dakota, Otoe and Washington counties" is not among the most
+        populous places named Washington."""
         lists = [self.candidates(m.text) for m in mentions]
+        for i, unit in listed_units(text, mentions).items():
+            counties = self.gazetteer.lookup(f"{mentions[i].text} {unit}")
+            counties = [e for e in counties if e.feature_code == "ADM2"]
+            lists[i] = counties[:MAX_CANDIDATES] or lists[i]
         said = {
             name_key(m.text)
             for m, entries in zip(mentions, lists, strict=True)
@@ -426,6 +434,21 @@ _LIST_SEPARATOR = r"(?:, | and |, and | or )"
 _LIST_END = r" (?:counties|parishes)\b"
 DIVISION_LIST = re.compile(rf"((?:{LIST_NAME}{_LIST_SEPARATOR})+{LIST_NAME}){_LIST_END}")
 DIVISION_LIST_TAIL = re.compile(rf"(?:{_LIST_SEPARATOR}{LIST_NAME})*{_LIST_END}")
+
+
+def listed_units(text: str, mentions: Sequence[Mention]) -> dict[int, str]:
+    """The mentions that are names of a list of counties or parishes ("Muscogee and Harris
+    counties"), by index, each with its unit: "County" or "Parish"."""
+    lists = [
+        (m.start(1), m.end(1), "Parish" if m.group().endswith("parishes") else "County")
+        for m in DIVISION_LIST.finditer(text)
+    ]
+    return {
+        i: unit
+        for i, mention in enumerate(mentions)
+        for start, end, unit in lists
+        if start <= mention.start and mention.end <= end
+    }
 
 
 def division_said(text: str, mention: Mention, entries: Sequence[GazetteerEntry]) -> bool:
@@ -646,7 +669,8 @@ def list_kinds(
     of one country, that kind when the name has a candidate of it and its best is another:
     "Washington" among "Oregon, Tennessee, Utah" is the state, not the capital; "Georgia"
     between "Armenia" and "Azerbaijan" the country. Most of the others will do where the rest
-    could be of that kind too (`most_kind`)."""
+    could be of that kind too (`most_kind`). The names of a list of counties, two or more, are
+    counties of one state (`counties_state`)."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     groups: list[list[int]] = []
     for i in order:
@@ -662,7 +686,13 @@ def list_kinds(
         for entries, s in zip(candidates, scores, strict=True)
     ]
     kinds: list[Kind | None] = [None] * len(mentions)
-    for group in (g for g in groups if len(g) >= 3):
+    listed = listed_units(text, mentions)
+    for group in (g for g in groups if len(g) >= 2 and all(i in listed for i in g)):
+        state = counties_state([candidates[i] for i in group], [scores[i] for i in group])
+        for i in group:
+            if state is not None and any(state.fits(e) for e in candidates[i]):
+                kinds[i] = state
+    for group in (g for g in groups if len(g) >= 3 and not all(i in listed for i in g)):
         for i in group:
             peers = [chosen[j] for j in group if j != i]
             kind = shared_kind(peers) or most_kind(peers, [candidates[j] for j in group if j != i])
@@ -673,6 +703,30 @@ def list_kinds(
             if best is None or not kind.fits(best):
                 kinds[i] = kind
     return kinds
+
+
+def counties_state(
+    candidates: Sequence[Sequence[GazetteerEntry]], scores: Sequence[np.ndarray]
+) -> Kind | None:
+    """The state a list of counties lies in ("Talbot and Harris counties": Georgia's, not
+    Texas' Harris County): of the states with a county of every name, the one whose counties of
+    these names hold the most probability summed over the names (each name's best county
+    there); None where no state has them all."""
+    totals: Counter[tuple[str, str]] = Counter()
+    states: set[tuple[str, str]] | None = None
+    for entries, name_scores in zip(candidates, scores, strict=True):
+        shares = np.exp(name_scores - name_scores.max())
+        best: dict[tuple[str, str], float] = {}
+        for entry, share in zip(entries, shares / shares.sum(), strict=True):
+            if entry.feature_code == "ADM2" and entry.country and entry.admin1:
+                state = (entry.country, entry.admin1)
+                best[state] = max(best.get(state, 0.0), float(share))
+        totals.update(best)
+        states = set(best) if states is None else states & set(best)
+    if not states:
+        return None
+    country, admin1 = max(sorted(states), key=totals.__getitem__)
+    return Kind("ADM2", country, admin1)
 
 
 def shared_kind(peers: Sequence[GazetteerEntry | None]) -> Kind | None:
