@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.events.actors import Roles, find_roles
 from newsevents.events.features import (
     CUE,
+    acled_cues,
     acts_on_something,
     candidate_types,
     dense_features,
@@ -28,6 +29,7 @@ from newsevents.events.ontology import (
     acled_fits,
 )
 from newsevents.events.status import realis_features
+from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
 
 NONE = "NONE"
@@ -68,7 +70,12 @@ def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
         probabilities=probabilities(models.plover),
         acled_probabilities=probabilities(models.acled),
         triggers=triggers,
-        acled_cues=frozenset(f.removeprefix(CUE) for f in features if f.startswith(CUE)),
+        acled_cues=frozenset(
+            [f.removeprefix(CUE) for f in features if f.startswith(CUE)]
+            if triggers
+            # the features hold the cues only beside a trigger word; the sentence still says them
+            else acled_cues(span_text(span))
+        ),
     )
 
 

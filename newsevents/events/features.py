@@ -123,6 +123,7 @@ _WALK_DEPS = frozenset(
 
 ACLED_CUES_FILE = Path(__file__).parent / "data" / "acled_cues.tsv"
 FRAMES_FILE = Path(__file__).parent / "data" / "frames.tsv"
+LEMMAS_FILE = Path(__file__).parent / "data" / "lemmas.tsv"
 
 
 def read_table(path: Path) -> list[dict[str, str]]:
@@ -133,6 +134,8 @@ def read_table(path: Path) -> list[dict[str, str]]:
 
 # Words whose event is about an earlier one (a vigil, a trial): ``data/frames.tsv``.
 FRAMES = frozenset(row["lemma"] for row in read_table(FRAMES_FILE))
+# Word forms (lower case) spaCy gives another word's lemma ("raped": "rap"): ``data/lemmas.tsv``.
+LEMMAS = {row["word"]: row["lemma"] for row in read_table(LEMMAS_FILE)}
 
 
 Cues = list[tuple[str, re.Pattern[str]]]
@@ -234,6 +237,12 @@ def read_words(doc: Doc) -> DocWords:
     distinct = [strings[int(h)].lower() for h in lemma_hashes]
     spacy_lemmas = [distinct[j] for j in by_lemma.tolist()]
     lemmas = list(spacy_lemmas)
+    lower_hashes, by_lower = np.unique(lower, return_inverse=True)
+    lowers = [strings[int(h)] for h in lower_hashes]
+    misread = [j for j, word in enumerate(lowers) if word in LEMMAS]
+    relemmatized = np.flatnonzero(np.isin(by_lower, misread)).tolist()
+    for i in relemmatized:
+        lemmas[i] = LEMMAS[lowers[by_lower[i]]]
     for i, compound in compounds.items():
         lemmas[i] = compound
     index = np.arange(len(doc))
@@ -241,6 +250,7 @@ def read_words(doc: Doc) -> DocWords:
     # The left word of a known compound ("cease" of "cease-fire") is read on its right word.
     part = np.isin(index + 2, list(compounds))
     trigger_word = np.array([word in TRIGGERS for word in distinct], dtype=bool)[by_lemma]
+    trigger_word[relemmatized] = [lemmas[i] in TRIGGERS for i in relemmatized]
     trigger_pos = np.isin(pos, [IDS[name] for name in TRIGGER_POS])
     triggers = ~part & (in_compound | (trigger_pos & trigger_word))
     kept_stop = np.isin(lower, [strings[word] for word in _KEPT_STOP_WORDS])
@@ -254,8 +264,6 @@ def read_words(doc: Doc) -> DocWords:
     by_parent = np.argsort(parents, kind="stable")  # stable: each parent's children in order
     bounds = np.searchsorted(parents[by_parent], np.arange(len(doc) + 1))
     walked = arcs[by_parent].tolist()
-    lower_hashes, by_lower = np.unique(lower, return_inverse=True)
-    lowers = [strings[int(h)] for h in lower_hashes]
     return DocWords(
         lemmas,
         [lowers[j] for j in by_lower.tolist()],

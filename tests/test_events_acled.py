@@ -1,0 +1,31 @@
+"""ACLED sub-events: the words the codebook cues (``events/data/acled_cues.tsv``) and trigger
+words are read on, and where a sentence with no trigger word still says a sub-event. The
+sentences are written for these tests, in the manner of ACLED's event notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsevents.events.features import is_trigger, lemma
+from newsevents.nlp import load_language
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, Reading
+
+
+def test_raped_is_read_as_the_verb_rape_an_event_word() -> None:
+    doc = load_language()("On 4 June, gunmen raped two women near the river.")
+    [raped] = [t for t in doc if t.text == "raped"]
+    assert lemma(raped) == "rape"
+    assert is_trigger(raped)
+    [rapper] = [t for t in load_language()("The rapper rapped on stage.") if t.text == "rapped"]
+    assert lemma(rapper) == "rap"  # only the word forms of lemmas.tsv are read again
+
+
+def test_a_cue_gives_the_sub_event_where_no_trigger_word_is_said() -> None:
+    # "apprehended" is no trigger word: the cue words still say the arrest.
+    text = "On 2 May, security agents apprehended the spokesman of the separatist movement."
+    reading = Pipeline(["nlp", "events"]).read(
+        Document("t", text.encode(), "article", published=date(2024, 5, 3))
+    )
+    assert isinstance(reading, Reading)
+    assert "Arrests" in {e.acled_sub_event_type for e in reading.events}
