@@ -84,6 +84,10 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
         ("Investigators exhumed a grave in a district once held by the militia.", "held"),
         ("Questions surrounding the deal remain unanswered.", "surrounding"),
         ("He would not discuss the circumstances surrounding his departure.", "surrounding"),
+        ("Buyers must pay for the tickets in advance.", "advance"),
+        ("He threw the receipt away after lunch.", "threw"),
+        ("She lost her long battle with cancer in May.", "battle"),
+        ("Doctors say there may be no disease left to battle.", "battle"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -128,6 +132,9 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("A stray bullet hit him in the leg.", "hit"),
         ("Soldiers surrounded the village before dawn.", "surrounded"),
         ("The hostages were held by the gunmen for a week.", "held"),
+        ("The army's advance on the city stalled in the rain.", "advance"),
+        ("Youths threw stones at the police.", "threw"),
+        ("Troops won the battle for the bridge.", "battle"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:
@@ -166,6 +173,7 @@ def first_sentence(text: str) -> Span:
         "It took nearly two hours to clear the scene.",
         "He was taken by paramedics and a helicopter crew to a landing zone.",
         "The girl is being treated at a children's hospital downtown.",
+        "A woman was caught on a doorbell camera near the porch.",
     ],
 )
 def test_a_sentence_whose_main_verb_names_no_happening_tells_no_event(text: str) -> None:
@@ -186,6 +194,7 @@ def test_a_sentence_whose_main_verb_names_no_happening_tells_no_event(text: str)
         ("He was taken into custody on Friday.", "taken"),
         ("Police are looking into the incident.", "looking"),
         ("Thousands took to the streets on Sunday.", "took"),
+        ("The thief was caught by police near the porch.", "caught"),
     ],
 )
 def test_the_same_verb_telling_a_happening_is_left_to_the_detector(text: str, which: str) -> None:
