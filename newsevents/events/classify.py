@@ -28,7 +28,7 @@ from newsevents.events.ontology import (
     PROTESTER_NOUNS,
     acled_fits,
 )
-from newsevents.events.status import realis_features
+from newsevents.events.status import is_hypothetical, realis_features
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
 
@@ -164,7 +164,9 @@ def told_by_complement(trigger: Token, typing: SentenceTyping, sub_event: str) -
     gives ("Soldiers were ordered to attack": the attack is told by "attack", and the soldiers
     ordered are its doers, not its targets), else one that carries another type ACLED's event
     type admits ("ordered to attack the protesters", a "Violent demonstration" to the typer:
-    the attack, an ASSAULT, as ACLED's Riots admit), else the trigger with ACLED's type."""
+    the attack, an ASSAULT, as ACLED's Riots admit), else the nearest trigger word under it that
+    carries the type ACLED gives and is told as real ("was charged in the shooting death of": the
+    shooting is the attack, the charge a charge), else the trigger with ACLED's type."""
     acled_type = ACLED_SUB_EVENTS[sub_event].plover_type
     told = [t for t in typing.triggers if t.head == trigger and t.dep_ == "xcomp"]
     carrying = [(t, candidate_types(t)) for t in told]
@@ -174,7 +176,16 @@ def told_by_complement(trigger: Token, typing: SentenceTyping, sub_event: str) -
     for complement, types in carrying:
         if fitting := {t for t in types if acled_fits(sub_event, t)}:
             return complement, best_of(fitting, typing.probabilities)[0]
-    return trigger, acled_type
+    under = (t for t in typing.triggers if trigger.is_ancestor(t))
+    happening = next((t for t in under if tells_as_real(t, acled_type)), trigger)
+    return happening, acled_type
+
+
+def tells_as_real(word: Token, event_type: str) -> bool:
+    """Whether a word can carry the type and the status reader does not read it as unreal: a
+    word under a charge that the reader takes for a hypothesis ("charged ... he allegedly shot")
+    would drop the happening the charge tells of, which the charge word keeps."""
+    return event_type in candidate_types(word) and not is_hypothetical(word, event_type, word.sent)
 
 
 def main_event_labels(span: Span, typing: SentenceTyping) -> tuple[str, float, str | None]:
