@@ -201,6 +201,12 @@ def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
         ("fatalities", 1, "1", False),
         ("injured", 3, "3", False),
     ]
+    # hurt, then dead: the parse reads "shot" as the verb and no death (issue #11, counts4)
+    assert ("fatalities", 1, "Boy shot near the lake on Sunday dies", True) in read_title(
+        "Boy shot near the lake on Sunday dies"
+    )
+    read = read_title("Man shot by deputy who died")
+    assert not any(field == "fatalities" and form for field, _, _, form in read)
     # what was done to the man, not what he did; a name is capitalised
     assert read_title("Chief: Man fatally shot brother in Hamilton bar") == [
         ("fatalities", 1, "shot brother in Hamilton bar", False)
