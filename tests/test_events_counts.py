@@ -188,6 +188,7 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Officers shot three more times, killing the man.", [("fatalities", 1)]),
         ("Two men, ages 28 and 22, were wounded.", [("injured", 2)]),  # not 2 + 22
         ("Police said six people, three men and three women, were shot.", [("injured", 6)]),
+        ("Four of the victims, three men and a woman, were wounded.", [("injured", 4)]),
         ("Two of the female victims and the male victim were killed.", [("fatalities", 3)]),
         # how many one killing or shooting had (multiples.tsv): the shot, the dead among them
         ("Police are investigating a double homicide in Roswell.", [("fatalities", 2)]),

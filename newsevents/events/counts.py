@@ -248,6 +248,15 @@ def member_size(member: Token, numbers: dict[int, NumberMention]) -> Group | Non
 ANYONE = frozenset({"person", "people", "victim", "other", "individual"})
 
 
+def names_anyone(head: Token) -> bool:
+    """Whether a group's head says nothing of who they were: "six people", "the victims", or a
+    number of them ("Three of the victims, two males and a female": a breakdown of three, not 6;
+    issue #11, counts3's lead)."""
+    of = preposition(head, "of") if head.tag_ == "CD" else None
+    people = child(of, "pobj") if of is not None else head
+    return people is not None and lemma(people) in ANYONE
+
+
 def coordinated(head: Token) -> list[Token]:
     """The head and the words coordinated in its phrase ("two men and a woman", "six and
     himself"), not those of an apposition or numbers coordinated ("two men, ages 28 and 22")."""
@@ -274,7 +283,7 @@ def group_size(head: Token, numbers: dict[int, NumberMention]) -> Group | None:
         return None
     known = [size for size in sizes if size is not None]
     first, rest = known[0][0], sum(n for n, _, _ in known[1:])
-    if lemma(head) in ANYONE and len(known) > 2 and rest == first and is_after_comma(members[1]):
+    if names_anyone(head) and len(known) > 2 and rest == first and is_after_comma(members[1]):
         known = known[:1]
     qualifier = next((q for _, q, _ in known if q), None)
     return sum(n for n, _, _ in known), qualifier, [t for _, _, used in known for t in used]
