@@ -260,7 +260,7 @@ def test_a_headline_form_count_is_a_feature_of_its_own() -> None:
 def test_every_headline_form_says_where_it_was_met() -> None:
     for row in read_table(HEADLINE_COUNTS_FILE):
         assert row["field"] in CHOSEN_FIELDS and row["provenance"].strip(), row
-        assert any(slot in row["form"] for slot in ("{person}", "{number}", "{figure}")), row
+        assert any(slot in row["form"] for slot in ("{person}", "{number}", "{listed}")), row
 
 
 def test_a_title_case_headline_is_parsed_in_sentence_case() -> None:

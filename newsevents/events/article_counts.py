@@ -168,11 +168,11 @@ def title_candidates(title: str | None, doc: Doc | None = None) -> list[Candidat
 # Headline forms the parse misreads ("4 Shot, 2 Killed", "Boy, 14, fatally shot"), with where
 # each was met; "{person}" is one person (a noun of counts.PEOPLE_NOUNS or an age, with a word
 # or two before it, a name after it, an age between commas; not after "and": ``JOINED``),
-# "{number}" a number, the count; "{figure}" a number of a list whose numbers the group
-# "numbers" sums ("3 adults, 5 minors shot": 8), "{one}" one person of such a list, who counts
-# 1 ("4 women, man shot": 5).
+# "{number}" a number, the count; "{listed}" people listed by kind, whose numbers the group
+# "numbers" sums, a part of one person counting 1 ("3 adults, 5 minors shot": 8; "4 women, man
+# shot": 5).
 HEADLINE_COUNTS_FILE = Path(__file__).parent / "data" / "headline_counts.tsv"
-PERSON_NOUN = "|".join(sorted(PEOPLE_NOUNS, key=len, reverse=True))
+PERSON_NOUN = "|".join(sorted(PEOPLE_NOUNS, key=lambda noun: (-len(noun), noun)))  # longest first
 ONE_PERSON = (
     r"(?<![\w-])(?P<person>(?:(?!and )[\w'-]+ ){0,2}(?:"
     + PERSON_NOUN
@@ -185,6 +185,12 @@ LIST_PARTS = re.compile(r",\s*|\s+and\s+", re.IGNORECASE)
 JOINED = re.compile(r"\band (?:[\w'-]+ ){0,2}$", re.IGNORECASE)
 A_FIGURE = rf"\b(?:{FIGURE}|{WORD_NUMBER})"
 A_NUMBER = rf"(?P<number>{A_FIGURE})"
+LISTED_KIND = (
+    r"(?:adults?|minors?|juveniles?|child(?:ren)?|kids?|teens?|teenagers?|m[ae]n|wom[ae]n"
+    r"|boys?|girls?|people|person|students?|others?)"
+)
+LIST_PART = rf"(?:{A_FIGURE} {LISTED_KIND}|{ONE_OF_LIST})"
+LISTED = rf"(?P<numbers>{LIST_PART}(?:(?:,| and) {LIST_PART})+)"
 
 
 @dataclass(frozen=True)
@@ -205,8 +211,7 @@ def load_headline_forms(path: Path = HEADLINE_COUNTS_FILE) -> list[HeadlineForm]
                 row["form"]
                 .replace("{person}", ONE_PERSON)
                 .replace("{number}", A_NUMBER)
-                .replace("{figure}", A_FIGURE)
-                .replace("{one}", ONE_OF_LIST),
+                .replace("{listed}", LISTED),
                 re.I,
             ),
         )
