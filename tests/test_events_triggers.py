@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.language import Language
 from spacy.tokens import Token
@@ -14,6 +16,8 @@ from newsevents.events.features import (
 )
 from newsevents.events.triggers import TRIGGERS
 from newsevents.nlp import load_language
+from newsevents.pipeline import Pipeline
+from newsevents.records import Document, Reading
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +91,17 @@ def test_a_strike_on_someone_is_an_attack(nlp: Language, text: str, word: str) -
 def test_a_strike_on_nobody_may_be_a_walk_out(nlp: Language) -> None:
     types = candidate_types(verb(nlp, "Teachers struck for a third day on Monday.", "struck"))
     assert types == {"ASSAULT", "PROTEST"}
+
+
+def main_events(text: str) -> list[tuple[str, str | None, str | None]]:
+    reading = Pipeline(["nlp", "events"]).read(
+        Document("t", text.encode(), "article", published=date(2024, 5, 3))
+    )
+    assert isinstance(reading, Reading)
+    return [(e.type, e.mode, e.acled_sub_event_type) for e in reading.events]
+
+
+def test_codebook_cue_words_tell_the_event_where_every_trigger_is_figurative() -> None:
+    # "forces" is a body of troops (senses.tsv); "defused an explosive" is ACLED's cue.
+    events = main_events("Army forces defused an explosive device planted near the bridge.")
+    assert [sub for *_, sub in events] == ["Disrupted weapons use"]

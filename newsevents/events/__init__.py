@@ -38,12 +38,16 @@ from newsevents.events.article_counts import (
 )
 from newsevents.events.article_dates import choose_date, date_candidates, give_date
 from newsevents.events.classify import (
+    ACLED_OVERRIDE_PROBABILITY,
+    NONE,
     SentenceTyping,
     acled_sub_event,
     attacks_protesters,
+    best_of,
     principal_event,
     read_sentence,
     type_trigger,
+    with_acled,
 )
 from newsevents.events.confidence import score_context
 from newsevents.events.context import event_contexts
@@ -56,7 +60,7 @@ from newsevents.events.counts import (
     shot_survivors,
 )
 from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
-from newsevents.events.features import candidate_types, lemma
+from newsevents.events.features import acled_cues, candidate_types, event_root, lemma
 from newsevents.events.furniture import page_furniture
 from newsevents.events.merge import (
     Mention,
@@ -174,7 +178,8 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
     """The principal mention, then conjoined verbs and event nouns of other types or clauses."""
     literal = [t for t in typing.triggers if not is_figurative(t)]
     if typing.triggers and not literal:
-        return []  # only figurative words: the classifier must not name an event instead
+        cued = cued_event(sentence, typing)
+        return [] if cued is None else [Found(*cued, principal=True)]
     if len(literal) < len(typing.triggers):  # "the economy collapsed, and thousands were held"
         typing = replace(typing, triggers=literal)
     main = principal_event(sentence, typing)
@@ -207,6 +212,25 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
         score = max(probability, 0.5 if single else 0.0) * typing.event_probability
         found.append(Found(trigger, event_type, score * SECONDARY_DISCOUNT, principal=False))
     return found
+
+
+def cued_event(sentence: Span, typing: SentenceTyping) -> tuple[Token, str, float] | None:
+    """The event of a sentence whose trigger words are all figurative ("Military forces defused
+    an IED": "forces" is a body of troops): no word proposes a type, so the PLOVER typer is not
+    heard; the ACLED typer is, as for a sentence with no trigger word (its root verb stands for
+    the event), but only for a sub-event whose codebook cue words (``data/acled_cues.tsv``) the
+    sentence holds: the typer alone made events of figurative sentences ("would take them to
+    the nearest railway station" an arrest), the cue words say the happening."""
+    cued = set(acled_cues(span_text(sentence))) & set(typing.acled_probabilities)
+    if not cued:
+        return None
+    sub_event, probability = best_of(cued, typing.acled_probabilities)
+    if probability < max(ACLED_OVERRIDE_PROBABILITY, typing.acled_probabilities[NONE]):
+        return None
+    main = with_acled(None, event_root(sentence), typing, sub_event, probability)
+    if main is None or is_figurative(main[0]):
+        return None
+    return main[0], main[1], typing.event_probability * main[2]
 
 
 def tells_another(found: Found, trigger: Token) -> bool:
