@@ -38,16 +38,13 @@ from newsevents.events.article_counts import (
 )
 from newsevents.events.article_dates import choose_date, date_candidates, give_date
 from newsevents.events.classify import (
-    ACLED_OVERRIDE_PROBABILITY,
-    NONE,
     SentenceTyping,
     acled_sub_event,
     attacks_protesters,
-    best_of,
+    heard_acled,
     principal_event,
     read_sentence,
     type_trigger,
-    with_acled,
 )
 from newsevents.events.confidence import score_context
 from newsevents.events.context import event_contexts
@@ -60,7 +57,7 @@ from newsevents.events.counts import (
     shot_survivors,
 )
 from newsevents.events.dates import Placed, date_by_article, event_date, in_subtree
-from newsevents.events.features import acled_cues, candidate_types, event_root, lemma
+from newsevents.events.features import candidate_types, event_root, lemma
 from newsevents.events.furniture import page_furniture
 from newsevents.events.merge import (
     Mention,
@@ -221,13 +218,8 @@ def cued_event(sentence: Span, typing: SentenceTyping) -> tuple[Token, str, floa
     the event), but only for a sub-event whose codebook cue words (``data/acled_cues.tsv``) the
     sentence holds: the typer alone made events of figurative sentences ("would take them to
     the nearest railway station" an arrest), the cue words say the happening."""
-    cued = set(acled_cues(span_text(sentence))) & set(typing.acled_probabilities)
-    if not cued:
-        return None
-    sub_event, probability = best_of(cued, typing.acled_probabilities)
-    if probability < max(ACLED_OVERRIDE_PROBABILITY, typing.acled_probabilities[NONE]):
-        return None
-    main = with_acled(None, event_root(sentence), typing, sub_event, probability)
+    cued = {s for s in typing.acled_cues if s in typing.acled_probabilities}
+    main = heard_acled(None, event_root(sentence), typing, cued)
     if main is None or is_figurative(main[0]):
         return None
     return main[0], main[1], typing.event_probability * main[2]

@@ -130,13 +130,26 @@ def principal_event(span: Span, typing: SentenceTyping) -> tuple[Token, str, flo
     elif typing.event_probability >= UNTRIGGERED_MIN_PROBABILITY and root.pos_ in ("VERB", "AUX"):
         main = (root, *best_of(set(typing.probabilities), typing.probabilities))
     sub_events = {s for s in typing.acled_probabilities if s in ACLED_SUB_EVENTS}
-    if sub_events:
-        sub_event, acled_probability = best_of(sub_events, typing.acled_probabilities)
-        if acled_probability >= max(ACLED_OVERRIDE_PROBABILITY, typing.acled_probabilities[NONE]):
-            main = with_acled(main, root, typing, sub_event, acled_probability)
+    main = heard_acled(main, root, typing, sub_events)
     if main is None:
         return None
     return main[0], main[1], typing.event_probability * main[2]
+
+
+def heard_acled(
+    main: tuple[Token, str, float] | None,
+    root: Token,
+    typing: SentenceTyping,
+    sub_events: set[str],
+) -> tuple[Token, str, float] | None:
+    """The main event once the ACLED typer's surest of these sub-events is heard, where it is
+    sure enough (``ACLED_OVERRIDE_PROBABILITY``) and surer than of no ACLED event."""
+    if not sub_events:
+        return main
+    sub_event, probability = best_of(sub_events, typing.acled_probabilities)
+    if probability < max(ACLED_OVERRIDE_PROBABILITY, typing.acled_probabilities[NONE]):
+        return main
+    return with_acled(main, root, typing, sub_event, probability)
 
 
 def with_acled(
