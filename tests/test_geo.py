@@ -14,7 +14,15 @@ from newsevents.geo import GeoComponent, resolve_toponyms
 from newsevents.geo.locate import elsewhere
 from newsevents.geo.outlet import outlet_countries, outlet_country
 from newsevents.geo.recognize import recognise, whole_word_spans
-from newsevents.geo.resolve import CONFIDENT, Kind, Mention, Resolver, choose, list_kinds
+from newsevents.geo.resolve import (
+    CONFIDENT,
+    Kind,
+    Mention,
+    Resolver,
+    choose,
+    list_kinds,
+    listed_units,
+)
 from newsevents.nlp import load_language
 from newsevents.records import Article, Event, Evidence, Location, Place, Reading
 
@@ -734,7 +742,7 @@ def test_a_name_listed_among_divisions_mostly_of_one_country_is_of_it_too() -> N
         np.array([1.0 if (e.country == "CAN") == (name not in names[3:]) else 0.0 for e in entries])
         for name, entries in zip(names, candidates, strict=True)
     ]
-    kinds = list_kinds(text, mentions, candidates, scores)
+    kinds = list_kinds(text, mentions, candidates, scores, listed_units(text, mentions))
     assert kinds[3] == kinds[4] == Kind("ADM1", "CAN"), kinds
 
 

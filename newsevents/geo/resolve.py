@@ -26,7 +26,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -164,10 +164,11 @@ class Resolver:
         """One Place per mention, in order; without a point where the gazetteer has no
         candidate or the best is unsure (under CONFIDENT). ``countries`` (ISO3) are where the
         article is from beyond what its text says: its outlet's country."""
-        candidates = self.candidate_lists(text, mentions)
+        listed = listed_units(text, mentions)
+        candidates = self.candidate_lists(text, mentions, listed)
         places = []
         all_scores = self.scores(text, mentions, candidates, countries)
-        kinds = list_kinds(text, mentions, candidates, all_scores)
+        kinds = list_kinds(text, mentions, candidates, all_scores, listed)
         for mention, entries, scores, kind in zip(
             mentions, candidates, all_scores, kinds, strict=True
         ):
@@ -251,13 +252,18 @@ class Resolver:
             found = self.gazetteer.lookup(core)[:MAX_CANDIDATES]
         return found
 
-    def candidate_lists(self, text: str, mentions: Sequence[Mention]) -> list[list[GazetteerEntry]]:
+    def candidate_lists(
+        self, text: str, mentions: Sequence[Mention], listed: Mapping[int, str] | None = None
+    ) -> list[list[GazetteerEntry]]:
         """Each mention's candidates; only divisions for a name the text calls a province, and
         only the counties (or parishes) of its name for one in a list of counties: Washington
         County, Nebraska, of "Dakota, Otoe and Washington counties" is not among the most
-        populous places named Washington."""
+        populous places named Washington. ``listed``: `listed_units` of the text, where the
+        caller has it."""
         lists = [self.candidates(m.text) for m in mentions]
-        for i, unit in listed_units(text, mentions).items():
+        if listed is None:
+            listed = listed_units(text, mentions)
+        for i, unit in listed.items():
             counties = self.gazetteer.lookup(f"{mentions[i].text} {unit}")
             counties = [e for e in counties if e.feature_code == "ADM2"]
             lists[i] = counties[:MAX_CANDIDATES] or lists[i]
@@ -664,13 +670,14 @@ def list_kinds(
     mentions: Sequence[Mention],
     candidates: Sequence[Sequence[GazetteerEntry]],
     scores: Sequence[np.ndarray],
+    listed: Mapping[int, str],
 ) -> list[Kind | None]:
     """For each name listed with two or more others that are all countries, or all divisions
     of one country, that kind when the name has a candidate of it and its best is another:
     "Washington" among "Oregon, Tennessee, Utah" is the state, not the capital; "Georgia"
     between "Armenia" and "Azerbaijan" the country. Most of the others will do where the rest
     could be of that kind too (`most_kind`). The names of a list of counties, two or more, are
-    counties of one state (`counties_state`)."""
+    counties of one state (`counties_state`); ``listed`` are they, by `listed_units`."""
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     groups: list[list[int]] = []
     for i in order:
@@ -686,7 +693,6 @@ def list_kinds(
         for entries, s in zip(candidates, scores, strict=True)
     ]
     kinds: list[Kind | None] = [None] * len(mentions)
-    listed = listed_units(text, mentions)
     for group in (g for g in groups if len(g) >= 2 and all(i in listed for i in g)):
         state = counties_state([candidates[i] for i in group], [scores[i] for i in group])
         for i in group:
