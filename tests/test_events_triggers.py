@@ -105,3 +105,20 @@ def test_codebook_cue_words_tell_the_event_where_every_trigger_is_figurative() -
     # "forces" is a body of troops (senses.tsv); "defused an explosive" is ACLED's cue.
     events = main_events("Army forces defused an explosive device planted near the bridge.")
     assert [sub for *_, sub in events] == ["Disrupted weapons use"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("There was a loud explosion near the bus depot on Sunday.", "ASSAULT"),
+        ("There were fierce clashes between two militias outside the town.", "ASSAULT"),
+        ("There were marches in four cities against the fuel prices.", "PROTEST"),
+    ],
+)
+def test_there_was_tells_a_happening(text: str, event_type: str) -> None:
+    # "there" + "be": the noun after "be" happened; it does not say what a subject is.
+    assert [t for t, *_ in main_events(text)] == [event_type]
+
+
+def test_a_noun_that_says_what_a_subject_is_tells_no_happening() -> None:
+    assert main_events("The neighbouring state is the main backer of the militia.") == []

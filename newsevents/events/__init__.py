@@ -127,7 +127,9 @@ QUANTITY_OF_NOUNS = frozenset({"flood", "storm", "wave", "outbreak", "deal"})
 def is_figurative(trigger: Token) -> bool:
     """ "a flood of refugees", "Turkey is a major backer", "the economy collapsed": words that
     name no happening here; and the senses of ``data/senses.tsv`` ("the 1400 block of")."""
-    if trigger.dep_ in ("attr", "acomp") or names_no_happening(trigger):
+    if trigger.dep_ in ("attr", "acomp") and not is_existential(trigger):
+        return True
+    if names_no_happening(trigger):
         return True
     if lemma(trigger) == "collapse":
         return not collapses_a_structure(trigger)
@@ -135,6 +137,12 @@ def is_figurative(trigger: Token) -> bool:
         given = child(trigger, "dobj")
         return given is not None and lemma(given) in WORDS_GIVEN
     return preposition(trigger, "of") is not None and lemma(trigger) in QUANTITY_OF_NOUNS
+
+
+def is_existential(trigger: Token) -> bool:
+    """ "There was an explosion", "there were clashes": the word "be" says happened, where
+    "Turkey is a major backer" says what a subject is."""
+    return child(trigger.head, "expl") is not None
 
 
 def collapses_a_structure(trigger: Token) -> bool:
