@@ -499,6 +499,14 @@ def test_a_word_of_a_persons_name_is_the_person_not_a_small_town(geo: GeoCompone
     assert [p.text for p in read(geo, text).places] == ["Amman", "Jordan"]
 
 
+def test_a_word_of_a_kind_of_institution_is_no_town(geo: GeoComponent) -> None:
+    text = (
+        "The clerk of Superior Court in Macon thanked the Chamber of Commerce, and a judge of "
+        "the Supreme Court spoke at the College of Law."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Macon"]
+
+
 def test_acronyms_and_lower_case_words_are_no_towns(geo: GeoComponent) -> None:
     text = "The African Leaders Malaria Alliance (ALMA) met the D.A. in the UK."
     assert [p.text for p in read(geo, text).places] == ["UK"]

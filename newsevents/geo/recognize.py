@@ -30,7 +30,8 @@ an acronym that names no country or division ("ALMA"; datelines apart), a divisi
 that only the gazetteer found in a text about other countries (Bar of "Reba's Bar and Grill"),
 the known place inside a natural feature's name ("Farallon" of "Farallon Islands": the feature
 is the mention, unresolved when unknown), the town a people's name opening a longer name would
-be ("Canadian Lottery": a demonym).
+be ("Canadian Lottery": a demonym), a word of a kind of institution ("Superior" of "Superior
+Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`).
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -89,6 +90,10 @@ AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = _WORDS["locative"]
 # Nouns of people their names follow: "Twin sisters Lindsay and Charlotte" are no towns.
 PEOPLE_WORDS = _WORDS["people"]
+# "Superior Court", "Chamber of Commerce": kinds of institution, whose words are no place there
+_KIND = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS["kind"]))) + r")\b", re.IGNORECASE
+)
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
     re.IGNORECASE,
@@ -161,11 +166,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         if ent.label_ in PLACE_LABELS and gazetteer.has_name(span_text(ent))
     }
     mentions += repeated_mentions(text, sure - surnames - persons, taken, gazetteer)
-    # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad.
+    # "West Nile virus" is a disease; "the Northwest Side", "Southwest D.C." no region abroad;
+    # "Superior" of "Superior Court" no town ("Bridgeport" of "Bridgeport Superior Court" is).
+    kinds = [kind.span() for kind in _KIND.finditer(text)]
     mentions = [
         m
         for m in mentions
         if not _DISEASE_AFTER.match(text, m.end)
+        and not any(start <= m.start and m.end <= end for start, end in kinds)
         and name_key(m.text) not in GENERIC_WORDS
         and m.text[0].isupper()  # "the gulf in graduation rates", "necked swan"
         and (m in datelines or not stray_acronym(m.text, gazetteer))
