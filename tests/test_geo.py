@@ -507,6 +507,15 @@ def test_a_word_of_a_kind_of_institution_is_no_town(geo: GeoComponent) -> None:
     assert [p.text for p in read(geo, text).places] == ["Macon"]
 
 
+def test_a_name_after_a_title_or_between_a_quote_and_said_is_a_person(geo: GeoComponent) -> None:
+    # The model calls the first "Kristina" a place (Ristiina, Finland, by another name).
+    text = (
+        'Doctors advised Kristina and Tim to wait. "We knew at once what it meant," Kristina '
+        "said. Mrs. Parsons drove them to Dayton."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Dayton"]
+
+
 def test_acronyms_and_lower_case_words_are_no_towns(geo: GeoComponent) -> None:
     text = "The African Leaders Malaria Alliance (ALMA) met the D.A. in the UK."
     assert [p.text for p in read(geo, text).places] == ["UK"]

@@ -31,7 +31,9 @@ that only the gazetteer found in a text about other countries (Bar of "Reba's Ba
 the known place inside a natural feature's name ("Farallon" of "Farallon Islands": the feature
 is the mention, unresolved when unknown), the town a people's name opening a longer name would
 be ("Canadian Lottery": a demonym), a word of a kind of institution ("Superior" of "Superior
-Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`).
+Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`),
+a one-word name after a title or between a quote and a verb of saying ("Mrs. Parsons",
+'," Walker said') that names no country, division, curated place or large town.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -63,6 +65,7 @@ from newsevents.geo.resolve import (
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp import load_language
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
+from newsevents.nlp.entities import SPEECH_VERBS, TITLES
 from newsevents.nlp.text import doc_text, span_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -153,6 +156,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         for word in name
         if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
     }
+    # "Mrs. Parsons", '," Walker said': a person the text names by one word, as above.
+    persons |= {
+        word.text
+        for word in speakers(doc)
+        if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
+    }
     for ent, name in entities:
         span = entity_mention(ent, name, gazetteer, context, surnames | persons, persons)
         if span is not None and not any(taken[span.start : span.end]):
@@ -195,6 +204,18 @@ def own_person_name(name: Span, gazetteer: Gazetteer) -> bool:
         and name[-1].lower_ not in lexicon_words()
         and not gazetteer.has_name(span_text(name))
     )
+
+
+def speakers(doc: Doc) -> Iterator[Token]:
+    """One-word names of people: the last word after a title ("Mrs. Parsons", "Chief Myers";
+    not "Edward" of "Prince Edward Island") and a name between a quote and a verb of saying
+    ('," Walker said'), where no place speaks."""
+    for word in doc[1:-1]:
+        before, after = doc[word.i - 1], doc[word.i + 1]
+        if not is_name_word(word) or is_name_word(after):
+            continue
+        if before.text.rstrip(".") in TITLES or (before.is_quote and after.lower_ in SPEECH_VERBS):
+            yield word
 
 
 def named_people(doc: Doc) -> Iterator[Span]:
