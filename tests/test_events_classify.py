@@ -47,9 +47,9 @@ def test_the_charge_is_not_the_attack_in_the_pipeline() -> None:
 
 
 def test_a_word_under_the_charge_read_as_unreal_does_not_take_the_event() -> None:
-    # "allegedly" makes the shot unreal to the status reader: moved there, the event would not
-    # be stored, and the happening the charge tells of would be lost.
-    assert told("A farmer was charged on Monday after he allegedly shot a neighbour.") == (
+    # a threat makes the shot unreal to the status reader: moved there, the event would not be
+    # stored, and the happening the charge tells of would be lost.
+    assert told("A farmer was charged on Monday after he threatened to shoot a neighbour.") == (
         "charged",
         "ASSAULT",
     )

@@ -22,8 +22,8 @@ def read(text: str, which: str, event_type: str) -> tuple[bool, bool]:
         ("No arrests were immediately reported.", "arrests", "COERCE"),
         ("As of Saturday, no charges had been brought against the shooter.", "charges", "ACCUSE"),
         ("The Taliban will find us and kill us.", "kill", "ASSAULT"),
-        # kept: reading "allegedly" as told was tried and lost GVA's held-out counts
-        ("The man allegedly stabbed his cousin after an argument.", "stabbed", "ASSAULT"),
+        # a time adjunct of a modal verb may be to come
+        ("The army would retaliate after any attack.", "attack", "ASSAULT"),
         ("Officers said the planned assault was foiled.", "assault", "ASSAULT"),
     ],
 )
@@ -40,6 +40,18 @@ def test_events_told_as_not_having_happened(text: str, which: str, event_type: s
         # a modifier negating an unreal one: it happened, unforeseen
         ("The unexpected assault left four guards dead on Monday.", "assault", "ASSAULT"),
         ("An unplanned raid on the depot ended with two arrests.", "raid", "COERCE"),
+        # an alleged act is reported as an act; so is one whose doer or reason is alleged
+        ("The man allegedly stabbed his cousin after an argument.", "stabbed", "ASSAULT"),
+        ("A trader was shot dead allegedly by men of a rival gang.", "shot", "ASSAULT"),
+        (
+            "Rebels burnt two lorries allegedly because the owners refused to pay.",
+            "burnt",
+            "ASSAULT",
+        ),
+        # a past time or reason adjunct of a verb of fearing, asking or risking
+        ("The minister warned of reprisals after the attack on the embassy.", "attack", "ASSAULT"),
+        ("He risked a diplomatic row on Monday after blocking two envoys.", "blocking", "ASSAULT"),
+        ("Activists called for an inquiry after the rally was dispersed.", "dispersed", "COERCE"),
     ],
 )
 def test_events_told_as_having_happened(text: str, which: str, event_type: str) -> None:

@@ -72,7 +72,6 @@ IRREALIS_MODIFIERS = frozenset(
         "expected",
         "future",
         "would-be",
-        "alleged",
         "looming",
         "imminent",
         "threatened",
@@ -105,15 +104,41 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
         if ancestor != trigger and ancestor.pos_ in ("VERB", "AUX") and modality(ancestor):
             # "an offensive ... would send refugees": the noun's clause is unreal.
             return trigger.pos_ == "NOUN"
-        if ancestor.pos_ == "VERB" and ancestor != trigger:
+        if is_a_past_adjunct(ancestor) or (ancestor.pos_ == "VERB" and ancestor != trigger):
             break
     return False
 
 
+# What introduces a clause or phrase telling when or why something else was done: "risked a
+# spat after blocking two envoys", "warned of reprisals after the embassy was bombed".
+FACT_LINKS = word_set("after since because following")
+
+
+def is_a_past_adjunct(word: Token) -> bool:
+    """Whether the word opens or heads a time or reason adjunct told in the past ("after he was
+    attacked", "after blocking" on a past verb): what it tells happened, whatever the verb it
+    hangs on fears, plans or asks. Not one on a present or modal verb ("plans to rebuild after
+    the flood"), whose time may be to come."""
+    if word.dep_ == "prep" and word.lower_ in FACT_LINKS:
+        return is_past(word.head)
+    if word.pos_ in ("VERB", "AUX") and word.dep_ == "advcl":
+        marks = [c for c in word.children if c.dep_ == "mark"]
+        return any(m.lower_ in FACT_LINKS for m in marks) and (is_past(word) or is_past(word.head))
+    return False
+
+
+def is_past(verb: Token) -> bool:
+    """A verb told in the simple past or with a past auxiliary ("was attacked", "had fled")."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
+
+
 def is_irrealis(modifier: str) -> bool:
     """Whether a modifier makes its event unreal: a word of ``IRREALIS_MODIFIERS`` or one built
-    on it ("allegedly", "potentially"), but not one negating it: "an unexpected attack", "an
-    unplanned raid" happened, unforeseen."""
+    on it ("potentially"), but not one negating it: "an unexpected attack", "an unplanned raid"
+    happened, unforeseen. Not "alleged(ly)": ACLED and GVA code an alleged act as an act, the
+    allegation being about who did it or why ("was shot dead allegedly by members of a rival
+    group")."""
     return any(word in modifier and f"un{word}" not in modifier for word in IRREALIS_MODIFIERS)
 
 
