@@ -100,6 +100,10 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
         ("Much of the old market was reduced to ashes.", "reduced"),
         ("A survey released on Monday shows rising prices.", "released"),
         ("The clinic struggled to keep receiving the wounded.", "receiving"),
+        ("The embassy did not answer a letter requesting comment.", "requesting"),
+        ("The company has ignored repeated requests for comment.", "requests"),
+        ("A spokesman, asked for comment on Friday, said nothing.", "asked"),
+        ("The paper asked the ministry for further comment.", "asked"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -155,6 +159,8 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("Congress reduced the aid budget to zero.", "reduced"),
         ("The robber dealt him a blow to the head with a bat.", "blow"),
         ("The president received the envoy at the palace.", "received"),
+        ("The rebels requested a ceasefire for the holiday.", "requested"),
+        ("The union asked the court for an injunction.", "asked"),
     ],
 )
 def test_the_same_word_telling_an_event_is_kept(text: str, which: str) -> None:
