@@ -25,6 +25,12 @@ def read(text: str, which: str, event_type: str) -> tuple[bool, bool]:
         # a time adjunct of a modal verb may be to come
         ("The army would retaliate after any attack.", "attack", "ASSAULT"),
         ("Officers said the planned assault was foiled.", "assault", "ASSAULT"),
+        # a relative clause about whoever might do it, under a demand
+        (
+            "Unions called for the punishment of anyone who attacked a reporter.",
+            "attacked",
+            "ASSAULT",
+        ),
     ],
 )
 def test_events_told_as_not_having_happened(text: str, which: str, event_type: str) -> None:
@@ -52,10 +58,25 @@ def test_events_told_as_not_having_happened(text: str, which: str, event_type: s
         ("The minister warned of reprisals after the attack on the embassy.", "attack", "ASSAULT"),
         ("He risked a diplomatic row on Monday after blocking two envoys.", "blocking", "ASSAULT"),
         ("Activists called for an inquiry after the rally was dispersed.", "dispersed", "COERCE"),
+        # a past relative clause under a demand or an expectation: it happened
+        ("A hunter who accidentally shot himself is expected to survive.", "shot", "ASSAULT"),
+        (
+            "Families called for the release of students that were arrested on Friday.",
+            "arrested",
+            "COERCE",
+        ),
+        ("Lawyers demanded the freeing of the men who have been held since May.", "held", "COERCE"),
     ],
 )
 def test_events_told_as_having_happened(text: str, which: str, event_type: str) -> None:
     assert not read(text, which, event_type)[0]
+
+
+def test_a_past_perfect_in_a_relative_clause_of_a_past_one_is_the_story_s_past() -> None:
+    found = "Deputies were called to a clinic for a teenager who had been shot."
+    told_before = "The driver, who had been convicted of robbery, is now a suspect."
+    assert not read(found, "shot", "ASSAULT")[1]
+    assert read(told_before, "convicted", "ACCUSE")[1]
 
 
 def test_a_past_perfect_in_reported_speech_is_the_story_s_past() -> None:

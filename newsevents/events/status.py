@@ -99,6 +99,8 @@ def is_hypothetical(trigger: Token, event_type: str, sentence: Span) -> bool:
     for ancestor in (trigger, *trigger.ancestors):
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS for c in ancestor.children):
             return True
+        if ancestor == trigger and told_as_a_past_relative(trigger):
+            break
         if ancestor != trigger and lemma(ancestor) in IRREALIS_HEADS:
             return event_type not in VERBAL_TYPES or ancestor.dep_ != "ROOT"
         if ancestor != trigger and ancestor.pos_ in ("VERB", "AUX") and modality(ancestor):
@@ -140,6 +142,25 @@ def is_irrealis(modifier: str) -> bool:
     allegation being about who did it or why ("was shot dead allegedly by members of a rival
     group")."""
     return any(word in modifier and f"un{word}" not in modifier for word in IRREALIS_MODIFIERS)
+
+
+# Heads of a relative clause that describe whoever might do it, not someone who did.
+ANY_ONE = word_set("anyone anybody whoever any")
+
+
+def told_as_a_past_relative(trigger: Token) -> bool:
+    """A verb of a relative clause told in the past or perfect ("called for the release of
+    protesters who were arrested", "that have been held since May"): the clause says what
+    happened to the people it describes, whatever is asked or feared about them above it. Not
+    one about anyone who might ("the punishment of anyone who attacked a journalist"); a present
+    one ("anyone who protests") may be generic, and a modal one ("attacks that could kill") is
+    read by ``modality``."""
+    head = trigger.head
+    if trigger.dep_ != "relcl" or lemma(head) in ANY_ONE:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ANY_ONE for c in head.children):
+        return False
+    return is_past(trigger) or any(c.dep_ == "aux" and lemma(c) == "have" for c in trigger.children)
 
 
 def shares_a_subject(trigger: Token) -> bool:
@@ -214,11 +235,17 @@ def is_past_perfect(trigger: Token) -> bool:
     past verb of telling or finding, whose past it may be, shifted back ("found the child had
     been shot", "said he had been arrested"): English sequence of tenses, so the tense alone
     says nothing of how long before (issue #11: GVA's "Police say they responded and found the
-    child had been shot" stood apart from the shooting as background)."""
+    child had been shot" stood apart from the shooting as background). Nor in a relative clause
+    under a past verb, which tells a participant's past within the story ("deputies were called
+    to a clinic for a teenager who had been shot"; GVA fit half: such a mention, merged into the
+    story's shooting, made it background)."""
     auxes = [c for c in trigger.children if c.dep_ == "aux"]
     if not (any(a.lower_ == "had" for a in auxes) and trigger.tag_ == "VBN"):
         return False
     head = trigger.head
+    if trigger.dep_ == "relcl":
+        verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is None or not is_past(verb)
     return not (
         trigger.dep_ == "ccomp" and head.tag_ == "VBD" and lemma(head) in TELLING_OR_FINDING_VERBS
     )
