@@ -196,8 +196,8 @@ def told_by_complement(trigger: Token, typing: SentenceTyping, sub_event: str) -
 
 def tells_as_real(word: Token, event_type: str) -> bool:
     """Whether a word can carry the type and the status reader does not read it as unreal: a
-    word under a charge that the reader takes for a hypothesis ("charged ... he allegedly shot")
-    would drop the happening the charge tells of, which the charge word keeps."""
+    word under a charge that the reader takes for a hypothesis ("charged after he threatened to
+    shoot") would drop the happening the charge tells of, which the charge word keeps."""
     return event_type in candidate_types(word) and not is_hypothetical(word, event_type, word.sent)
 
 
