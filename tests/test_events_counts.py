@@ -291,6 +291,13 @@ def test_a_number_parsed_across_a_blank_line_counts_nobody() -> None:
     assert [c.value for c in counts_of(doc[:], find_numbers(text))] == []
 
 
+def test_an_emergency_number_called_counts_nobody() -> None:
+    """GVA fit half: "called 911 reporting that he had been shot" read as 911 injured."""
+    text = "His wife called 911 reporting that he had been shot in the chest."
+    doc = load_language()(text)
+    assert [c.value for c in counts_of(doc[:], find_numbers(text))] == []
+
+
 @pytest.mark.parametrize(
     ("text", "counts"),
     [

@@ -85,6 +85,10 @@ def test_counts_with_qualifiers(text: str, expected: tuple[str, float, str | Non
         ("in shooting - WMC Action News 5 - Memphis", "label"),
         ("according to Tennessee Code Annotated 39-13-202, first-degree", "label"),
         ("shot three more times", "measure"),
+        # an emergency number called, not the people hurt
+        ("His wife called 911 saying he had been shot.", "label"),
+        ("A neighbour dialled 999 after the stabbing.", "label"),
+        ("Officers responded to a 911 call about gunfire.", "label"),
     ],
 )
 def test_numbers_that_are_not_counts_keep_their_kind(text: str, kind: str) -> None:
@@ -140,13 +144,20 @@ def test_one_after_a_pronoun_word_is_no_count(text, counted):
         "2 Killed In Terrace Heights",  # a place after a preposition, not a street
         "5 people were shot on Main Street",
         "the news 5 people died",  # the broadcasters' words keep their case
+        "The quake killed 112 people in the valley",  # an emergency number only when called
     ],
 )
-def test_counts_beside_names_and_streets_stay_counts(text: str) -> None:
+def test_counts_beside_names_streets_and_emergency_numbers_stay_counts(text: str) -> None:
     assert [m.kind for m in find_numbers(text)][0] == "count"
 
 
 def test_every_label_word_says_where_it_came_from() -> None:
     rows = tsv_rows(resources.files("newsevents.nlp") / "data" / "number_labels.tsv")
-    assert {name for name, _, _ in rows} == {"street", "compass", "broadcaster"}
+    assert {name for name, _, _ in rows} == {
+        "street",
+        "compass",
+        "broadcaster",
+        "emergency",
+        "calling",
+    }
     assert all(word and source for _, word, source in rows)

@@ -21,7 +21,8 @@ Conventions (the ``events`` stage relies on them):
   aged 19, John Smith, 23,), "percent" (40%, 40 percent), "money" ($5 million, 5 euros),
   "time" (10:30, 5 p.m.), "date" (August 19, 19 August), "measure" (5 km, three days, a
   two-week truce), "label" (Route 66, No. 10, Resolution 2254, the 1600 block, Image 13 of 14,
-  a house number: 312 E. Base Line, a channel: Action News 5, a code: 39-13-202; the words
+  a house number: 312 E. Base Line, a channel: Action News 5, a code: 39-13-202, an emergency
+  number called: called 911, a 999 call; the words
   in ``data/number_labels.tsv``). Percent signs
   ("40%"), currency-prefixed amounts ("$5 million"), ordinals ("3rd"), "9/11" and the pronoun
   "one" ("no one", "the one who", "one another") are not reported at all.
@@ -204,7 +205,11 @@ def number_kind(text: str, match: re.Match[str]) -> NumberKind:
                 return kind
         if is_age_after_name(match[0], before, after):
             return "age"
-        if HOUSE_NUMBER.match(after) or BROADCASTER.search(before):
+        if (
+            HOUSE_NUMBER.match(after)
+            or BROADCASTER.search(before)
+            or is_emergency_number(match["figure"], before, after)
+        ):
             return "label"
         if is_year(match["figure"], before, after):
             return "year"
@@ -243,6 +248,19 @@ HOUSE_NUMBER = re.compile(
 )
 # A station's channel number: "WMC Action News 5", "WFLA News Channel 8", "FOX 8". Case kept.
 BROADCASTER = re.compile(rf"\b(?:{alternation(LABEL_WORDS['broadcaster'])})\s+$")
+
+# The word of calling next to an emergency number: "called 911", "dialled 999", "a 911 call".
+CALLING = alternation(LABEL_WORDS["calling"])
+CALLED_BEFORE = re.compile(rf"\b(?:{CALLING})\s+(?:to\s+)?$", re.I)
+CALLED_AFTER = re.compile(rf"^\s+(?:{CALLING})\b", re.I)
+
+
+def is_emergency_number(figure: str, before: str, after: str) -> bool:
+    """An emergency number called or dialled ("called 911 reporting that he had been shot",
+    "a 911 call", "dialled 999"): no count of anyone."""
+    return figure in LABEL_WORDS["emergency"] and bool(
+        CALLED_BEFORE.search(before) or CALLED_AFTER.match(after)
+    )
 
 
 def is_year(figure: str, before: str, after: str) -> bool:
