@@ -26,6 +26,7 @@ from newsevents.events.features import (
 )
 from newsevents.events.ontology import VERBAL_TYPES
 from newsevents.events.triggers import TRIGGERS
+from newsevents.nlp.dates import told_past
 from newsevents.nlp.text import span_text
 from newsevents.records import DatePrecision, EventStatus
 from newsevents.words import word_set
@@ -122,17 +123,13 @@ def is_a_past_adjunct(word: Token) -> bool:
     hangs on fears, plans or asks. Not one on a present or modal verb ("plans to rebuild after
     the flood"), whose time may be to come."""
     if word.dep_ == "prep" and word.lower_ in FACT_LINKS:
-        return is_past(word.head)
+        return told_past(word.head)
     if word.pos_ in ("VERB", "AUX") and word.dep_ == "advcl":
         marks = [c for c in word.children if c.dep_ == "mark"]
-        return any(m.lower_ in FACT_LINKS for m in marks) and (is_past(word) or is_past(word.head))
+        return any(m.lower_ in FACT_LINKS for m in marks) and (
+            told_past(word) or told_past(word.head)
+        )
     return False
-
-
-def is_past(verb: Token) -> bool:
-    """A verb told in the simple past or with a past auxiliary ("was attacked", "had fled")."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes)
 
 
 def is_irrealis(modifier: str) -> bool:
@@ -160,7 +157,9 @@ def told_as_a_past_relative(trigger: Token) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in ANY_ONE for c in head.children):
         return False
-    return is_past(trigger) or any(c.dep_ == "aux" and lemma(c) == "have" for c in trigger.children)
+    return told_past(trigger) or any(
+        c.dep_ == "aux" and lemma(c) == "have" for c in trigger.children
+    )
 
 
 def shares_a_subject(trigger: Token) -> bool:
@@ -245,7 +244,7 @@ def is_past_perfect(trigger: Token) -> bool:
     head = trigger.head
     if trigger.dep_ == "relcl":
         verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        return verb is None or not is_past(verb)
+        return verb is None or not told_past(verb)
     return not (
         trigger.dep_ == "ccomp" and head.tag_ == "VBD" and lemma(head) in TELLING_OR_FINDING_VERBS
     )

@@ -267,6 +267,7 @@ def arranged(infinitive: Token) -> bool:
 
 
 def told_past(verb: Token) -> bool:
+    """A verb told in the simple past or with a past auxiliary ("was attacked", "had fled")."""
     return verb.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
     )
