@@ -700,6 +700,23 @@ def test_names_listed_after_a_noun_of_people_are_people(geo: GeoComponent) -> No
     assert [p.text for p in read(geo, text).places] == ["Toronto", "Texas"]
 
 
+def test_a_name_after_a_sports_role_is_a_player(geo: GeoComponent) -> None:
+    text = (
+        '"We wrestled hard tonight," says coach Ripley. The team rides to Mankato on Friday. '
+        "Saban will coach Texas next season."
+    )
+    # Not a town Ripley; "coach" the verb names no one.
+    assert [p.text for p in read(geo, text).places] == ["Mankato", "Texas"]
+
+
+def test_a_party_named_after_its_country_is_no_place(geo: GeoComponent) -> None:
+    text = (
+        "The mayor of Murmansk left United Russia after a row, and deputies of A Just Russia "
+        "welcomed him. Russia votes in March."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Murmansk", "Russia"]
+
+
 def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
     return [(text.index(name), text.index(name) + len(name)) for name in names]
 

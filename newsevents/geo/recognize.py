@@ -31,7 +31,8 @@ that only the gazetteer found in a text about other countries (Bar of "Reba's Ba
 the known place inside a natural feature's name ("Farallon" of "Farallon Islands": the feature
 is the mention, unresolved when unknown), the town a people's name opening a longer name would
 be ("Canadian Lottery": a demonym), a word of a kind of institution ("Superior" of "Superior
-Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`),
+Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`;
+"Russia" of the party "United Russia": its `organisation` list),
 a one-word name after a title or between a quote and a verb of saying ("Mrs. Parsons",
 '," Walker said') that names no country, division, curated place or large town.
 
@@ -93,9 +94,11 @@ AFFIX_WORDS = GENERIC_WORDS | OFFICE_WORDS | INSTITUTION_WORDS
 LOCATIVE_WORDS = _WORDS["locative"]
 # Nouns of people their names follow: "Twin sisters Lindsay and Charlotte" are no towns.
 PEOPLE_WORDS = _WORDS["people"]
-# "Superior Court", "Chamber of Commerce": kinds of institution, whose words are no place there
+# "Superior Court", "Chamber of Commerce": kinds of institution, and "United Russia": a party,
+# whose words are no place there
 _KIND = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS["kind"]))) + r")\b", re.IGNORECASE
+    r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS["kind"] | _WORDS["organisation"]))) + r")\b",
+    re.IGNORECASE,
 )
 _DIRECTION_BEFORE = re.compile(
     r"\b(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?|central)\s+$",
@@ -220,12 +223,15 @@ def speakers(doc: Doc) -> Iterator[Token]:
 
 def named_people(doc: Doc) -> Iterator[Span]:
     """The names listed right after a noun of people ("sisters Lindsay and Charlotte", "his
-    sons Austin and Tyler", "the victims, Lindsay and Warren,"): people, however the model
-    labels them. After a comma only a list the parse makes the noun's apposition; a list runs
-    to the name after its "and" ("his son Austin, Texas police said": Austin alone)."""
+    sons Austin and Tyler", "the victims, Lindsay and Warren,", "coach Ripley"): people,
+    however the model labels them. After a comma only a list the parse makes the noun's
+    apposition; a list runs to the name after its "and" ("his son Austin, Texas police said":
+    Austin alone)."""
     for noun in doc[:-1]:
         if noun.lower_ not in PEOPLE_WORDS or (noun.is_title and not noun.is_sent_start):
             continue  # not "Sisters of Mercy"
+        if noun.pos_ == "VERB" and any(child.dep_ == "dobj" for child in noun.children):
+            continue  # "will coach Texas" (a tagger's VERB of "cousins Dillon" stays a noun)
         start = noun.i + 1
         if doc[start].text == ",":
             start += 1
