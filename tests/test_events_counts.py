@@ -190,6 +190,11 @@ def test_pronouns_death_nouns_and_fatal_wounds_count_the_dead(
         ("Police said six people, three men and three women, were shot.", [("injured", 6)]),
         ("Four of the victims, three men and a woman, were wounded.", [("injured", 4)]),
         ("Two of the female victims and the male victim were killed.", [("fatalities", 3)]),
+        # a list of three, its second person parsed as an apposition of the first
+        ("The blast killed a man, a woman and a teenage boy.", [("fatalities", 3)]),
+        ("John Smith, Mary Jones and Bob Lee were shot outside the store.", [("injured", 3)]),
+        # an adjective after its people tells of those before it alone
+        ("The attack left a man dead and a boy and a woman injured.", [("fatalities", 1)]),
         # how many one killing or shooting had (multiples.tsv): the shot, the dead among them
         ("Police are investigating a double homicide in Roswell.", [("fatalities", 2)]),
         ("A triple shooting left one man dead.", [("injured", 3), ("fatalities", 1)]),

@@ -259,25 +259,52 @@ def names_anyone(head: Token) -> bool:
 
 def coordinated(head: Token) -> list[Token]:
     """The head and the words coordinated in its phrase ("two men and a woman", "six and
-    himself"), not those of an apposition or numbers coordinated ("two men, ages 28 and 22")."""
+    himself"), not those of an apposition or numbers coordinated ("two men, ages 28 and 22");
+    the first two people of a list the parse reads as an apposition count apart (``is_listed``)."""
     return [
         head,
         *(
             t
             for t in head.subtree
-            if t.dep_ == "conj"
+            if (t.dep_ == "conj" or is_listed(t))
             and t != head  # itself a conjunct: "One person is dead and four others injured"
-            and t.head.dep_ != "appos"
+            and (t.head.dep_ != "appos" or is_listed(t.head))
             and not (t.tag_ == "CD" and t.head.tag_ == "CD")
         ),
     ]
 
 
-def group_size(head: Token, numbers: dict[int, NumberMention]) -> Group | None:
+def is_listed(word: Token) -> bool:
+    """Whether an apposition is the second person of a list of three or more: "A, B and C
+    were shot" is parsed with B an apposition of A and C a conjunct of B (issue #11: read as
+    1 shot). Not a renaming: one person, a comma and another who is one too, of the same kind
+    (two names, or two nouns: not "a man, John Smith and his wife"), after no word that says
+    nothing of who they were ("the victim, a 23-year-old man and ...")."""
+    first = word.head
+    return (
+        word.dep_ == "appos"
+        and is_after_comma(word)
+        and any(c.dep_ == "conj" and c.pos_ in PEOPLE_POS for c in word.children)
+        and is_single_person(first)
+        and is_single_person(word)
+        and lemma(first) not in ANYONE
+        and (first.pos_ == "PROPN") == (word.pos_ == "PROPN")
+    )
+
+
+def group_size(
+    head: Token, numbers: dict[int, NumberMention], told_by: Token | None = None
+) -> Group | None:
     """The sum over a coordinated group ("two men and a woman": 3); None when any member's size
     is unknown. A breakdown of people, victims or others after a comma that adds up to them
-    tells them again: "six people, three men and three women" is 6."""
-    members = [m for m in coordinated(head) if m.pos_ != "VERB"]
+    tells them again: "six people, three men and three women" is 6. An adjective ``told_by``
+    after the group's head tells of the members before it alone: "left a man dead and a girl and
+    a woman wounded" has one dead (issue #11: read as 3)."""
+    members = [
+        m
+        for m in coordinated(head)
+        if m.pos_ != "VERB" and (told_by is None or told_by.i < head.i or m.i < told_by.i)
+    ]
     sizes = [member_size(m, numbers) for m in members]
     if not sizes or any(size is None for size in sizes):
         return None
@@ -545,7 +572,9 @@ def victim_counts(
         people = victim if alone else bare_conjunct(word, victim)
         if people is None:
             continue
-        group = (member_size if alone else group_size)(people, numbers)
+        # an adjective after its people ("left a man dead and ...") tells of those before it
+        told_by = word if word.dep_ == "amod" else None
+        group = member_size(people, numbers) if alone else group_size(people, numbers, told_by)
         if group is None:
             continue
         victim = people
