@@ -66,7 +66,7 @@ from newsevents.geo.resolve import (
 from newsevents.geo.streets import street_mentions
 from newsevents.nlp import load_language
 from newsevents.nlp.datelines import DATELINE_CHARS, DATELINE_PLACE
-from newsevents.nlp.entities import SPEECH_VERBS, TITLES
+from newsevents.nlp.entities import SPEECH_VERBS, is_title
 from newsevents.nlp.text import doc_text, span_text
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -217,7 +217,7 @@ def speakers(doc: Doc) -> Iterator[Token]:
         before, after = doc[word.i - 1], doc[word.i + 1]
         if not is_name_word(word) or is_name_word(after):
             continue
-        if before.text.rstrip(".") in TITLES or (before.is_quote and after.lower_ in SPEECH_VERBS):
+        if is_title(before) or (before.is_quote and after.lower_ in SPEECH_VERBS):
             yield word
 
 

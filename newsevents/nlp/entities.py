@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import find_actor_mentions, lookup, resolve_actor
 from newsevents.nlp.text import doc_text, span_text
@@ -171,14 +171,18 @@ def longest_people(ents: list[Span]) -> dict[str, int]:
     return longest
 
 
+def is_title(word: Token) -> bool:
+    """A title a person's name follows ("Mr.", "Chief", "Mrs")."""
+    return word.text.rstrip(".") in TITLES
+
+
 def looks_like_person(doc: Doc, ent: Span, people: dict[str, int]) -> bool:
     """Signs that a PERSON entity named like a town is a person after all: a title before it
     ("Mr Jackson"), a verb of saying after it ("Jackson said"), or a fuller name of the same
     person elsewhere in the text ("Andrew Jackson"; ``people``: ``longest_people`` of the
     model's entities)."""
-    before = doc[ent.start - 1].text.rstrip(".") if ent.start > 0 else ""
     after = doc[ent.end].lower_ if ent.end < len(doc) else ""
-    if before in TITLES or after in SPEECH_VERBS:
+    if (ent.start > 0 and is_title(doc[ent.start - 1])) or after in SPEECH_VERBS:
         return True
     return people.get(ent[-1].text, 0) > len(ent)
 
