@@ -3,6 +3,7 @@ with any of a text's labels accepted."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -16,12 +17,15 @@ from newsevents.eval.acled import (
     load_acled_gold,
     scores,
 )
+from newsevents.events.ontology import ACLED_SUB_EVENTS
+from newsevents.tools import event_corpora
 from newsevents.tools.event_corpora import (
     ACLED_CODED,
     HELD_APART,
     LabelMap,
     load_source,
     load_sources,
+    read_ceha_acled,
     read_hrdsattack,
     read_satp,
     split_of,
@@ -94,7 +98,8 @@ def test_any_of_a_texts_sub_events_is_right_and_coverage_counts_every_coded_text
 
 def test_the_stand_in_reads_only_sets_with_acled_labels() -> None:
     names = {source.name for source in acled_sources()}
-    assert {"satp", "hrdsattack", "hrdsattack-dev", "ceha", "india-police-events"} <= names
+    assert {"satp", "hrdsattack", "hrdsattack-dev", "ceha", "ceha-acled"} <= names
+    assert "india-police-events" in names
     assert not {"plover-gsr", "cameo_class", "ngec-synthetic", "project"} & names
 
 
@@ -108,3 +113,69 @@ def test_no_held_apart_text_is_learnt_from_or_chooses_anything() -> None:
         ours = {i.text for i in items if split_of(i, source) not in HELD_APART}
         held = {item.text for item in load_acled_gold(source, SHARED, learnt=learnt)}
         assert held and not held & (ours | learnt)
+
+
+CEHA_COLUMNS = ("Index", "ACLED/GDELT", "train_dev_test_split", "Event Description")
+LABEL_COLUMNS = "index\tsplit\tsub_event\talso\twhy\n"
+
+
+def write_notes(folder: Path, notes: list[tuple[str, str, str, str]], labels: str) -> Path:
+    """A made-up CEHA file under ``folder``'s data/dev and a table of our labels beside it."""
+    path = folder / "data" / "dev" / "ceha" / "CEHA_dataset.csv"
+    path.parent.mkdir(parents=True)
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(CEHA_COLUMNS)
+        writer.writerows(notes)
+    table = folder / "labels.tsv"
+    table.write_text("# made up\n" + LABEL_COLUMNS + labels, encoding="utf-8")
+    return table
+
+
+NOTES = [
+    ("XYZ1", "ACLED", "test", "Gunmen seized two herders near a well and held them."),
+    ("XYZ2", "ACLED", "test", "Over three weeks, several unrelated incidents were recorded."),
+    ("XYZ3", "ACLED", "train", "Villagers blocked a road with burning tyres."),
+    ("XYZ4", "GDELT", "test", "A minister visited the region."),
+]
+
+
+def test_our_ceha_labels_are_read_by_acled_id_with_any_defensible_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = write_notes(
+        tmp_path,
+        NOTES,
+        "XYZ1\ttest\tAbduction/forced disappearance\tAttack\theld\nXYZ2\ttest\tNONE\t\tsummary\n",
+    )
+    monkeypatch.setattr(event_corpora, "CEHA_ACLED_REPORT", table)
+    path = tmp_path / "data" / "dev" / "ceha" / "CEHA_dataset.csv"
+    assert [(group, labels) for _, group, labels in read_ceha_acled(path)] == [
+        ("XYZ1", ["Abduction/forced disappearance", "Attack"]),
+        ("XYZ2", ["NONE"]),
+    ]
+    # ACLED's names are kept whole; NONE (coded, but no single event) counts for coverage only
+    [held, summary] = load_acled_gold(load_sources()["ceha-acled"], tmp_path)
+    assert held.sub_events == ("Abduction/forced disappearance", "Attack")
+    assert summary.sub_events == ()
+
+
+def test_a_label_of_a_note_of_another_split_or_not_in_ceha_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data" / "dev" / "ceha" / "CEHA_dataset.csv"
+    table = write_notes(tmp_path, NOTES, "XYZ3\ttest\tViolent demonstration\t\ttyres\n")
+    monkeypatch.setattr(event_corpora, "CEHA_ACLED_REPORT", table)
+    with pytest.raises(ValueError, match="XYZ3 is no test ACLED note"):
+        list(read_ceha_acled(path))
+    table.write_text(LABEL_COLUMNS + "XYZ9\ttest\tAttack\t\tx\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not in CEHA: XYZ9"):
+        list(read_ceha_acled(path))
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "dev" / "ceha").exists(), reason="no dev data")
+def test_our_ceha_labels_are_the_126_test_split_acled_notes_with_acled_names() -> None:
+    notes = list(read_ceha_acled(SHARED / "data" / "dev" / "ceha" / "CEHA_dataset.csv"))
+    assert len({group for _, group, _ in notes}) == len(notes) == 126  # each checked: test, ACLED
+    assert {label for _, _, labels in notes for label in labels} <= {*ACLED_SUB_EVENTS, "NONE"}
+    assert load_sources()["ceha-acled"].role == "heldout"  # never learnt from

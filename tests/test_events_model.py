@@ -40,7 +40,7 @@ def test_label_map_names_only_our_labels() -> None:
         assert row["source"] in sources
         assert row["event"] in ("yes", "no", "")
         assert row["plover"] in ("", "=", *PLOVER_TYPES), row
-        assert row["acled_sub_event"] in ("", ACLED_CODED, *ACLED_SUB_EVENTS), row
+        assert row["acled_sub_event"] in ("", "=", ACLED_CODED, *ACLED_SUB_EVENTS), row
 
 
 def test_label_map_tries_the_label_then_its_prefixes_then_any() -> None:

@@ -4,9 +4,11 @@ A stand-in for the maintainers' CASE 2021 snippets, which we do not have: the se
 ``events/data/training/sources.tsv`` whose labels ``label_map.tsv`` reads as an ACLED sub-event
 (HRDsAttack's detentions as Arrests, SATP's blasts as Remote explosive/landmine/IED, ...) or as
 "ACLED would code this" (``coded``: SATP's armed assaults, CEHA's ACLED notes, GLOCON's
-contentious events). Only their held-apart part is read: a train set's test split, a held-out
-set whole, less any text that a learnt part also holds; none of it was learnt from or chose
-anything.
+contentious events). One set is our reading: ``ceha-acled``, CEHA's 126 test-split ACLED notes
+with the sub-event we gave each (``ceha_acled_report.tsv``; a note we read as no single event,
+NONE, counts for coverage only, as ``coded`` does), the closest to CASE 2021's ACLED-style
+snippets. Only their held-apart part is read: a train set's test split, a held-out set whole,
+less any text that a learnt part also holds; none of it was learnt from or chose anything.
 
 Each text goes through the pipeline (nlp, events); its main event's ACLED sub-event (NONE when
 it has none, or no event is found) is scored:

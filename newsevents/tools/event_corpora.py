@@ -27,6 +27,7 @@ TRAINING = Path(__file__).resolve().parents[1] / "events" / "data" / "training"
 EXAMPLES = TRAINING.parent / "examples"
 IPE_ANY_EVENT = TRAINING / "ipe_any_event.tsv"
 GN1_READ = TRAINING / "gn1_read.tsv"
+CEHA_ACLED_REPORT = TRAINING / "ceha_acled_report.tsv"
 NO_LABEL = "NONE"  # the label key of a text its set marks with nothing
 SAME = "="  # in the label map: the source's own label, already in our terms
 EVENT_VALUES = {"yes": True, "no": False, "": None}
@@ -109,10 +110,8 @@ def load_sources(path: Path = TRAINING / "sources.tsv") -> dict[str, Source]:
     }
 
 
-def optional(value: str, label: str) -> str | None:
-    if value == SAME:  # the label's type, without its mode ("ACCUSE/ALLEGE": ACCUSE)
-        return label.split("/")[0]
-    return value or None
+def optional(value: str, same: str) -> str | None:
+    return same if value == SAME else value or None
 
 
 class LabelMap:
@@ -130,7 +129,9 @@ class LabelMap:
             if row is not None:
                 return Mapping(
                     event=EVENT_VALUES[row["event"]],
-                    plover=optional(row["plover"], label),
+                    # the label's type, without its mode ("ACCUSE/ALLEGE": ACCUSE)
+                    plover=optional(row["plover"], label.split("/")[0]),
+                    # whole: ACLED's names hold '/' ("Abduction/forced disappearance")
                     acled=optional(row["acled_sub_event"], label),
                 )
         return Mapping(None, None, None)
@@ -300,6 +301,30 @@ def read_ceha(path: Path) -> Iterator[Raw]:
             yield row["Event Description"], row["Index"], labels
 
 
+def read_ceha_acled(path: Path) -> Iterator[Raw]:
+    """CEHA's test-split ACLED notes we read for their ACLED sub-event
+    (``ceha_acled_report.tsv``: our labels, by ACLED's event id): the sub-event, then any other
+    a careful coder could give."""
+    return ceha_notes_read(path, CEHA_ACLED_REPORT)
+
+
+def ceha_notes_read(path: Path, table: Path) -> Iterator[Raw]:
+    """The CEHA notes a table of ours labels (``index``, ``split``, ``sub_event``, ``also``),
+    checked to be ACLED notes of the split the table says."""
+    labels = {row["index"]: row for row in read_table(table)}
+    with path.open(encoding="utf-8", newline="") as stream:
+        for note in csv.DictReader(stream):
+            row = labels.pop(note["Index"], None)
+            if row is None:
+                continue
+            if (note["ACLED/GDELT"], note["train_dev_test_split"]) != ("ACLED", row["split"]):
+                raise ValueError(f"{table.name}: {row['index']} is no {row['split']} ACLED note")
+            also = [label for label in row["also"].split(",") if label]
+            yield note["Event Description"], note["Index"], [row["sub_event"], *also]
+    if labels:
+        raise ValueError(f"{table.name}: not in CEHA: {', '.join(sorted(labels))}")
+
+
 def joined(raws: Iterator[Raw]) -> dict[str, str]:
     """The documents of a set whose reader yields every sentence of them, in order."""
     sentences: dict[str, list[str]] = {}
@@ -351,6 +376,7 @@ READERS: dict[str, Reader] = {
     "hrdsattack-dev": read_hrdsattack,
     "wikievents": read_wikievents,
     "ceha": read_ceha,
+    "ceha-acled": read_ceha_acled,
 }
 
 
