@@ -109,6 +109,11 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
             "Warning",
         ),
         ("WARNING: This video contains disturbing images.", "WARNING"),
+        ("The crash happened in the first block of Elm Road.", "block"),
+        ("Shell casings were found over four blocks of the neighbourhood.", "blocks"),
+        ("The shooting shook her block, where she has lived for decades.", "block"),
+        ("Officers and medics blocked the road for most of the night.", "blocked"),
+        ("The avenue stayed blocked while detectives searched the car.", "blocked"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
@@ -150,6 +155,8 @@ def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> Non
         ("The minister answered a call for calm with a curfew.", "call"),
         ("Troops set up a road block outside the village.", "block"),
         ("Reporters were blocked from entering the court.", "blocked"),
+        ("Striking miners blocked the road to the mine for a week.", "blocked"),
+        ("Riot police blocked the marchers from reaching the palace.", "blocked"),
         ("Rebels held the aid workers for three weeks.", "held"),
         ("The suspect is being held at the county jail.", "held"),
         ("A stray bullet hit him in the leg.", "hit"),
