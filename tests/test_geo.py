@@ -786,3 +786,16 @@ def test_a_town_opening_a_longer_name_in_a_country_the_text_never_names_is_a_gue
     text = "The reporter died in Bab el-Oued hospital in Algiers, officials in Algeria said."
     (bab,) = places_named(read(geo, text), "Bab")
     assert bab.lat is None and bab.country is None, bab  # no Al Bab of Syria
+
+
+def test_a_name_the_text_calls_a_village_or_town_is_a_place(geo: GeoComponent) -> None:
+    # Neither hamlet is a town of note, and the gazetteer knows neither; "the Town of" is no
+    # settlement word, and the office word ends the list.
+    text = (
+        "Inspectors sealed farms in the village of Glenmorrow Tarn, near Dundee, and then in "
+        "the hamlets of Kelvinbrae and Stoneydykes. Officials from the town of Perth Board of "
+        "Health came too."
+    )
+    places = [p.text for p in read(geo, text).places]
+    assert places[:4] == ["Glenmorrow Tarn", "Dundee", "Kelvinbrae", "Stoneydykes"]
+    assert "Perth Board" not in places

@@ -17,6 +17,8 @@ Its sources, merged:
   place opening a run of names before an office word ("Huntsville Fire Chief Tom Grisham");
 - a dateline's place near the top, after a headline too ("HARTFORD —"), and a legislator's
   home after the party ("Rep. Torrey Westrom, R-Elbow Lake"), by name whatever its size;
+- the names the text calls settlements ("the village of Cellardyke", "the towns of Maliuc and
+  Caraorman"), whatever their size, known to the gazetteer or not;
 - every other occurrence of a name the model called a place somewhere in the text (one sense
   per text), unless a capitalised word other than an office word follows it;
 - a known place opening an organisation's or a building's name, or after its "of" ("Richmond
@@ -114,6 +116,17 @@ _DISEASE_AFTER = re.compile(
     r"\s+(?:virus|viruses|fever|flu|influenza|disease|encephalitis)\b", re.IGNORECASE
 )
 _DIVISION_AFTER = re.compile(r"\s+(?:" + "|".join(DIVISION_WORDS) + r")\b", re.IGNORECASE)
+# "the village of Cellardyke", "the villages of Ceamurlia de Jos, Maliuc and Caraorman": the
+# names after a settlement's noun in lower case ("the Town of" is a name's own), each a run of
+# capitalised words, "de", "al-" and the like inside, "St." opening it.
+_SETTLEMENT_NAME = (
+    r"(?:(?:St|Ste|Ft|Mt)\. )?[A-Z](?:[a-z]\w*|['’][A-Z]\w*)(?:-\w+)*"
+    r"(?: (?:(?:de|del|la|al|el)[ -])?[A-Z](?:[a-z]\w*|['’][A-Z]\w*)(?:-\w+)*)*"
+)
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(_WORDS["settlement"])) + rf") of ({_SETTLEMENT_NAME})"
+)
+_LIST_NEXT = re.compile(rf"(?:, and |, | and )({_SETTLEMENT_NAME})")
 # ", R-Marshall", "(DFL-Cook)", ", D-S.C.": a legislator's party and home, one or two words.
 _PARTY_HOME = re.compile(r"[,(]\s?(?:D|R|I|DFL)-([A-Z][\w.']*)((?: [A-Z][\w.']*)?)")
 
@@ -144,6 +157,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
     claim(datelines)
     claim(party_home_mentions(text, gazetteer, taken))
     claim(listed_divisions(text, gazetteer, taken))
+    claim(settlement_mentions(text, gazetteer, taken))
     # "Clinton said" after "Hillary Clinton", "Lindsay" of "sisters Lindsay and Charlotte": a
     # person, whatever the gazetteer says.
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
@@ -279,6 +293,26 @@ def party_home_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> l
             if end > start and not any(taken[start:end]) and gazetteer.has_name(name):
                 found.append(Mention(name, start, end))
                 break
+    return found
+
+
+def settlement_mentions(text: str, gazetteer: Gazetteer, taken: list[bool]) -> list[Mention]:
+    """The names the text calls settlements or local divisions: "the village of Cellardyke",
+    "the town of Akuressa", "the villages of Maliuc and Caraorman" (the `settlement` list of
+    `data/recognition_words.tsv`), whatever their size and whether or not the gazetteer knows
+    them. Not a name of an office or institution ("the town of Canaan Board of Finance": a
+    body, whose place the other readings find) nor a people's ("communities of Hmong")."""
+    found = []
+    for match in _SETTLEMENT_OF.finditer(text):
+        item: re.Match[str] | None = match
+        while item is not None:
+            start, end = item.span(1)
+            name = item.group(1)
+            words = {word.lower() for word in name.split()}
+            if words & AFFIX_WORDS or gazetteer.demonym(name) or any(taken[start:end]):
+                break
+            found.append(Mention(name, start, end))
+            item = _LIST_NEXT.match(text, end)
     return found
 
 
