@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from newsevents.eval.events import primary_event
 from newsevents.events.features import is_trigger, lemma
 from newsevents.nlp import load_language
 from newsevents.pipeline import Pipeline
@@ -29,3 +30,29 @@ def test_a_cue_gives_the_sub_event_where_no_trigger_word_is_said() -> None:
     )
     assert isinstance(reading, Reading)
     assert "Arrests" in {e.acled_sub_event_type for e in reading.events}
+
+
+def main_sub_events(*texts: str) -> list[str | None]:
+    """The ACLED sub-event of each text's main event (its most confident), as eval acled reads
+    it."""
+    pipeline = Pipeline(["nlp", "events"])
+    found = []
+    for number, text in enumerate(texts):
+        reading = pipeline.read(
+            Document(f"t{number}", text.encode(), "article", published=date(2024, 5, 3))
+        )
+        assert isinstance(reading, Reading)
+        event = primary_event(reading.events)
+        found.append(event.acled_sub_event_type if event else None)
+    return found
+
+
+def test_two_armed_sides_fighting_are_a_battle_not_a_riot() -> None:
+    # ACLED's actor columns: two militias are two armed sides (data/acled_sides.tsv), so their
+    # fight is an armed clash; two crowds of people who bear no arms stay a riot.
+    assert main_sub_events(
+        "On 3 May, two rival clan militias clashed over grazing land near the village.",
+        "Two ethnic militias fought over a water point east of the town, leaving three dead.",
+        "Villagers and herders clashed over cattle near the river.",
+        "Unidentified gunmen shot dead a shopkeeper in the market.",
+    ) == ["Armed clash", "Armed clash", "Mob violence", "Attack"]

@@ -40,10 +40,10 @@ from newsevents.events.article_dates import choose_date, date_candidates, give_d
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
-    attacks_protesters,
     heard_acled,
     principal_event,
     read_sentence,
+    sides_of,
     type_trigger,
 )
 from newsevents.events.confidence import score_context
@@ -366,7 +366,7 @@ def build_event(
         more = find_roles(companion, country)
         add_actors(roles.actors, more.actors)
         add_actors(roles.recipients, more.recipients)
-    sub_event = acled_sub_event(event_type, typing, attacks_protesters(roles, sentence.doc))
+    sub_event = acled_sub_event(event_type, typing, sides_of(trigger, roles))
     acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
     key = f"{article.id}:{trigger.idx}:{event_type}"
     event = Event(

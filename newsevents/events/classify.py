@@ -5,6 +5,7 @@ typer, whose features include the cue words of ``data/acled_cues.tsv``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,13 +25,17 @@ from newsevents.events.model import EventModels, LinearModel
 from newsevents.events.ontology import (
     ACLED_CODED_TYPES,
     ACLED_SUB_EVENTS,
+    CIVILIANS,
     EXCESSIVE_FORCE,
     PROTESTER_NOUNS,
+    PROTESTS,
+    RIOTS,
     acled_fits,
 )
 from newsevents.events.status import is_hypothetical, realis_features
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
+from newsevents.words import word_lists
 
 NONE = "NONE"
 EVENT = "EVENT"  # the detector's class for "a real event is told here"
@@ -227,20 +232,67 @@ def attacks_protesters(roles: Roles, doc: Doc) -> bool:
     )
 
 
-def acled_sub_event(
-    plover_type: str, typing: SentenceTyping, on_protesters: bool = False
-) -> str | None:
-    """ACLED's sub-event type for an event of this PLOVER type, or None: an attack
-    ``on_protesters`` is ACLED's excessive force against them (``ontology.EXCESSIVE_FORCE``),
-    else the ACLED typer's best among the sub-events that fit the type, where it is likelier
+SIDES = word_lists(resources.files("newsevents.events") / "data" / "acled_sides.tsv")
+
+
+def is_armed(actor: EventActor) -> bool:
+    return actor.sector in SIDES["armed"]
+
+
+def armed_on_armed(trigger: Token, roles: Roles) -> bool:
+    """Whether the event sets two organised armed sides against each other, as ACLED's actor
+    columns would (``data/acled_sides.tsv``): armed doers on an armed target ("troops attacked
+    rebel positions"), or a fight whose every side named is armed ("two militias clashed",
+    "fighting between two clan militias")."""
+    doers, targets = roles.actors, roles.recipients
+    if lemma(trigger) in SIDES["fighting"]:
+        sides = [*doers, *targets]
+        return bool(sides) and all(map(is_armed, sides))
+    return any(map(is_armed, doers)) and any(map(is_armed, targets))
+
+
+@dataclass(frozen=True)
+class Sides:
+    """Who an event's doers and targets are, as far as ACLED's event type follows from them."""
+
+    on_protesters: bool = False  # ``attacks_protesters``
+    armed_on_armed: bool = False  # ``armed_on_armed``
+
+
+def sides_of(trigger: Token, roles: Roles) -> Sides:
+    return Sides(attacks_protesters(roles, trigger.doc), armed_on_armed(trigger, roles))
+
+
+# The ACLED event types an armed side's violence on another armed side is never (its target is
+# neither a civilian, nor a rioter, nor a protester): the typer's reading of one of their
+# sub-events there ("Attack": violence on the ground) is ACLED's ground fighting, an armed clash.
+NOT_BETWEEN_ARMED_SIDES = frozenset({CIVILIANS, RIOTS, PROTESTS})
+ARMED_CLASH = "Armed clash"
+
+
+def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sides()) -> str | None:
+    """ACLED's sub-event type for an event of this PLOVER type, or None: an attack on
+    protesters is ACLED's excessive force against them (``ontology.EXCESSIVE_FORCE``), else
+    the ACLED typer's best among the sub-events that fit the type, where it is likelier
     than no ACLED event or where the sentence holds that sub-event's codebook cue (an event
     ACLED's codebook names is one ACLED codes: the typer's NONE learnt from other types'
-    events, not from these)."""
-    probabilities = typing.acled_probabilities
+    events, not from these). An attack between armed ``sides`` that the typer reads as violence
+    against civilians, a riot, a protest or none of ACLED's is an armed clash."""
     if plover_type not in ACLED_CODED_TYPES:
         return None
-    if on_protesters and plover_type == ACLED_SUB_EVENTS[EXCESSIVE_FORCE].plover_type:
+    if sides.on_protesters and plover_type == ACLED_SUB_EVENTS[EXCESSIVE_FORCE].plover_type:
         return EXCESSIVE_FORCE
+    best = typed_sub_event(plover_type, typing)
+    battle = sides.armed_on_armed and plover_type == ACLED_SUB_EVENTS[ARMED_CLASH].plover_type
+    if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
+        return ARMED_CLASH
+    return best
+
+
+def typed_sub_event(plover_type: str, typing: SentenceTyping) -> str | None:
+    """The ACLED typer's sub-event for an event of an ACLED-coded PLOVER type
+    (``acled_sub_event``)."""
+    probabilities = typing.acled_probabilities
     fitting = {
         name
         for name in probabilities
