@@ -799,3 +799,15 @@ def test_a_name_the_text_calls_a_village_or_town_is_a_place(geo: GeoComponent) -
     places = [p.text for p in read(geo, text).places]
     assert places[:4] == ["Glenmorrow Tarn", "Dundee", "Kelvinbrae", "Stoneydykes"]
     assert "Perth Board" not in places
+
+
+def test_a_person_named_after_a_large_town_is_no_town(geo: GeoComponent) -> None:
+    # Fairfield, California, and Lincoln, Nebraska, have over 100,000 people: the text names
+    # the person in full or after a title, and the bare name is that person.
+    text = (
+        "Prosecutors charged Miriam Fairfield with neglect in June. Fairfield could spend 20 "
+        "years in prison, her lawyer in Dayton said.\n"
+        "A jury in Toledo heard from Mrs. Lincoln on Monday. Lincoln told the court she had "
+        "never seen the letter."
+    )
+    assert [p.text for p in read(geo, text).places] == ["Dayton", "Toledo"]

@@ -27,7 +27,8 @@ Its sources, merged:
   by its own name whatever its size ("Belchertown State School").
 
 Never a place: a word of a person's name the text gives in full ("Julian" after "Julian
-Assange") that names no country, division, curated place or large town; a lower-case word,
+Assange", "Fairfield" after "Elizabeth Fairfield") that names no country, division, curated
+place or capital, where the model calls it a place; a lower-case word,
 an acronym that names no country or division ("ALMA"; datelines apart), a division abroad
 that only the gazetteer found in a text about other countries (Bar of "Reba's Bar and Grill"),
 the known place inside a natural feature's name ("Farallon" of "Farallon Islands": the feature
@@ -36,7 +37,7 @@ be ("Canadian Lottery": a demonym), a word of a kind of institution ("Superior" 
 Court", "Commerce" of "Chamber of Commerce": the `kind` list of `data/recognition_words.tsv`;
 "Russia" of the party "United Russia": its `organisation` list),
 a one-word name after a title or between a quote and a verb of saying ("Mrs. Parsons",
-'," Walker said') that names no country, division, curated place or large town.
+'," Walker said') that names no country, division, curated place or capital.
 
 A name followed by "province", "governorate", "district", ... takes that word into its span
 ("Idlib province"), so it resolves to the division; a direction before a name joins it when
@@ -165,19 +166,17 @@ def recognise(doc: Doc, gazetteer: Gazetteer, countries: Iterable[str] = ()) -> 
         surnames.add(span_text(person))
         mark(taken, Mention(span_text(person), person.start_char, person.end_char))
     # "Julian woke up" after "Julian Assange": a word of a person's name the model calls a
-    # place alone is the person, unless it is a country, division or large town ("Jordan").
+    # place alone is the person, unless it is a country, division or capital ("Jordan").
     persons = {
         word.text
         for ent, name in entities
         if ent.label_ == "PERSON" and name is not None and own_person_name(name, gazetteer)
         for word in name
-        if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
+        if not names_area(word.text, gazetteer, context)
     }
     # "Mrs. Parsons", '," Walker said': a person the text names by one word, as above.
     persons |= {
-        word.text
-        for word in speakers(doc)
-        if not any(plausible(e, context, LARGE_TOWN) for e in gazetteer.lookup(word.text))
+        word.text for word in speakers(doc) if not names_area(word.text, gazetteer, context)
     }
     for ent, name in entities:
         span = entity_mention(ent, name, gazetteer, context, surnames | persons, persons)
@@ -624,6 +623,17 @@ def trimmed(ent: Span) -> Span | None:
     if end > start and ent.doc[end - 1].tag_ == "POS":
         end -= 1
     return ent.doc[start:end] if end > start else None
+
+
+def names_area(name: str, gazetteer: Gazetteer, context: set[str]) -> bool:
+    """A country, a division, a curated place or a capital the text may mean by ``name``: a
+    person's name word that names one stays a place ("Jordan"; '," London said': a metonym);
+    a town's name is the person ("Fairfield" after "Elizabeth Fairfield", "Lincoln" after
+    "Mrs. Lincoln")."""
+    return any(
+        (is_landmark(e) or e.feature_code == "PPLC") and plausible(e, context, LARGE_TOWN)
+        for e in gazetteer.lookup(name)
+    )
 
 
 def is_landmark(entry: GazetteerEntry) -> bool:
