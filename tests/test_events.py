@@ -403,6 +403,31 @@ def test_a_strike_told_by_a_noun_whose_doers_bear_no_arms_is_a_walkout(pipeline:
     assert attack.type == "ASSAULT"
 
 
+def test_a_strike_named_by_what_it_stopped_is_a_walkout(pipeline: Pipeline) -> None:
+    """With no doers named, a strike that closed or halted something stopped work; the
+    verb tells the strike's effect, not a closure of its own."""
+    for text in (
+        "Bus drivers stayed home on Friday. The strike closed every depot in the city.",
+        "The strike halted production at the car plant.",
+        "The strike shut schools across the region for a week.",
+        "Nurses began a strike on Tuesday in Leeds, and the strike shut three hospitals.",
+    ):
+        assert [e.type for e in read(pipeline, text).events] == ["PROTEST"], text
+    for text in ("The strike hit a school in the north.", "A drone strike closed the border road."):
+        [attack] = read(pipeline, text).events
+        assert attack.type == "ASSAULT", text
+
+
+def test_a_headline_whose_predicate_is_a_participle_tells_what_its_people_underwent(
+    pipeline: Pipeline,
+) -> None:
+    """The parse hangs the participle under the people noun; the jailing is the event."""
+    [jailing] = read(pipeline, "Two hundred protesters jailed in Minsk after rally").events
+    assert jailing.type == "COERCE"
+    [protest] = read(pipeline, "Protesters marched through Minsk on Sunday.").events
+    assert protest.type == "PROTEST"
+
+
 def test_a_figure_two_sentences_later_is_not_taken(pipeline: Pipeline) -> None:
     reading = read(
         pipeline,

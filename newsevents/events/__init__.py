@@ -40,6 +40,7 @@ from newsevents.events.article_dates import choose_date, date_candidates, give_d
 from newsevents.events.classify import (
     SentenceTyping,
     acled_sub_event,
+    happening_subject,
     heard_acled,
     principal_event,
     read_sentence,
@@ -201,6 +202,8 @@ def mention_triggers(sentence: Span, typing: SentenceTyping) -> list[Found]:
             continue
         if trigger.dep_ == "compound" and lemma(trigger.head) in TRIGGERS:
             continue  # "truce deal": the head names it
+        if happening_subject(trigger, typing.triggers) is not None:
+            continue  # "and the strike shut three hospitals": the strike's effect
         # A word that can carry the type of a mention already found tells that happening
         # ("came under attack in an air raid"; "a shooting that left one dead and four
         # injured"): the sentence's type probabilities speak for the first such mention.
