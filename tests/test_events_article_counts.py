@@ -227,6 +227,9 @@ def test_headline_forms_read_the_counts_the_parse_misreads() -> None:
         ("3 teens, woman wounded in drive-by on Elm Street", ("injured", 4)),
         ("Grandmother, 6-year-old boy shot at bus stop", ("injured", 2)),
         ("Father, son killed in crash on Route 9", ("fatalities", 2)),
+        # the dead found or shot so (issue #11, counts7: read as the last person alone)
+        ("Woman, toddler found dead in apartment on Elm Street", ("fatalities", 2)),
+        ("Man, 2 teens shot and killed outside a store", ("fatalities", 3)),
     ],
 )
 def test_a_headline_listing_people_by_kind_counts_them_all(
