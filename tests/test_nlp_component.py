@@ -240,3 +240,14 @@ def test_a_read_document_is_freed_as_soon_as_it_is_dropped() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_the_gazetteer_is_loaded_with_the_stage_not_within_an_articles_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsevents.geo.gazetteer import Gazetteer
+
+    loaded: list[bool] = []
+    monkeypatch.setattr(Gazetteer, "load", classmethod(lambda cls: loaded.append(True)))
+    NlpComponent()
+    assert loaded

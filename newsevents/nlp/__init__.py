@@ -76,7 +76,13 @@ class NlpComponent:
     """Parses the article text and finds its entities, numbers and dates."""
 
     def __init__(self) -> None:
+        from newsevents.geo.gazetteer import Gazetteer
+
         self.nlp = load_language()
+        # The entity corrections ask the gazetteer (entities.place_kind). Loaded here, its
+        # index's first build (half a minute, more on a busy machine) is the stage's set-up,
+        # not the first article's time budget, which it would overrun and fail.
+        Gazetteer.load()
 
     def __call__(self, reading: Reading) -> None:
         text = self.checked(reading)
