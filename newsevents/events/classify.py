@@ -35,7 +35,7 @@ from newsevents.events.ontology import (
 from newsevents.events.status import is_hypothetical, realis_features
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
-from newsevents.words import word_lists, word_set
+from newsevents.words import tsv_rows, word_lists
 
 NONE = "NONE"
 EVENT = "EVENT"  # the detector's class for "a real event is told here"
@@ -89,24 +89,26 @@ def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, floa
     return best, probabilities.get(best, 0.0)
 
 
-# Types a trigger that acts on nothing (no object, no passive subject: ``triggers.TYPES_ACTING_ON``
-# reads those) cannot carry when its doers are people who bear no arms: "Teachers struck for a
-# third day" and "Doctors went on strike" walked out, where "The gunman struck again" attacked.
-# The doers are the event's actors as its roles read them, for a verb its subject and for a noun
-# the subject of the verb it is done by, its agent or its possessor ("a strike by doctors", "the
-# doctors' strike"). Their sector is the actor knowledge base's (CAMEO/PLOVER agent codes,
-# newsevents/actors): workers, teachers and students, doctors and nurses, civilians, businesses.
-# Set by hand from those codes (issue #11), not fitted.
-# COERCE too: a walk-out coerces nobody, though the ACLED typer, reading a story of arrests
-# around it, may hear one ("miners are still on strike in protest", an Arrests override).
-TYPES_UNARMED_CANNOT_DO: dict[str, frozenset[str]] = {"strike": frozenset({"ASSAULT", "COERCE"})}
+# The types a trigger that acts on nothing (no object, no passive subject:
+# ``triggers.TYPES_ACTING_ON`` reads those) cannot carry when its doers are people who bear no arms
+# ("cannot" rows of data/walkouts.tsv: "Teachers struck for a third day" walked out, "The gunman
+# struck again" attacked). The doers are the event's actors as its roles read them, for a verb its
+# subject and for a noun the subject of the verb it is done by, its agent or its possessor ("a
+# strike by doctors", "the doctors' strike"). Their sector is the actor knowledge base's
+# (CAMEO/PLOVER agent codes, newsevents/actors): workers, teachers and students, doctors and
+# nurses, civilians, businesses.
+WALKOUTS = tsv_rows(resources.files("newsevents.events") / "data" / "walkouts.tsv")
+TYPES_UNARMED_CANNOT_DO: dict[str, frozenset[str]] = {
+    word: frozenset(t for name, w, t, _ in WALKOUTS if name == "cannot" and w == word)
+    for name, word, _, _ in WALKOUTS
+    if name == "cannot"
+}
 UNARMED_SECTORS = frozenset({"LAB", "EDU", "MED", "CVL", "BUS"})
-# Verbs of stopping work or a service, whose subject may be a happening: a strike named with no
-# doers and no arms is a walk-out told by its effect ("The strike closed the port", "the strike
-# halted production"; an attack's effect is harm, "the strike hit a school"), and the verb tells
-# the effect of the happening, not a closure of its own (``happening_subject``). Set by hand
-# (issue #11, helper precision5, from a labour strike read as an air strike), not fitted.
-STOPPING_VERBS = word_set("close shut halt paralyse paralyze cripple disrupt ground suspend")
+# Verbs of stopping work or a service ("stopping" rows of data/walkouts.tsv), whose subject may be
+# a happening: a strike named with no doers and no arms is a walk-out told by its effect ("The
+# strike closed the port"; an attack's effect is harm, "the strike hit a school"), and the verb
+# tells the effect of the happening, not a closure of its own (``happening_subject``).
+STOPPING_VERBS = frozenset(word for name, word, _, _ in WALKOUTS if name == "stopping")
 # ACLED's sub-events whose codebook cue words name the arms of a strike ("air strike", "drone",
 # "missile"): a strike told with one is an attack whatever it stopped.
 ARMED_STRIKE_CUES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
