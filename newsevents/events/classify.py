@@ -33,6 +33,7 @@ from newsevents.events.ontology import (
     acled_fits,
 )
 from newsevents.events.status import is_hypothetical, realis_features
+from newsevents.nlp.entities import LOCATIVE_PREPOSITIONS
 from newsevents.nlp.text import span_text
 from newsevents.records import EventActor
 from newsevents.words import tsv_rows, word_lists
@@ -291,21 +292,67 @@ def armed_on_armed(trigger: Token, roles: Roles) -> bool:
     "fighting between two clan militias")."""
     doers, targets = roles.actors, roles.recipients
     if lemma(trigger) in SIDES["fighting"]:
-        sides = [*doers, *targets]
+        sides = [*doers, *(t for t in targets if not names_where(t, trigger.doc))]
         return bool(sides) and all(map(is_armed, sides))
     return any(map(is_armed, doers)) and any(map(is_armed, targets))
 
 
+def names_where(actor: EventActor, doc: Doc) -> bool:
+    """Whether the phrase tells where the event happened ("clashed at the village"), not a
+    side of it: its head word hangs from a locative preposition."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    head = span.root.head if span is not None else None
+    return head is not None and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+# What an event's own words say of its ACLED sub-event (``data/acled_words.tsv``): its trigger
+# word ("raped") or a word telling the manner of it ("violently demonstrated").
+NAMED_SUB_EVENTS = word_lists(resources.files("newsevents.events") / "data" / "acled_words.tsv")
+
+
+def named_sub_event(trigger: Token) -> str | None:
+    manner = [lemma(word) for word in trigger.children if word.dep_ == "advmod"]
+    words = {lemma(trigger), *manner}
+    return next((sub for sub, named in NAMED_SUB_EVENTS.items() if words & named), None)
+
+
+# The sentences after an event's own that may tell how it ended ("Police intervened.").
+TOLD_AFTER = 2
+
+
+def armed_intervene(trigger: Token) -> bool:
+    """Whether an armed side intervenes (``data/acled_sides.tsv``: "Police dispersed the
+    crowd", "Soldiers detained some of them") in the event's sentence or the ``TOLD_AFTER``
+    next: how ACLED's notes tell a protest's intervention, often after the protest."""
+    sentences, doc = [trigger.sent], trigger.doc
+    while len(sentences) <= TOLD_AFTER and sentences[-1].end < len(doc):
+        sentences.append(doc[sentences[-1].end].sent)
+    return any(
+        any(map(is_armed, find_roles(word, None).actors))
+        for sentence in sentences
+        for word in sentence
+        if lemma(word) in SIDES["intervening"] and word.pos_ == "VERB"
+    )
+
+
 @dataclass(frozen=True)
 class Sides:
-    """Who an event's doers and targets are, as far as ACLED's event type follows from them."""
+    """Who an event's doers and targets are, and the sub-event its own words name, as far as
+    ACLED's sub-event follows from them."""
 
     on_protesters: bool = False  # ``attacks_protesters``
     armed_on_armed: bool = False  # ``armed_on_armed``
+    named: str | None = None  # ``named_sub_event``
+    intervened: bool = False  # ``armed_intervene``
 
 
 def sides_of(trigger: Token, roles: Roles) -> Sides:
-    return Sides(attacks_protesters(roles, trigger.doc), armed_on_armed(trigger, roles))
+    return Sides(
+        attacks_protesters(roles, trigger.doc),
+        armed_on_armed(trigger, roles),
+        named_sub_event(trigger),
+        armed_intervene(trigger),
+    )
 
 
 # The ACLED event types an armed side's violence on another armed side is never (its target is
@@ -313,6 +360,8 @@ def sides_of(trigger: Token, roles: Roles) -> Sides:
 # sub-events there ("Attack": violence on the ground) is ACLED's ground fighting, an armed clash.
 NOT_BETWEEN_ARMED_SIDES = frozenset({CIVILIANS, RIOTS, PROTESTS})
 ARMED_CLASH = "Armed clash"
+PEACEFUL_PROTEST = "Peaceful protest"
+PROTEST_WITH_INTERVENTION = "Protest with intervention"
 
 
 def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sides()) -> str | None:
@@ -322,15 +371,21 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     than no ACLED event or where the sentence holds that sub-event's codebook cue (an event
     ACLED's codebook names is one ACLED codes: the typer's NONE learnt from other types'
     events, not from these). An attack between armed ``sides`` that the typer reads as violence
-    against civilians, a riot, a protest or none of ACLED's is an armed clash."""
+    against civilians, a riot, a protest or none of ACLED's is an armed clash. A sub-event the
+    event's own words name (``sides.named``) is taken where the event is of its PLOVER type; a
+    protest the typer reads as peaceful where an armed side intervenes is one with intervention."""
     if plover_type not in ACLED_CODED_TYPES:
         return None
     if sides.on_protesters and plover_type == ACLED_SUB_EVENTS[EXCESSIVE_FORCE].plover_type:
         return EXCESSIVE_FORCE
+    if sides.named and plover_type == ACLED_SUB_EVENTS[sides.named].plover_type:
+        return sides.named
     best = typed_sub_event(plover_type, typing)
     battle = sides.armed_on_armed and plover_type == ACLED_SUB_EVENTS[ARMED_CLASH].plover_type
     if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
         return ARMED_CLASH
+    if best == PEACEFUL_PROTEST and sides.intervened:
+        return PROTEST_WITH_INTERVENTION
     return best
 
 
