@@ -418,6 +418,21 @@ def test_a_strike_named_by_what_it_stopped_is_a_walkout(pipeline: Pipeline) -> N
         assert attack.type == "ASSAULT", text
 
 
+def test_a_strike_by_an_armed_side_or_a_state_that_stopped_something_is_an_attack(
+    pipeline: Pipeline,
+) -> None:
+    """A state's or an army's strike is no walk-out, whatever it stopped; the models read the
+    strike, not the closing."""
+    for text in (
+        "A Turkish strike shut down the water station on Monday.",
+        "The navy's strike halted work at the port.",
+    ):
+        [attack] = read(pipeline, text).events
+        assert attack.type == "ASSAULT", text
+    [walkout] = read(pipeline, "The dockers' strike halted work at the port.").events
+    assert walkout.type == "PROTEST"
+
+
 def test_a_headline_whose_predicate_is_a_participle_tells_what_its_people_underwent(
     pipeline: Pipeline,
 ) -> None:
