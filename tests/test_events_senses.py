@@ -122,6 +122,7 @@ def test_each_sense_is_of_a_trigger_word_or_a_verb_and_says_where_it_came_from()
         ("Deputies shut down part of Oak Road for hours.", "shut"),
         ("He grew up on the same block as the victim.", "block"),
         ("A news crew captured footage of officers at the house.", "captured"),
+        ("Neighbours were at a block party when the shots rang out.", "block"),
     ],
 )
 def test_a_word_in_a_sense_that_names_no_happening(text: str, which: str) -> None:
