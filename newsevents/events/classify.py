@@ -58,9 +58,8 @@ class SentenceTyping:
 
 def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     """The three models' reading of a sentence; a sentence with no trigger word that the
-    detector reads as no event is not typed (nothing could make it one). A happening told by
-    its effect is read as the main trigger (``told_first``)."""
-    triggers = told_first(triggers_by_salience(span))
+    detector reads as no event is not typed (nothing could make it one)."""
+    triggers = triggers_by_salience(span)
     features = sentence_features(span, triggers)
     vector = dense_features(span, triggers) if models.reads_vectors else None
     main = triggers[0] if triggers else None
@@ -86,14 +85,6 @@ def read_sentence(span: Span, models: EventModels) -> SentenceTyping:
     )
 
 
-def told_first(triggers: list[Token]) -> list[Token]:
-    """The triggers, the happening first where the nearest the predicate is a verb of stopping
-    that tells its effect (``happening_subject``): the models read "An Israeli strike shut down
-    the power plant" as a strike, not as a closing."""
-    subject = happening_subject(triggers[0], triggers) if triggers else None
-    return triggers if subject is None else [subject, *(t for t in triggers if t != subject)]
-
-
 def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, float]:
     best = max(sorted(types), key=lambda t: probabilities.get(t, 0.0))
     return best, probabilities.get(best, 0.0)
@@ -101,28 +92,18 @@ def best_of(types: set[str], probabilities: dict[str, float]) -> tuple[str, floa
 
 # The types a trigger that acts on nothing (no object, no passive subject:
 # ``triggers.TYPES_ACTING_ON`` reads those) cannot carry when its doers are people who bear no arms
-# ("unarmed" rows of data/walkouts.tsv: "Teachers struck for a third day" walked out, "The gunman
-# struck again" attacked), and the types a trigger cannot carry when its doers are armed sides or
-# states ("armed" rows: "An Israeli strike shut down the power plant" is no walk-out). The doers
-# are the event's actors as its roles read them, for a verb its subject and for a noun the subject
-# of the verb it is done by, its agent or its possessor ("a strike by doctors", "the doctors'
-# strike"). Their sector is the actor knowledge base's (CAMEO/PLOVER agent codes,
-# newsevents/actors): workers, teachers and students, doctors and nurses, civilians, businesses.
+# ("cannot" rows of data/walkouts.tsv: "Teachers struck for a third day" walked out, "The gunman
+# struck again" attacked). The doers are the event's actors as its roles read them, for a verb its
+# subject and for a noun the subject of the verb it is done by, its agent or its possessor ("a
+# strike by doctors", "the doctors' strike"). Their sector is the actor knowledge base's
+# (CAMEO/PLOVER agent codes, newsevents/actors): workers, teachers and students, doctors and
+# nurses, civilians, businesses.
 WALKOUTS = tsv_rows(resources.files("newsevents.events") / "data" / "walkouts.tsv")
-
-
-def cannot_do(doers: str) -> dict[str, frozenset[str]]:
-    """The types each trigger lemma cannot carry when its doers are of this kind (a list of
-    data/walkouts.tsv)."""
-    words = {word for name, word, _, _ in WALKOUTS if name == doers}
-    return {
-        word: frozenset(t for name, w, t, _ in WALKOUTS if name == doers and w == word)
-        for word in words
-    }
-
-
-TYPES_UNARMED_CANNOT_DO = cannot_do("unarmed")
-TYPES_ARMED_CANNOT_DO = cannot_do("armed")
+TYPES_UNARMED_CANNOT_DO: dict[str, frozenset[str]] = {
+    word: frozenset(t for name, w, t, _ in WALKOUTS if name == "cannot" and w == word)
+    for name, word, _, _ in WALKOUTS
+    if name == "cannot"
+}
 UNARMED_SECTORS = frozenset({"LAB", "EDU", "MED", "CVL", "BUS"})
 # Verbs of stopping work or a service ("stopping" rows of data/walkouts.tsv), whose subject may be
 # a happening: a strike named with no doers and no arms is a walk-out told by its effect ("The
@@ -135,31 +116,18 @@ ARMED_STRIKE_CUES = frozenset({"Air/drone strike", "Shelling/artillery/missile a
 
 
 def ruled_out(trigger: Token) -> frozenset[str]:
-    """The types the trigger's doers rule out: those an armed side cannot do
-    (``TYPES_ARMED_CANNOT_DO``) when every doer is an armed side or a state, and those people
-    who bear no arms cannot do (``TYPES_UNARMED_CANNOT_DO``) when every doer is of a sector that
-    bears no arms, or none is named, the trigger is the subject of a verb of stopping work or a
-    service (``STOPPING_VERBS``) and its sentence names no arms."""
-    word = lemma(trigger)
-    if word not in TYPES_ARMED_CANNOT_DO and word not in TYPES_UNARMED_CANNOT_DO:
-        return frozenset()
-    doers = find_roles(trigger, None).actors
-    if doers and all(map(is_armed_or_state, doers)):
-        return TYPES_ARMED_CANNOT_DO.get(word, frozenset())
-    types = TYPES_UNARMED_CANNOT_DO.get(word)
+    """The types the trigger's doers rule out (``TYPES_UNARMED_CANNOT_DO``), when every doer is
+    of a sector that bears no arms, or none is named, the trigger is the subject of a verb of
+    stopping work or a service (``STOPPING_VERBS``) and its sentence names no arms."""
+    types = TYPES_UNARMED_CANNOT_DO.get(lemma(trigger))
     if types is None or acts_on_something(trigger):
         return frozenset()
+    doers = find_roles(trigger, None).actors
     if not doers:
         stops = trigger.dep_ == "nsubj" and lemma(trigger.head) in STOPPING_VERBS
         armed = stops and ARMED_STRIKE_CUES.intersection(acled_cues(span_text(trigger.sent)))
         return types if stops and not armed else frozenset()
     return types if all(doer.sector in UNARMED_SECTORS for doer in doers) else frozenset()
-
-
-def is_armed_or_state(actor: EventActor) -> bool:
-    """An armed side (``is_armed``), or a country named with no sector: the knowledge base's code
-    for the state itself ("Israeli", "Russia"), as CAMEO's."""
-    return is_armed(actor) or (actor.sector is None and actor.country is not None)
 
 
 def type_trigger(trigger: Token, probabilities: dict[str, float]) -> tuple[str, float]:
