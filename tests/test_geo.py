@@ -479,6 +479,14 @@ def test_a_dateline_is_the_focus_and_refines_a_division(geo: GeoComponent) -> No
     assert "location" not in event.field_evidence  # the dateline's, not the event's own words
 
 
+def test_a_town_the_model_calls_an_organisation_after_of_is_a_place(geo: GeoComponent) -> None:
+    # local news gives a person's home so: "Name, age, of Town"; and "residents of Town"
+    text = "Police in Tennessee said Dana Whitfield, 37, of Cookeville, was charged on Friday."
+    assert [p.text for p in read(geo, text).places] == ["Tennessee", "Cookeville"]
+    text = "Residents of Cookeville in Tennessee can collect their permits on Monday."
+    assert [p.text for p in read(geo, text).places] == ["Cookeville", "Tennessee"]
+
+
 def test_the_place_in_an_institutions_name_is_a_place_whatever_its_size(
     geo: GeoComponent,
 ) -> None:
