@@ -173,6 +173,9 @@ class Event:
     # taken from the publication date or the article's focus has none.
     field_evidence: dict[str, Evidence] = field(default_factory=dict)
     confidence: float = 0.0
+    # The article's main happening: the violent event its chosen killed, injured and day are of
+    # (events.article_counts.main_happening).
+    main: bool = False
 
 
 @dataclass

@@ -127,6 +127,15 @@ def test_main_violent_event_prefers_victims_then_confidence() -> None:
     assert main_violent_event([]) is None
 
 
+def test_main_violent_event_is_the_happening_the_pipeline_gave_its_counts_to() -> None:
+    """A month's tally has more victims than the shooting the article reports; the pipeline's
+    main happening (``Event.main``) is what the article's counts and day are of."""
+    shooting = event("ASSAULT", 0.6, fatalities=1, main=True)
+    tally = event("ASSAULT", 0.9, fatalities=80)
+    assert main_violent_event([tally, shooting]) is shooting
+    assert main_violent_event([tally, event("ASSAULT", 0.6, fatalities=1)]) is tally
+
+
 def test_keyword_count_takes_the_figure_beside_the_first_count_word() -> None:
     assert keyword_count(WOUNDED, "injured") == 2
     assert keyword_count(WOUNDED, "fatalities") == 1

@@ -299,6 +299,8 @@ def test_a_shooting_told_twice_carries_the_articles_counts(pipeline: Pipeline) -
     shootings = [e for e in reading.events if e.type == "ASSAULT" and e.status != "hypothetical"]
     most = max(shootings, key=lambda e: (e.fatalities or 0) + (e.injured or 0))
     assert (most.fatalities, most.injured) == (1, 2)
+    [main] = [e for e in reading.events if e.main]
+    assert (main.fatalities, main.injured) == (1, 2)
 
 
 def test_every_count_cue_says_where_it_came_from() -> None:

@@ -184,7 +184,9 @@ def main_violent_event(events: Sequence[Event]) -> Event | None:
     violent = [e for e in events if e.status != "hypothetical" and e.type in VIOLENT_TYPES]
     if not violent:
         return primary_event(events)
-    return max(violent, key=lambda e: (victims(e), e.confidence))
+    return next((e for e in violent if e.main), None) or max(
+        violent, key=lambda e: (victims(e), e.confidence)
+    )
 
 
 MainEvent = Callable[[Sequence[Event]], Event | None]

@@ -495,6 +495,7 @@ def read_events(context: ArticleContext, models: EventModels) -> list[Event]:
     )
     main = main_happening(events, chosen)
     if main is not None:
+        main.main = True
         give_counts(main, chosen)
         days = date_candidates(context.doc, context.times)
         give_date(main, choose_date(days, context.reading.article.published, model["date"]))
