@@ -340,6 +340,14 @@ def sentence_counts(text: str, headline: bool = False) -> list[tuple[str, int]]:
         # a tally told beside the happening leaves the happening's count alone
         ("A man was killed on Friday, the city's 12th homicide this year.", [("fatalities", 1)]),
         ("Smith was shot and killed last year outside a bar.", [("fatalities", 1)]),
+        # a round-up of several happenings, a month's total (tallies.tsv: "citywide",
+        # "separate", "month_alone")
+        ("Nine people were wounded across the city on Saturday night.", []),
+        ("Six more were hurt in shootings throughout the county overnight.", []),
+        ("Four men were shot in separate incidents on the east side.", []),
+        ("At least 60 people were killed in the county in March alone.", []),
+        ("Three people were wounded in the shootings at the club.", [("injured", 3)]),
+        ("Two people were killed in March outside the club.", [("fatalities", 2)]),
     ],
 )
 def test_a_periods_tally_counts_no_happenings_people(
