@@ -226,3 +226,22 @@ def test_every_sovereign_country_has_a_name_and_a_demonym() -> None:
 def test_people_are_listed_once() -> None:
     names = [row[0] for row in rows("people.tsv")]
     assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        # "general" with another office is no military rank (data/sectors.tsv)
+        ("a General Manager of the church diocese", "BUS"),
+        ("the director general of the agency", "GOV"),
+        ("a brigadier general", "MIL"),
+        # a security officer is no civilian "national" nor an army officer
+        ("a national security officer", "COP"),
+        # the doers told only as "an unidentified group" are an unidentified armed group,
+        # unless the phrase says who they are
+        ("an unidentified group", "UAF"),
+        ("an unidentified group of protesters", "OPP"),
+    ],
+)
+def test_sector_words_that_a_neighbouring_word_overrules(text: str, sector: str) -> None:
+    assert resolved(text) == (None, sector)

@@ -231,6 +231,39 @@ def test_between_two_sides_the_first_acts_on_the_other(pipeline: Pipeline) -> No
     assert [r.text for r in event.recipient] == ["the RSF"]
 
 
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # events/data/occurring_verbs.tsv: the sides hang from the verb telling the clash
+        # happened, or from its place phrase.
+        (
+            "Clashes erupted on Sunday in the west of the city between the army and the rebels.",
+            ["the army"],
+            ["the rebels"],
+        ),
+        (
+            "Fighting took place between the police and a drug gang.",
+            ["the police"],
+            ["a drug gang"],
+        ),
+        # a "between" of the place phrase naming places names no side
+        ("Fighting broke out on Friday on the road between Juba and Yei.", [], []),
+        # what is fired is the means, not the target
+        (
+            "The army fired artillery at rebel positions overnight.",
+            ["The army"],
+            ["rebel positions"],
+        ),
+    ],
+)
+def test_the_sides_of_a_clash_told_by_the_verb_it_happened_with(
+    pipeline: Pipeline, text: str, actors: list[str], recipients: list[str]
+) -> None:
+    (event,) = stored(read(pipeline, text))
+    assert [a.text for a in event.actor] == actors
+    assert [r.text for r in event.recipient] == recipients
+
+
 def test_each_field_points_at_the_words_it_was_read_from(pipeline: Pipeline) -> None:
     text = "Last week an air raid killed three civilians and wounded 12 people near the town."
     reading = read(pipeline, text)

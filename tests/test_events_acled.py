@@ -56,3 +56,12 @@ def test_two_armed_sides_fighting_are_a_battle_not_a_riot() -> None:
         "Villagers and herders clashed over cattle near the river.",
         "Unidentified gunmen shot dead a shopkeeper in the market.",
     ) == ["Armed clash", "Armed clash", "Mob violence", "Attack"]
+
+
+def test_two_armed_sides_named_by_the_verb_a_clash_broke_out_with_are_a_battle() -> None:
+    # "between" hangs from "broke out" or "took place", not from the clash (actors.py,
+    # happening_verb): both sides are armed, so the fight is an armed clash.
+    assert main_sub_events(
+        "Clashes took place between two rival militias in the market.",
+        "Fresh clashes broke out in the north of the town between two clan militias.",
+    ) == ["Armed clash", "Armed clash"]

@@ -73,6 +73,7 @@ GUN_WORDS = word_set("weapon gun firearm handgun rifle pistol revolver shotgun b
 # What is fired, thrown or dropped: the means of an attack, not its recipient.
 INSTRUMENTS = GUN_WORDS | word_set(
     "gas teargas cannon shot grenade rocket missile shell mortar projectile canister bomb drone "
+    "artillery "
     "spray stone rock brick molotov"
 )
 # A photo credit glued to the lede ("(Photo: Michael Anthony Adams / IndyStar)Buy Photo  A
@@ -103,6 +104,19 @@ UNDERGONE_NOUNS = frozenset(
         resources.files("newsevents.events") / "data" / "undergone_nouns.tsv"
     )
 )
+# "Clashes broke out between X and Y": verbs telling only that their event-noun subject
+# happened, whose "between" phrase names the event's sides. Not "with": "clashes broke out with
+# police" leaves the other side (often protesters) to the context.
+OCCURRING_VERBS = frozenset(
+    verb
+    for verb, _provenance in tsv_rows(
+        resources.files("newsevents.events") / "data" / "occurring_verbs.tsv"
+    )
+)
+# Deps by which a "between" phrase hangs from a place phrase of the verb ("broke out in the
+# north of the town between X and Y").
+_PLACE_CHAIN_DEPS = frozenset({"prep", "pobj"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 # "Israel is opposed to", "Vietnam is committed to": the subject holds the stance.
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve", "dedicate"})
 QUANTITY_NOUNS = frozenset(
@@ -393,6 +407,10 @@ def noun_roles(trigger: Token, roles: Roles, country: str | None) -> None:
         if modifier.dep_ == "acl":  # "an air raid conducted by X"
             add_phrases(roles.actors, agent_of(modifier), country)
     add_phrases(roles.actors, agent_of(trigger), country)
+    verb = happening_verb(trigger)
+    if verb is not None:
+        for prep in side_prepositions(verb):
+            add_phrases(roles.recipients, child(prep, "pobj"), country)
     phrase = trigger.head if trigger.dep_ == "compound" else trigger  # "a mediation effort"
     head = phrase.head
     if phrase.dep_ == "pobj" and head.lower_ == "under":  # "X came under attack"
@@ -561,11 +579,43 @@ def place_recipient(trigger: Token, country: str | None) -> EventActor | None:
     return None
 
 
+def happening_verb(trigger: Token) -> Token | None:
+    """The verb an event noun is the subject of where it tells only that the event happened
+    ("clashes broke out", ``OCCURRING_VERBS``)."""
+    verb = trigger.head
+    if trigger.dep_ == "nsubj" and verb.pos_ == "VERB" and lemma(verb) in OCCURRING_VERBS:
+        return verb
+    return None
+
+
+def side_prepositions(verb: Token) -> list[Token]:
+    """The "between" phrases of a happening verb that name its sides: its own, and one hanging
+    from its place phrases ("broke out in the town between X and Y") unless it names places
+    ("on the road between Juba and Yei")."""
+    found = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "between"]
+    chain = [c for c in verb.children if c.dep_ == "prep" and c not in found]
+    while chain:
+        word = chain.pop(0)
+        for below in word.children:
+            if below.dep_ not in _PLACE_CHAIN_DEPS:
+                continue
+            side = child(below, "pobj")
+            if below.lower_ == "between" and side is not None:
+                if side.ent_type_ not in PLACE_ENTITIES:
+                    found.append(below)
+            else:
+                chain.append(below)
+    return found
+
+
 def first_side_acts(trigger: Token, roles: Roles) -> None:
-    """ "fighting between the army and the RSF", "talks between Ethiopia and Eritrea": with no
-    actor named otherwise, the first side is the actor and the others its recipients."""
-    between = next((c for c in trigger.children if c.lower_ == "between"), None)
-    if between is None or between.dep_ != "prep" or roles.actors:
+    """ "fighting between the army and the RSF", "talks between Ethiopia and Eritrea", "clashes
+    broke out between the army and the RSF": with no actor named otherwise, the first side is
+    the actor and the others its recipients."""
+    verb = happening_verb(trigger)
+    candidates = [*trigger.children, *(side_prepositions(verb) if verb is not None else ())]
+    between = next((c for c in candidates if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is None or roles.actors:
         return
     start, end = between.left_edge.idx, between.right_edge.idx + len(between.right_edge)
     sides = [r for r in roles.recipients if start <= r.start < end]
