@@ -444,6 +444,15 @@ def test_an_unsure_place_outside_the_focus_yields_to_it() -> None:
     assert not elsewhere(focus, greenwich)  # the focus's own state
 
 
+def test_a_sure_town_of_another_state_yields_to_a_town_focus() -> None:
+    # a resolver sure of a namesake in another state, while the story's own town is the focus
+    focus = Location("Youngstown", "point", country="USA", admin1="Ohio")
+    namesake = Place("Canfield", 0, 8, country="USA", admin1="Maine", score=1.0)
+    assert elsewhere(focus, namesake)
+    county = Location("Mahoning County", "admin2", country="USA", admin1="Ohio")
+    assert not elsewhere(county, namesake)  # a county focus is itself less sure
+
+
 def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:
     text = "Two men were shot on the Northwest Side of Chicago. The South was quiet."
     assert [p.text for p in read(geo, text).places] == ["Chicago"]
