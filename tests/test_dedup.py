@@ -210,6 +210,15 @@ def test_mentions_of_a_reading_mark_its_main_event_and_drop_hypothetical_ones() 
     ]
 
 
+def test_the_main_mention_is_the_happening_the_events_stage_named_main() -> None:
+    # An earlier shooting the article recalls comes first in the text, but the article's
+    # counts and day went to the later one: that one is the main mention.
+    recalled, named = event("1", start=0), event("2", start=30)
+    named.main = True
+    found = mentions_of(reading("a", recalled, named))
+    assert [(m.id, m.lead) for m in found] == [("a/1", False), ("a/2", True)]
+
+
 def test_articles_are_grouped_by_the_events_they_share() -> None:
     readings = [reading("a", event("1")), reading("b", event("1")), reading("c")]
     assert cluster_readings(readings) == [0, 0, 2]

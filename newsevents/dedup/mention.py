@@ -110,12 +110,14 @@ def first_offset(event: Event) -> int:
 
 
 def main_event(events: list[Event]) -> Event | None:
-    """What the article reports: its first reported event of a type event datasets count
-    (ACLED's: violence, protest, arrests, ...), else its first reported event, else its first.
-    "A man was charged after a woman was shot" is a shooting story told through its charge."""
+    """What the article reports: the main happening the events stage named (``Event.main``: the
+    one the article's killed, injured and day were given to), else its first reported event of a
+    type event datasets count (ACLED's: violence, protest, arrests, ...), else its first
+    reported event, else its first. "A man was charged after a woman was shot" is a shooting
+    story told through its charge."""
     reported = [e for e in events if e.status == "reported"]
     counted = [e for e in reported if e.type in ACLED_CODED_TYPES]
-    return next(iter(counted or reported or events), None)
+    return next((e for e in events if e.main), next(iter(counted or reported or events), None))
 
 
 def mentions_of(reading: Reading) -> list[Mention]:
