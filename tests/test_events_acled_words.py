@@ -25,7 +25,9 @@ def sub_event(text: str, form: str, plover_type: str, typer_says: str) -> str | 
     """The sub-event of the event told by ``form`` where the ACLED typer reads ``typer_says``."""
     trigger = word(text, form)
     typing = SentenceTyping(0.9, {}, {typer_says: 0.8, "NONE": 0.2}, [trigger])
-    return acled_sub_event(plover_type, typing, sides_of(trigger, find_roles(trigger, None)))
+    return acled_sub_event(
+        plover_type, typing, sides_of(trigger, find_roles(trigger, None), plover_type)
+    )
 
 
 def test_the_trigger_word_or_its_manner_names_the_sub_event_over_the_typer() -> None:

@@ -369,7 +369,7 @@ def build_event(
         more = find_roles(companion, country)
         add_actors(roles.actors, more.actors)
         add_actors(roles.recipients, more.recipients)
-    sub_event = acled_sub_event(event_type, typing, sides_of(trigger, roles))
+    sub_event = acled_sub_event(event_type, typing, sides_of(trigger, roles, event_type))
     acled = ACLED_SUB_EVENTS[sub_event] if sub_event else None
     key = f"{article.id}:{trigger.idx}:{event_type}"
     event = Event(

@@ -343,15 +343,28 @@ class Sides:
     on_protesters: bool = False  # ``attacks_protesters``
     armed_on_armed: bool = False  # ``armed_on_armed``
     named: str | None = None  # ``named_sub_event``
-    intervened: bool = False  # ``armed_intervene``
+    # read for an intervention (``armed_intervene``, three sentences) only when asked
+    protest: Token | None = None
+
+    @property
+    def intervened(self) -> bool:
+        return self.protest is not None and armed_intervene(self.protest)
 
 
-def sides_of(trigger: Token, roles: Roles) -> Sides:
+def sides_of(trigger: Token, roles: Roles, plover_type: str) -> Sides:
+    """What ``acled_sub_event`` reads for an event of this PLOVER type, and only that; the
+    intervention, three sentences ahead, is read only where the typer reads a peaceful protest."""
+    if plover_type not in ACLED_CODED_TYPES:
+        return Sides()
+
+    def fits(sub_event: str) -> bool:  # as acled_sub_event tests it
+        return ACLED_SUB_EVENTS[sub_event].plover_type == plover_type
+
     return Sides(
-        attacks_protesters(roles, trigger.doc),
-        armed_on_armed(trigger, roles),
+        fits(EXCESSIVE_FORCE) and attacks_protesters(roles, trigger.doc),
+        fits(ARMED_CLASH) and armed_on_armed(trigger, roles),
         named_sub_event(trigger),
-        armed_intervene(trigger),
+        trigger if acled_fits(PEACEFUL_PROTEST, plover_type) else None,
     )
 
 
