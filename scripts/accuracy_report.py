@@ -262,7 +262,8 @@ def calibration_note() -> list[str]:
         "confidence says, and coarser or foreign label sets (cameo_class, hrdsattack) ask",
         "another question.",
         "gva: every incident is gun violence, so its type columns say how often the event scored",
-        "(the violent one with most victims) is violent; its fields are the incident's.",
+        "(the pipeline's main happening, the one its chosen counts and day went to; else the",
+        "violent one with most victims) is violent; its fields are the incident's.",
     ]
 
 
