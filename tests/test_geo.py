@@ -444,13 +444,12 @@ def test_an_unsure_place_outside_the_focus_yields_to_it() -> None:
     assert not elsewhere(focus, greenwich)  # the focus's own state
 
 
-def test_a_sure_town_of_another_state_yields_to_a_town_focus() -> None:
-    # a resolver sure of a namesake in another state, while the story's own town is the focus
-    focus = Location("Youngstown", "point", country="USA", admin1="Ohio")
-    namesake = Place("Canfield", 0, 8, country="USA", admin1="Maine", score=1.0)
-    assert elsewhere(focus, namesake)
-    county = Location("Mahoning County", "admin2", country="USA", admin1="Ohio")
-    assert not elsewhere(county, namesake)  # a county focus is itself less sure
+def test_a_sure_place_in_another_state_of_the_focus_country_keeps_its_own_place() -> None:
+    """A wire story datelined in the capital reports its provinces ("ABUJA - Gunmen killed 12
+    villagers in Zamfara state"); 134fa16 moved such events to the dateline and was reverted."""
+    abuja = Location("Abuja", "point", country="NGA", admin1="Federal Capital Territory")
+    zamfara = Place("Zamfara", 0, 7, country="NGA", admin1="Zamfara", score=0.97)
+    assert not elsewhere(abuja, zamfara)
 
 
 def test_a_compass_word_alone_is_no_place(geo: GeoComponent) -> None:

@@ -8,8 +8,7 @@ For each event, in order:
    it when barely likely);
 2. the article's focus, for events that happen on the ground (attacks, protests, disasters,
    displacement, ...) with no place of their own, or one outside the focus's division that
-   the resolver is unsure of (beside a town focus, any in another division of its country),
-   and only when the focus is unambiguous: its dateline, or the
+   the resolver is unsure of, and only when the focus is unambiguous: its dateline, or the
    division that holds most of the places below country level (at its most-named town), or
    the one country that holds them all, or the country that holds most of all its place
    names (an article about one country that names others). A focus no finer than a country
@@ -200,17 +199,12 @@ def dateline_place(places: Sequence[Place], text: str) -> Place | None:
 def elsewhere(focus: Location, own: Place) -> bool:
     """An event's place outside the division of a town or county focus, resolved with little
     confidence: a neighbourhood taken for a namesake town far away ("East Side", "Englewood",
-    "Holly Pond" in a local story) rather than the story's own town. Beside a town focus, a
-    place in another division of the same country is taken as misread however sure the
-    resolver is: a namesake township in another state, a hospital's name read as a town
-    ("Riley", "St. Mary's"). Chosen on GVA's fit half (main happening's place in another state
-    than a town focus, resolver sure: the focus right 10 times, the own place once, of 15);
-    another country keeps its own place (a Syrian strike in a story datelined Beirut)."""
-    outside = (own.country, own.admin1) != (focus.country, focus.admin1)
-    if focus.precision not in ("point", "admin2") or not outside:
-        return False
-    namesake = focus.precision == "point" and own.country == focus.country
-    return namesake or (own.score or 0.0) < ELSEWHERE_SCORE
+    "Holly Pond" in a local story) rather than the story's own town."""
+    return (
+        focus.precision in ("point", "admin2")
+        and (own.country, own.admin1) != (focus.country, focus.admin1)
+        and (own.score or 0.0) < ELSEWHERE_SCORE
+    )
 
 
 def refines(focus: Location, own: Location) -> bool:
