@@ -9,9 +9,10 @@ with the sub-event we gave each (``ceha_acled_report.tsv``; a note we read as no
 NONE, counts for coverage only, as ``coded`` does), the closest to CASE 2021's ACLED-style
 snippets. Only their held-apart part is read: a train set's test split, a held-out set whole,
 less any text that a learnt part also holds; none of it was learnt from, and none chose anything
-but CEHA's 124 train and dev ACLED notes (``ceha_acled_choose.tsv``), on which a typing rule was
-chosen (the armed sides of ``events.classify``): the ``ceha`` set's coverage, read over all 250
-notes, is partly in-sample for it; ``ceha-acled`` is not.
+but CEHA's 124 train and dev ACLED notes (``ceha_acled_choose.tsv``), on which typing rules were
+chosen (the sides, named sub-events and interventions of ``events.classify``, the sides told by
+the verb in ``events.actors``): the ``ceha`` set's coverage, read over all 250 notes, is partly
+in-sample for them; ``ceha-acled`` is not.
 
 Each text goes through the pipeline (nlp, events); its main event's ACLED sub-event (NONE when
 it has none, or no event is found) is scored:

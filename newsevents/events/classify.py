@@ -351,18 +351,20 @@ class Sides:
         return self.protest is not None and armed_intervene(self.protest)
 
 
+def is_of_type(sub_event: str, plover_type: str) -> bool:
+    """Whether the ACLED sub-event is the one PLOVER type's own (``ontology.ACLED_SUB_EVENTS``),
+    narrower than ``acled_fits``: the sides' readings apply to their sub-event's own type only."""
+    return ACLED_SUB_EVENTS[sub_event].plover_type == plover_type
+
+
 def sides_of(trigger: Token, roles: Roles, plover_type: str) -> Sides:
     """What ``acled_sub_event`` reads for an event of this PLOVER type, and only that; the
     intervention, three sentences ahead, is read only where the typer reads a peaceful protest."""
     if plover_type not in ACLED_CODED_TYPES:
         return Sides()
-
-    def fits(sub_event: str) -> bool:  # as acled_sub_event tests it
-        return ACLED_SUB_EVENTS[sub_event].plover_type == plover_type
-
     return Sides(
-        fits(EXCESSIVE_FORCE) and attacks_protesters(roles, trigger.doc),
-        fits(ARMED_CLASH) and armed_on_armed(trigger, roles),
+        is_of_type(EXCESSIVE_FORCE, plover_type) and attacks_protesters(roles, trigger.doc),
+        is_of_type(ARMED_CLASH, plover_type) and armed_on_armed(trigger, roles),
         named_sub_event(trigger),
         trigger if acled_fits(PEACEFUL_PROTEST, plover_type) else None,
     )
@@ -389,12 +391,12 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     protest the typer reads as peaceful where an armed side intervenes is one with intervention."""
     if plover_type not in ACLED_CODED_TYPES:
         return None
-    if sides.on_protesters and plover_type == ACLED_SUB_EVENTS[EXCESSIVE_FORCE].plover_type:
+    if sides.on_protesters and is_of_type(EXCESSIVE_FORCE, plover_type):
         return EXCESSIVE_FORCE
-    if sides.named and plover_type == ACLED_SUB_EVENTS[sides.named].plover_type:
+    if sides.named and is_of_type(sides.named, plover_type):
         return sides.named
     best = typed_sub_event(plover_type, typing)
-    battle = sides.armed_on_armed and plover_type == ACLED_SUB_EVENTS[ARMED_CLASH].plover_type
+    battle = sides.armed_on_armed and is_of_type(ARMED_CLASH, plover_type)
     if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
         return ARMED_CLASH
     if best == PEACEFUL_PROTEST and sides.intervened:
