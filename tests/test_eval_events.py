@@ -169,6 +169,20 @@ def test_plover_loader_maps_old_names_and_reads_actors(tmp_path: Path) -> None:
     assert loaded.log.skipped.reasons == {"documentation record": 1}
 
 
+def test_a_sets_folder_stands_for_the_gold_file_it_holds(tmp_path: Path) -> None:
+    folder = tmp_path / "plover-gsr-cameo"
+    folder.mkdir()
+    (folder / "README.pdf").write_bytes(b"%PDF")
+    record = {"id": "p1", "event": "PROTEST", "text": "Workers marched in Lyon."}
+    (folder / "PLOVER_GSR_CAMEO.json").write_text(json.dumps([record]), encoding="utf-8")
+    loaded = load_event_gold(folder)
+    assert (loaded.format, [item.labels for item in loaded.items]) == ("plover", [("PROTEST",)])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(GoldError, match="holds none of dev.json, PLOVER_GSR_CAMEO.json"):
+        load_event_gold(empty)
+
+
 def test_plover_loader_rejects_unknown_types(tmp_path: Path) -> None:
     path = tmp_path / "PLOVER.json"
     path.write_text(json.dumps([{"id": "p9", "event": "DANCE", "text": "x"}]), encoding="utf-8")

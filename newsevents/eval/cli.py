@@ -120,7 +120,8 @@ def eval_events(
 ) -> None:
     """Event type of each text (and actor country, place, date, deaths where the gold has them).
 
-    GOLD is generic JSON Lines, PLOVER_GSR_CAMEO.json, cameo_class/train.tsv or hrdsattack/.
+    GOLD is generic JSON Lines, PLOVER_GSR_CAMEO.json, cameo_class/train.tsv, hrdsattack/dev.json
+    or the folder of one of those sets.
     """
     from newsevents.eval.events import evaluate_events
 

@@ -1,6 +1,6 @@
 """`newsevents eval events`: event type (and actors, place, date, counts) against labelled texts.
 
-Gold formats (detected from the path):
+Gold formats (detected from the path; a set's folder stands for its gold file, ``gold_file``):
 
 - generic JSON Lines (``.jsonl``, ``.jsonl.gz``): ``{"text", "label"}`` per line, see docs/eval.md;
 - the PLOVER gold-standard records (``PLOVER_GSR_CAMEO.json``), PLOVER 0.5 names mapped to
@@ -152,9 +152,12 @@ class EventGold:
 
 
 def primary_event(events: Sequence[Event]) -> Event | None:
-    """The highest-confidence stored event (reported or background); the first on ties."""
+    """The pipeline's main happening (``Event.main``) where it names one, else the
+    highest-confidence stored event (reported or background); the first on ties."""
     stored = [e for e in events if e.status != "hypothetical"]
-    return max(stored, key=lambda e: e.confidence, default=None)
+    return next((e for e in stored if e.main), None) or max(
+        stored, key=lambda e: e.confidence, default=None
+    )
 
 
 def lede_event(events: Sequence[Event]) -> Event | None:
@@ -354,8 +357,6 @@ def hrds_date(annotation: Mapping[str, Any]) -> date | None:
 
 
 def load_hrds(path: Path, log: LoadLog) -> list[EventGold]:
-    if path.is_dir():
-        path = path / "dev.json"
     records = read_json(path)
     if not isinstance(records, list):
         raise GoldError(path, "top level", "expected a list of annotated samples")
@@ -413,13 +414,33 @@ def load_gva(path: Path, log: LoadLog) -> list[EventGold]:
     ]
 
 
+# The gold file of each set's folder, as ``../shared/data/dev`` lays them out.
+FOLDER_GOLD = (
+    "dev.json",
+    "PLOVER_GSR_CAMEO.json",
+    "train.tsv",
+    "incidents_dev.jsonl.gz",
+    "snippets.jsonl",
+)
+
+
+def gold_file(path: Path) -> Path:
+    """The gold file itself: a set's folder stands for the gold file it holds."""
+    if not path.is_dir():
+        return path
+    held = next((path / name for name in FOLDER_GOLD if (path / name).is_file()), None)
+    if held is None:
+        raise GoldError(path, "format", f"the folder holds none of {', '.join(FOLDER_GOLD)}")
+    return held
+
+
 def detect_format(path: Path) -> str:
     name = path.name.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
         return "gva" if is_gva(path) else "generic"
     if name.endswith(".tsv"):
         return "cameo_class"
-    if path.is_dir() or "hrds" in str(path).lower():
+    if "hrds" in str(path).lower():
         return "hrdsattack"
     if name.endswith(".json"):
         return "plover"
@@ -483,6 +504,7 @@ def load_event_gold(
     """The gold texts; with a ``split``, those of one half of the incidents (``split_of``)."""
     if not path.exists():
         raise GoldError(path, "path", "no such file or folder")
+    path = gold_file(path)
     format_name = detect_format(path)
     gold_format = LOADERS[format_name]
     log = LoadLog()
