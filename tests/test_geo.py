@@ -434,6 +434,23 @@ def test_a_street_without_a_town_stays_unresolved(geo: GeoComponent) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "building", "country"),
+    [
+        ("Officials at the White House met the governor on Tuesday.", "White House", "USA"),
+        ("Downing Street said the minister would fly to Kyiv on Friday.", "Downing Street", "GBR"),
+        ("The envoy was received in the Kremlin on Monday.", "Kremlin", "RUS"),
+    ],
+)
+def test_a_seat_of_government_is_placed_at_its_building(
+    geo: GeoComponent, text: str, building: str, country: str
+) -> None:
+    # once Casablanca and a Maryland town (the White House's alternate names in GeoNames),
+    # and a street placed in the text's other town (Downing Street in Kyiv)
+    (place,) = [p for p in read(geo, text).places if p.text == building]
+    assert (place.name, place.country, place.precision) == (building, country, "point")
+
+
 def test_an_unsure_place_outside_the_focus_yields_to_it() -> None:
     focus = Location("Stamford", "point", country="USA", admin1="Connecticut")
     holly_pond = Place("Holly Pond", 0, 10, country="USA", admin1="Georgia", score=0.5)

@@ -51,16 +51,22 @@ def is_street(name: str) -> bool:
     return STREET.fullmatch(name) is not None
 
 
+# The feature code of the buildings the gazetteer's supplement lists (geo/data/supplement.tsv):
+# a street that names one ("Downing Street" for the British government) keeps its point.
+BUILDING = "BLDG"
+
+
 def place_streets(places: Sequence[Place], text: str, focus: Location | None) -> list[Place]:
     """``places`` with every street placed at its town: a resolved town right after it, else
     ``focus``; a street with neither stays unresolved, whatever namesake the gazetteer has
-    ("West Street" is no town Street in England)."""
+    ("West Street" is no town Street in England), unless the gazetteer knows it as a
+    ``BUILDING``."""
     towns = [
         p for p in places if p.lat is not None and p.precision == "point" and not is_street(p.text)
     ]
     placed = []
     for place in places:
-        if not is_street(place.text):
+        if not is_street(place.text) or place.feature == BUILDING:
             placed.append(place)
             continue
         street = Place(place.text, place.start, place.end)
