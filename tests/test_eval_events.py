@@ -94,6 +94,9 @@ def test_primary_event_is_the_most_confident_stored_one() -> None:
     assert primary_event([hypothetical, first, second]) is first
     assert primary_event([hypothetical]) is None
     assert primary_event([]) is None
+    # Not the pipeline's main happening: that took ceha-acled up but the older seven sets down.
+    arrest, attack = event("COERCE", 0.9, "arrest"), event("ASSAULT", 0.6, main=True)
+    assert primary_event([attack, arrest]) is arrest
 
 
 def test_most_frequent_label_breaks_ties_alphabetically(tmp_path: Path) -> None:

@@ -152,12 +152,9 @@ class EventGold:
 
 
 def primary_event(events: Sequence[Event]) -> Event | None:
-    """The pipeline's main happening (``Event.main``) where it names one, else the
-    highest-confidence stored event (reported or background); the first on ties."""
+    """The highest-confidence stored event (reported or background); the first on ties."""
     stored = [e for e in events if e.status != "hypothetical"]
-    return next((e for e in stored if e.main), None) or max(
-        stored, key=lambda e: e.confidence, default=None
-    )
+    return max(stored, key=lambda e: e.confidence, default=None)
 
 
 def lede_event(events: Sequence[Event]) -> Event | None:
