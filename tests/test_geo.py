@@ -451,6 +451,27 @@ def test_a_seat_of_government_is_placed_at_its_building(
     assert (place.name, place.country, place.precision) == (building, country, "point")
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Air strikes hit the port of Hodeidah on Sunday, residents said.", "YEM"),
+        ("Shelling was reported in South Lebanon overnight.", "LBN"),
+    ],
+)
+def test_a_name_war_news_spells_its_own_way_is_placed(
+    geo: GeoComponent, text: str, country: str
+) -> None:
+    # GeoNames spells the first Al Hudaydah; the second was only a village in Ohio
+    (place,) = read(geo, text).places
+    assert (place.country, place.lat is not None) == (country, True)
+
+
+def test_the_ohio_village_keeps_its_name_in_ohio_news(geo: GeoComponent) -> None:
+    text = "LEBANON, Ohio - A barn burned in South Lebanon on Tuesday, the sheriff said."
+    (village,) = places_named(read(geo, text), "South Lebanon")
+    assert (village.country, village.admin1) == ("USA", "Ohio")
+
+
 def test_an_unsure_place_outside_the_focus_yields_to_it() -> None:
     focus = Location("Stamford", "point", country="USA", admin1="Connecticut")
     holly_pond = Place("Holly Pond", 0, 10, country="USA", admin1="Georgia", score=0.5)
