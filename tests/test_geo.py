@@ -456,12 +456,14 @@ def test_a_seat_of_government_is_placed_at_its_building(
     [
         ("Air strikes hit the port of Hodeidah on Sunday, residents said.", "YEM"),
         ("Shelling was reported in South Lebanon overnight.", "LBN"),
+        ("Troops raided Jenin before dawn, the health ministry said.", "PSE"),
     ],
 )
 def test_a_name_war_news_spells_its_own_way_is_placed(
     geo: GeoComponent, text: str, country: str
 ) -> None:
-    # GeoNames spells the first Al Hudaydah; the second was only a village in Ohio
+    # GeoNames spells the first Al Hudaydah and the third Janin (a Polish village bears the
+    # name); the second was only a village in Ohio
     (place,) = read(geo, text).places
     assert (place.country, place.lat is not None) == (country, True)
 
