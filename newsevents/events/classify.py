@@ -10,6 +10,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.actors import ACTOR_NOUNS, Roles, child, find_roles
+from newsevents.events.counts import is_passive
 from newsevents.events.features import (
     CUE,
     acled_cues,
@@ -305,6 +306,59 @@ def names_where(actor: EventActor, doc: Doc) -> bool:
     return head is not None and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
 
 
+# Who an unorganised group is and what makes a demonstration violent (``data/acled_crowds.tsv``).
+CROWDS = word_lists(resources.files("newsevents.events") / "data" / "acled_crowds.tsv")
+MOB_VIOLENCE = "Mob violence"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+# A word hanging from another as its modifier names a kind of thing, not the thing ("a stone
+# quarrying company", "a rock concert").
+NOUN_MODIFIER_DEPS = frozenset({"compound", "npadvmod", "amod", "nmod"})
+
+
+def names_crowd(actor: EventActor, doc: Doc) -> bool:
+    """Whether the phrase names an unorganised group: a mob, a crowd, or people of a crowd noun
+    in the plural ("locals", "a group of youths"; one "student" is not a mob)."""
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    plural = CROWDS["crowd"]
+    return span is not None and any(
+        lemma(word) in CROWDS["collective"] or (lemma(word) in plural and word.tag_ == "NNS")
+        for word in span
+    )
+
+
+def tells_violence(sentence: Span) -> bool:
+    """Whether the sentence tells an act of demonstrators' violence (``CROWDS``: stones,
+    burning tyres, torching) that no organised armed side does; one told in the passive is
+    done to the protesters or before their protest ("after their school was vandalised")."""
+    return any(
+        (
+            (lemma(word) in CROWDS["act"] and word.dep_ not in NOUN_MODIFIER_DEPS)
+            or (lemma(word) in CROWDS["act-verb"] and word.pos_ == "VERB")
+        )
+        and not is_passive(word)
+        and not is_passive(word.head)
+        and not any(map(is_armed, find_roles(word, None).actors))
+        for word in sentence
+    )
+
+
+def crowd_riot(trigger: Token, roles: Roles, plover_type: str) -> str | None:
+    """ACLED's Riots sub-event the event's doers make, read by who acts (codebook 2019-2023):
+    where no doer is an organised armed side, an attack by demonstrators is a violent
+    demonstration and one by an unorganised group (``names_crowd``) mob violence; a protest
+    whose sentence tells demonstrators' violence (``tells_violence``) is a violent one."""
+    doers, doc = roles.actors, trigger.doc
+    if any(map(is_armed, doers)):
+        return None
+    if is_of_type(MOB_VIOLENCE, plover_type):
+        if any(names_protesters(doer, doc) for doer in doers):
+            return VIOLENT_DEMONSTRATION
+        return MOB_VIOLENCE if any(names_crowd(doer, doc) for doer in doers) else None
+    if is_of_type(VIOLENT_DEMONSTRATION, plover_type) and tells_violence(trigger.sent):
+        return VIOLENT_DEMONSTRATION
+    return None
+
+
 # What an event's own words say of its ACLED sub-event (``data/acled_words.tsv``): its trigger
 # word ("raped") or a word telling the manner of it ("violently demonstrated").
 NAMED_SUB_EVENTS = word_lists(resources.files("newsevents.events") / "data" / "acled_words.tsv")
@@ -343,6 +397,7 @@ class Sides:
     on_protesters: bool = False  # ``attacks_protesters``
     armed_on_armed: bool = False  # ``armed_on_armed``
     named: str | None = None  # ``named_sub_event``
+    riot: str | None = None  # ``crowd_riot``
     # read for an intervention (``armed_intervene``, three sentences) only when asked
     protest: Token | None = None
 
@@ -366,6 +421,7 @@ def sides_of(trigger: Token, roles: Roles, plover_type: str) -> Sides:
         is_of_type(EXCESSIVE_FORCE, plover_type) and attacks_protesters(roles, trigger.doc),
         is_of_type(ARMED_CLASH, plover_type) and armed_on_armed(trigger, roles),
         named_sub_event(trigger),
+        crowd_riot(trigger, roles, plover_type),
         trigger if acled_fits(PEACEFUL_PROTEST, plover_type) else None,
     )
 
@@ -377,6 +433,14 @@ NOT_BETWEEN_ARMED_SIDES = frozenset({CIVILIANS, RIOTS, PROTESTS})
 ARMED_CLASH = "Armed clash"
 PEACEFUL_PROTEST = "Peaceful protest"
 PROTEST_WITH_INTERVENTION = "Protest with intervention"
+# The sub-events of other event types than Riots that ACLED's codebook tells apart from a riot
+# by who acts (an organised armed side, peaceful protesters), which a riot's doers
+# (``crowd_riot``) decide; the others tell the manner (a bomb, a rape, an abduction), which the
+# typer's reading keeps. So does its reading of a riot: the doers tell the event type, the
+# sentence which riot ("youths attacked a police station" in a demonstration or not).
+READ_BY_WHO_ACTS = frozenset(
+    {"Attack", ARMED_CLASH, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE}
+)
 
 
 def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sides()) -> str | None:
@@ -387,8 +451,10 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     ACLED's codebook names is one ACLED codes: the typer's NONE learnt from other types'
     events, not from these). An attack between armed ``sides`` that the typer reads as violence
     against civilians, a riot, a protest or none of ACLED's is an armed clash. A sub-event the
-    event's own words name (``sides.named``) is taken where the event is of its PLOVER type; a
-    protest the typer reads as peaceful where an armed side intervenes is one with intervention."""
+    event's own words name (``sides.named``) is taken where the event is of its PLOVER type. A
+    riot its unarmed doers make (``sides.riot``) replaces a reading that ACLED tells apart by
+    who acts (``READ_BY_WHO_ACTS``). A protest the typer reads as peaceful where an armed side
+    intervenes is one with intervention."""
     if plover_type not in ACLED_CODED_TYPES:
         return None
     if sides.on_protesters and is_of_type(EXCESSIVE_FORCE, plover_type):
@@ -399,6 +465,13 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     battle = sides.armed_on_armed and is_of_type(ARMED_CLASH, plover_type)
     if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
         return ARMED_CLASH
+    # A protest's riot rests on the violence its sentence tells, a cue as the codebook's are
+    # (``typed_sub_event``), and stands where the typer reads no ACLED event; an attack's rests
+    # on its doers alone, which make no ACLED event of one the typer reads as none ("Fans
+    # stormed the pitch").
+    protest_riot = best is None and is_of_type(VIOLENT_DEMONSTRATION, plover_type)
+    if sides.riot and (best in READ_BY_WHO_ACTS or protest_riot):
+        return sides.riot
     if best == PEACEFUL_PROTEST and sides.intervened:
         return PROTEST_WITH_INTERVENTION
     return best
