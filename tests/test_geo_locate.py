@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newsevents.geo import GeoComponent
 from newsevents.geo.locate import article_focus
 from newsevents.nlp import load_language
-from newsevents.records import Article, Event, Evidence, Place, PlacePrecision, Reading
+from newsevents.pipeline import Pipeline
+from newsevents.records import (
+    Article,
+    Document,
+    Event,
+    Evidence,
+    Place,
+    PlacePrecision,
+    Reading,
+)
 
 
 def place(
@@ -69,3 +80,79 @@ def test_a_weakly_linked_town_is_finer_than_a_country_focus() -> None:
     article = Article(id="t", input_id="t", text=text, published=date(2021, 3, 1))
     GeoComponent()(Reading(article=article, events=[event], doc=load_language()(text)))
     assert event.location is not None and event.location.name == "Aleppo"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(["nlp", "events", "geo"])
+
+
+def attack_place(pipeline: Pipeline, text: str) -> tuple[str | None, str | None]:
+    reading = pipeline.read(Document("t", text.encode(), "article", published=date(2024, 3, 2)))
+    assert isinstance(reading, Reading), reading
+    (attack,) = [e for e in reading.events if e.type == "ASSAULT"]
+    assert attack.location is not None
+    return attack.location.name, attack.location.admin1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a township of the dateline's county, which the gazetteer knows only in Maine
+        "WARREN, Ohio — Two people were killed in a shooting in Howland on Saturday, police said.",
+        # a street's name without its suffix, read as the Michigan town
+        "TOLEDO, Ohio — A man was shot and wounded in the 400 block of Escanaba on Sunday.",
+    ],
+)
+def test_a_small_town_states_away_whose_state_goes_unnamed_yields_to_a_town_focus(
+    pipeline: Pipeline, text: str
+) -> None:
+    dateline = text[: text.index(",")].title()
+    assert attack_place(pipeline, text)[0] == dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # the state named after the town
+        (
+            "CHICAGO — A man was shot and killed in Gary, Indiana, on Saturday night.",
+            ("Gary", "Indiana"),
+        ),
+        # a metro area across a state line
+        ("CHICAGO — A man was shot and killed in Gary on Saturday night.", ("Gary", "Indiana")),
+        ("WASHINGTON — A man was shot dead in Waldorf on Thursday night.", ("Waldorf", "Maryland")),
+        # wire stories name a province's town alone, from the capital or another city
+        (
+            "NAIROBI, Kenya — Militants attacked a bus near Garissa on Tuesday, killing eight.",
+            ("Garissa", "Garissa"),
+        ),
+        (
+            "MOMBASA, Kenya — Militants attacked a bus near Garissa on Tuesday, killing eight.",
+            ("Garissa", "Garissa"),
+        ),
+        (
+            "NAIROBI, Kenya — Militants attacked a bus near Mandera town in Mandera county on "
+            "Tuesday, killing eight passengers.",
+            ("Mandera", "Mandera"),
+        ),
+        (
+            "NEW DELHI — Maoist rebels killed six policemen in Sukma district in Chhattisgarh "
+            "state on Tuesday, police said.",
+            ("Sukma", "Chhattisgarh"),
+        ),
+        (
+            "MUMBAI — Militants killed two soldiers in Pulwama on Tuesday, police said.",
+            ("Pulwama", "Kashmir"),
+        ),
+        (
+            "ALEPPO, Syria — Air strikes hit the town of Saraqib on Tuesday, killing eight "
+            "civilians, activists said.",
+            ("Saraqib", "Idlib"),
+        ),
+    ],
+)
+def test_a_town_the_text_ties_to_its_state_or_a_wire_story_names_keeps_its_place(
+    pipeline: Pipeline, text: str, place: tuple[str, str]
+) -> None:
+    assert attack_place(pipeline, text) == place
