@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 
 from newsevents.geo import GeoComponent
-from newsevents.geo.locate import article_focus
+from newsevents.geo.gazetteer import Gazetteer
+from newsevents.geo.locate import article_focus, astray, to_location
+from newsevents.geo.resolve import Mention, to_place
 from newsevents.nlp import load_language
 from newsevents.pipeline import Pipeline
 from newsevents.records import (
@@ -156,3 +158,17 @@ def test_a_town_the_text_ties_to_its_state_or_a_wire_story_names_keeps_its_place
     pipeline: Pipeline, text: str, place: tuple[str, str]
 ) -> None:
     assert attack_place(pipeline, text) == place
+
+
+def town(name: str, admin1: str) -> Place:
+    entry = next(e for e in Gazetteer.load().lookup(name) if e.admin1 == admin1)
+    return to_place(Mention(name, 0, len(name)), entry, 1.0)
+
+
+def test_a_city_needs_no_state_and_a_named_state_keeps_its_town() -> None:
+    latrobe = to_location(town("Latrobe", "Pennsylvania"))
+    howland = town("Howland", "Maine")
+    assert astray(latrobe, howland, [howland])
+    assert not astray(latrobe, town("Baltimore", "Maryland"), [])  # "in east Baltimore"
+    maine = Place("Maine", 0, 5, "Maine", None, "ADM1", "USA", "Maine", 45.5, -69.2, "admin1")
+    assert not astray(latrobe, howland, [howland, maine])
