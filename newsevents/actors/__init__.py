@@ -30,6 +30,10 @@ Public API (the ``events`` stage depends on it)::
 - ``context_country`` fills the country of an actor that has none ("pro-government forces",
   "gunmen", a transnational group such as Islamic State), except international and
   non-governmental organisations.
+- An organisation's aliases in context (``organisations.tsv``'s fifth column) name it only
+  where the phrase or ``context_country`` is its country: "SNA" is the Somali National Army
+  in a Somali sentence and the Syrian National Army elsewhere; "NAS" is South Sudan's National
+  Salvation Front beside a South Sudanese place and nothing elsewhere (a US Naval Air Station).
 - Result: ``Actor(name, country, sector)``; None when nothing in the text is known.
 
 Sectors follow CAMEO/PLOVER agent codes: GOV, MIL, COP (police, security forces), JUD, LEG,
@@ -133,6 +137,8 @@ class KnowledgeBase:
         self.first_tokens: set[str] = set()
         # By a phrase's first word (folded), the most words of a phrase it opens.
         self.longest: dict[str, int] = {}
+        # By an alias in context (``alias_key``), the organisation it names in each country.
+        self.in_context: dict[tuple[str, ...], dict[str, KBEntry]] = {}
 
     @classmethod
     def load(cls, data: Path = DATA) -> KnowledgeBase:
@@ -144,6 +150,7 @@ class KnowledgeBase:
         kb.load_sectors(data / "sectors.tsv")
         for surname, entry in surnames.items():
             kb.add_surname(surname, entry)
+        kb.load_aliases_in_context(data / "organisations.tsv")
         return kb
 
     def add(self, alias: str, entry: KBEntry) -> None:
@@ -191,10 +198,30 @@ class KnowledgeBase:
                 self.add(name, KBEntry("region", name, iso3))
 
     def load_organisations(self, path: Path) -> None:
-        for name, aliases, country, sector in read_tsv(path, 4):
+        for name, aliases, country, sector, _ in read_tsv(path, 5):
             entry = KBEntry("organisation", name, country or None, sector or None)
             for alias in [name, *split(aliases)]:
                 self.add(alias, entry)
+
+    def load_aliases_in_context(self, path: Path) -> None:
+        """Loaded last: an alias that another entry holds outright stays that entry's
+        out of context ("SNA" is the Syrian National Army unless the sentence is Somali)."""
+        for name, _, country, sector, in_context in read_tsv(path, 5):
+            entry = KBEntry("organisation", name, country or None, sector or None)
+            for alias in split(in_context):
+                self.add(alias, entry)
+                self.in_context.setdefault(alias_key(alias), {})[country] = entry
+
+    def in_its_country(self, mention: ActorMention, country: str | None) -> KBEntry | None:
+        """The entry a named mention stands for where ``country`` is the phrase's or its
+        sentence's: for an alias in context, its organisation of that country, else the
+        entry that holds the alias outright, else none."""
+        by_country = self.in_context.get(alias_key(mention.text))
+        if by_country is None:
+            return mention.entry
+        if country in by_country:
+            return by_country[country]
+        return None if mention.entry in by_country.values() else mention.entry
 
     def load_people(self, path: Path) -> dict[str, KBEntry]:
         """Adds every person's names; returns the distinctive surnames to add last."""
@@ -290,13 +317,18 @@ class KnowledgeBase:
         mentions = self.find(text)
         if not mentions:
             return None
-        named = [m for m in mentions if m.entry.kind in NAMED_KINDS]
         countries = [m for m in mentions if m.entry.kind in COUNTRY_KINDS and not m.modifier]
         leaders = [m for m in mentions if m.entry.kind in COUNTRY_KINDS and m.modifier == "led"]
         # "Vietnamese-led forces" are Vietnam's when no other country is named
         country = (countries or leaders)[0].entry.country if countries or leaders else None
+        named = [
+            entry
+            for m in mentions
+            if m.entry.kind in NAMED_KINDS
+            and (entry := self.in_its_country(m, country or context_country)) is not None
+        ]
         if named:
-            entry = named[0].entry
+            entry = named[0]
             name, country, sector = entry.name, entry.country or country, entry.sector
         else:
             sector = head_sector(text, mentions)
@@ -347,6 +379,12 @@ def modifier_word(
     return None
 
 
+def alias_key(alias: str) -> tuple[str, ...]:
+    """An alias as ``KnowledgeBase.in_context`` keys it: its words folded, "the" aside."""
+    words = [fold(t) for t in TOKEN.findall(alias)]
+    return tuple(words[1:] if words[:1] == ["the"] and len(words) > 1 else words)
+
+
 def read_tsv(path: Path, columns: int) -> Iterator[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -386,7 +424,8 @@ def lookup(name: str) -> KBEntry | None:
     """The entry whose name is the whole of ``name``, give or take "the" and a possessive:
     "Putin", "the Kremlin", "al-Qaida's" are found; "Putin and Erdogan", "Hama air base" not."""
     bare = BARE_NAME.sub("", name.strip())
-    mentions = knowledge_base().find(bare)
+    kb = knowledge_base()
+    mentions = kb.find(bare)
     if len(mentions) == 1 and mentions[0].text == bare:
-        return mentions[0].entry
+        return kb.in_its_country(mentions[0], None)
     return None

@@ -515,12 +515,14 @@ def sentence_country(trigger: Token) -> str | None:
 
 
 def places_and_nationalities(doc: Doc) -> list[tuple[int, int, str]]:
-    """Token start, end and text of the document's GPE and NORP entities, found once per
+    """Token start, end and text of the document's GPE, LOC and NORP entities (a region the
+    parser reads as LOC, "in Lower Shabelle", tells a country as a city does), found once per
     document: ``doc.ents`` builds every entity afresh each time it is read, and
     ``sentence_country`` is asked once per event."""
     found: list[tuple[int, int, str]] | None = doc.user_data.get(PLACES_KEY)
     if found is None:
-        found = [(e.start, e.end, e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")]
+        labels = ("GPE", "LOC", "NORP")
+        found = [(e.start, e.end, e.text) for e in doc.ents if e.label_ in labels]
         doc.user_data[PLACES_KEY] = found
     return found
 
