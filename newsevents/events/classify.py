@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,9 +17,11 @@ from newsevents.events.features import (
     acled_cues,
     acts_on_something,
     candidate_types,
+    cues_in,
     dense_features,
     event_root,
     lemma,
+    load_cues,
     sentence_features,
     triggers_by_salience,
 )
@@ -30,6 +33,7 @@ from newsevents.events.ontology import (
     EXCESSIVE_FORCE,
     PROTESTER_NOUNS,
     PROTESTS,
+    REMOTE,
     RIOTS,
     acled_fits,
 )
@@ -389,6 +393,27 @@ def armed_intervene(trigger: Token) -> bool:
     )
 
 
+# Words that tell an explosive or remote weapon beside the codebook cues
+# (``data/acled_weapons.tsv``; not classifier features).
+WEAPON_WORDS = load_cues(Path(__file__).parent / "data" / "acled_weapons.tsv", "sub_event")
+
+
+def is_weapon(sub_event: str) -> bool:
+    """Whether ACLED's codebook names the sub-event by its weapon (Explosions/Remote violence)."""
+    return ACLED_SUB_EVENTS[sub_event].event_type == REMOTE
+
+
+def tells_weapon(trigger: Token) -> bool:
+    """Whether the event's sentence, or the one before or after it (a toll told beside its
+    blast: "A bomb went off at the market. Three people were killed."), tells an explosive or
+    remote weapon: a codebook cue of such a sub-event or a word of ``WEAPON_WORDS``."""
+    sentence, doc = trigger.sent, trigger.doc
+    first = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+    last = doc[sentence.end].sent if sentence.end < len(doc) else sentence
+    text = doc.text[first.start_char : last.end_char]
+    return any(map(is_weapon, acled_cues(text))) or bool(cues_in(text, WEAPON_WORDS))
+
+
 @dataclass(frozen=True)
 class Sides:
     """Who an event's doers and targets are, and the sub-event its own words name, as far as
@@ -400,6 +425,7 @@ class Sides:
     riot: str | None = None  # ``crowd_riot``
     # read for an intervention (``armed_intervene``, three sentences) only when asked
     protest: Token | None = None
+    weapon_told: bool = True  # ``tells_weapon``
 
     @property
     def intervened(self) -> bool:
@@ -423,6 +449,7 @@ def sides_of(trigger: Token, roles: Roles, plover_type: str) -> Sides:
         named_sub_event(trigger),
         crowd_riot(trigger, roles, plover_type),
         trigger if acled_fits(PEACEFUL_PROTEST, plover_type) else None,
+        tells_weapon(trigger),
     )
 
 
@@ -441,6 +468,11 @@ PROTEST_WITH_INTERVENTION = "Protest with intervention"
 READ_BY_WHO_ACTS = frozenset(
     {"Attack", ARMED_CLASH, PEACEFUL_PROTEST, PROTEST_WITH_INTERVENTION, EXCESSIVE_FORCE}
 )
+
+# What a weapon's sub-event with no weapon told gives way to (``typed_sub_event``): the readings
+# ACLED tells by who acts, less excessive force, told by its target (``attacks_protesters``); not
+# a manner sub-event, which needs words of its own (an abduction, a rape).
+TOLD_BY_SIDES = READ_BY_WHO_ACTS - {EXCESSIVE_FORCE}
 
 
 def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sides()) -> str | None:
@@ -461,7 +493,7 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
         return EXCESSIVE_FORCE
     if sides.named and is_of_type(sides.named, plover_type):
         return sides.named
-    best = typed_sub_event(plover_type, typing)
+    best = typed_sub_event(plover_type, typing, sides.weapon_told)
     battle = sides.armed_on_armed and is_of_type(ARMED_CLASH, plover_type)
     if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
         return ARMED_CLASH
@@ -477,17 +509,33 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     return best
 
 
-def typed_sub_event(plover_type: str, typing: SentenceTyping) -> str | None:
+def typed_sub_event(
+    plover_type: str, typing: SentenceTyping, weapon_told: bool = True
+) -> str | None:
     """The ACLED typer's sub-event for an event of an ACLED-coded PLOVER type
-    (``acled_sub_event``)."""
+    (``acled_sub_event``). ACLED's codebook names an Explosions/Remote violence sub-event by its
+    weapon: where the event's sentences tell none (``tells_weapon``), the typer's reading of one
+    ("Two police officers were killed" as an IED) gives way to its best fitting sub-event of
+    ``TOLD_BY_SIDES`` (an attack, an armed clash), the typer having read an event ACLED codes."""
     probabilities = typing.acled_probabilities
     fitting = {
         name
         for name in probabilities
         if name != NONE and name in ACLED_SUB_EVENTS and acled_fits(name, plover_type)
     }
+    best = typer_reading(plover_type, typing, fitting)
+    if best is None or weapon_told or not is_weapon(best):
+        return best
+    by_sides = fitting & TOLD_BY_SIDES
+    return best_of(by_sides, probabilities)[0] if by_sides else None
+
+
+def typer_reading(plover_type: str, typing: SentenceTyping, fitting: set[str]) -> str | None:
+    """The typer's best of the ``fitting`` sub-events, where it reads an ACLED event or, for
+    ASSAULT and PROTEST, clearly prefers it, or where the sentence holds its codebook cue."""
     if not fitting:
         return None
+    probabilities = typing.acled_probabilities
     best, probability = best_of(fitting, probabilities)
     if probability >= probabilities.get(NONE, 0.0):
         return best
