@@ -7,7 +7,7 @@ from newsevents.actors import DATA, find_actor_mentions, lookup, resolve_actor
 from newsevents.records import Actor
 
 SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "REB", "INS", "OPP", "CVL", "MED", "BUS", "NGO"}
-SECTORS |= {"IGO", "REF", "EDU", "LAB", "CRM", "SPY", "UAF"}
+SECTORS |= {"IGO", "PKO", "REF", "EDU", "LAB", "CRM", "SPY", "UAF"}
 
 
 def resolved(text: str, context: str | None = None) -> tuple[str | None, str | None]:

@@ -10,6 +10,7 @@ import pytest
 
 from newsevents.actors import lookup, resolve_actor
 from newsevents.events.actors import find_roles, sentence_country
+from newsevents.events.classify import armed_on_armed
 from newsevents.nlp import load_language
 
 
@@ -143,3 +144,30 @@ def test_the_sentences_region_gives_an_actor_its_country(
     text: str, form: str, doer: tuple[str, str]
 ) -> None:
     assert doers(text, form) == [doer]
+
+
+@pytest.mark.parametrize("text", ["AMISOM troops", "the ATMIS", "UN peacekeepers", "UNMISS"])
+def test_a_peacekeeping_mission_is_an_armed_force_of_no_country(text: str) -> None:
+    assert resolved(text, "SOM") == (None, "PKO")
+
+
+def battle(text: str, form: str) -> bool:
+    [trigger] = [t for t in load_language()(text) if t.text == form]
+    return armed_on_armed(trigger, find_roles(trigger, sentence_country(trigger)))
+
+
+def test_an_attack_on_a_peacekeeping_mission_is_a_battle() -> None:
+    # ACLED codes AU and UN missions as External/Other Forces, a side of Battles
+    assert battle("Al-Shabaab fighters attacked an AMISOM base near Mogadishu.", "attacked")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab fighters attacked a WFP convoy near Mogadishu.",
+        "Gunmen attacked a UN aid convoy near Bentiu.",
+        "Al-Shabaab fighters attacked the African Union office in Mogadishu.",
+    ],
+)
+def test_the_international_bodies_themselves_are_no_armed_side(text: str) -> None:
+    assert not battle(text, "attacked")

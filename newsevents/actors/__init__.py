@@ -37,7 +37,7 @@ Public API (the ``events`` stage depends on it)::
 - Result: ``Actor(name, country, sector)``; None when nothing in the text is known.
 
 Sectors follow CAMEO/PLOVER agent codes: GOV, MIL, COP (police, security forces), JUD, LEG,
-REB, INS, OPP, CVL, MED, BUS, NGO, IGO, REF, EDU, LAB, CRM, SPY, UAF. Conventions chosen:
+REB, INS, OPP, CVL, MED, BUS, NGO, IGO, PKO, REF, EDU, LAB, CRM, SPY, UAF. Conventions chosen:
 
 - Ministries, ministers and defence ministries are GOV (as CAMEO codes "Defence Secretary"):
   "the Turkish Defense Ministry" is TUR GOV. State armed forces and their equipment are MIL.
@@ -47,6 +47,9 @@ REB, INS, OPP, CVL, MED, BUS, NGO, IGO, REF, EDU, LAB, CRM, SPY, UAF. Convention
   (ISIS, al-Shabaab, Boko Haram, JNIM, TTP); CRM for cartels and gangs; UAF for
   unidentified gunmen and militias.
 - Protesters and activists are OPP; police and security forces COP.
+- A named peacekeeping mission (AMISOM, ATMIS, MONUSCO, UNMISS; CAMEO's PKO) is PKO: an
+  international body's armed force, of no country as an IGO is; unnamed "peacekeepers" are MIL
+  of the phrase's or the sentence's country ("Kenyan peacekeepers").
 
 The data are TSV files in ``newsevents/actors/data`` (see its README): countries (names,
 demonyms, seats of government), regions (a country hint only), people (heads of state and
@@ -75,7 +78,7 @@ DATA = Path(__file__).parent / "data"
 EntryKind = Literal["person", "organisation", "country", "demonym", "seat", "region", "sector"]
 NAMED_KINDS = ("person", "organisation")
 COUNTRY_KINDS = ("country", "demonym", "seat", "region")
-NO_CONTEXT_SECTORS = ("IGO", "NGO")
+NO_CONTEXT_SECTORS = ("IGO", "NGO", "PKO")
 
 TOKEN = re.compile(r"[^\W_]+")
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import find_actor_mentions, lookup, resolve_actor
+from newsevents.actors import NO_CONTEXT_SECTORS, find_actor_mentions, lookup, resolve_actor
 from newsevents.nlp.text import doc_text, span_text
 from newsevents.records import Actor, Entity
 from newsevents.words import word_set
@@ -226,6 +226,6 @@ def entity_actor(ent: Span) -> Actor | None:
         if entry is None or entry.kind not in ("country", "seat"):
             return None  # "Idlib" is a place; "Turkey" and "Ankara" may act
     actor = resolve_actor(span_text(ent))
-    if actor is None or not (actor.country or actor.sector in ("IGO", "NGO")):
+    if actor is None or not (actor.country or actor.sector in NO_CONTEXT_SECTORS):
         return None
     return actor
