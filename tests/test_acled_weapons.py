@@ -57,6 +57,16 @@ def test_a_weapon_told_keeps_its_sub_event() -> None:
     assert reading("An UVIED planted by the militants detonated.", "detonated", IED) == IED
 
 
+def test_air_strikes_named_by_their_striker_keep_their_sub_event() -> None:
+    air = "Air/drone strike"
+    assert reading("Israeli strikes on Gaza killed 20 people.", "killed", air) == air
+    assert reading("US strikes hit militia sites, killing 12 fighters.", "hit", air) == air
+    # a labour strike is no weapon, though its sentence opens on a capital
+    assert reading("The strike at the plant ended after a man was killed.", "killed", air) == (
+        "Attack"
+    )
+
+
 def test_a_weapon_told_beside_the_toll_keeps_its_sub_event() -> None:
     before = "A bomb went off at the bus station. Three people were killed."
     assert reading(before, "killed", IED) == IED
@@ -78,3 +88,12 @@ def test_no_other_reading_changes() -> None:
     )
     wire = "KABUL - A car bomb exploded outside the ministry, killing five."
     assert reading(wire, "exploded", IED) == IED
+
+
+def test_an_assault_is_never_a_peaceful_protest() -> None:
+    # the typer read a vehicle that "struck" a bomb as a strike, and an assault took it; now
+    # the typer's next reading that an assault can be (``reading``'s second choice)
+    text = "Two soldiers died when their truck struck a motorcycle packed with explosives."
+    assert reading(text, "struck", "Peaceful protest") == "Abduction/forced disappearance"
+    marched = "Thousands marched through the capital on Sunday."
+    assert reading(marched, "marched", "Peaceful protest", "PROTEST") == "Peaceful protest"

@@ -204,6 +204,13 @@ def trigger_mode(event_type: str, words: Sequence[str]) -> str | None:
     return None
 
 
+# A peaceful protest is one whose participants do no violence (codebook, Protests): no assault
+# is one, though an assault may be another Protests sub-event (force against protesters).
+NEVER_WITH: dict[str, frozenset[str]] = {"Peaceful protest": frozenset({"ASSAULT"})}
+
+
 def acled_fits(sub_event: str, plover_type: str) -> bool:
     sub = ACLED_SUB_EVENTS[sub_event]
-    return plover_type in COMPATIBLE_PLOVER[sub.event_type]
+    return plover_type in COMPATIBLE_PLOVER[sub.event_type] and plover_type not in NEVER_WITH.get(
+        sub_event, frozenset()
+    )
