@@ -16,7 +16,7 @@ from store_readings import (
     report,
 )
 
-from newsevents.records import InputError, Reading
+from newsevents.records import InputError, Location, Reading
 from newsevents.store import Store
 from newsevents.store.ingest import write
 from newsevents.store.query import EventFilter, count_events, events_page, get_event, iter_events
@@ -223,3 +223,79 @@ def test_every_export_format_is_written_from_either_backend(store_url: str, tmp_
     assert table.column_names == list(FLAT_COLUMNS)
     assert table.column("event_id").to_pylist() == [row["event_id"] for row in rows]
     assert len(paths["jsonl"].read_text().splitlines()) == wanted
+
+
+def test_an_event_counts_the_articles_it_is_the_main_happening_of(store_url: str) -> None:
+    told = [report(key, 3, f"Wire {key}", date(2024, 5, 6)) for key in ("a", "b", "c")]
+    for reading, main in zip(told, (True, True, False), strict=True):
+        reading.events[0].main = main  # the third article is about something else
+    aside = report("d", 2, "Wire d", date(2024, 5, 6))
+    aside.events[0].location = Location("Kano", "point", 2335204, "NGA", "Kano", 12.0, 8.52)
+    with Store.open(store_url) as store:
+        store.write([*told, aside], STAGES)
+        stored: dict[str, bool | None] = dict(
+            store.backend.fetch("SELECT article_id, main FROM event_mentions")
+        )
+        raid, other = sorted(iter_events(store), key=lambda e: e.mention_count, reverse=True)
+        assert stored[told[0].article.id] is True and stored[told[2].article.id] is False
+        assert (raid.mention_count, raid.main_count, other.main_count) == (3, 2, 0)
+        assert [e.id for e in iter_events(store, EventFilter(main_only=True))] == [raid.id]
+        assert count_events(store, EventFilter(main_only=True)) == 1
+
+
+def test_a_version_6_store_catches_up_and_does_not_know_its_main_happenings(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsevents.store import StoreError, schema
+    from newsevents.store.backends import connect
+
+    with monkeypatch.context() as before:
+        before.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:6])
+        backend = connect(store_url)
+        schema.migrate(backend)
+        stamp = "TIMESTAMP '2024-05-01'"
+        for table, columns, values in (
+            (
+                "articles",
+                "id, input_id, text, stages, ingested_at",
+                f"'old', 'input/old', 'Shots were fired.', 'events', {stamp}",
+            ),
+            (
+                "events",
+                "id, type, status, date_precision, confidence, mention_count, "
+                "source_count, created_at, updated_at",
+                f"'old/e', 'ASSAULT', 'reported', 'day', 0.9, 1, 1, {stamp}, {stamp}",
+            ),
+            (
+                "event_mentions",
+                "id, article_id, ordinal, event_id, type, status, date_precision, confidence",
+                "'old/e', 'old', 0, 'old/e', 'ASSAULT', 'reported', 'day', 0.9",
+            ),
+        ):
+            backend.execute(f"INSERT INTO {table} ({columns}) VALUES ({values})")
+        backend.close()
+    with pytest.raises(StoreError, match="has schema v6"):
+        Store.open(store_url, read_only=True)
+    new = report("new", 3, "Wire", date(2024, 5, 6))
+    new.events[0].main = True
+    with Store.open(store_url) as store:
+        store.write([new], STAGES)
+        assert store.backend.fetch("SELECT main FROM event_mentions WHERE id = 'old/e'") == [
+            (None,)
+        ]
+        events = {e.id: e.main_count for e in iter_events(store)}
+        assert events.pop("old/e") is None and list(events.values()) == [1]
+        assert [e.id for e in iter_events(store, EventFilter(main_only=True))] == list(events)
+    with Store.open(store_url) as again:  # re-opened and re-read: nothing changes
+        again.write([new], STAGES)
+        assert {e.id: e.main_count for e in iter_events(again)} == {"old/e": None, **events}
+
+
+def test_the_main_count_is_of_the_articles_stored_knowing_it() -> None:
+    from newsevents.store.events import MentionExtras, main_count
+
+    def extras(main: bool | None) -> MentionExtras:
+        return MentionExtras("reported", None, None, "ASSAULT", 0.9, main)
+
+    assert main_count([extras(None), extras(None)]) is None
+    assert main_count([extras(None), extras(True), extras(False)]) == 1

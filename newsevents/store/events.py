@@ -3,8 +3,8 @@ database, which each batch's mentions join or add to, and the event rows made fr
 summaries.
 
 Dedup's :class:`~newsevents.dedup.Mention` carries what grouping weighs; the few fields of a
-stored mention that an event row needs besides (status, mode, CAMEO root) travel beside it as
-:class:`MentionExtras`.
+stored mention that an event row needs besides (status, mode, CAMEO root, whether it is its
+article's main happening) travel beside it as :class:`MentionExtras`.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ EVENT_COLUMNS = (
     "confidence",
     "mention_count",
     "source_count",
+    "main_count",
     "first_reported",
     "last_reported",
     "created_at",
@@ -60,10 +61,13 @@ class MentionExtras:
     cameo_root: str | None
     type: str
     confidence: float
+    main: bool | None  # None: stored before the store kept it (schema migration 7)
 
     @classmethod
     def of(cls, event: Event) -> MentionExtras:
-        return cls(event.status, event.mode, event.cameo_root, event.type, event.confidence)
+        return cls(
+            event.status, event.mode, event.cameo_root, event.type, event.confidence, event.main
+        )
 
 
 @dataclass
@@ -86,7 +90,7 @@ def restore(backend: Backend) -> StoredEvents:
         "SELECT m.id, m.article_id, o.name, a.published, m.type, m.acled_event_type, "
         f"m.acled_sub_event_type, m.event_date, m.date_precision, {location}, {figures}, "
         f"m.confidence, a.title, substr(a.text, 1, {LEAD_CHARS}), m.event_id, m.status, m.mode, "
-        "m.cameo_root FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+        "m.cameo_root, m.main FROM event_mentions m JOIN articles a ON a.id = m.article_id "
         "LEFT JOIN outlets o ON o.id = a.outlet_id WHERE m.event_id IS NOT NULL "
         "ORDER BY m.event_id, m.id <> m.event_id, a.published, m.id"
     )
@@ -109,7 +113,7 @@ def restore(backend: Backend) -> StoredEvents:
     for row in rows:
         key, article_id, outlet, published, kind, acled_type, sub_event, when, precision = row[:9]
         place, counts = row[places], row[numbers]
-        confidence, title, lead, event_id, status, mode, cameo = row[numbers.stop :]
+        confidence, title, lead, event_id, status, mode, cameo, main = row[numbers.stop :]
         mention = Mention(
             id=key,
             article_id=article_id,
@@ -132,7 +136,7 @@ def restore(backend: Backend) -> StoredEvents:
             evidence=tuple(evidence[key]),
         )
         assigned.append((mention, event_id))
-        extras[key] = MentionExtras(status, mode, cameo, kind, confidence)
+        extras[key] = MentionExtras(status, mode, cameo, kind, confidence, main)
     created = {event_id: at for event_id, at in backend.fetch("SELECT id, created_at FROM events")}
     return StoredEvents(EventIndex.restore(assigned), extras, created)
 
@@ -168,11 +172,19 @@ def event_row(
         summary.confidence,
         len(summary.mention_ids),
         len(summary.sources),
+        main_count(extras),
         summary.first_reported,
         summary.last_reported,
         created,
         now,
     )
+
+
+def main_count(extras: Sequence[MentionExtras]) -> int | None:
+    """Of how many of its articles the event is the main happening (an article has one): of
+    those whose mentions were stored knowing it; None when none were."""
+    known = [e.main for e in extras if e.main is not None]
+    return sum(known) if known else None
 
 
 def count_bounds(reported: CountRange | None) -> tuple[int | None, int | None, int | None]:

@@ -55,6 +55,7 @@ class EventFilter:
     text: str | None = None
     statuses: tuple[str, ...] = ()
     min_confidence: float | None = None
+    main_only: bool = False  # only events that some article is about (its main happening)
 
     def where(self) -> tuple[str, list[Any]]:
         """A SQL condition on ``EVENTS`` and its parameters."""
@@ -101,6 +102,8 @@ class EventFilter:
             )
         if self.min_confidence is not None:
             add("e.confidence >= ?", self.min_confidence)
+        if self.main_only:
+            add("e.main_count > 0")
         return (" AND ".join(conditions) or "TRUE"), params
 
 
@@ -184,6 +187,9 @@ class StoredEvent:
     confidence: float
     mention_count: int
     source_count: int
+    # of how many of its articles the event is the main happening (Event.main); None: stored
+    # before the store kept it
+    main_count: int | None
     first_reported: dt.date | None
     last_reported: dt.date | None
     created_at: dt.datetime
@@ -285,6 +291,7 @@ def stored_event(row: Row) -> StoredEvent:
         confidence=float(values["confidence"]),
         mention_count=int(values["mention_count"]),
         source_count=int(values["source_count"]),
+        main_count=values["main_count"],
         first_reported=values["first_reported"],
         last_reported=values["last_reported"],
         created_at=values["created_at"],

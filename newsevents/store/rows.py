@@ -63,6 +63,7 @@ MENTION_COLUMNS = (
     *COUNT_FIELDS,
     "count_qualifiers",
     "confidence",
+    "main",
 )
 ACTOR_COLUMNS = (
     "mention_id",
@@ -191,6 +192,7 @@ def mention_row(key: str, article_id: str, ordinal: int, event: Event) -> list[o
         *(getattr(event, name) for name in COUNT_FIELDS),
         json.dumps(event.count_qualifiers, sort_keys=True) if event.count_qualifiers else None,
         event.confidence,
+        event.main,
     ]
 
 

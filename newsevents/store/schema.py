@@ -19,6 +19,10 @@ were made, ``review_standing`` where each reviewed event stands after them (kept
 newsevents.review), so that queries filter on the values the analyst corrected.
 ``article_aliases`` gives an article stored under the id of its text alone (before migration 6)
 the id its text, headline and outlet give it now, so that its input read again is known.
+``event_mentions.main`` says whether a mention is its article's main happening (the violent
+event the article's killed, injured and day are of: newsevents.events.article_counts) and
+``events.main_count`` of how many of its articles an event is that; both NULL where stored
+before migration 7 (not known), the count then of the mentions stored since.
 """
 
 from __future__ import annotations
@@ -277,6 +281,17 @@ MIGRATIONS: tuple[Migration, ...] = (
 )""",
         ),
         fill_article_aliases,
+    ),
+    Migration(
+        7,
+        "whether each mention is its article's main happening, and of how many articles each "
+        "event is: NULL for those stored before, not known",
+        (
+            # IF NOT EXISTS: a store rolled back to an older version by dropping that version's
+            # tables (the tests do) keeps these columns.
+            "ALTER TABLE event_mentions ADD COLUMN IF NOT EXISTS main BOOLEAN",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS main_count INTEGER",
+        ),
     ),
 )
 
