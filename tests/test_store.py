@@ -4,10 +4,13 @@ log, and the queries export and the REST API share."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from store_readings import (
     IDLIB,
     article,
@@ -16,6 +19,7 @@ from store_readings import (
     report,
 )
 
+from newsevents.cli import main as cli
 from newsevents.records import InputError, Location, Reading
 from newsevents.store import Store
 from newsevents.store.ingest import write
@@ -241,6 +245,12 @@ def test_an_event_counts_the_articles_it_is_the_main_happening_of(store_url: str
         assert (raid.mention_count, raid.main_count, other.main_count) == (3, 2, 0)
         assert [e.id for e in iter_events(store, EventFilter(main_only=True))] == [raid.id]
         assert count_events(store, EventFilter(main_only=True)) == 1
+    exported = CliRunner().invoke(
+        cli, ["export", "--format", "csv", "--db", store_url, "--main-only"]
+    )
+    assert exported.exit_code == 0, exported.output
+    [row] = csv.DictReader(io.StringIO(exported.stdout))
+    assert (row["event_id"], row["main_count"]) == (raid.id, "2")
 
 
 def test_a_version_6_store_catches_up_and_does_not_know_its_main_happenings(

@@ -66,6 +66,7 @@ def reference_row(event: StoredEvent) -> dict[str, Any]:
         "geo_precision": place.precision if place else None,
         **{name: count.best if count else None for name, count in counts.items()},
         "source_count": event.source_count,
+        "main_count": event.main_count,
         "sources": "; ".join(sorted({s.outlet or s.url or s.input_id for s in event.sources})),
         "notes": " | ".join(sorted(set(event.evidence))),
         "review": event.review,

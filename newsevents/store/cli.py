@@ -92,6 +92,9 @@ def bbox_option(
 @click.option("--status", multiple=True, type=click.Choice(["reported", "background"]))
 @click.option("--bbox", callback=bbox_option, help="WEST,SOUTH,EAST,NORTH in degrees.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1))
+@click.option(
+    "--main-only", is_flag=True, help="Only events that some article is about (its main happening)."
+)
 def export_command(
     fmt: str,
     output: Path | None,
@@ -107,6 +110,7 @@ def export_command(
     status: tuple[str, ...],
     bbox: tuple[float, float, float, float] | None,
     min_confidence: float | None,
+    main_only: bool,
 ) -> None:
     """Write the stored events as CSV, JSON Lines, GeoJSON or Parquet (to stdout, or -o FILE;
     Parquet needs -o)."""
@@ -128,6 +132,7 @@ def export_command(
         text=text,
         statuses=status,
         min_confidence=min_confidence,
+        main_only=main_only,
     )
     with store_errors_in_one_line(), Store.open(db, read_only=True) as store:
         written = export(store, where, fmt, output, sys.stdout)

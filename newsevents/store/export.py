@@ -2,9 +2,11 @@
 
 CSV, GeoJSON and Parquet carry the same flat, ACLED-like row per event (``FLAT``: counts are
 the best estimates, ``sources`` the distinct outlets, ``notes`` the distinct evidence
-sentences, ``review`` where an analyst's review left the event; the values an analyst corrected
-are the corrected ones, as the API shows them), made by the database in one
-query and streamed in batches: no per-event Python objects, so 100,000 events take seconds.
+sentences, ``main_count`` of how many of its articles the event is the main happening (empty:
+stored before the store kept it), ``review`` where an analyst's review left the event; the
+values an analyst corrected are the corrected ones, as the API shows them), made by the
+database in one query and streamed in batches: no per-event Python objects, so 100,000 events
+take seconds.
 GeoJSON (RFC 7946) puts the row in a feature's properties with a point at (longitude,
 latitude), or no geometry for an event without a place. JSON Lines writes each event whole
 (``query.StoredEvent``): its fields as the machine made them, the range of each count, its
@@ -50,6 +52,7 @@ FLAT: tuple[tuple[str, str], ...] = (  # (column, SQL over EVENTS, sources s, no
     ("geo_precision", "e.geo_precision"),
     *((name, effective(f"{name}_best")) for name in COUNT_FIELDS),
     ("source_count", "e.source_count"),
+    ("main_count", "e.main_count"),
     ("sources", "s.sources"),
     ("notes", "n.notes"),
     ("review", "c.state"),
@@ -120,7 +123,7 @@ def write_parquet(batches: Iterable[Any], path: Path) -> int:
 
     integer, real = pa.int64(), pa.float64()
     types = {"event_date": pa.date32(), "latitude": real, "longitude": real}
-    types |= dict.fromkeys((*COUNT_FIELDS, "source_count"), integer)
+    types |= dict.fromkeys((*COUNT_FIELDS, "source_count", "main_count"), integer)
     schema = pa.schema([(name, types.get(name, pa.string())) for name in FLAT_COLUMNS])
     written = 0
     with pq.ParquetWriter(path, schema) as writer:
