@@ -27,7 +27,10 @@ N_EVENTS = 240
 
 @pytest.fixture(scope="module")
 def readings() -> list[Reading]:
-    return list(distinct_readings(N_EVENTS, seed=7))
+    made = list(distinct_readings(N_EVENTS, seed=7))
+    for reading in made[::3]:  # articles about their event; the rest mention theirs in passing
+        reading.events[0].main = True
+    return made
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
@@ -128,6 +131,8 @@ def test_health_and_list(client: TestClient, stored: list[StoredEvent]) -> None:
         ({"status": "background"}, lambda e: e.status == "background"),
         ({"min_confidence": 0.8}, lambda e: e.confidence >= 0.8),
         ({"located": "true"}, lambda e: loc(e).lat is not None),
+        ({"main_only": "true"}, lambda e: bool(e.main_count)),
+        ({"main_only": "false"}, lambda e: True),
         ({"reviewed": "true", "text": "no such words"}, lambda e: False),
     ],
 )
@@ -136,6 +141,22 @@ def test_every_filter(client: TestClient, stored: list[StoredEvent], params: dic
     assert client.get("/api/events", params=params).json()["total"] == expected
     stats = client.get("/api/stats", params=params).json()
     assert sum(row["events"] for row in stats["by_type"]) == expected
+
+
+def test_an_event_says_how_many_articles_are_about_it(
+    client: TestClient, stored: list[StoredEvent]
+) -> None:
+    about = {e.id for e in stored if e.main_count}
+    assert 0 < len(about) < len(stored)
+    page = client.get("/api/events", params={"main_only": "true", "limit": 1000}).json()
+    assert {item["id"] for item in page["items"]} == about
+    assert {item["main_count"] for item in page["items"]} == {1}
+    event = client.get(f"/api/events/{page['items'][0]['id']}").json()
+    assert event["main_count"] == 1
+    spec = client.get("/openapi.json").json()
+    asked = spec["paths"]["/api/events"]["get"]["parameters"]
+    assert "main_only" in {parameter["name"] for parameter in asked}
+    assert "main_count" in spec["components"]["schemas"]["EventSummary"]["properties"]
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "-fatalities", "confidence", "type", "-sources"])

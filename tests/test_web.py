@@ -173,6 +173,18 @@ def test_clicking_an_event_shows_its_highlighted_evidence(page: Page, server: st
     assert page.locator("#panel details[open] .article-text").count() == 1
 
 
+def test_the_panel_says_of_how_many_articles_the_event_is_the_main_happening(
+    page: Page, server: str
+) -> None:
+    about = api(server, "/api/events", main_only="true", limit=1000)
+    assert about["total"] >= 1  # the hostile article's killing in Zamfara, at least
+    open_dashboard(page, server, f"?main_only=true&event={about['items'][0]['id']}")
+    told = page.locator("#panel dt:text-is('main happening of') + dd")
+    assert told.inner_text() == f"{about['items'][0]['main_count']} article(s)"
+    assert page.locator("#list tbody tr").count() == min(about["total"], 100)
+    assert page.locator("#filters select[name=main_only]").input_value() == "true"
+
+
 def test_a_review_correction_shows_as_such_after_reload(page: Page, server: str) -> None:
     event = api(server, "/api/events", type="ASSAULT,COERCE,PROTEST", limit=1)["items"][0]
     new_type = "PROTEST" if event["type"] != "PROTEST" else "COERCE"

@@ -146,6 +146,7 @@ class Snapshot:
     sorted_latitudes: np.ndarray  # their latitudes
     their_longitudes: np.ndarray  # and their longitudes, in that order
     reviewed: np.ndarray  # whether each event has a review
+    main: np.ndarray  # whether each event is some article's main happening
     reviews: dict[str, list[Review]]
 
     def mask(self, where: ApiFilter) -> np.ndarray:
@@ -168,6 +169,8 @@ class Snapshot:
         if where.located is not None:
             located = ~np.isnan(self.numbers["latitude"])
             keep &= located if where.located else ~located
+        if where.main_only:
+            keep &= self.main
         return keep
 
     def in_box(self, box: tuple[float, float, float, float]) -> np.ndarray:
@@ -325,6 +328,7 @@ def snapshot(backend: Backend, previous: Snapshot | None = None) -> tuple[Row, S
         sorted_latitudes=numbers["latitude"][by_latitude],
         their_longitudes=numbers["longitude"][by_latitude],
         reviewed=reviewed,
+        main=as_numbers(table["main_count"]) > 0,  # NULL, NaN, is not
         reviews=reviews,
     )
 

@@ -85,6 +85,7 @@ FILTERS: dict[str, Callable[[str], Any]] = {
     "min_confidence": unit_number,
     "reviewed": boolean,
     "located": boolean,
+    "main_only": boolean,
 }
 
 

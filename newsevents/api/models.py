@@ -37,6 +37,9 @@ class EventSummary(BaseModel):
     recipients: list[str]
     fatalities: int | None
     source_count: int
+    # of how many of its articles the event is the main happening; None: stored before the
+    # store kept it
+    main_count: int | None
     confidence: float
     review: Literal["confirmed", "corrected", "rejected"] | None = None
     # the machine's value of each field the analyst corrected
@@ -246,6 +249,7 @@ def machine_values(event: StoredEvent) -> dict[str, Any]:
         "actors": [a.text for a in event.actors] or split_actors(event.actor1),
         "recipients": [a.text for a in event.recipients] or split_actors(event.actor2),
         "source_count": event.source_count,
+        "main_count": event.main_count,
         "confidence": event.confidence,
         **{name: count.best if (count := getattr(event, name)) else None for name in COUNT_FIELDS},
     }

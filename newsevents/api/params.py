@@ -49,6 +49,9 @@ async def event_filter(
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
     reviewed: bool | None = None,
     located: Annotated[bool | None, Query(description="only events with coordinates")] = None,
+    main_only: Annotated[
+        bool, Query(description="only events that some article is about (its main happening)")
+    ] = False,
 ) -> ApiFilter:
     if since and until and since > until:
         raise HTTPException(400, "since is after until")
@@ -68,6 +71,7 @@ async def event_filter(
             acled_types=csv_list(acled_type),
             reviewed=reviewed,
             located=located,
+            main_only=main_only,
         )
     except QueryError as error:
         raise HTTPException(400, str(error)) from None

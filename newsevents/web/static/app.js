@@ -4,7 +4,7 @@
 "use strict";
 
 const FILTERS = ["since", "until", "type", "country", "admin1", "actor", "text", "status",
-  "min_confidence", "reviewed"];
+  "min_confidence", "reviewed", "main_only"];
 const PAGE = 100;
 const MAP_LIMIT = 1000;
 const TYPE_COLOURS = {
@@ -371,6 +371,8 @@ async function selectEvent(id) {
       ...field("status", event.status, machine.status),
       ...field("type", event.type, machine.type),
       ...field("confidence", event.confidence.toFixed(2)),
+      ...field("main happening of", event.main_count === null
+        ? "not known (stored before the store kept it)" : `${event.main_count} article(s)`),
       ...field("reported", `${event.first_reported || "-"} to ${event.last_reported || "-"}` +
         ` by ${event.source_count} source(s)`)),
     el("h3", { text: "Evidence" }),
