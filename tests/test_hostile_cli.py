@@ -13,7 +13,7 @@ from newsevents.cli import main
 @pytest.mark.parametrize(
     ("arguments", "said"),
     [
-        (["eval", "events", "{folder}"], "dev.json: path: cannot read it (No such file"),
+        (["eval", "events", "{folder}"], "the folder holds none of dev.json"),
         (["eval", "events", "{folder}/missing.jsonl"], "does not exist"),
         (["eval", "events", "{file}"], "cannot tell the gold format from the name"),
         (["eval", "text", "{folder}"], "layout: expected evaldata.json + html/"),
