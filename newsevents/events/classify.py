@@ -30,6 +30,7 @@ from newsevents.events.ontology import (
     ACLED_CODED_TYPES,
     ACLED_SUB_EVENTS,
     CIVILIANS,
+    COMPATIBLE_PLOVER,
     EXCESSIVE_FORCE,
     PROTESTER_NOUNS,
     PROTESTS,
@@ -410,7 +411,7 @@ def tells_weapon(trigger: Token) -> bool:
     sentence, doc = trigger.sent, trigger.doc
     first = doc[sentence.start - 1].sent if sentence.start > 0 else sentence
     last = doc[sentence.end].sent if sentence.end < len(doc) else sentence
-    text = doc.text[first.start_char : last.end_char]
+    text = doc[first.start : last.end].text  # not ``doc.text``: it joins the whole doc
     return any(map(is_weapon, acled_cues(text))) or bool(cues_in(text, WEAPON_WORDS))
 
 
@@ -425,11 +426,16 @@ class Sides:
     riot: str | None = None  # ``crowd_riot``
     # read for an intervention (``armed_intervene``, three sentences) only when asked
     protest: Token | None = None
-    weapon_told: bool = True  # ``tells_weapon``
+    # read for a weapon told (``tells_weapon``, three sentences) only when asked
+    weapon_event: Token | None = None
 
     @property
     def intervened(self) -> bool:
         return self.protest is not None and armed_intervene(self.protest)
+
+    @property
+    def weapon_told(self) -> bool:
+        return self.weapon_event is None or tells_weapon(self.weapon_event)
 
 
 def is_of_type(sub_event: str, plover_type: str) -> bool:
@@ -449,7 +455,7 @@ def sides_of(trigger: Token, roles: Roles, plover_type: str) -> Sides:
         named_sub_event(trigger),
         crowd_riot(trigger, roles, plover_type),
         trigger if acled_fits(PEACEFUL_PROTEST, plover_type) else None,
-        tells_weapon(trigger),
+        trigger if plover_type in COMPATIBLE_PLOVER[REMOTE] else None,
     )
 
 
@@ -493,7 +499,7 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
         return EXCESSIVE_FORCE
     if sides.named and is_of_type(sides.named, plover_type):
         return sides.named
-    best = typed_sub_event(plover_type, typing, sides.weapon_told)
+    best = typed_sub_event(plover_type, typing, sides)
     battle = sides.armed_on_armed and is_of_type(ARMED_CLASH, plover_type)
     if battle and (best is None or ACLED_SUB_EVENTS[best].event_type in NOT_BETWEEN_ARMED_SIDES):
         return ARMED_CLASH
@@ -509,14 +515,13 @@ def acled_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sid
     return best
 
 
-def typed_sub_event(
-    plover_type: str, typing: SentenceTyping, weapon_told: bool = True
-) -> str | None:
+def typed_sub_event(plover_type: str, typing: SentenceTyping, sides: Sides = Sides()) -> str | None:
     """The ACLED typer's sub-event for an event of an ACLED-coded PLOVER type
     (``acled_sub_event``). ACLED's codebook names an Explosions/Remote violence sub-event by its
-    weapon: where the event's sentences tell none (``tells_weapon``), the typer's reading of one
-    ("Two police officers were killed" as an IED) gives way to its best fitting sub-event of
-    ``TOLD_BY_SIDES`` (an attack, an armed clash), the typer having read an event ACLED codes."""
+    weapon: where the event's sentences tell none (``sides.weapon_told``), the typer's reading
+    of one ("Two police officers were killed" as an IED) gives way to its best fitting sub-event
+    of ``TOLD_BY_SIDES`` (an attack, an armed clash), the typer having read an event ACLED
+    codes."""
     probabilities = typing.acled_probabilities
     fitting = {
         name
@@ -524,7 +529,7 @@ def typed_sub_event(
         if name != NONE and name in ACLED_SUB_EVENTS and acled_fits(name, plover_type)
     }
     best = typer_reading(plover_type, typing, fitting)
-    if best is None or weapon_told or not is_weapon(best):
+    if best is None or not is_weapon(best) or sides.weapon_told:
         return best
     by_sides = fitting & TOLD_BY_SIDES
     return best_of(by_sides, probabilities)[0] if by_sides else None
